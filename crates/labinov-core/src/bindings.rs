@@ -1,0 +1,69 @@
+//! TypeScript bindings for the types that cross to the UI.
+//!
+//! `ui/src/bindings/*.ts` are generated from these types and committed. The test below
+//! fails when they drift; `LABINOV_UPDATE_BINDINGS=1 cargo test -p labinov-core bindings`
+//! (or `make bindings`) rewrites them.
+
+use ts_rs::{Config, TS};
+
+use crate::error::{ErrorCode, ErrorPayload};
+use crate::model::*;
+
+/// `(file name, contents)` of every generated binding.
+pub fn typescript_bindings() -> Vec<(String, String)> {
+    let cfg = Config::default();
+    let mut out = Vec::new();
+    macro_rules! add {
+        ($($t:ty),* $(,)?) => {$(
+            out.push((
+                format!("{}.ts", <$t as TS>::name(&cfg)),
+                <$t as TS>::export_to_string(&cfg).expect("ts-rs export"),
+            ));
+        )*};
+    }
+    add!(
+        Lab,
+        NewLab,
+        LabSummary,
+        Agency,
+        NewAgency,
+        Idea,
+        IdeaInput,
+        IdeaPatch,
+        Board,
+        BoardGroup,
+        ChangeOp,
+        ChangeRecord,
+        AppInfo,
+        ErrorCode,
+        ErrorPayload,
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::typescript_bindings;
+
+    #[test]
+    fn bindings_match_the_committed_typescript() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+        let update = std::env::var_os("LABINOV_UPDATE_BINDINGS").is_some();
+        let mut stale = Vec::new();
+        for (name, text) in typescript_bindings() {
+            let path = dir.join(&name);
+            if update {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, &text).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(name);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "ui/src/bindings is out of date for {stale:?}: run `make bindings` and commit"
+        );
+    }
+}

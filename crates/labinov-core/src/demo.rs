@@ -1,0 +1,149 @@
+//! The demo lab: the sample roster and 50 plausible ideas, for first starts and tests.
+//!
+//! The ideas are invented but read like a real Executive Laboratorium Inovasi: each agency
+//! head proposes a change to a service their agency runs. Two agencies (Kecamatan Jombang and Purwakarta) are left without
+//! an idea so the board's "no idea yet" list has something to show.
+
+use crate::error::Result;
+use crate::model::{IdeaInput, Lab, NewLab};
+use crate::roster::{parse_roster_csv, SAMPLE_ROSTER_CSV};
+use crate::store::Store;
+
+/// (agency code, title, problem, description)
+const IDEAS: &[(&str, &str, &str, &str)] = &[
+    ("SETDA", "SIGAP: Sistem Informasi Agenda Pimpinan Terpadu", "Jadwal pimpinan sering bentrok karena undangan dicatat di beberapa buku agenda.", "Satu kalender bersama untuk pimpinan dan OPD, dengan notifikasi WhatsApp untuk perubahan jadwal."),
+    ("SETDA", "Naskah Dinas Tanpa Kertas (NADIKA)", "Surat dinas berjalan lambat karena harus diparaf manual di setiap meja.", "Tata naskah dinas elektronik dengan tanda tangan elektronik tersertifikasi BSrE."),
+    ("SETWAN", "Rumah Aspirasi Digital DPRD", "Aspirasi warga saat reses tercatat di kertas dan sulit ditindaklanjuti.", "Formulir aspirasi daring yang terhubung ke pokok-pokok pikiran DPRD dan dapat dilacak warga."),
+    ("INSP", "Klinik Konsultasi Pengadaan (KLIK PBJ)", "Temuan pemeriksaan berulang pada pengadaan barang dan jasa di OPD.", "Layanan konsultasi terjadwal bagi PPK sebelum kontrak ditandatangani, dengan daftar periksa risiko."),
+    ("BAPPEDA", "Dasbor Indikator Kinerja Daerah (DIKDA)", "Data capaian RPJMD tersebar di 37 OPD dan terlambat dikompilasi.", "Dasbor bersama yang diisi OPD tiap triwulan dan menampilkan capaian indikator secara langsung."),
+    ("BAPPEDA", "Musrenbang Warga Daring (MUSRENWA)", "Usulan musrenbang kelurahan hilang di tengah jalan dan warga tidak tahu nasibnya.", "Usulan dicatat sejak tingkat RT dan statusnya dapat dipantau hingga penetapan APBD."),
+    ("BKPSDM", "Layanan Kenaikan Pangkat Tanpa Antre (LAKSANA)", "ASN harus datang berkali-kali membawa berkas kenaikan pangkat.", "Unggah berkas sekali, verifikasi daring, dan pemberitahuan status melalui pesan singkat."),
+    ("BKPSDM", "ASN Belajar 20 Jam (ABJ-20)", "Pemenuhan 20 jam pelajaran pengembangan kompetensi ASN tidak terpantau.", "Katalog pelatihan mandiri dan pencatatan jam pelajaran otomatis per ASN."),
+    ("BPKAD", "Aset Terlacak dengan Kode QR (ASTRA)", "Barang milik daerah sering tidak ditemukan saat inventarisasi.", "Setiap aset diberi kode QR; pemindaian mencatat lokasi, kondisi dan pemegang."),
+    ("BAPENDA", "Bayar PBB dari Warung (BAPER)", "Warga di pinggiran kota enggan ke bank hanya untuk membayar PBB.", "Kerja sama dengan agen laku pandai dan warung agar PBB bisa dibayar di dekat rumah."),
+    ("BAPENDA", "Pajak Restoran Tercatat Otomatis (PARTO)", "Omzet restoran yang dilaporkan lebih kecil dari kenyataan.", "Alat perekam transaksi di kasir restoran yang terhubung ke sistem pajak daerah."),
+    ("BPBD", "Peringatan Dini Banjir Berbasis Warga (PEDULI BANJIR)", "Informasi kenaikan air sungai terlambat sampai ke warga bantaran.", "Sensor ketinggian air sederhana dan grup relawan RT yang meneruskan peringatan."),
+    ("KESBANGPOL", "Peta Rawan Konflik Sosial (PETAKA)", "Potensi konflik sosial terlambat terdeteksi.", "Pelaporan cepat dari kelurahan dan forum kewaspadaan dini yang dipetakan per wilayah."),
+    ("DINDIKBUD", "Sekolah Ramah Anak Tanpa Perundungan (SERASI)", "Kasus perundungan di sekolah tidak dilaporkan karena siswa takut.", "Kanal pelaporan anonim untuk siswa dan tim penanganan di setiap sekolah."),
+    ("DINDIKBUD", "Pendaftaran Sekolah Satu Pintu (PESONA)", "Orang tua antre sejak subuh saat penerimaan peserta didik baru.", "Pendaftaran daring dengan zonasi otomatis dan posko bantuan di kelurahan."),
+    ("DINKES", "Posyandu Digital Cegah Stunting (POSDIGI)", "Data tumbuh kembang balita dicatat di buku dan terlambat sampai ke puskesmas.", "Kader posyandu mencatat berat dan tinggi badan di aplikasi; balita berisiko langsung ditandai."),
+    ("DINKES", "Antrean Puskesmas dari Rumah (ANTAR)", "Antrean panjang di puskesmas sejak pagi.", "Ambil nomor antrean dari rumah dan pantau giliran melalui pesan singkat."),
+    ("DPUPR", "Lapor Jalan Rusak 1x24 Jam (LAJU)", "Jalan berlubang lama diperbaiki karena laporan tidak sampai ke bidang terkait.", "Warga memotret lubang jalan; laporan terpetakan dan tim reaksi cepat menambal dalam 24 jam."),
+    ("DPUPR", "Izin PBG Terpandu (IZIN KITA)", "Pemohon persetujuan bangunan gedung bingung dengan persyaratan teknis.", "Pendampingan teknis daring dan daftar periksa dokumen sebelum pengajuan."),
+    ("DPKP", "Rumah Layak Huni Terpadu (RUMAH KITA)", "Data rumah tidak layak huni berbeda antara dinas dan kelurahan.", "Satu basis data by-name by-address yang diverifikasi bersama kelurahan."),
+    ("SATPOLPP", "Penertiban Humanis dengan Dialog (PENA)", "Penertiban pedagang kaki lima sering berujung bentrok.", "Pendekatan dialog, relokasi terjadwal dan pendampingan usaha bersama DKUKM."),
+    ("DINSOS", "Bansos Tepat Sasaran (BANTAS)", "Penerima bantuan sosial tidak sesuai kondisi terkini.", "Verifikasi lapangan oleh pendamping dengan foto dan titik lokasi, diperbarui tiap semester."),
+    ("DINSOS", "Layanan Disabilitas Jemput Bola (LADJU)", "Penyandang disabilitas sulit datang ke kantor untuk layanan administrasi.", "Petugas mendatangi rumah untuk pendataan dan penerbitan kartu disabilitas."),
+    ("DISNAKER", "Bursa Kerja Lokal Daring (BURSAKU)", "Industri sulit menemukan tenaga kerja lokal yang sesuai.", "Portal lowongan yang mencocokkan keterampilan pencari kerja dengan kebutuhan industri."),
+    ("DLH", "Bank Sampah Digital (BASADI)", "Sampah rumah tangga belum terpilah dan nilai ekonominya hilang.", "Tabungan sampah tercatat di aplikasi, dapat ditukar dengan pembayaran PBB atau listrik."),
+    ("DLH", "Uji Emisi Keliling (UJEMIL)", "Kualitas udara menurun di kawasan industri.", "Uji emisi kendaraan gratis berkeliling kelurahan dengan stiker lulus uji."),
+    ("DISDUKCAPIL", "Akta Kelahiran Langsung dari Rumah Sakit (AKRAB)", "Bayi baru lahir terlambat mendapat akta kelahiran.", "Akta, KK dan KIA diterbitkan sebelum ibu dan bayi pulang dari rumah sakit."),
+    ("DISDUKCAPIL", "Adminduk Malam Hari (ADEM)", "Pekerja tidak bisa mengurus dokumen kependudukan di jam kerja.", "Layanan dokumen kependudukan dibuka hingga pukul 21.00 dua kali seminggu."),
+    ("DP3AP2KB", "Ruang Aman Perempuan dan Anak (RUANG AMAN)", "Korban kekerasan tidak tahu ke mana melapor.", "Layanan pengaduan 24 jam dengan pendampingan hukum dan psikologis."),
+    ("DISHUB", "Angkot Pintar Terjadwal (ANTARA)", "Warga menunggu angkutan kota tanpa kepastian waktu.", "Pelacak posisi angkot dan jadwal kedatangan di halte utama."),
+    ("DISHUB", "Parkir Nontunai (PARKIRKU)", "Retribusi parkir bocor karena pembayaran tunai.", "Pembayaran parkir dengan kode QR dan juru parkir bergaji tetap."),
+    ("DISKOMINFO", "Satu Data Kota (SADAKO)", "Setiap OPD mempunyai data sendiri yang tidak saling terhubung.", "Portal satu data dengan standar metadata dan wali data di tiap OPD."),
+    ("DISKOMINFO", "Wi-Fi Publik untuk Belajar (WIFI BELAJAR)", "Siswa di permukiman padat tidak punya akses internet.", "Titik Wi-Fi gratis di balai warga dan taman baca dengan jam belajar."),
+    ("DKUKM", "Kurasi Produk UMKM Naik Kelas (KURASI)", "Produk UMKM belum memenuhi standar ritel modern.", "Pendampingan kemasan, perizinan dan sertifikasi halal, lalu kurasi ke gerai modern."),
+    ("DPMPTSP", "Perizinan Berusaha Dijemput (PERIZINAN JEMPUT)", "Pelaku usaha mikro tidak mengurus NIB karena dianggap rumit.", "Petugas mendatangi pasar dan sentra usaha untuk menerbitkan NIB di tempat."),
+    ("DPMPTSP", "Mal Pelayanan Publik Mini di Kecamatan (MPP MINI)", "Warga harus ke pusat kota untuk layanan perizinan.", "Gerai layanan terpadu di kantor kecamatan dengan layanan lintas OPD."),
+    ("DISPORAPAR", "Kalender Wisata dan Event Kota (KAWAN)", "Wisatawan tidak mengetahui agenda acara di kota.", "Kalender acara bersama yang diisi penyelenggara dan dipromosikan lewat media sosial."),
+    ("DISPUSIP", "Perpustakaan Keliling ke Sekolah (PUSLING)", "Minat baca anak rendah di sekolah tanpa perpustakaan.", "Mobil perpustakaan terjadwal dan pinjam buku digital dengan kartu pelajar."),
+    ("DISPUSIP", "Arsip Dinas Digital (ARDIGI)", "Arsip penting rusak dan sulit dicari saat dibutuhkan.", "Alih media arsip vital dan pencarian arsip berbasis kata kunci."),
+    ("DKPP", "Pekarangan Pangan Lestari (P2L Kota)", "Ketergantungan pangan dari luar daerah tinggi.", "Kelompok wanita tani mengelola pekarangan dengan bibit dan pendampingan penyuluh."),
+    ("DISPERINDAG", "Harga Pasar Hari Ini (HARPA)", "Warga dan pedagang tidak mendapat informasi harga bahan pokok yang akurat.", "Pemantauan harga harian di pasar induk yang diumumkan di papan digital dan daring."),
+    ("DPMK", "Kelurahan Tanggap Aduan (KETAN)", "Aduan warga di kelurahan tidak tercatat dan tidak ada batas waktu penyelesaian.", "Buku aduan elektronik dengan standar waktu tanggapan dan rekap bulanan."),
+    ("RSUD", "Resep Obat Diantar (REDI)", "Pasien lansia lama menunggu obat di farmasi rumah sakit.", "Obat pasien kontrol rutin diantar ke rumah oleh kurir rumah sakit."),
+    ("RSUD", "Informasi Tempat Tidur Real-time (SIRANJANG)", "Keluarga pasien tidak tahu ketersediaan kamar rawat inap.", "Papan informasi ketersediaan tempat tidur yang diperbarui setiap pergantian jaga."),
+    ("KEC-CIBEBER", "Kecamatan Tanpa Pungli (KETAN PULI)", "Warga ragu atas biaya layanan administrasi di kecamatan.", "Daftar biaya dan waktu layanan dipampang, dengan survei kepuasan di setiap loket."),
+    ("KEC-CILEGON", "Posyandu Lansia Terpadu (POLITA)", "Lansia di kecamatan jarang memeriksakan kesehatan.", "Posyandu lansia bulanan dengan senam, cek tekanan darah dan gula darah."),
+    ("KEC-CITANGKIL", "Gerakan Kampung Bersih (GAMBIR)", "Sampah menumpuk di saluran air saat musim hujan.", "Lomba kebersihan antar-RW dan jadwal kerja bakti yang dicatat."),
+    ("KEC-CIWANDAN", "Layanan Administrasi Keliling Kampung (LAKI)", "Warga di wilayah jauh kesulitan mencapai kantor kecamatan.", "Petugas kecamatan membuka layanan di balai RW secara bergilir."),
+    ("KEC-GROGOL", "Ruang Kreatif Pemuda (RUPA)", "Pemuda tidak memiliki ruang kegiatan positif.", "Pemanfaatan aset kecamatan sebagai ruang kreatif dan pelatihan keterampilan."),
+    ("KEC-PULOMERAK", "Wisata Bahari Berbasis Warga (WIBAWA)", "Potensi wisata pantai belum dikelola masyarakat.", "Kelompok sadar wisata mengelola paket wisata pantai dengan pendampingan."),
+];
+
+const PROPOSERS: &[&str] = &[
+    "Drs. H. Ahmad Syahrudin, M.Si.",
+    "Dr. Rina Marlina, S.E., M.M.",
+    "Ir. Budi Santoso, M.T.",
+    "Hj. Siti Nurhalimah, S.Sos.",
+    "Dedi Kurniawan, S.STP., M.Si.",
+    "dr. Yuliana Permatasari, M.Kes.",
+    "Agus Salim, S.H., M.H.",
+    "Nurul Hidayah, S.Pd., M.Pd.",
+    "H. Muhammad Ridwan, S.IP.",
+    "Tb. Fajar Maulana, S.T.",
+];
+
+/// What the head of an agency is called: most are "Kepala ...", some have titles of
+/// their own.
+fn head_title(code: &str, name: &str) -> String {
+    match code {
+        "SETDA" => "Sekretaris Daerah".into(),
+        "SETWAN" => "Sekretaris DPRD".into(),
+        "INSP" => "Inspektur".into(),
+        "RSUD" => format!("Direktur {name}"),
+        _ => match name.strip_prefix("Kecamatan ") {
+            Some(place) => format!("Camat {place}"),
+            None => format!("Kepala {name}"),
+        },
+    }
+}
+
+/// Creates the demo lab with the sample roster and its 50 ideas, all in the store's change
+/// log like any other lab.
+pub fn create_demo_lab(store: &Store) -> Result<Lab> {
+    let lab = store.create_lab(NewLab {
+        name: "Executive Laboratorium Inovasi (Demo)".into(),
+        organiser: "Bappedalitbang Kota Cilegon".into(),
+        city: "Kota Cilegon".into(),
+        venue: "Aula Bappedalitbang".into(),
+        start_date: "2026-11-02".into(),
+        days: 3,
+        idea_target: 50,
+        time_zone: Some("Asia/Jakarta".into()),
+    })?;
+    let agencies = store.add_agencies(&lab.id, &parse_roster_csv(SAMPLE_ROSTER_CSV)?)?;
+    for (i, (code, title, problem, description)) in IDEAS.iter().enumerate() {
+        let agency = agencies
+            .iter()
+            .find(|a| a.code == *code)
+            .unwrap_or_else(|| panic!("demo idea for unknown agency {code}"));
+        store.add_idea(
+            &lab.id,
+            IdeaInput {
+                agency_id: agency.id.clone(),
+                title: (*title).into(),
+                proposer_name: PROPOSERS[i % PROPOSERS.len()].into(),
+                proposer_position: head_title(&agency.code, &agency.name),
+                problem: (*problem).into(),
+                description: (*description).into(),
+            },
+        )?;
+    }
+    Ok(lab)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fifty_ideas_with_some_agencies_left_empty() {
+        assert_eq!(IDEAS.len(), 50);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("demo.db")).unwrap();
+        let lab = create_demo_lab(&store).unwrap();
+        let board = store.board(&lab.id).unwrap();
+        assert_eq!(board.idea_count, 50);
+        assert_eq!(board.groups.len(), 37);
+        assert_eq!(board.agencies_without_idea, 2);
+        let dinkes = board
+            .groups
+            .iter()
+            .find(|g| g.agency.code == "DINKES")
+            .unwrap();
+        assert_eq!(dinkes.ideas[0].proposer_position, "Kepala Dinas Kesehatan");
+    }
+}

@@ -1,0 +1,116 @@
+//! Labs: create, read, list.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::changes::Changes;
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{ChangeOp, Lab, LabSummary, NewLab};
+use crate::time::{now_utc, parse_date, parse_time_zone, DEFAULT_TIME_ZONE};
+use crate::validate::{clean_optional, clean_required};
+
+const LAB_COLUMNS: &str =
+    "id, name, organiser, city, venue, start_date, days, idea_target, time_zone, created_at, updated_at";
+
+pub(crate) fn lab_from_row(r: &Row<'_>) -> rusqlite::Result<Lab> {
+    Ok(Lab {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        organiser: r.get(2)?,
+        city: r.get(3)?,
+        venue: r.get(4)?,
+        start_date: r.get(5)?,
+        days: r.get(6)?,
+        idea_target: r.get(7)?,
+        time_zone: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+impl Store {
+    pub fn create_lab(&self, input: NewLab) -> Result<Lab> {
+        let name = clean_required("name", &input.name)?;
+        let organiser = clean_optional("organiser", &input.organiser)?;
+        let city = clean_optional("city", &input.city)?;
+        let venue = clean_optional("venue", &input.venue)?;
+        let start_date = parse_date("startDate", &input.start_date)?.to_string();
+        if !(1..=31).contains(&input.days) {
+            return Err(Error::invalid("days", "a lab lasts from 1 to 31 days"));
+        }
+        if input.idea_target > 100_000 {
+            return Err(Error::invalid(
+                "ideaTarget",
+                "the idea target is at most 100000",
+            ));
+        }
+        let time_zone = match input.time_zone.as_deref().map(str::trim) {
+            None | Some("") => DEFAULT_TIME_ZONE.to_owned(),
+            Some(tz) => parse_time_zone(tz)?.name().to_owned(),
+        };
+        let now = now_utc();
+        let lab = Lab {
+            id: uuid::Uuid::now_v7().to_string(),
+            name,
+            organiser,
+            city,
+            venue,
+            start_date,
+            days: input.days,
+            idea_target: input.idea_target,
+            time_zone,
+            created_at: now.clone(),
+            updated_at: now,
+        };
+        self.write(|tx| {
+            tx.execute(
+                &format!("INSERT INTO lab ({LAB_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                params![
+                    lab.id, lab.name, lab.organiser, lab.city, lab.venue, lab.start_date,
+                    lab.days, lab.idea_target, lab.time_zone, lab.created_at, lab.updated_at
+                ],
+            )?;
+            let mut c = Changes::default();
+            c.set("name", lab.name.as_str());
+            c.set("organiser", lab.organiser.as_str());
+            c.set("city", lab.city.as_str());
+            c.set("venue", lab.venue.as_str());
+            c.set("startDate", lab.start_date.as_str());
+            c.set("days", lab.days);
+            c.set("ideaTarget", lab.idea_target);
+            c.set("timeZone", lab.time_zone.as_str());
+            tx.record(Some(&lab.id), "lab", &lab.id, ChangeOp::Create, c)
+        })?;
+        Ok(lab)
+    }
+
+    pub fn get_lab(&self, id: &str) -> Result<Lab> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {LAB_COLUMNS} FROM lab WHERE id = ?1"),
+                [id],
+                lab_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("lab", id))
+    }
+
+    /// All labs, newest first, with their idea and agency counts.
+    pub fn list_labs(&self) -> Result<Vec<LabSummary>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {LAB_COLUMNS},
+                    (SELECT count(*) FROM idea i WHERE i.lab_id = lab.id),
+                    (SELECT count(*) FROM agency a WHERE a.lab_id = lab.id)
+             FROM lab ORDER BY created_at DESC"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LabSummary {
+                lab: lab_from_row(r)?,
+                idea_count: r.get(11)?,
+                agency_count: r.get(12)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,237 @@
+//! The SQLite store: opening, pragmas, migrations, and the one connection all work uses.
+//!
+//! Rules:
+//! - One connection, behind a mutex: SQLite allows one writer at a time anyway, a lab's
+//!   workload is a few writes a minute, and a single connection means a write is never
+//!   queued behind `SQLITE_BUSY` retries. The mutex is held only for the duration of one
+//!   call and never across anything but SQLite work. Callers on an async runtime must call
+//!   in from a blocking thread (the shell uses `spawn_blocking`).
+//! - Pragmas on every open: WAL, `synchronous=FULL` (a captured idea survives a power cut
+//!   once its save returned), foreign keys, and a busy timeout for other processes (the
+//!   CLI) touching the same file.
+//! - Migrations are SQL embedded in the binary, applied in one `IMMEDIATE` transaction, and
+//!   counted by `PRAGMA user_version`. A database from a newer version is refused, never
+//!   "upgraded down".
+
+mod agencies;
+mod changes;
+mod ideas;
+mod labs;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::model::AppInfo;
+
+/// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+    installation_id: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, applies pending migrations and
+    /// gives this installation its stable id on first open.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        let installation_id = ensure_installation_id(&conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path,
+            installation_id,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The stable id of this installation, written into every change record.
+    pub fn installation_id(&self) -> &str {
+        &self.installation_id
+    }
+
+    /// Runs `f` with the connection. Poisoning is ignored: a panic in another call cannot
+    /// leave SQLite half-written (its transaction rolls back), so the connection is fine.
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` inside one `IMMEDIATE` transaction, committing only if it returns `Ok`.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Tx {
+            tx: &tx,
+            installation_id: &self.installation_id,
+        })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Reads a pragma's current value as text (for diagnostics and tests).
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(Error::invalid("pragma", "not a pragma name"));
+        }
+        let conn = self.conn();
+        let v: rusqlite::types::Value =
+            conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+        Ok(match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(s) => s,
+            other => format!("{other:?}"),
+        })
+    }
+
+    /// `PRAGMA integrity_check`: `"ok"` on a healthy database.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Remembers the lab the user opened, so the next start reopens it.
+    pub fn set_last_lab(&self, lab_id: &str) -> Result<()> {
+        self.get_lab(lab_id)?;
+        self.set_meta("last_lab_id", lab_id)
+    }
+
+    pub fn info(&self) -> Result<AppInfo> {
+        let last_lab_id = match self.meta("last_lab_id")? {
+            Some(id) if self.get_lab(&id).is_ok() => Some(id),
+            _ => None,
+        };
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            database_path: self.path.display().to_string(),
+            installation_id: self.installation_id.clone(),
+            schema_version: self.schema_version()? as u32,
+            last_lab_id,
+        })
+    }
+}
+
+/// A write transaction plus what every write needs to record itself.
+pub(crate) struct Tx<'a> {
+    pub(crate) tx: &'a rusqlite::Transaction<'a>,
+    pub(crate) installation_id: &'a str,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.tx
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // journal_mode answers with the mode in force; anything but WAL (e.g. a file system
+    // without shared memory) is worth failing loudly over rather than silently losing it.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::invalid(
+            "database",
+            format!("could not switch the database to WAL mode (got {mode})"),
+        ));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA trusted_schema = OFF;",
+    )?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn ensure_installation_id(conn: &Connection) -> Result<String> {
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'installation_id'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('installation_id', ?1)",
+        [&id],
+    )?;
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests;

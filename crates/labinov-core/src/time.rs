@@ -1,0 +1,74 @@
+//! Time: stored in UTC, shown in the lab's time zone.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Tz;
+
+use crate::error::{Error, Result};
+
+/// The time zone a lab gets when none is given: most labs run in western Indonesia.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Jakarta";
+
+/// Now, as stored: RFC 3339 UTC with milliseconds, e.g. `2026-11-28T05:30:00.123Z`.
+/// Text in this form sorts in time order.
+pub fn now_utc() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub fn parse_time_zone(name: &str) -> Result<Tz> {
+    name.parse::<Tz>()
+        .map_err(|_| Error::invalid("timeZone", format!("unknown time zone {name:?}")))
+}
+
+pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("{s:?} is not a date (YYYY-MM-DD)")))
+}
+
+/// Shows a stored UTC time in `tz` as `YYYY-MM-DD HH:MM`. Unparseable input is returned
+/// as it is, so a display never fails.
+pub fn local_display(utc: &str, tz: &str) -> String {
+    let (Ok(t), Ok(tz)) = (DateTime::parse_from_rfc3339(utc), tz.parse::<Tz>()) else {
+        return utc.to_owned();
+    };
+    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_is_shown_in_the_labs_zone() {
+        assert_eq!(
+            local_display("2026-11-02T01:30:00.000Z", "Asia/Jakarta"),
+            "2026-11-02 08:30"
+        );
+        assert_eq!(
+            local_display("2026-11-02T01:30:00.000Z", "Asia/Jayapura"),
+            "2026-11-02 10:30"
+        );
+        assert_eq!(local_display("garbage", "Asia/Jakarta"), "garbage");
+    }
+
+    #[test]
+    fn stored_times_sort_in_time_order() {
+        let a = now_utc();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let b = now_utc();
+        assert!(a < b, "{a} < {b}");
+        assert!(a.ends_with('Z'));
+    }
+
+    #[test]
+    fn bad_zone_and_date_are_refused_with_the_field() {
+        assert_eq!(
+            parse_time_zone("Mars/Olympus").unwrap_err().field(),
+            Some("timeZone")
+        );
+        assert_eq!(
+            parse_date("startDate", "2/11/2022").unwrap_err().field(),
+            Some("startDate")
+        );
+        assert!(parse_date("startDate", "2022-11-02").is_ok());
+    }
+}
