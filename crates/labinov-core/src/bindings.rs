@@ -37,6 +37,8 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         AppInfo,
         ErrorCode,
         ErrorPayload,
+        IdeaListing,
+        ChangeEvent,
     );
     out
 }
@@ -52,7 +54,19 @@ mod tests {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
         let update = std::env::var_os("LABINOV_UPDATE_BINDINGS").is_some();
         let mut stale = Vec::new();
-        for (name, text) in typescript_bindings() {
+        let generated = typescript_bindings();
+        // A committed binding whose Rust type is gone is drift too.
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !generated.iter().any(|(n, _)| *n == name) {
+                if update {
+                    std::fs::remove_file(entry.path()).unwrap();
+                } else {
+                    stale.push(name);
+                }
+            }
+        }
+        for (name, text) in generated {
             let path = dir.join(&name);
             if update {
                 std::fs::create_dir_all(&dir).unwrap();

@@ -21,6 +21,9 @@ pub enum Error {
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
 
+    #[error("the database has no lab yet: create one in the app or with `labinov demo`")]
+    NoLab,
+
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
 
@@ -60,7 +63,7 @@ impl Error {
         use rusqlite::ErrorCode as Sq;
         match self {
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
-            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::NotFound { .. } | Error::NoLab => ErrorCode::NotFound,
             Error::Invalid { .. } => ErrorCode::InvalidInput,
             Error::Duplicate { .. } => ErrorCode::Duplicate,
             Error::Sqlite(e) => match e.sqlite_error_code() {
@@ -81,6 +84,7 @@ impl Error {
                 _ => ErrorCode::Io,
             },
             Error::Csv(_) => ErrorCode::BadFile,
+            Error::Json(e) if e.is_io() => ErrorCode::Io,
             Error::Json(_) => ErrorCode::BadFile,
         }
     }

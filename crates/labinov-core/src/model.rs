@@ -213,3 +213,25 @@ pub struct AppInfo {
     /// The lab opened last, if any, so the app can reopen it.
     pub last_lab_id: Option<String>,
 }
+
+/// An idea with its agency spelled out, as the CLI and exports list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IdeaListing {
+    #[serde(flatten)]
+    pub idea: Idea,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub agency_short_name: String,
+}
+
+/// Sent to every window after a write, so each one refreshes what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeEvent {
+    /// The lab that changed; `None` for changes to the list of labs itself.
+    pub lab_id: Option<String>,
+    /// `lab`, `agency` or `idea`.
+    pub entity: String,
+    pub entity_id: String,
+}

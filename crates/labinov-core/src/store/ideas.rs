@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::changes::Changes;
 use super::{Store, Tx};
 use crate::error::{Error, Result};
-use crate::model::{Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaPatch};
+use crate::model::{Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaListing, IdeaPatch};
 use crate::time::now_utc;
 use crate::validate::{clean_optional, clean_required, clean_text};
 
@@ -180,6 +180,27 @@ impl Store {
             "SELECT {IDEA_COLUMNS} FROM idea WHERE lab_id = ?1 ORDER BY created_at DESC, id DESC"
         ))?;
         let rows = stmt.query_map([lab_id], idea_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lab's ideas, oldest first, each with its agency's code and names.
+    pub fn idea_listing(&self, lab_id: &str) -> Result<Vec<IdeaListing>> {
+        self.get_lab(lab_id)?;
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT i.id, i.lab_id, i.agency_id, i.title, i.proposer_name, i.proposer_position,
+                    i.problem, i.description, i.created_at, i.updated_at, a.code, a.name, a.short_name
+             FROM idea i JOIN agency a ON a.id = i.agency_id
+             WHERE i.lab_id = ?1 ORDER BY i.created_at, i.id"
+        ))?;
+        let rows = stmt.query_map([lab_id], |r| {
+            Ok(IdeaListing {
+                idea: idea_from_row(r)?,
+                agency_code: r.get(10)?,
+                agency_name: r.get(11)?,
+                agency_short_name: r.get(12)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

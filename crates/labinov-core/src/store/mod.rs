@@ -150,6 +150,25 @@ impl Store {
         self.set_meta("last_lab_id", lab_id)
     }
 
+    /// Opens a lab: returns it and remembers it as the one to reopen next time.
+    pub fn open_lab(&self, lab_id: &str) -> Result<crate::model::Lab> {
+        self.set_last_lab(lab_id)?;
+        self.get_lab(lab_id)
+    }
+
+    /// The lab a command-line call means when it names none: the one opened last, else
+    /// the newest.
+    pub fn default_lab(&self) -> Result<crate::model::Lab> {
+        if let Some(id) = self.info()?.last_lab_id {
+            return self.get_lab(&id);
+        }
+        self.list_labs()?
+            .into_iter()
+            .next()
+            .map(|s| s.lab)
+            .ok_or(Error::NoLab)
+    }
+
     pub fn info(&self) -> Result<AppInfo> {
         let last_lab_id = match self.meta("last_lab_id")? {
             Some(id) if self.get_lab(&id).is_ok() => Some(id),

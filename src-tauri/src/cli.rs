@@ -1,0 +1,163 @@
+//! The `labinov` command line. With no subcommand it opens the window; the subcommands
+//! work headless, for scripting and tests, on the same core functions the window uses.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use labinov_core::{demo, paths, time, IdeaListing, Store};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "labinov",
+    version,
+    about = "Labinov: run an Executive Laboratorium Inovasi, offline."
+)]
+pub struct Cli {
+    /// The database file. Default: $LABINOV_DB, else the per-user data folder.
+    #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create the demo lab: the sample agency roster and 50 ideas.
+    Demo {
+        /// Only when the database has no lab yet (for first starts).
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Print a lab's ideas.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// The lab's id. Default: the lab opened last, else the newest.
+        #[arg(long)]
+        lab: Option<String>,
+    },
+    /// Print the database path, schema version and installation id.
+    Info,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Format {
+    Json,
+    Table,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db = paths::database_path(cli.db);
+    let Some(command) = cli.command else {
+        return match crate::run_gui(db) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("could not open the window: {e}")),
+        };
+    };
+    match run(command, &db) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `labinov list | head`: the reader has gone, which is not an error.
+        Err(labinov_core::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&format!("{e} [{}]", e.code().as_str())),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("labinov: {message}");
+    ExitCode::FAILURE
+}
+
+fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<()> {
+    let store = Store::open(db)?;
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Demo { if_empty } => {
+            if if_empty && !store.list_labs()?.is_empty() {
+                return Ok(());
+            }
+            let lab = demo::create_demo_lab(&store)?;
+            store.set_last_lab(&lab.id)?;
+            writeln!(out, "{} ({})", lab.name, lab.id)?;
+        }
+        Command::List { format, lab } => {
+            let lab = match lab {
+                Some(id) => store.get_lab(&id)?,
+                None => store.default_lab()?,
+            };
+            let ideas = store.idea_listing(&lab.id)?;
+            match format {
+                Format::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&ideas)?)?;
+                }
+                Format::Table => write_table(&mut out, &ideas, &lab.time_zone)?,
+            }
+        }
+        Command::Info => {
+            let info = store.info()?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&info)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// A plain-text table: number, agency, title, proposer, time in the lab's zone.
+fn write_table(out: &mut impl Write, ideas: &[IdeaListing], tz: &str) -> std::io::Result<()> {
+    let rows: Vec<[String; 5]> = ideas
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            [
+                (i + 1).to_string(),
+                l.agency_short_name.clone(),
+                l.idea.title.clone(),
+                l.idea.proposer_name.clone(),
+                time::local_display(&l.idea.created_at, tz),
+            ]
+        })
+        .collect();
+    let header = ["No", "OPD", "Judul", "Pengusul", "Dicatat"];
+    let max = [4, 16, 60, 32, 16];
+    let mut width = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in width.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for (w, m) in width.iter_mut().zip(max) {
+        *w = (*w).min(m);
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(width)
+            .map(|(c, w)| fit(c, w))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    writeln!(out, "{}", line(&header.map(String::from)))?;
+    writeln!(out, "{}", width.map(|w| "-".repeat(w)).join("  "))?;
+    for row in &rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    writeln!(out, "\n{} ide", rows.len())
+}
+
+/// Pads or cuts `s` to `w` characters, marking a cut with an ellipsis.
+fn fit(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n <= w {
+        format!("{s}{}", " ".repeat(w - n))
+    } else {
+        let mut cut: String = s.chars().take(w.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}

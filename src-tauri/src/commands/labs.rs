@@ -1,0 +1,39 @@
+//! Labs and their agencies.
+
+use labinov_core::{demo, Agency, Lab, LabSummary, NewLab};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_labs(state: State<'_, AppState>) -> ApiResult<Vec<LabSummary>> {
+    state.read(|s| s.list_labs()).await
+}
+
+#[tauri::command]
+pub async fn create_lab<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: NewLab,
+) -> ApiResult<Lab> {
+    state.write(&app, move |s| s.create_lab(input)).await
+}
+
+#[tauri::command]
+pub async fn open_lab(state: State<'_, AppState>, lab_id: String) -> ApiResult<Lab> {
+    state.read(move |s| s.open_lab(&lab_id)).await
+}
+
+#[tauri::command]
+pub async fn create_demo_lab<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> ApiResult<Lab> {
+    state.write(&app, demo::create_demo_lab).await
+}
+
+#[tauri::command]
+pub async fn list_agencies(state: State<'_, AppState>, lab_id: String) -> ApiResult<Vec<Agency>> {
+    state.read(move |s| s.list_agencies(&lab_id)).await
+}

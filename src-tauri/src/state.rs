@@ -1,0 +1,85 @@
+//! What the shell holds: the store (or why it could not be opened), and the way commands
+//! reach it without blocking the async runtime.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use labinov_core::{ChangeEvent, ErrorPayload, Store};
+use tauri::{AppHandle, Emitter, Runtime};
+
+use crate::error::{ApiError, ApiResult};
+
+/// The event every window listens to; its payload is a [`ChangeEvent`].
+pub const CHANGED_EVENT: &str = "labinov:changed";
+
+pub struct AppState {
+    /// `Err` when the database could not be opened (newer schema, not a database, a
+    /// read-only folder): the window still opens and tells the user why.
+    store: Result<Arc<Store>, ErrorPayload>,
+    pub db_path: PathBuf,
+}
+
+impl AppState {
+    pub fn open(db_path: PathBuf) -> AppState {
+        let store = Store::open(&db_path).map(Arc::new).map_err(|e| e.payload());
+        AppState { store, db_path }
+    }
+
+    fn store(&self) -> ApiResult<Arc<Store>> {
+        self.store.clone().map_err(ApiError)
+    }
+
+    /// Runs a read on a blocking thread.
+    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
+    {
+        let store = self.store()?;
+        tauri::async_runtime::spawn_blocking(move || f(&store))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::from)
+    }
+
+    /// Runs a write on a blocking thread, then tells every window what changed.
+    pub async fn write<T, F, R>(&self, app: &AppHandle<R>, f: F) -> ApiResult<T>
+    where
+        T: Changed + Send + 'static,
+        F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
+        R: Runtime,
+    {
+        let out = self.read(f).await?;
+        // The write is already durable; a window that misses the event refreshes on its
+        // next read, so a failed emit is logged, not reported as a failed save.
+        if let Err(e) = app.emit(CHANGED_EVENT, out.change_event()) {
+            eprintln!("labinov: could not notify windows of a change: {e}");
+        }
+        Ok(out)
+    }
+}
+
+/// A written record that can say what changed.
+pub trait Changed {
+    fn change_event(&self) -> ChangeEvent;
+}
+
+impl Changed for labinov_core::Idea {
+    fn change_event(&self) -> ChangeEvent {
+        ChangeEvent {
+            lab_id: Some(self.lab_id.clone()),
+            entity: "idea".into(),
+            entity_id: self.id.clone(),
+        }
+    }
+}
+
+impl Changed for labinov_core::Lab {
+    fn change_event(&self) -> ChangeEvent {
+        ChangeEvent {
+            lab_id: Some(self.id.clone()),
+            entity: "lab".into(),
+            entity_id: self.id.clone(),
+        }
+    }
+}
