@@ -187,12 +187,12 @@ impl Store {
     pub fn idea_listing(&self, lab_id: &str) -> Result<Vec<IdeaListing>> {
         self.get_lab(lab_id)?;
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(&format!(
+        let mut stmt = conn.prepare_cached(
             "SELECT i.id, i.lab_id, i.agency_id, i.title, i.proposer_name, i.proposer_position,
                     i.problem, i.description, i.created_at, i.updated_at, a.code, a.name, a.short_name
              FROM idea i JOIN agency a ON a.id = i.agency_id
-             WHERE i.lab_id = ?1 ORDER BY i.created_at, i.id"
-        ))?;
+             WHERE i.lab_id = ?1 ORDER BY i.created_at, i.id",
+        )?;
         let rows = stmt.query_map([lab_id], |r| {
             Ok(IdeaListing {
                 idea: idea_from_row(r)?,
