@@ -19,6 +19,10 @@ pub struct Cli {
     #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH")]
     db: Option<PathBuf>,
 
+    /// Passed by WebKitWebDriver when it starts the app for end-to-end tests.
+    #[arg(long, global = true, hide = true)]
+    automation: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }

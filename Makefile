@@ -1,0 +1,52 @@
+# Labinov: the two commands are `make run` and `make test`. Both install what is missing.
+
+CARGO ?= cargo
+NPM ?= npm
+BIN := target/debug/labinov
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test deps ui build lint fmt bindings e2e clean
+
+## Build everything and open the app on the per-user database (a demo lab on first start).
+run: build
+	$(BIN) demo --if-empty
+	$(BIN)
+
+## Everything headless: formatting, lints, type checks, UI tests, Rust tests, e2e under Xvfb.
+test: deps ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
+	$(NPM) --prefix ui run --silent typecheck
+	$(NPM) --prefix ui test --silent
+	$(CARGO) build -p labinov
+	$(CARGO) test --workspace
+
+deps:
+	@scripts/deps.sh
+
+## The web UI, built into ui/dist (which the app embeds).
+ui: deps
+	$(NPM) --prefix ui run --silent build
+
+build: deps ui
+	$(CARGO) build -p labinov
+
+## Only the end-to-end tests in the real window.
+e2e: build
+	$(CARGO) test -p labinov-tests --test e2e -- --nocapture
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(NPM) --prefix ui run typecheck
+
+fmt:
+	$(CARGO) fmt --all
+
+## Regenerate ui/src/bindings from the Rust types after changing them.
+bindings:
+	LABINOV_UPDATE_BINDINGS=1 $(CARGO) test -p labinov-core --lib bindings
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,298 @@
+//! Driving the real app window: Xvfb for a display, `tauri-driver` (which starts
+//! WebKitWebDriver and the app), and a small W3C WebDriver client over HTTP.
+//!
+//! Every process started here is killed when its guard drops, so a failing test leaves
+//! nothing running.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// W3C key codes.
+pub mod keys {
+    pub const NULL: char = '\u{E000}';
+    pub const TAB: char = '\u{E004}';
+    pub const ENTER: char = '\u{E007}';
+    pub const SHIFT: char = '\u{E008}';
+    pub const CONTROL: char = '\u{E009}';
+    pub const ALT: char = '\u{E00A}';
+    pub const ESCAPE: char = '\u{E00C}';
+    pub const ARROW_DOWN: char = '\u{E015}';
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    if name.contains('/') {
+        return Path::new(name).exists().then(|| PathBuf::from(name));
+    }
+    let home_cargo = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin"));
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(home_cargo)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn require(name: &str) -> PathBuf {
+    which(name).unwrap_or_else(|| {
+        panic!(
+            "{name} is not installed. The end-to-end tests need xvfb, webkit2gtk-driver and \
+             tauri-driver: run `make deps` (or set LABINOV_SKIP_E2E=1 to skip them knowingly)"
+        )
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A virtual display (Xvfb) at 1920×1080, unless the environment already has a display.
+pub struct Display {
+    _xvfb: Option<Killed>,
+    pub name: String,
+}
+
+impl Display {
+    pub fn start() -> Display {
+        if let Some(d) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) {
+            return Display { _xvfb: None, name: d.to_string_lossy().into_owned() };
+        }
+        let xvfb = require("Xvfb");
+        // -displayfd makes Xvfb pick a free display number and write it to the pipe.
+        let mut child = Command::new(xvfb)
+            .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let mut out = child.stdout.take().unwrap();
+        let mut buf = Vec::new();
+        let mut byte = [0u8; 1];
+        use std::io::Read;
+        while out.read(&mut byte).map(|n| n == 1).unwrap_or(false) && byte[0] != b'\n' {
+            buf.push(byte[0]);
+        }
+        let n = String::from_utf8(buf).unwrap();
+        assert!(!n.trim().is_empty(), "Xvfb did not report a display");
+        Display { _xvfb: Some(Killed(child)), name: format!(":{}", n.trim()) }
+    }
+}
+
+/// A running `tauri-driver` bound to a free port, with the app's environment.
+pub struct Driver {
+    _proc: Killed,
+    base: String,
+    http: ureq::Agent,
+}
+
+impl Driver {
+    /// Starts tauri-driver on `display`; the app it launches inherits `env`.
+    pub fn start(display: &Display, env: &[(&str, &Path)]) -> Driver {
+        let tauri_driver = require("tauri-driver");
+        let native = require("WebKitWebDriver");
+        let (port, native_port) = (free_port(), free_port());
+        let mut cmd = Command::new(tauri_driver);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .arg("--native-driver")
+            .arg(native)
+            .env("DISPLAY", &display.name)
+            .env_remove("LABINOV_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let proc = Killed(cmd.spawn().expect("start tauri-driver"));
+        let http: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let driver = Driver { _proc: proc, base: format!("http://127.0.0.1:{port}"), http };
+        // Wait until the driver answers /status with 200 before asking for a session.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(r) = driver.http.get(format!("{}/status", driver.base)).call() {
+                if r.status() == 200 {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "tauri-driver did not answer /status in 30 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        driver
+    }
+
+    /// Launches the app and opens a WebDriver session on its main window.
+    pub fn session(&self, app: &Path) -> Session<'_> {
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "tauri:options": {"application": app}
+        }}});
+        let v = self.raw("POST", "/session", Some(caps)).expect("new session");
+        let id = v["sessionId"].as_str().expect("session id").to_owned();
+        Session { driver: self, id, open: true }
+    }
+
+    fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let url = format!("{}{}", self.base, path);
+        let resp = match (method, body) {
+            ("GET", _) => self.http.get(&url).call(),
+            ("DELETE", _) => self.http.delete(&url).call(),
+            (_, Some(b)) => self.http.post(&url).send_json(b),
+            (_, None) => self.http.post(&url).send_json(json!({})),
+        };
+        let mut resp = resp.map_err(|e| format!("{method} {path}: {e}"))?;
+        let status = resp.status();
+        let v: Value = resp.body_mut().read_json().map_err(|e| format!("{method} {path}: {e}"))?;
+        if status != 200 {
+            return Err(format!("{method} {path}: {status}: {}", v["value"]));
+        }
+        Ok(v.get("value").cloned().unwrap_or(v))
+    }
+}
+
+/// One WebDriver session: the app is running while it lives.
+pub struct Session<'d> {
+    driver: &'d Driver,
+    id: String,
+    open: bool,
+}
+
+/// A reference to an element in the page.
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a5c-c1e4-0d7ab7bf6b2d";
+
+impl Session<'_> {
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_cmd(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        self.driver.raw(method, &format!("/session/{}{}", self.id, path), body)
+    }
+
+    /// Runs a synchronous script in the page and returns its value.
+    pub fn script(&self, js: &str, args: Value) -> Value {
+        self.cmd("POST", "/execute/sync", Some(json!({"script": js, "args": args})))
+    }
+
+    /// Polls `js` until it returns something truthy, or panics with `what` after `timeout`.
+    pub fn wait_for(&self, what: &str, timeout: Duration, js: &str) -> Value {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(v) = self.try_cmd("POST", "/execute/sync", Some(json!({"script": js, "args": []}))) {
+                if !(v.is_null() || v == json!(false) || v == json!("") || v == json!(0)) {
+                    return v;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("timed out after {timeout:?} waiting for {what}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the app shows `screen` (its root's `data-screen`) with its data loaded.
+    pub fn wait_for_screen(&self, screen: &str) {
+        self.wait_for(
+            &format!("screen {screen}"),
+            Duration::from_secs(30),
+            &format!("return document.querySelector('[data-screen=\"{screen}\"]') !== null"),
+        );
+    }
+
+    pub fn find(&self, css: &str) -> Element {
+        let v = self.cmd("POST", "/element", Some(json!({"using": "css selector", "value": css})));
+        Element(v[ELEMENT_KEY].as_str().unwrap_or_else(|| panic!("no element {css}")).to_owned())
+    }
+
+    pub fn by_testid(&self, id: &str) -> Element {
+        self.find(&format!("[data-testid=\"{id}\"]"))
+    }
+
+    pub fn active(&self) -> Element {
+        let v = self.cmd("GET", "/element/active", None);
+        Element(v[ELEMENT_KEY].as_str().expect("an active element").to_owned())
+    }
+
+    pub fn click(&self, el: &Element) {
+        self.cmd("POST", &format!("/element/{}/click", el.0), None);
+    }
+
+    /// Types into an element; W3C key codes (see [`keys`]) press special keys.
+    pub fn type_into(&self, el: &Element, text: &str) {
+        self.cmd("POST", &format!("/element/{}/value", el.0), Some(json!({"text": text})));
+    }
+
+    /// Types into whatever has the keyboard focus, like a person at the keyboard.
+    pub fn keys(&self, text: &str) {
+        let el = self.active();
+        self.type_into(&el, text);
+    }
+
+    /// Presses a chord, e.g. `chord(&[keys::CONTROL], 'n')`, on the focused element.
+    pub fn chord(&self, modifiers: &[char], key: char) {
+        let mut s: String = modifiers.iter().collect();
+        s.push(key);
+        s.push(keys::NULL);
+        self.keys(&s);
+    }
+
+    pub fn text(&self, el: &Element) -> String {
+        self.cmd("GET", &format!("/element/{}/text", el.0), None).as_str().unwrap_or("").to_owned()
+    }
+
+    pub fn attribute(&self, el: &Element, name: &str) -> Option<String> {
+        self.cmd("GET", &format!("/element/{}/attribute/{name}", el.0), None).as_str().map(str::to_owned)
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/NAME.png`.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let v = self.cmd("GET", "/screenshot", None);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().expect("base64 screenshot"))
+            .expect("decode screenshot");
+        let path = crate::artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.cmd("POST", "/window/rect", Some(json!({"x": 0, "y": 0, "width": width, "height": height})));
+    }
+
+    /// Ends the session, which closes the app.
+    pub fn close(mut self) {
+        self.open = false;
+        let _ = self.try_cmd("DELETE", "", None);
+    }
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.try_cmd("DELETE", "", None);
+        }
+    }
+}
+
+/// True when the e2e tests are to be skipped on purpose (`LABINOV_SKIP_E2E=1`).
+pub fn skip_requested() -> bool {
+    std::env::var_os("LABINOV_SKIP_E2E").is_some_and(|v| v == "1")
+}
