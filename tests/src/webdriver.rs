@@ -24,13 +24,22 @@ pub mod keys {
     pub const ARROW_DOWN: char = '\u{E015}';
 }
 
+/// A child process killed on drop, together with its process group (tauri-driver's
+/// WebKitWebDriver and the app it launched would otherwise outlive it).
 struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", self.0.id())).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Starts `cmd` as the leader of a new process group.
+fn spawn_group(cmd: &mut Command) -> std::io::Result<Child> {
+    use std::os::unix::process::CommandExt;
+    cmd.process_group(0).spawn()
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -73,12 +82,13 @@ impl Display {
         }
         let xvfb = require("Xvfb");
         // -displayfd makes Xvfb pick a free display number and write it to the pipe.
-        let mut child = Command::new(xvfb)
-            .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start Xvfb");
+        let mut child = spawn_group(
+            Command::new(xvfb)
+                .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )
+        .expect("start Xvfb");
         let mut out = child.stdout.take().unwrap();
         let mut buf = Vec::new();
         let mut byte = [0u8; 1];
@@ -97,6 +107,18 @@ pub struct Driver {
     _proc: Killed,
     base: String,
     http: ureq::Agent,
+    native_port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // WebKitWebDriver leaves tauri-driver's process group; find it by its port.
+        let _ = Command::new("pkill")
+            .arg("-KILL")
+            .arg("-f")
+            .arg(format!("WebKitWebDriver --port={} ", self.native_port))
+            .status();
+    }
 }
 
 impl Driver {
@@ -116,13 +138,14 @@ impl Driver {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let proc = Killed(cmd.spawn().expect("start tauri-driver"));
+        let proc = Killed(spawn_group(&mut cmd).expect("start tauri-driver"));
         let http: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        let driver = Driver { _proc: proc, base: format!("http://127.0.0.1:{port}"), http };
+        let driver =
+            Driver { _proc: proc, base: format!("http://127.0.0.1:{port}"), http, native_port };
         // Wait until the driver answers /status with 200 before asking for a session.
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
