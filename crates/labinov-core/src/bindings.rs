@@ -39,7 +39,34 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         ErrorPayload,
         IdeaListing,
         ChangeEvent,
+        OptionItem,
+        SimilarIdea,
+        Draft,
+        AgendaSession,
+        AgendaInput,
+        PersonRole,
+        Person,
+        PersonInput,
+        ImportMode,
+        RowProblem,
+        ImportRow,
+        ImportReport,
+        Attachment,
     );
+    // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
+    let names: Vec<String> = out
+        .iter()
+        .map(|(n, _)| n.trim_end_matches(".ts").to_owned())
+        .collect();
+    for (_, text) in &mut out {
+        for name in &names {
+            let import = format!("import type {{ {name} }} from \"./{name}\";\n");
+            if text.contains(&format!("Partial<{name}>")) && !text.contains(&import) {
+                let at = text.find('\n').map_or(0, |i| i + 1);
+                text.insert_str(at, &format!("{import}\n"));
+            }
+        }
+    }
     out
 }
 

@@ -5,8 +5,8 @@
 //! an idea so the board's "no idea yet" list has something to show.
 
 use crate::error::Result;
-use crate::model::{IdeaInput, Lab, NewLab};
-use crate::roster::{parse_roster_csv, SAMPLE_ROSTER_CSV};
+use crate::model::{IdeaInput, ImportMode, Lab, NewLab};
+use crate::roster::{SAMPLE_ROSTER_CSV, SAMPLE_ROSTER_FILE};
 use crate::store::Store;
 
 /// (agency code, title, problem, description)
@@ -76,6 +76,31 @@ const PROPOSERS: &[&str] = &[
     "Tb. Fajar Maulana, S.T.",
 ];
 
+const BENEFITS: &[&str] = &[
+    "mempersingkat_waktu",
+    "memberikan_kemudahan",
+    "memangkas_birokrasi",
+    "menurunkan_biaya",
+];
+
+fn looks_digital(title: &str, description: &str) -> bool {
+    let text = format!("{title} {description}").to_lowercase();
+    [
+        "digital",
+        "daring",
+        "aplikasi",
+        "portal",
+        "dasbor",
+        "qr",
+        "elektronik",
+        "sensor",
+        "wi-fi",
+        "pesan singkat",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
 /// What the head of an agency is called: most are "Kepala ...", some have titles of
 /// their own.
 fn head_title(code: &str, name: &str) -> String {
@@ -104,7 +129,17 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
         idea_target: 50,
         time_zone: Some("Asia/Jakarta".into()),
     })?;
-    let agencies = store.add_agencies(&lab.id, &parse_roster_csv(SAMPLE_ROSTER_CSV)?)?;
+    let report = store.import_agencies(
+        &lab.id,
+        SAMPLE_ROSTER_FILE,
+        SAMPLE_ROSTER_CSV.as_bytes(),
+        ImportMode::AllOrNothing,
+    )?;
+    debug_assert!(
+        report.applied,
+        "the sample roster imports as is: {report:?}"
+    );
+    let agencies = store.list_agencies(&lab.id)?;
     for (i, (code, title, problem, description)) in IDEAS.iter().enumerate() {
         let agency = agencies
             .iter()
@@ -119,6 +154,25 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
                 proposer_position: head_title(&agency.code, &agency.name),
                 problem: (*problem).into(),
                 description: (*description).into(),
+                // Ideas arrive over the three days, from the diagnose and design sessions.
+                lab_day: Some(1 + (i as u32 * 3) / IDEAS.len() as u32),
+                stage: if i < 20 { "diagnose" } else { "design" }.into(),
+                tahapan: "inisiatif".into(),
+                inisiator: "opd".into(),
+                jenis: if looks_digital(title, description) {
+                    "digital"
+                } else {
+                    "non_digital"
+                }
+                .into(),
+                bentuk: if agency.group == "Sekretariat" || agency.group == "Inspektorat" {
+                    "tata_kelola"
+                } else {
+                    "pelayanan_publik"
+                }
+                .into(),
+                benefit_types: vec![BENEFITS[i % BENEFITS.len()].into()],
+                ..Default::default()
             },
         )?;
     }
@@ -144,6 +198,9 @@ mod tests {
             .iter()
             .find(|g| g.agency.code == "DINKES")
             .unwrap();
-        assert_eq!(dinkes.ideas[0].proposer_position, "Kepala Dinas Kesehatan");
+        assert_eq!(
+            dinkes.ideas[0].fields.proposer_position,
+            "Kepala Dinas Kesehatan"
+        );
     }
 }

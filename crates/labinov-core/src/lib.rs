@@ -12,11 +12,14 @@
 
 pub mod bindings;
 pub mod demo;
+pub mod domain;
 mod error;
 pub mod model;
 pub mod paths;
 pub mod roster;
+pub mod search;
 mod store;
+pub mod table;
 pub mod time;
 pub mod validate;
 

@@ -70,6 +70,8 @@ pub struct Agency {
     pub short_name: String,
     /// Kind of agency: Sekretariat, Badan, Dinas, Kecamatan, ...
     pub group: String,
+    /// Set when the agency was retired from the lab: no new ideas, old ones stay.
+    pub retired_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -90,6 +92,25 @@ pub struct Idea {
     /// UUID v7: sortable by creation time, unique across laptops.
     pub id: String,
     pub lab_id: String,
+    /// Everything a facilitator can type or pick.
+    #[serde(flatten)]
+    pub fields: IdeaInput,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Set while the idea is in the trash.
+    pub deleted_at: Option<String>,
+    /// Set when the idea was merged into another one (undoable).
+    pub merged_into: Option<String>,
+}
+
+/// The fields of an idea, from the regional innovation proposal form plus what the lab
+/// needs. Only `agencyId` and `title` are required. Fields named `*Type`, `tahapan`,
+/// `inisiator`, `jenis`, `bentuk`, `urusan`, `tematik` and `stage` hold option codes of
+/// the lab's lists (see [`OptionItem`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IdeaInput {
+    /// The agency (OPD) the idea comes from.
     pub agency_id: String,
     /// Nama inovasi.
     pub title: String,
@@ -97,43 +118,72 @@ pub struct Idea {
     pub proposer_position: String,
     /// The problem the idea answers (permasalahan).
     pub problem: String,
+    /// A short description of the idea.
     pub description: String,
-    pub created_at: String,
-    pub updated_at: String,
+    /// The 5D stage of the lab the idea was born in (list `stage`).
+    pub stage: String,
+    /// The lab day the idea was born on, from 1.
+    pub lab_day: Option<u32>,
+    /// Tahapan inovasi: inisiatif / uji coba / penerapan.
+    pub tahapan: String,
+    pub inisiator: String,
+    /// Jenis: digital / non digital.
+    pub jenis: String,
+    /// Bentuk: tata kelola / pelayanan publik / lainnya.
+    pub bentuk: String,
+    /// Main urusan pemerintahan.
+    pub urusan: String,
+    /// Overlapping urusan.
+    pub urusan_lain: Vec<String>,
+    pub tematik: String,
+    /// Waktu uji coba, `YYYY-MM-DD` or empty.
+    pub trial_date: String,
+    /// Waktu penerapan, `YYYY-MM-DD` or empty.
+    pub rollout_date: String,
+    /// Rancang bangun dan pokok perubahan.
+    pub rancang_bangun: String,
+    pub tujuan: String,
+    pub manfaat: String,
+    /// Hasil inovasi.
+    pub hasil: String,
+    /// Anggaran, as people write it (amount and source).
+    pub anggaran: String,
+    /// Who benefits.
+    pub beneficiaries: String,
+    /// Kinds of benefit (list `benefit`).
+    pub benefit_types: Vec<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
 }
 
-/// The fields a facilitator types for a new idea. Only title and agency are required.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct IdeaInput {
-    pub agency_id: String,
-    pub title: String,
-    #[serde(default)]
-    pub proposer_name: String,
-    #[serde(default)]
-    pub proposer_position: String,
-    #[serde(default)]
-    pub problem: String,
-    #[serde(default)]
-    pub description: String,
+/// An edit: the fields present change, the others stay. Keys are those of [`IdeaInput`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(type = "Partial<IdeaInput>")]
+pub struct IdeaPatch(pub serde_json::Map<String, serde_json::Value>);
+
+impl IdeaPatch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets one field, e.g. `IdeaPatch::new().set("title", "Posyandu Digital")`.
+    pub fn set(mut self, field: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.0.insert(field.to_owned(), value.into());
+        self
+    }
 }
 
-/// An edit: only the fields present change.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// One option of one of a lab's lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct IdeaPatch {
-    #[ts(optional)]
-    pub agency_id: Option<String>,
-    #[ts(optional)]
-    pub title: Option<String>,
-    #[ts(optional)]
-    pub proposer_name: Option<String>,
-    #[ts(optional)]
-    pub proposer_position: Option<String>,
-    #[ts(optional)]
-    pub problem: Option<String>,
-    #[ts(optional)]
-    pub description: Option<String>,
+pub struct OptionItem {
+    pub list: String,
+    pub code: String,
+    pub label_id: String,
+    pub label_en: String,
+    pub position: u32,
+    /// Retired options stay readable on old ideas but are not offered any more.
+    pub retired: bool,
 }
 
 /// The ideas of a lab grouped by agency, with progress toward the target.
@@ -234,4 +284,182 @@ pub struct ChangeEvent {
     /// `lab`, `agency` or `idea`.
     pub entity: String,
     pub entity_id: String,
+}
+
+/// An existing idea that resembles one being typed (the duplicate hint).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SimilarIdea {
+    pub idea_id: String,
+    pub title: String,
+    pub agency_short_name: String,
+    pub agency_name: String,
+    /// The share of the typed words the idea has too, from 0 to 1.
+    pub score: f64,
+}
+
+/// The capture form as it was being typed (see `Store::save_draft`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    pub id: String,
+    pub lab_id: String,
+    /// The idea being edited, or `None` for a new idea.
+    pub idea_id: Option<String>,
+    /// The form's fields exactly as typed.
+    #[ts(type = "Partial<IdeaInput>")]
+    pub fields: serde_json::Value,
+    pub updated_at: String,
+}
+
+/// A session of the lab's agenda: one block of one day, with its 5D stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaSession {
+    pub id: String,
+    pub lab_id: String,
+    /// Lab day, from 1.
+    pub day: u32,
+    /// Local time in the lab's zone, `HH:MM`.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub title: String,
+    /// A code of the lab's `stage` list, or empty.
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AgendaInput {
+    pub day: u32,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub title: String,
+    pub stage: String,
+}
+
+/// What a person does in the lab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonRole {
+    /// Head of an agency (kepala OPD), who pitches.
+    KepalaOpd,
+    /// Agency staff taking part.
+    Staff,
+    Facilitator,
+    Coach,
+    Reviewer,
+}
+
+impl PersonRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonRole::KepalaOpd => "kepala_opd",
+            PersonRole::Staff => "staff",
+            PersonRole::Facilitator => "facilitator",
+            PersonRole::Coach => "coach",
+            PersonRole::Reviewer => "reviewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::KepalaOpd,
+            Self::Staff,
+            Self::Facilitator,
+            Self::Coach,
+            Self::Reviewer,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// A participant, facilitator, coach or reviewer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: String,
+    pub lab_id: String,
+    /// The agency a participant belongs to; none for facilitators, coaches, reviewers.
+    pub agency_id: Option<String>,
+    pub name: String,
+    pub position: String,
+    pub role: PersonRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonInput {
+    #[serde(default)]
+    pub agency_id: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub position: String,
+    pub role: PersonRole,
+}
+
+/// What to do with a file being imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// Check every row, change nothing: what the preview shows.
+    Preview,
+    /// Import only if every row is good; otherwise change nothing.
+    AllOrNothing,
+    /// Import the good rows, leave out the refused ones.
+    SkipRefused,
+}
+
+/// What is wrong with one field of one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RowProblem {
+    /// The field (as in the app's forms: `title`, `agencyId`, `code`, ...) or `row`.
+    pub field: String,
+    /// English detail; the UI shows the field's label beside it.
+    pub message: String,
+}
+
+/// One row of an import and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRow {
+    /// The row's line in the file (the header is line 1).
+    pub line: u32,
+    /// What the row is about, as typed (an idea's title, an agency's name).
+    pub label: String,
+    /// Empty when the row is good.
+    pub problems: Vec<RowProblem>,
+}
+
+/// The per-row report of an import (or of its preview).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub mode: ImportMode,
+    pub total: u32,
+    pub good: u32,
+    pub refused: u32,
+    /// Whether anything was written.
+    pub applied: bool,
+    /// Which columns of the file were used, and which were not recognised.
+    pub columns_used: Vec<String>,
+    pub columns_ignored: Vec<String>,
+    pub rows: Vec<ImportRow>,
+}
+
+/// A photo attached to an idea (sticky notes, a flipchart), without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub id: String,
+    pub idea_id: String,
+    pub file_name: String,
+    /// `image/jpeg`, `image/png`, `image/webp` or `image/gif`.
+    pub mime: String,
+    pub size: u32,
+    /// Hex SHA-256 of the bytes.
+    pub sha256: String,
+    pub created_at: String,
 }

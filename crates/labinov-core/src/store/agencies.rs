@@ -6,9 +6,10 @@ use super::changes::Changes;
 use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Agency, ChangeOp, NewAgency};
+use crate::time::now_utc;
 use crate::validate::{clean_optional, clean_required};
 
-const AGENCY_COLUMNS: &str = "id, lab_id, code, name, short_name, grp";
+const AGENCY_COLUMNS: &str = "id, lab_id, code, name, short_name, grp, retired_at";
 
 pub(crate) fn agency_from_row(r: &Row<'_>) -> rusqlite::Result<Agency> {
     Ok(Agency {
@@ -18,6 +19,7 @@ pub(crate) fn agency_from_row(r: &Row<'_>) -> rusqlite::Result<Agency> {
         name: r.get(3)?,
         short_name: r.get(4)?,
         group: r.get(5)?,
+        retired_at: r.get(6)?,
     })
 }
 
@@ -50,10 +52,20 @@ impl Tx<'_> {
             name,
             short_name,
             group,
+            retired_at: None,
         };
         self.execute(
-            &format!("INSERT INTO agency ({AGENCY_COLUMNS}, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-            params![agency.id, agency.lab_id, agency.code, agency.name, agency.short_name, agency.group, position],
+            "INSERT INTO agency (id, lab_id, code, name, short_name, grp, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                agency.id,
+                agency.lab_id,
+                agency.code,
+                agency.name,
+                agency.short_name,
+                agency.group,
+                position
+            ],
         )?;
         let mut c = Changes::default();
         c.set("code", agency.code.as_str());
@@ -114,6 +126,74 @@ impl Store {
         ))?;
         let rows = stmt.query_map([lab_id], agency_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Changes an agency's code, names or group. A code must stay unique in the lab.
+    pub fn edit_agency(&self, id: &str, input: NewAgency) -> Result<Agency> {
+        let code = clean_required("code", &input.code)?;
+        let name = clean_required("name", &input.name)?;
+        let short_name = clean_optional("shortName", &input.short_name)?;
+        let group = clean_optional("group", &input.group)?;
+        self.write(|tx| {
+            let old = tx
+                .query_row(&format!("SELECT {AGENCY_COLUMNS} FROM agency WHERE id = ?1"), [id], agency_from_row)
+                .optional()?
+                .ok_or_else(|| Error::not_found("agency", id))?;
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM agency WHERE lab_id = ?1 AND code = ?2 COLLATE NOCASE AND id <> ?3)",
+                params![old.lab_id, code, id],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(Error::Duplicate { field: "code".into(), value: code });
+            }
+            let new = Agency { code, name, short_name, group, ..old.clone() };
+            let mut c = Changes::default();
+            c.diff_value("code", old.code.into(), new.code.as_str().into());
+            c.diff_value("name", old.name.into(), new.name.as_str().into());
+            c.diff_value("shortName", old.short_name.into(), new.short_name.as_str().into());
+            c.diff_value("group", old.group.into(), new.group.as_str().into());
+            if c.is_empty() {
+                return Ok(new);
+            }
+            tx.execute(
+                "UPDATE agency SET code = ?2, name = ?3, short_name = ?4, grp = ?5 WHERE id = ?1",
+                params![id, new.code, new.name, new.short_name, new.group],
+            )?;
+            tx.record(Some(&new.lab_id), "agency", id, ChangeOp::Update, c)?;
+            Ok(new)
+        })
+    }
+
+    /// Retires an agency (it left the lab): no new ideas; its ideas stay. `false` brings
+    /// it back.
+    pub fn set_agency_retired(&self, id: &str, retired: bool) -> Result<Agency> {
+        self.write(|tx| {
+            let old = tx
+                .query_row(
+                    &format!("SELECT {AGENCY_COLUMNS} FROM agency WHERE id = ?1"),
+                    [id],
+                    agency_from_row,
+                )
+                .optional()?
+                .ok_or_else(|| Error::not_found("agency", id))?;
+            if old.retired_at.is_some() == retired {
+                return Ok(old);
+            }
+            let retired_at = retired.then(now_utc);
+            tx.execute(
+                "UPDATE agency SET retired_at = ?2 WHERE id = ?1",
+                params![id, retired_at],
+            )?;
+            let mut c = Changes::default();
+            c.diff_value(
+                "retiredAt",
+                old.retired_at.clone().into(),
+                retired_at.clone().into(),
+            );
+            tx.record(Some(&old.lab_id), "agency", id, ChangeOp::Update, c)?;
+            Ok(Agency { retired_at, ..old })
+        })
     }
 
     pub fn get_agency(&self, id: &str) -> Result<Agency> {

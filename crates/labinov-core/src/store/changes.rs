@@ -19,8 +19,8 @@ impl Changes {
             .insert(field.to_owned(), json!({ "new": value.into() }));
     }
 
-    /// A field edited: recorded only if the value really changed.
-    pub(crate) fn diff(&mut self, field: &str, old: &str, new: &str) {
+    /// A field edited, any JSON value: recorded only if it really changed.
+    pub(crate) fn diff_value(&mut self, field: &str, old: Value, new: Value) {
         if old != new {
             self.0
                 .insert(field.to_owned(), json!({ "old": old, "new": new }));

@@ -1,50 +1,358 @@
-//! Ideas: add, edit, read, list, and the board view.
+//! Ideas: add, edit, read, list, the board, trash and merge.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
+use rusqlite::types::ToSql;
 use rusqlite::{params, OptionalExtension, Row};
+use serde_json::{Map, Value};
 
 use super::changes::Changes;
 use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaListing, IdeaPatch};
-use crate::time::now_utc;
+use crate::time::{now_utc, parse_date};
 use crate::validate::{clean_optional, clean_required, clean_text};
 
-const IDEA_COLUMNS: &str = "id, lab_id, agency_id, title, proposer_name, proposer_position, \
-                            problem, description, created_at, updated_at";
+/// The idea table's columns, in the order of [`idea_from_row`] and [`IdeaRow::params`].
+const COLUMNS: [&str; 31] = [
+    "id",
+    "lab_id",
+    "agency_id",
+    "title",
+    "proposer_name",
+    "proposer_position",
+    "problem",
+    "description",
+    "stage",
+    "lab_day",
+    "tahapan",
+    "inisiator",
+    "jenis",
+    "bentuk",
+    "urusan",
+    "urusan_lain",
+    "tematik",
+    "trial_date",
+    "rollout_date",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
+    "anggaran",
+    "beneficiaries",
+    "benefit_types",
+    "tags",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "merged_into",
+];
 
-fn idea_from_row(r: &Row<'_>) -> rusqlite::Result<Idea> {
-    Ok(Idea {
-        id: r.get(0)?,
-        lab_id: r.get(1)?,
-        agency_id: r.get(2)?,
-        title: r.get(3)?,
-        proposer_name: r.get(4)?,
-        proposer_position: r.get(5)?,
-        problem: r.get(6)?,
-        description: r.get(7)?,
-        created_at: r.get(8)?,
-        updated_at: r.get(9)?,
+static SELECT: LazyLock<String> = LazyLock::new(|| COLUMNS.join(", "));
+static SELECT_I: LazyLock<String> = LazyLock::new(|| select_columns("i"));
+
+/// The idea columns qualified with a table alias, for joins.
+pub(crate) fn select_columns(alias: &str) -> String {
+    COLUMNS
+        .iter()
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+static INSERT: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO idea ({}) VALUES ({})",
+        *SELECT,
+        marks.join(", ")
+    )
+});
+static UPDATE: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = COLUMNS
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    format!("UPDATE idea SET {} WHERE id = ?1", sets.join(", "))
+});
+
+fn json_list(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<String>> {
+    let text: String = r.get(i)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
+pub(crate) fn idea_from_row(r: &Row<'_>) -> rusqlite::Result<Idea> {
+    Ok(Idea {
+        id: r.get(0)?,
+        lab_id: r.get(1)?,
+        fields: IdeaInput {
+            agency_id: r.get(2)?,
+            title: r.get(3)?,
+            proposer_name: r.get(4)?,
+            proposer_position: r.get(5)?,
+            problem: r.get(6)?,
+            description: r.get(7)?,
+            stage: r.get(8)?,
+            lab_day: r.get(9)?,
+            tahapan: r.get(10)?,
+            inisiator: r.get(11)?,
+            jenis: r.get(12)?,
+            bentuk: r.get(13)?,
+            urusan: r.get(14)?,
+            urusan_lain: json_list(r, 15)?,
+            tematik: r.get(16)?,
+            trial_date: r.get(17)?,
+            rollout_date: r.get(18)?,
+            rancang_bangun: r.get(19)?,
+            tujuan: r.get(20)?,
+            manfaat: r.get(21)?,
+            hasil: r.get(22)?,
+            anggaran: r.get(23)?,
+            beneficiaries: r.get(24)?,
+            benefit_types: json_list(r, 25)?,
+            tags: json_list(r, 26)?,
+        },
+        created_at: r.get(27)?,
+        updated_at: r.get(28)?,
+        deleted_at: r.get(29)?,
+        merged_into: r.get(30)?,
+    })
+}
+
+/// An idea's values as SQL parameters, in [`COLUMNS`] order.
+struct IdeaRow<'a> {
+    idea: &'a Idea,
+    urusan_lain: String,
+    benefit_types: String,
+    tags: String,
+}
+
+impl<'a> IdeaRow<'a> {
+    fn new(idea: &'a Idea) -> Self {
+        let json = |v: &Vec<String>| serde_json::to_string(v).expect("a list of strings");
+        IdeaRow {
+            idea,
+            urusan_lain: json(&idea.fields.urusan_lain),
+            benefit_types: json(&idea.fields.benefit_types),
+            tags: json(&idea.fields.tags),
+        }
+    }
+
+    fn params(&self) -> [&dyn ToSql; 31] {
+        let (i, f) = (self.idea, &self.idea.fields);
+        [
+            &i.id,
+            &i.lab_id,
+            &f.agency_id,
+            &f.title,
+            &f.proposer_name,
+            &f.proposer_position,
+            &f.problem,
+            &f.description,
+            &f.stage,
+            &f.lab_day,
+            &f.tahapan,
+            &f.inisiator,
+            &f.jenis,
+            &f.bentuk,
+            &f.urusan,
+            &self.urusan_lain,
+            &f.tematik,
+            &f.trial_date,
+            &f.rollout_date,
+            &f.rancang_bangun,
+            &f.tujuan,
+            &f.manfaat,
+            &f.hasil,
+            &f.anggaran,
+            &f.beneficiaries,
+            &self.benefit_types,
+            &self.tags,
+            &i.created_at,
+            &i.updated_at,
+            &i.deleted_at,
+            &i.merged_into,
+        ]
+    }
+}
+
+/// Most tags an idea may carry, and the longest tag.
+const MAX_TAGS: usize = 30;
+const MAX_TAG_LEN: usize = 60;
+
 impl Tx<'_> {
-    /// The agency must exist and belong to the lab the idea is in.
-    fn require_agency_in_lab(&self, lab_id: &str, agency_id: &str) -> Result<()> {
-        let owner: Option<String> = self
+    pub(crate) fn get_idea(&self, id: &str) -> Result<Idea> {
+        self.query_row(
+            &format!("SELECT {} FROM idea WHERE id = ?1", *SELECT),
+            [id],
+            idea_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("idea", id))
+    }
+
+    fn lab_days(&self, lab_id: &str) -> Result<u32> {
+        self.query_row("SELECT days FROM lab WHERE id = ?1", [lab_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("lab", lab_id))
+    }
+
+    /// Cleans and checks every field. `old` is the idea before an edit: a retired agency
+    /// or option it already had stays acceptable.
+    fn clean_fields(
+        &self,
+        lab_id: &str,
+        f: IdeaInput,
+        old: Option<&IdeaInput>,
+    ) -> Result<IdeaInput> {
+        let days = self.lab_days(lab_id)?;
+        let agency_id = f.agency_id.trim().to_owned();
+        self.require_agency(
+            lab_id,
+            &agency_id,
+            old.is_some_and(|o| o.agency_id == agency_id),
+        )?;
+        let code = |list: &str, field: &str, v: &str, was: Option<&str>| -> Result<String> {
+            let v = v.trim();
+            if !v.is_empty() {
+                self.require_option(lab_id, list, field, v, was == Some(v))?;
+            }
+            Ok(v.to_owned())
+        };
+        let codes = |list: &str,
+                     field: &str,
+                     vs: &[String],
+                     was: Option<&Vec<String>>|
+         -> Result<Vec<String>> {
+            let mut out: Vec<String> = Vec::new();
+            for v in vs.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                if !out.iter().any(|o| o == v) {
+                    let kept = was.is_some_and(|w| w.iter().any(|x| x == v));
+                    self.require_option(lab_id, list, field, v, kept)?;
+                    out.push(v.to_owned());
+                }
+            }
+            Ok(out)
+        };
+        let date = |field: &str, v: &str| -> Result<String> {
+            let v = v.trim();
+            if v.is_empty() {
+                Ok(String::new())
+            } else {
+                Ok(parse_date(field, v)?.to_string())
+            }
+        };
+        if let Some(d) = f.lab_day {
+            if d < 1 || d > days {
+                return Err(Error::invalid(
+                    "labDay",
+                    format!("the lab has days 1 to {days}"),
+                ));
+            }
+        }
+        let mut tags: Vec<String> = Vec::new();
+        for t in &f.tags {
+            let t = clean_optional("tags", t)?;
+            if t.chars().count() > MAX_TAG_LEN {
+                return Err(Error::invalid(
+                    "tags",
+                    format!("a tag is at most {MAX_TAG_LEN} characters"),
+                ));
+            }
+            if !t.is_empty() && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+                tags.push(t);
+            }
+        }
+        if tags.len() > MAX_TAGS {
+            return Err(Error::invalid("tags", format!("at most {MAX_TAGS} tags")));
+        }
+        Ok(IdeaInput {
+            agency_id,
+            title: clean_required("title", &f.title)?,
+            proposer_name: clean_optional("proposerName", &f.proposer_name)?,
+            proposer_position: clean_optional("proposerPosition", &f.proposer_position)?,
+            problem: clean_text("problem", &f.problem)?,
+            description: clean_text("description", &f.description)?,
+            stage: code("stage", "stage", &f.stage, old.map(|o| o.stage.as_str()))?,
+            lab_day: f.lab_day,
+            tahapan: code(
+                "tahapan",
+                "tahapan",
+                &f.tahapan,
+                old.map(|o| o.tahapan.as_str()),
+            )?,
+            inisiator: code(
+                "inisiator",
+                "inisiator",
+                &f.inisiator,
+                old.map(|o| o.inisiator.as_str()),
+            )?,
+            jenis: code("jenis", "jenis", &f.jenis, old.map(|o| o.jenis.as_str()))?,
+            bentuk: code(
+                "bentuk",
+                "bentuk",
+                &f.bentuk,
+                old.map(|o| o.bentuk.as_str()),
+            )?,
+            urusan: code(
+                "urusan",
+                "urusan",
+                &f.urusan,
+                old.map(|o| o.urusan.as_str()),
+            )?,
+            urusan_lain: codes(
+                "urusan",
+                "urusanLain",
+                &f.urusan_lain,
+                old.map(|o| &o.urusan_lain),
+            )?,
+            tematik: code(
+                "tematik",
+                "tematik",
+                &f.tematik,
+                old.map(|o| o.tematik.as_str()),
+            )?,
+            trial_date: date("trialDate", &f.trial_date)?,
+            rollout_date: date("rolloutDate", &f.rollout_date)?,
+            rancang_bangun: clean_text("rancangBangun", &f.rancang_bangun)?,
+            tujuan: clean_text("tujuan", &f.tujuan)?,
+            manfaat: clean_text("manfaat", &f.manfaat)?,
+            hasil: clean_text("hasil", &f.hasil)?,
+            anggaran: clean_optional("anggaran", &f.anggaran)?,
+            beneficiaries: clean_text("beneficiaries", &f.beneficiaries)?,
+            benefit_types: codes(
+                "benefit",
+                "benefitTypes",
+                &f.benefit_types,
+                old.map(|o| &o.benefit_types),
+            )?,
+            tags,
+        })
+    }
+
+    /// The agency must belong to the lab, and not be retired unless the idea had it.
+    fn require_agency(&self, lab_id: &str, agency_id: &str, already_had_it: bool) -> Result<()> {
+        let row: Option<(String, Option<String>)> = self
             .query_row(
-                "SELECT lab_id FROM agency WHERE id = ?1",
+                "SELECT lab_id, retired_at FROM agency WHERE id = ?1",
                 [agency_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        match owner {
-            Some(l) if l == lab_id => Ok(()),
-            Some(_) => Err(Error::invalid(
+        match row {
+            Some((l, _)) if l != lab_id => Err(Error::invalid(
                 "agencyId",
                 "this agency belongs to another lab",
             )),
+            Some((_, Some(_))) if !already_had_it => Err(Error::invalid(
+                "agencyId",
+                "this agency has been retired from the lab",
+            )),
+            Some(_) => Ok(()),
             None => Err(Error::invalid(
                 "agencyId",
                 "choose the agency (OPD) the idea comes from",
@@ -52,120 +360,118 @@ impl Tx<'_> {
         }
     }
 
-    fn get_idea(&self, id: &str) -> Result<Idea> {
-        self.query_row(
-            &format!("SELECT {IDEA_COLUMNS} FROM idea WHERE id = ?1"),
-            [id],
-            idea_from_row,
-        )
-        .optional()?
-        .ok_or_else(|| Error::not_found("idea", id))
+    /// Captures a new idea. Returns once it is durably on disk (WAL, `synchronous=FULL`).
+    pub(crate) fn add_idea(&self, lab_id: &str, input: IdeaInput) -> Result<Idea> {
+        self.require_lab(lab_id)?;
+        let fields = self.clean_fields(lab_id, input, None)?;
+        let now = now_utc();
+        let idea = Idea {
+            id: uuid::Uuid::now_v7().to_string(),
+            lab_id: lab_id.to_owned(),
+            fields,
+            created_at: now.clone(),
+            updated_at: now,
+            deleted_at: None,
+            merged_into: None,
+        };
+        self.insert_idea(&idea)?;
+        self.record(
+            Some(lab_id),
+            "idea",
+            &idea.id,
+            ChangeOp::Create,
+            field_changes(None, &idea.fields),
+        )?;
+        Ok(idea)
     }
+
+    /// Edits the fields present in `patch`. Only real changes are recorded; an edit that
+    /// changes nothing leaves the idea and the log untouched. An unknown field is refused.
+    pub(crate) fn update_idea(&self, id: &str, patch: IdeaPatch) -> Result<Idea> {
+        let old = self.get_idea(id)?;
+        let mut map = field_map(&old.fields);
+        for (k, v) in patch.0 {
+            if !map.contains_key(&k) {
+                return Err(Error::invalid(k, "is not a field of an idea"));
+            }
+            map.insert(k, v);
+        }
+        let patched: IdeaInput = serde_json::from_value(Value::Object(map))
+            .map_err(|e| Error::invalid("idea", format!("a field has the wrong type: {e}")))?;
+        let fields = self.clean_fields(&old.lab_id, patched, Some(&old.fields))?;
+        let changes = field_changes(Some(&old.fields), &fields);
+        if changes.is_empty() {
+            return Ok(old);
+        }
+        let new = Idea {
+            fields,
+            updated_at: now_utc(),
+            ..old.clone()
+        };
+        self.store_idea(&new)?;
+        self.record(Some(&old.lab_id), "idea", id, ChangeOp::Update, changes)?;
+        Ok(new)
+    }
+
+    fn insert_idea(&self, idea: &Idea) -> Result<()> {
+        self.execute(&INSERT, &IdeaRow::new(idea).params()[..])?;
+        self.index_idea(idea)
+    }
+
+    fn store_idea(&self, idea: &Idea) -> Result<()> {
+        self.execute(&UPDATE, &IdeaRow::new(idea).params()[..])?;
+        self.index_idea(idea)
+    }
+}
+
+/// The editable fields of an idea as a JSON object (camelCase keys).
+fn field_map(f: &IdeaInput) -> Map<String, Value> {
+    match serde_json::to_value(f).expect("idea fields serialise") {
+        Value::Object(m) => m,
+        _ => unreachable!("IdeaInput is a struct"),
+    }
+}
+
+/// Records every field that differs between `old` and `new` (all of `new` on create).
+fn field_changes(old: Option<&IdeaInput>, new: &IdeaInput) -> Changes {
+    let mut c = Changes::default();
+    let new_map = field_map(new);
+    match old.map(field_map) {
+        None => {
+            for (k, v) in new_map {
+                c.set(&k, v);
+            }
+        }
+        Some(old_map) => {
+            for (k, v) in new_map {
+                c.diff_value(&k, old_map.get(&k).cloned().unwrap_or(Value::Null), v);
+            }
+        }
+    }
+    c
 }
 
 impl Store {
     /// Captures a new idea. Returns once it is durably on disk (WAL, `synchronous=FULL`).
     pub fn add_idea(&self, lab_id: &str, input: IdeaInput) -> Result<Idea> {
-        let now = now_utc();
-        let idea = Idea {
-            id: uuid::Uuid::now_v7().to_string(),
-            lab_id: lab_id.to_owned(),
-            agency_id: input.agency_id.trim().to_owned(),
-            title: clean_required("title", &input.title)?,
-            proposer_name: clean_optional("proposerName", &input.proposer_name)?,
-            proposer_position: clean_optional("proposerPosition", &input.proposer_position)?,
-            problem: clean_text("problem", &input.problem)?,
-            description: clean_text("description", &input.description)?,
-            created_at: now.clone(),
-            updated_at: now,
-        };
-        self.write(|tx| {
-            tx.require_lab(lab_id)?;
-            tx.require_agency_in_lab(lab_id, &idea.agency_id)?;
-            tx.execute(
-                &format!("INSERT INTO idea ({IDEA_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
-                params![
-                    idea.id, idea.lab_id, idea.agency_id, idea.title, idea.proposer_name,
-                    idea.proposer_position, idea.problem, idea.description, idea.created_at,
-                    idea.updated_at
-                ],
-            )?;
-            let mut c = Changes::default();
-            c.set("agencyId", idea.agency_id.as_str());
-            c.set("title", idea.title.as_str());
-            c.set("proposerName", idea.proposer_name.as_str());
-            c.set("proposerPosition", idea.proposer_position.as_str());
-            c.set("problem", idea.problem.as_str());
-            c.set("description", idea.description.as_str());
-            tx.record(Some(lab_id), "idea", &idea.id, ChangeOp::Create, c)
-        })?;
-        Ok(idea)
+        self.write(|tx| tx.add_idea(lab_id, input))
     }
 
     /// Edits the fields present in `patch`. Only real changes are recorded; an edit that
-    /// changes nothing leaves the idea and the log untouched.
+    /// changes nothing leaves the idea and the log untouched. An unknown field is refused.
     pub fn update_idea(&self, id: &str, patch: IdeaPatch) -> Result<Idea> {
-        self.write(|tx| {
-            let old = tx.get_idea(id)?;
-            let mut new = old.clone();
-            if let Some(a) = &patch.agency_id {
-                new.agency_id = a.trim().to_owned();
-                tx.require_agency_in_lab(&old.lab_id, &new.agency_id)?;
-            }
-            if let Some(v) = &patch.title {
-                new.title = clean_required("title", v)?;
-            }
-            if let Some(v) = &patch.proposer_name {
-                new.proposer_name = clean_optional("proposerName", v)?;
-            }
-            if let Some(v) = &patch.proposer_position {
-                new.proposer_position = clean_optional("proposerPosition", v)?;
-            }
-            if let Some(v) = &patch.problem {
-                new.problem = clean_text("problem", v)?;
-            }
-            if let Some(v) = &patch.description {
-                new.description = clean_text("description", v)?;
-            }
-            let mut c = Changes::default();
-            c.diff("agencyId", &old.agency_id, &new.agency_id);
-            c.diff("title", &old.title, &new.title);
-            c.diff("proposerName", &old.proposer_name, &new.proposer_name);
-            c.diff(
-                "proposerPosition",
-                &old.proposer_position,
-                &new.proposer_position,
-            );
-            c.diff("problem", &old.problem, &new.problem);
-            c.diff("description", &old.description, &new.description);
-            if c.is_empty() {
-                return Ok(old);
-            }
-            new.updated_at = now_utc();
-            tx.execute(
-                "UPDATE idea SET agency_id = ?2, title = ?3, proposer_name = ?4,
-                        proposer_position = ?5, problem = ?6, description = ?7, updated_at = ?8
-                 WHERE id = ?1",
-                params![
-                    id,
-                    new.agency_id,
-                    new.title,
-                    new.proposer_name,
-                    new.proposer_position,
-                    new.problem,
-                    new.description,
-                    new.updated_at
-                ],
-            )?;
-            tx.record(Some(&old.lab_id), "idea", id, ChangeOp::Update, c)?;
-            Ok(new)
-        })
+        self.write(|tx| tx.update_idea(id, patch))
+    }
+
+    /// Captures many ideas in one transaction: all of them, or none if one is refused.
+    pub fn add_ideas(&self, lab_id: &str, inputs: Vec<IdeaInput>) -> Result<Vec<Idea>> {
+        self.write(|tx| inputs.into_iter().map(|i| tx.add_idea(lab_id, i)).collect())
     }
 
     pub fn get_idea(&self, id: &str) -> Result<Idea> {
         self.conn()
             .query_row(
-                &format!("SELECT {IDEA_COLUMNS} FROM idea WHERE id = ?1"),
+                &format!("SELECT {} FROM idea WHERE id = ?1", *SELECT),
                 [id],
                 idea_from_row,
             )
@@ -173,39 +479,44 @@ impl Store {
             .ok_or_else(|| Error::not_found("idea", id))
     }
 
-    /// The lab's ideas, newest first.
+    /// The lab's live ideas (not in the trash, not merged away), newest first.
     pub fn list_ideas(&self, lab_id: &str) -> Result<Vec<Idea>> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {IDEA_COLUMNS} FROM idea WHERE lab_id = ?1 ORDER BY created_at DESC, id DESC"
+            "SELECT {} FROM idea
+             WHERE lab_id = ?1 AND deleted_at IS NULL AND merged_into IS NULL
+             ORDER BY created_at DESC, id DESC",
+            *SELECT
         ))?;
         let rows = stmt.query_map([lab_id], idea_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The lab's ideas, oldest first, each with its agency's code and names.
+    /// The lab's live ideas, oldest first, each with its agency's code and names.
     pub fn idea_listing(&self, lab_id: &str) -> Result<Vec<IdeaListing>> {
         self.get_lab(lab_id)?;
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT i.id, i.lab_id, i.agency_id, i.title, i.proposer_name, i.proposer_position,
-                    i.problem, i.description, i.created_at, i.updated_at, a.code, a.name, a.short_name
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {}, a.code, a.name, a.short_name
              FROM idea i JOIN agency a ON a.id = i.agency_id
-             WHERE i.lab_id = ?1 ORDER BY i.created_at, i.id",
-        )?;
+             WHERE i.lab_id = ?1 AND i.deleted_at IS NULL AND i.merged_into IS NULL
+             ORDER BY i.created_at, i.id",
+            *SELECT_I
+        ))?;
+        let n = COLUMNS.len();
         let rows = stmt.query_map([lab_id], |r| {
             Ok(IdeaListing {
                 idea: idea_from_row(r)?,
-                agency_code: r.get(10)?,
-                agency_name: r.get(11)?,
-                agency_short_name: r.get(12)?,
+                agency_code: r.get(n)?,
+                agency_name: r.get(n + 1)?,
+                agency_short_name: r.get(n + 2)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The board: every agency of the lab in roster order with its ideas (oldest first,
-    /// the order they were pitched in), and the counts toward the target.
+    /// The board: every active agency of the lab in roster order with its live ideas
+    /// (oldest first, the order they were pitched in), and the counts toward the target.
     pub fn board(&self, lab_id: &str) -> Result<Board> {
         let lab = self.get_lab(lab_id)?;
         let agencies = self.list_agencies(lab_id)?;
@@ -215,15 +526,24 @@ impl Store {
         let mut by_agency: HashMap<String, Vec<Idea>> = HashMap::new();
         for idea in ideas {
             by_agency
-                .entry(idea.agency_id.clone())
+                .entry(idea.fields.agency_id.clone())
                 .or_default()
                 .push(idea);
         }
+        let active: HashSet<&str> = agencies
+            .iter()
+            .filter(|a| a.retired_at.is_none())
+            .map(|a| a.id.as_str())
+            .collect();
         let groups: Vec<BoardGroup> = agencies
-            .into_iter()
-            .map(|agency| {
+            .iter()
+            .filter_map(|agency| {
                 let ideas = by_agency.remove(&agency.id).unwrap_or_default();
-                BoardGroup { agency, ideas }
+                // A retired agency shows only while it still has ideas.
+                (active.contains(agency.id.as_str()) || !ideas.is_empty()).then(|| BoardGroup {
+                    agency: agency.clone(),
+                    ideas,
+                })
             })
             .collect();
         let agencies_without_idea = groups.iter().filter(|g| g.ideas.is_empty()).count() as u32;
@@ -233,5 +553,163 @@ impl Store {
             idea_count,
             agencies_without_idea,
         })
+    }
+
+    /// Moves an idea to the trash. It leaves the board and lists; `restore_idea` brings it
+    /// back with everything it had.
+    pub fn delete_idea(&self, id: &str) -> Result<Idea> {
+        self.set_deleted(id, Some(now_utc()))
+    }
+
+    pub fn restore_idea(&self, id: &str) -> Result<Idea> {
+        self.set_deleted(id, None)
+    }
+
+    fn set_deleted(&self, id: &str, deleted_at: Option<String>) -> Result<Idea> {
+        self.write(|tx| {
+            let old = tx.get_idea(id)?;
+            if old.deleted_at.is_some() == deleted_at.is_some() {
+                return Ok(old);
+            }
+            let new = Idea {
+                deleted_at: deleted_at.clone(),
+                updated_at: now_utc(),
+                ..old.clone()
+            };
+            tx.store_idea(&new)?;
+            let mut c = Changes::default();
+            c.diff_value(
+                "deletedAt",
+                old.deleted_at.into(),
+                deleted_at.clone().into(),
+            );
+            let op = if deleted_at.is_some() {
+                ChangeOp::Delete
+            } else {
+                ChangeOp::Update
+            };
+            tx.record(Some(&new.lab_id), "idea", id, op, c)?;
+            Ok(new)
+        })
+    }
+
+    /// The lab's trash, most recently deleted first.
+    pub fn list_trash(&self, lab_id: &str) -> Result<Vec<Idea>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {} FROM idea WHERE lab_id = ?1 AND deleted_at IS NOT NULL
+             ORDER BY deleted_at DESC",
+            *SELECT
+        ))?;
+        let rows = stmt.query_map([lab_id], idea_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Deletes the trashed ideas of a lab for good (their history stays in the change
+    /// log). Returns how many went. The UI asks before calling this.
+    pub fn empty_trash(&self, lab_id: &str) -> Result<u32> {
+        self.write(|tx| {
+            let ids: Vec<String> = {
+                let mut stmt =
+                    tx.prepare("SELECT id FROM idea WHERE lab_id = ?1 AND deleted_at IS NOT NULL")?;
+                let rows = stmt.query_map([lab_id], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            for id in &ids {
+                // Ideas merged into a purged idea come back as ideas of their own.
+                tx.execute(
+                    "UPDATE idea SET merged_into = NULL WHERE merged_into = ?1",
+                    [id],
+                )?;
+                tx.execute("DELETE FROM idea_search WHERE idea_id = ?1", [id])?;
+                tx.execute("DELETE FROM idea WHERE id = ?1", [id])?;
+                tx.record(Some(lab_id), "idea", id, ChangeOp::Delete, {
+                    let mut c = Changes::default();
+                    c.set("purged", true);
+                    c
+                })?;
+            }
+            Ok(ids.len() as u32)
+        })
+    }
+
+    /// Merges idea `from` into idea `into`: `from` leaves the board and points at `into`;
+    /// both keep their histories. `unmerge_idea` undoes it.
+    pub fn merge_ideas(&self, into: &str, from: &str) -> Result<Idea> {
+        if into == from {
+            return Err(Error::invalid(
+                "from",
+                "an idea cannot be merged into itself",
+            ));
+        }
+        self.write(|tx| {
+            let target = tx.get_idea(into)?;
+            let source = tx.get_idea(from)?;
+            if target.lab_id != source.lab_id {
+                return Err(Error::invalid("from", "the ideas belong to different labs"));
+            }
+            if target.merged_into.is_some() || target.deleted_at.is_some() {
+                return Err(Error::invalid(
+                    "into",
+                    "merge into an idea that is on the board",
+                ));
+            }
+            if source.merged_into.is_some() {
+                return Err(Error::invalid("from", "this idea is already merged"));
+            }
+            // Ideas merged into `from` earlier now point at `into` as well.
+            let now = now_utc();
+            tx.execute(
+                "UPDATE idea SET merged_into = ?1, updated_at = ?3 WHERE merged_into = ?2",
+                params![into, from, now],
+            )?;
+            let new = Idea {
+                merged_into: Some(into.to_owned()),
+                updated_at: now,
+                ..source
+            };
+            tx.store_idea(&new)?;
+            let mut c = Changes::default();
+            c.diff_value("mergedInto", Value::Null, into.into());
+            tx.record(Some(&new.lab_id), "idea", from, ChangeOp::Update, c)?;
+            let mut c = Changes::default();
+            c.set("absorbed", from);
+            tx.record(Some(&new.lab_id), "idea", into, ChangeOp::Update, c)?;
+            Ok(target)
+        })
+    }
+
+    /// Undoes a merge: the idea is back on the board as it was.
+    pub fn unmerge_idea(&self, id: &str) -> Result<Idea> {
+        self.write(|tx| {
+            let old = tx.get_idea(id)?;
+            let Some(into) = old.merged_into.clone() else {
+                return Err(Error::invalid("id", "this idea is not merged"));
+            };
+            let new = Idea {
+                merged_into: None,
+                updated_at: now_utc(),
+                ..old
+            };
+            tx.store_idea(&new)?;
+            let mut c = Changes::default();
+            c.diff_value("mergedInto", into.clone().into(), Value::Null);
+            tx.record(Some(&new.lab_id), "idea", id, ChangeOp::Update, c)?;
+            let mut c = Changes::default();
+            c.set("released", id);
+            tx.record(Some(&new.lab_id), "idea", &into, ChangeOp::Update, c)?;
+            Ok(new)
+        })
+    }
+
+    /// Ideas merged into `id`.
+    pub fn merged_into(&self, id: &str) -> Result<Vec<Idea>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {} FROM idea WHERE merged_into = ?1 ORDER BY created_at",
+            *SELECT
+        ))?;
+        let rows = stmt.query_map([id], idea_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

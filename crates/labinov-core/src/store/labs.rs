@@ -79,7 +79,8 @@ impl Store {
             c.set("days", lab.days);
             c.set("ideaTarget", lab.idea_target);
             c.set("timeZone", lab.time_zone.as_str());
-            tx.record(Some(&lab.id), "lab", &lab.id, ChangeOp::Create, c)
+            tx.record(Some(&lab.id), "lab", &lab.id, ChangeOp::Create, c)?;
+            tx.seed_options(&lab.id)
         })?;
         Ok(lab)
     }

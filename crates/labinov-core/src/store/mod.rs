@@ -14,9 +14,15 @@
 //!   "upgraded down".
 
 mod agencies;
+mod agenda;
+mod attachments;
 mod changes;
+mod drafts;
 mod ideas;
+mod import;
 mod labs;
+mod options;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -28,7 +34,10 @@ use crate::error::{Error, Result};
 use crate::model::AppInfo;
 
 /// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_capture.sql"),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -97,6 +106,24 @@ impl Store {
             installation_id: &self.installation_id,
         })?;
         tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` inside one transaction and commits only if it says so: `(true, value)`
+    /// commits, `(false, value)` rolls back and still returns the value. A dry run with
+    /// the exact checks of the real thing (import previews).
+    pub(crate) fn write_if<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<(bool, T)>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (commit, out) = f(&Tx {
+            tx: &tx,
+            installation_id: &self.installation_id,
+        })?;
+        if commit {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
         Ok(out)
     }
 
@@ -229,6 +256,33 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
+    if found < 2 {
+        // v2 introduced option lists: labs made before it get the defaults.
+        let labs: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT id FROM lab")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for lab in labs {
+            options::seed_options(&tx, &lab)?;
+        }
+        // And their ideas enter the search index.
+        let ideas: Vec<crate::model::Idea> = {
+            let mut stmt = tx.prepare(&format!(
+                "SELECT {} FROM idea",
+                ideas::select_columns("idea")
+            ))?;
+            let rows = stmt.query_map([], ideas::idea_from_row)?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let t = Tx {
+            tx: &tx,
+            installation_id: "",
+        };
+        for idea in &ideas {
+            t.index_idea(idea)?;
+        }
+    }
     tx.commit()?;
     Ok(())
 }
@@ -254,3 +308,6 @@ fn ensure_installation_id(conn: &Connection) -> Result<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod import_tests;

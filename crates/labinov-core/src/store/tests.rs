@@ -80,7 +80,7 @@ fn reopening_keeps_data_and_the_installation_id() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.installation_id(), install);
     assert_eq!(
-        store.list_ideas(&lab_id).unwrap()[0].title,
+        store.list_ideas(&lab_id).unwrap()[0].fields.title,
         "Posyandu Digital"
     );
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
@@ -151,7 +151,7 @@ fn add_edit_list_and_the_change_log() {
     let first = store
         .add_idea(&lab.id, idea(&dinkes.id, "  Antrean Puskesmas dari Rumah "))
         .unwrap();
-    assert_eq!(first.title, "Antrean Puskesmas dari Rumah");
+    assert_eq!(first.fields.title, "Antrean Puskesmas dari Rumah");
     assert_eq!(
         uuid::Uuid::parse_str(&first.id).unwrap().get_version_num(),
         7
@@ -162,7 +162,10 @@ fn add_edit_list_and_the_change_log() {
 
     let listed = store.list_ideas(&lab.id).unwrap();
     assert_eq!(
-        listed.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+        listed
+            .iter()
+            .map(|i| i.fields.title.as_str())
+            .collect::<Vec<_>>(),
         ["Angkot Pintar", "Antrean Puskesmas dari Rumah"],
         "newest first"
     );
@@ -170,15 +173,13 @@ fn add_edit_list_and_the_change_log() {
     let edited = store
         .update_idea(
             &first.id,
-            IdeaPatch {
-                title: Some("Antrean Puskesmas Daring".into()),
-                problem: Some("Antre sejak subuh".into()),
-                proposer_name: Some(String::new()),
-                ..Default::default()
-            },
+            IdeaPatch::new()
+                .set("title", "Antrean Puskesmas Daring")
+                .set("problem", "Antre sejak subuh")
+                .set("proposerName", ""),
         )
         .unwrap();
-    assert_eq!(edited.title, "Antrean Puskesmas Daring");
+    assert_eq!(edited.fields.title, "Antrean Puskesmas Daring");
     assert!(edited.updated_at >= first.updated_at);
     assert_eq!(store.get_idea(&first.id).unwrap(), edited);
 
@@ -205,13 +206,7 @@ fn add_edit_list_and_the_change_log() {
     // An edit that changes nothing writes nothing.
     let before = store.change_count().unwrap();
     store
-        .update_idea(
-            &second.id,
-            IdeaPatch {
-                title: Some("Angkot Pintar".into()),
-                ..Default::default()
-            },
-        )
+        .update_idea(&second.id, IdeaPatch::new().set("title", "Angkot Pintar"))
         .unwrap();
     assert_eq!(store.change_count().unwrap(), before);
 
@@ -321,8 +316,8 @@ fn text_is_stored_as_typed() {
         )
         .unwrap();
     let back = store.get_idea(&i.id).unwrap();
-    assert_eq!(back.description, text);
-    assert_eq!(back.title, "Ruang Aman 🚑");
+    assert_eq!(back.fields.description, text);
+    assert_eq!(back.fields.title, "Ruang Aman 🚑");
     assert_eq!(
         store.get_agency(&a.id).unwrap().name,
         "Dinas Pemberdayaan Perempuan, Perlindungan Anak"
@@ -349,4 +344,355 @@ fn integrity_check_is_ok() {
     let (_dir, store) = temp_store();
     crate::demo::create_demo_lab(&store).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+fn demo_store() -> (tempfile::TempDir, Store, crate::model::Lab) {
+    let (dir, store) = temp_store();
+    let lab = crate::demo::create_demo_lab(&store).unwrap();
+    (dir, store, lab)
+}
+
+fn agency_id(store: &Store, lab_id: &str, code: &str) -> String {
+    store
+        .list_agencies(lab_id)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.code == code)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn the_full_form_is_stored_and_option_codes_are_checked() {
+    let (_dir, store, lab) = demo_store();
+    let dinkes = agency_id(&store, &lab.id, "DINKES");
+    let input = IdeaInput {
+        stage: "design".into(),
+        lab_day: Some(2),
+        tahapan: "uji_coba".into(),
+        inisiator: "asn".into(),
+        jenis: "digital".into(),
+        bentuk: "pelayanan_publik".into(),
+        urusan: "kesehatan".into(),
+        urusan_lain: vec!["kominfo".into(), "kominfo".into(), " sosial ".into()],
+        tematik: "digitalisasi_layanan".into(),
+        trial_date: "2027-02-01".into(),
+        rollout_date: "2027-06-01".into(),
+        rancang_bangun: "Dasar hukum: Perwali 12/2026.\nMetode: aplikasi posyandu.".into(),
+        tujuan: "Menurunkan stunting".into(),
+        manfaat: "Data balita tepat waktu".into(),
+        hasil: "Dasbor stunting".into(),
+        anggaran: "Rp 150.000.000 (APBD 2027)".into(),
+        beneficiaries: "Balita dan ibu hamil".into(),
+        benefit_types: vec!["mempersingkat_waktu".into()],
+        tags: vec![
+            "stunting".into(),
+            "Stunting".into(),
+            " posyandu ".into(),
+            "".into(),
+        ],
+        ..idea(&dinkes, "Aplikasi Posyandu Terpadu")
+    };
+    let saved = store.add_idea(&lab.id, input).unwrap();
+    let f = &store.get_idea(&saved.id).unwrap().fields;
+    assert_eq!(
+        f.urusan_lain,
+        ["kominfo", "sosial"],
+        "trimmed and deduplicated"
+    );
+    assert_eq!(
+        f.tags,
+        ["stunting", "posyandu"],
+        "tags deduplicated ignoring case"
+    );
+    assert_eq!(f.lab_day, Some(2));
+    assert_eq!(f.anggaran, "Rp 150.000.000 (APBD 2027)");
+    assert!(f.rancang_bangun.contains('\n'));
+
+    for (field, patch) in [
+        ("jenis", IdeaPatch::new().set("jenis", "analog")),
+        (
+            "urusanLain",
+            IdeaPatch::new().set("urusanLain", vec!["bukan_urusan"]),
+        ),
+        ("labDay", IdeaPatch::new().set("labDay", 4)),
+        (
+            "trialDate",
+            IdeaPatch::new().set("trialDate", "Februari 2027"),
+        ),
+        ("warna", IdeaPatch::new().set("warna", "merah")),
+    ] {
+        let err = store.update_idea(&saved.id, patch).unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err}");
+    }
+    let err = store
+        .update_idea(&saved.id, IdeaPatch::new().set("labDay", "dua"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert_eq!(
+        store.get_idea(&saved.id).unwrap().fields,
+        *f,
+        "refused edits changed nothing"
+    );
+}
+
+#[test]
+fn options_are_data_a_lab_can_adjust() {
+    let (_dir, store, lab) = demo_store();
+    let options = store.list_options(&lab.id).unwrap();
+    assert!(options
+        .iter()
+        .any(|o| o.list == "bentuk" && o.code == "pelayanan_publik"));
+    assert_eq!(options.iter().filter(|o| o.list == "stage").count(), 6);
+
+    store
+        .save_option(
+            &lab.id,
+            "tematik",
+            "stunting",
+            "Percepatan penurunan stunting",
+            "",
+        )
+        .unwrap();
+    let dinkes = agency_id(&store, &lab.id, "DINKES");
+    let i = store
+        .add_idea(
+            &lab.id,
+            IdeaInput {
+                tematik: "stunting".into(),
+                ..idea(&dinkes, "Gizi Balita")
+            },
+        )
+        .unwrap();
+    store.retire_option(&lab.id, "tematik", "stunting").unwrap();
+    // The idea keeps its retired option through other edits; new ideas cannot pick it.
+    store
+        .update_idea(&i.id, IdeaPatch::new().set("problem", "Gizi buruk"))
+        .unwrap();
+    let err = store
+        .add_idea(
+            &lab.id,
+            IdeaInput {
+                tematik: "stunting".into(),
+                ..idea(&dinkes, "Lain")
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("tematik"));
+    assert!(store
+        .save_option(&lab.id, "warna", "merah", "Merah", "Red")
+        .is_err());
+    assert!(store
+        .save_option(&lab.id, "tematik", "Kode Besar", "X", "X")
+        .is_err());
+}
+
+#[test]
+fn trash_restore_and_empty() {
+    let (_dir, store, lab) = demo_store();
+    let victim = store.list_ideas(&lab.id).unwrap()[0].clone();
+    store.delete_idea(&victim.id).unwrap();
+    assert_eq!(store.list_ideas(&lab.id).unwrap().len(), 49);
+    assert_eq!(store.board(&lab.id).unwrap().idea_count, 49);
+    assert_eq!(store.list_trash(&lab.id).unwrap()[0].id, victim.id);
+    assert!(store
+        .similar_ideas(&lab.id, &victim.fields.title, None, 5)
+        .unwrap()
+        .iter()
+        .all(|s| s.idea_id != victim.id));
+
+    let back = store.restore_idea(&victim.id).unwrap();
+    assert_eq!(
+        back.fields, victim.fields,
+        "restored with everything it had"
+    );
+    assert_eq!(store.list_ideas(&lab.id).unwrap().len(), 50);
+    let ops: Vec<ChangeOp> = store
+        .history(&victim.id)
+        .unwrap()
+        .iter()
+        .map(|c| c.op)
+        .collect();
+    assert_eq!(ops, [ChangeOp::Create, ChangeOp::Delete, ChangeOp::Update]);
+
+    store.delete_idea(&victim.id).unwrap();
+    assert_eq!(store.empty_trash(&lab.id).unwrap(), 1);
+    assert_eq!(
+        store.get_idea(&victim.id).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    let ops: Vec<ChangeOp> = store
+        .history(&victim.id)
+        .unwrap()
+        .iter()
+        .map(|c| c.op)
+        .collect();
+    assert_eq!(ops.len(), 5, "the history outlives the idea: {ops:?}");
+    assert_eq!(ops[4], ChangeOp::Delete);
+    assert_eq!(store.list_ideas(&lab.id).unwrap().len(), 49);
+}
+
+#[test]
+fn merge_and_undo_keep_both_histories() {
+    let (_dir, store, lab) = demo_store();
+    let dinkes = agency_id(&store, &lab.id, "DINKES");
+    let a = store
+        .add_idea(&lab.id, idea(&dinkes, "Antrean Puskesmas Daring"))
+        .unwrap();
+    let b = store
+        .add_idea(&lab.id, idea(&dinkes, "Antrean Online Puskesmas"))
+        .unwrap();
+    store.merge_ideas(&a.id, &b.id).unwrap();
+    assert_eq!(store.list_ideas(&lab.id).unwrap().len(), 51);
+    assert_eq!(store.merged_into(&a.id).unwrap()[0].id, b.id);
+    assert_eq!(
+        store.merge_ideas(&b.id, &a.id).unwrap_err().field(),
+        Some("into")
+    );
+    assert_eq!(
+        store.merge_ideas(&a.id, &a.id).unwrap_err().field(),
+        Some("from")
+    );
+
+    let back = store.unmerge_idea(&b.id).unwrap();
+    assert_eq!(back.merged_into, None);
+    assert_eq!(back.fields, b.fields);
+    assert_eq!(store.list_ideas(&lab.id).unwrap().len(), 52);
+    assert_eq!(
+        store.history(&a.id).unwrap().len(),
+        3,
+        "create, absorbed, released"
+    );
+    assert_eq!(
+        store.history(&b.id).unwrap().len(),
+        3,
+        "create, merged, unmerged"
+    );
+}
+
+#[test]
+fn similar_ideas_find_affixed_forms_and_ignore_case() {
+    let (_dir, store, lab) = demo_store();
+    let hits = store
+        .similar_ideas(&lab.id, "PELAYANAN antrean puskesmas", None, 5)
+        .unwrap();
+    assert_eq!(
+        hits[0].title, "Antrean Puskesmas dari Rumah (ANTAR)",
+        "{hits:?}"
+    );
+    let hits = store
+        .similar_ideas(&lab.id, "pendaftaran sekolah", None, 5)
+        .unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h.title.starts_with("Pendaftaran Sekolah")),
+        "{hits:?}"
+    );
+    assert!(store
+        .similar_ideas(&lab.id, "dan di ke", None, 5)
+        .unwrap()
+        .is_empty());
+    let found = store.search_ideas(&lab.id, "sampah digital", 10).unwrap();
+    assert_eq!(found[0].fields.title, "Bank Sampah Digital (BASADI)");
+}
+
+#[test]
+fn a_v1_database_is_migrated_with_options_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO lab VALUES ('L', 'Lab lama', '', '', '', '2025-01-01', 3, 50, 'Asia/Jakarta', 't', 't');
+             INSERT INTO agency VALUES ('A', 'L', 'DINKES', 'Dinas Kesehatan', 'Dinkes', 'Dinas', 1);
+             INSERT INTO idea VALUES ('I', 'L', 'A', 'Pelayanan Ambulans', '', '', '', '', 't', 't');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(!store.list_options("L").unwrap().is_empty());
+    assert_eq!(
+        store
+            .similar_ideas("L", "layanan ambulans", None, 5)
+            .unwrap()[0]
+            .idea_id,
+        "I"
+    );
+    assert_eq!(
+        store.get_idea("I").unwrap().fields.urusan_lain,
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn drafts_keep_what_was_typed_until_the_idea_is_saved() {
+    let (_dir, store, lab) = demo_store();
+    let dinkes = agency_id(&store, &lab.id, "DINKES");
+    let id = uuid::Uuid::now_v7().to_string();
+    let typed =
+        serde_json::json!({"agencyId": dinkes, "title": "Ambulans Ge", "problem": "baris 1\n"});
+    store.save_draft(&id, &lab.id, None, typed.clone()).unwrap();
+    let more = serde_json::json!({"agencyId": dinkes, "title": "Ambulans Gratis", "problem": "baris 1\nbaris 2"});
+    store.save_draft(&id, &lab.id, None, more.clone()).unwrap();
+    let drafts = store.list_drafts(&lab.id).unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].fields, more, "kept exactly as typed");
+
+    assert!(store
+        .save_draft("not-a-uuid", &lab.id, None, typed.clone())
+        .is_err());
+    assert!(store
+        .save_draft(&id, &lab.id, None, serde_json::json!("teks"))
+        .is_err());
+    let before = store.change_count().unwrap();
+
+    // A refused save keeps the draft; a good one removes it in the same transaction.
+    let bad = IdeaInput {
+        title: " ".into(),
+        ..idea(&dinkes, "")
+    };
+    assert!(store.add_idea_from_draft(&lab.id, bad, &id).is_err());
+    assert_eq!(store.list_drafts(&lab.id).unwrap().len(), 1);
+    let saved = store
+        .add_idea_from_draft(&lab.id, idea(&dinkes, "Ambulans Gratis"), &id)
+        .unwrap();
+    assert!(store.list_drafts(&lab.id).unwrap().is_empty());
+    assert_eq!(
+        store.change_count().unwrap(),
+        before + 1,
+        "drafts are not in the change log"
+    );
+
+    let edit = uuid::Uuid::now_v7().to_string();
+    store
+        .save_draft(
+            &edit,
+            &lab.id,
+            Some(&saved.id),
+            serde_json::json!({"title": "Ambulans Gratis 24 Jam"}),
+        )
+        .unwrap();
+    assert_eq!(
+        store.get_draft(&edit).unwrap().idea_id.as_deref(),
+        Some(saved.id.as_str())
+    );
+    store
+        .update_idea_from_draft(
+            &saved.id,
+            IdeaPatch::new().set("title", "Ambulans Gratis 24 Jam"),
+            &edit,
+        )
+        .unwrap();
+    assert!(store.list_drafts(&lab.id).unwrap().is_empty());
+    // Deleting the idea for good takes its drafts along (foreign key cascade).
+    let again = uuid::Uuid::now_v7().to_string();
+    store
+        .save_draft(&again, &lab.id, Some(&saved.id), serde_json::json!({}))
+        .unwrap();
+    store.delete_idea(&saved.id).unwrap();
+    store.empty_trash(&lab.id).unwrap();
+    assert!(store.list_drafts(&lab.id).unwrap().is_empty());
 }

@@ -1,0 +1,436 @@
+//! Importing an agency roster or a batch of ideas from CSV or XLSX.
+//!
+//! Every row goes through the same checks as a typed one: each row is written inside a
+//! savepoint of one transaction, and a row the store refuses is rolled back and reported
+//! with its line and field. A preview runs the whole import and rolls it all back; an
+//! all-or-nothing import commits only when no row was refused. So nothing is ever half
+//! imported, and the preview can never disagree with the import.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Store, Tx};
+use crate::error::{Error, Result};
+use crate::model::{
+    IdeaInput, ImportMode, ImportReport, ImportRow, NewAgency, OptionItem, RowProblem,
+};
+use crate::table::{Cell, Table};
+
+/// Header names each field is recognised by (compared loosely, see `Table::column`).
+const AGENCY_COLUMNS: &[(&str, &[&str])] = &[
+    ("code", &["kode", "code", "kode opd", "kode_opd"]),
+    (
+        "name",
+        &["nama", "name", "nama opd", "nama perangkat daerah", "opd"],
+    ),
+    (
+        "shortName",
+        &[
+            "singkatan",
+            "short name",
+            "shortname",
+            "nama singkat",
+            "alias",
+        ],
+    ),
+    ("group", &["kelompok", "group", "jenis opd", "rumpun"]),
+];
+
+const IDEA_COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "agency",
+        &[
+            "opd",
+            "kode opd",
+            "kode",
+            "perangkat daerah",
+            "agency",
+            "agency code",
+            "instansi",
+        ],
+    ),
+    (
+        "title",
+        &[
+            "judul",
+            "nama inovasi",
+            "inovasi",
+            "title",
+            "judul ide",
+            "ide",
+        ],
+    ),
+    (
+        "proposerName",
+        &["pengusul", "nama pengusul", "proposer", "proposer name"],
+    ),
+    (
+        "proposerPosition",
+        &[
+            "jabatan",
+            "jabatan pengusul",
+            "position",
+            "proposer position",
+        ],
+    ),
+    ("problem", &["permasalahan", "masalah", "problem"]),
+    ("description", &["deskripsi", "uraian", "description"]),
+    ("stage", &["tahap 5d", "tahap lab", "stage"]),
+    ("labDay", &["hari", "hari ke", "day", "lab day"]),
+    ("tahapan", &["tahapan", "tahapan inovasi"]),
+    (
+        "inisiator",
+        &["inisiator", "inisiator inovasi", "initiator"],
+    ),
+    ("jenis", &["jenis", "jenis inovasi", "type"]),
+    ("bentuk", &["bentuk", "bentuk inovasi", "form"]),
+    ("urusan", &["urusan", "urusan pemerintahan", "urusan utama"]),
+    (
+        "urusanLain",
+        &["urusan lain", "urusan beririsan", "urusan lainnya"],
+    ),
+    ("tematik", &["tematik", "tema", "theme"]),
+    (
+        "trialDate",
+        &[
+            "waktu uji coba",
+            "tanggal uji coba",
+            "uji coba",
+            "trial date",
+        ],
+    ),
+    (
+        "rolloutDate",
+        &[
+            "waktu penerapan",
+            "tanggal penerapan",
+            "penerapan",
+            "rollout date",
+        ],
+    ),
+    (
+        "rancangBangun",
+        &[
+            "rancang bangun",
+            "rancang bangun dan pokok perubahan",
+            "design",
+        ],
+    ),
+    ("tujuan", &["tujuan", "tujuan inovasi", "goals"]),
+    ("manfaat", &["manfaat", "manfaat inovasi", "benefits"]),
+    ("hasil", &["hasil", "hasil inovasi", "results"]),
+    ("anggaran", &["anggaran", "biaya", "budget"]),
+    (
+        "beneficiaries",
+        &["penerima manfaat", "sasaran", "beneficiaries"],
+    ),
+    (
+        "benefitTypes",
+        &["jenis manfaat", "kategori manfaat", "benefit types"],
+    ),
+    ("tags", &["tag", "tags", "label", "kata kunci"]),
+];
+
+/// Which file columns feed which fields, plus the report's column lists.
+struct Columns {
+    map: Vec<(&'static str, usize)>,
+    used: Vec<String>,
+    ignored: Vec<String>,
+}
+
+fn match_columns(table: &Table, known: &[(&'static str, &[&str])]) -> Columns {
+    let mut map = Vec::new();
+    for (field, aliases) in known {
+        if let Some(i) = table.column(aliases) {
+            if !map.iter().any(|(_, j)| *j == i) {
+                map.push((*field, i));
+            }
+        }
+    }
+    let used = map.iter().map(|(_, i)| table.headers[*i].clone()).collect();
+    let ignored = (0..table.headers.len())
+        .filter(|i| !map.iter().any(|(_, j)| j == i))
+        .map(|i| table.headers[i].clone())
+        .filter(|h| !h.is_empty())
+        .collect();
+    Columns { map, used, ignored }
+}
+
+/// A row's cells by field; unreadable cells become problems.
+fn row_fields(
+    cols: &Columns,
+    cells: &[Cell],
+    problems: &mut Vec<RowProblem>,
+) -> HashMap<&'static str, String> {
+    let mut out = HashMap::new();
+    for (field, i) in &cols.map {
+        match cells.get(*i) {
+            Some(Ok(v)) => {
+                out.insert(*field, v.clone());
+            }
+            Some(Err(why)) => problems.push(RowProblem {
+                field: (*field).into(),
+                message: why.clone(),
+            }),
+            None => {}
+        }
+    }
+    out
+}
+
+fn problem_of(e: &Error) -> RowProblem {
+    let message = match e {
+        Error::Invalid { reason, .. } => reason.clone(),
+        other => other.to_string(),
+    };
+    RowProblem {
+        field: e.field().unwrap_or("row").to_owned(),
+        message,
+    }
+}
+
+/// Runs `row` inside a savepoint: kept if it succeeds, rolled back if not.
+fn in_savepoint<T>(
+    tx: &Tx<'_>,
+    row: impl FnOnce() -> Result<T>,
+) -> Result<std::result::Result<T, Error>> {
+    tx.execute_batch("SAVEPOINT import_row")?;
+    match row() {
+        Ok(v) => {
+            tx.execute_batch("RELEASE import_row")?;
+            Ok(Ok(v))
+        }
+        Err(e) => {
+            tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+            Ok(Err(e))
+        }
+    }
+}
+
+/// Finds an option by its code or either label, ignoring case.
+fn option_code(options: &[OptionItem], list: &str, value: &str) -> Option<String> {
+    let v = value.trim().to_lowercase();
+    options
+        .iter()
+        .filter(|o| o.list == list && !o.retired)
+        .find(|o| o.code == v || o.label_id.to_lowercase() == v || o.label_en.to_lowercase() == v)
+        .map(|o| o.code.clone())
+}
+
+/// Splits a multi-value cell: `;`, `,` or line breaks.
+fn split_values(s: &str) -> Vec<String> {
+    s.split([';', ',', '\n'])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+impl Store {
+    /// Imports (or previews) an agency roster: columns `kode, nama, singkatan, kelompok`
+    /// (or their English names), from a CSV or XLSX file.
+    pub fn import_agencies(
+        &self,
+        lab_id: &str,
+        file_name: &str,
+        bytes: &[u8],
+        mode: ImportMode,
+    ) -> Result<ImportReport> {
+        let table = Table::read(file_name, bytes)?;
+        let cols = match_columns(&table, AGENCY_COLUMNS);
+        for (field, header) in [("code", "kode"), ("name", "nama")] {
+            if !cols.map.iter().any(|(f, _)| *f == field) {
+                return Err(Error::invalid(
+                    "file",
+                    format!("the file has no column {header:?}"),
+                ));
+            }
+        }
+        self.run_import(mode, cols.used.clone(), cols.ignored.clone(), |tx| {
+            tx.require_lab(lab_id)?;
+            let mut rows = Vec::new();
+            for (line, cells) in &table.rows {
+                let mut problems = Vec::new();
+                let f = row_fields(&cols, cells, &mut problems);
+                let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+                let agency = NewAgency {
+                    code: get("code"),
+                    name: get("name"),
+                    short_name: get("shortName"),
+                    group: get("group"),
+                };
+                if problems.is_empty() {
+                    if let Err(e) = in_savepoint(tx, || tx.insert_agency(lab_id, &agency))? {
+                        problems.push(problem_of(&e));
+                    }
+                }
+                let label = if agency.name.is_empty() {
+                    agency.code.clone()
+                } else {
+                    agency.name.clone()
+                };
+                rows.push(ImportRow {
+                    line: *line,
+                    label,
+                    problems,
+                });
+            }
+            Ok(rows)
+        })
+    }
+
+    /// Imports (or previews) ideas: one row per idea, the agency named by its code, short
+    /// name or full name; option columns by code or label. An idea whose title already
+    /// exists for the same agency is refused as a duplicate (so a file can be imported
+    /// again after fixing its refused rows).
+    pub fn import_ideas(
+        &self,
+        lab_id: &str,
+        file_name: &str,
+        bytes: &[u8],
+        mode: ImportMode,
+    ) -> Result<ImportReport> {
+        let table = Table::read(file_name, bytes)?;
+        let cols = match_columns(&table, IDEA_COLUMNS);
+        for (field, header) in [("agency", "opd"), ("title", "judul")] {
+            if !cols.map.iter().any(|(f, _)| *f == field) {
+                return Err(Error::invalid(
+                    "file",
+                    format!("the file has no column {header:?}"),
+                ));
+            }
+        }
+        let agencies = self.list_agencies(lab_id)?;
+        let options = self.list_options(lab_id)?;
+        let find_agency = |v: &str| {
+            let v = v.trim().to_lowercase();
+            agencies
+                .iter()
+                .filter(|a| a.retired_at.is_none())
+                .find(|a| {
+                    a.code.to_lowercase() == v
+                        || a.short_name.to_lowercase() == v
+                        || a.name.to_lowercase() == v
+                })
+        };
+        self.run_import(mode, cols.used.clone(), cols.ignored.clone(), |tx| {
+            tx.require_lab(lab_id)?;
+            let mut rows = Vec::new();
+            for (line, cells) in &table.rows {
+                let mut problems = Vec::new();
+                let f = row_fields(&cols, cells, &mut problems);
+                let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+                let mut input = IdeaInput {
+                    title: get("title"),
+                    proposer_name: get("proposerName"),
+                    proposer_position: get("proposerPosition"),
+                    problem: get("problem"),
+                    description: get("description"),
+                    trial_date: get("trialDate"),
+                    rollout_date: get("rolloutDate"),
+                    rancang_bangun: get("rancangBangun"),
+                    tujuan: get("tujuan"),
+                    manfaat: get("manfaat"),
+                    hasil: get("hasil"),
+                    anggaran: get("anggaran"),
+                    beneficiaries: get("beneficiaries"),
+                    tags: split_values(&get("tags")),
+                    ..Default::default()
+                };
+                match find_agency(&get("agency")) {
+                    Some(a) => input.agency_id = a.id.clone(),
+                    None => problems.push(RowProblem {
+                        field: "agencyId".into(),
+                        message: format!("no agency of the lab is called {:?}", get("agency")),
+                    }),
+                }
+                let day = get("labDay");
+                if !day.is_empty() {
+                    match day.trim().parse::<u32>() {
+                        Ok(d) => input.lab_day = Some(d),
+                        Err(_) => problems.push(RowProblem { field: "labDay".into(), message: format!("{day:?} is not a day number") }),
+                    }
+                }
+                for (field, list) in [
+                    ("stage", "stage"), ("tahapan", "tahapan"), ("inisiator", "inisiator"), ("jenis", "jenis"),
+                    ("bentuk", "bentuk"), ("urusan", "urusan"), ("tematik", "tematik"),
+                ] {
+                    let v = get(field);
+                    if v.is_empty() {
+                        continue;
+                    }
+                    match option_code(&options, list, &v) {
+                        Some(code) => match field {
+                            "stage" => input.stage = code,
+                            "tahapan" => input.tahapan = code,
+                            "inisiator" => input.inisiator = code,
+                            "jenis" => input.jenis = code,
+                            "bentuk" => input.bentuk = code,
+                            "urusan" => input.urusan = code,
+                            _ => input.tematik = code,
+                        },
+                        None => problems.push(RowProblem { field: field.into(), message: format!("{v:?} is not one of the lab's options") }),
+                    }
+                }
+                for (field, list) in [("urusanLain", "urusan"), ("benefitTypes", "benefit")] {
+                    let mut codes = Vec::new();
+                    for v in split_values(&get(field)) {
+                        match option_code(&options, list, &v) {
+                            Some(code) => codes.push(code),
+                            None => problems.push(RowProblem { field: field.into(), message: format!("{v:?} is not one of the lab's options") }),
+                        }
+                    }
+                    if field == "urusanLain" { input.urusan_lain = codes } else { input.benefit_types = codes }
+                }
+                if problems.is_empty() {
+                    let exists: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM idea WHERE lab_id = ?1 AND agency_id = ?2
+                         AND lower(trim(title)) = lower(trim(?3)) AND deleted_at IS NULL AND merged_into IS NULL)",
+                        params![lab_id, input.agency_id, input.title],
+                        |r| r.get(0),
+                    )?;
+                    if exists {
+                        problems.push(RowProblem { field: "title".into(), message: "this agency already has an idea with this title".into() });
+                    } else if let Err(e) = in_savepoint(tx, || tx.add_idea(lab_id, input.clone()))? {
+                        problems.push(problem_of(&e));
+                    }
+                }
+                rows.push(ImportRow { line: *line, label: input.title.clone(), problems });
+            }
+            Ok(rows)
+        })
+    }
+
+    /// Runs an import's rows in one transaction and commits according to `mode`.
+    fn run_import(
+        &self,
+        mode: ImportMode,
+        columns_used: Vec<String>,
+        columns_ignored: Vec<String>,
+        rows: impl FnOnce(&Tx<'_>) -> Result<Vec<ImportRow>>,
+    ) -> Result<ImportReport> {
+        let decide = |rows: Vec<ImportRow>| {
+            let refused = rows.iter().filter(|r| !r.problems.is_empty()).count() as u32;
+            let total = rows.len() as u32;
+            let apply = match mode {
+                ImportMode::Preview => false,
+                ImportMode::AllOrNothing => refused == 0,
+                ImportMode::SkipRefused => total > refused,
+            };
+            let report = ImportReport {
+                mode,
+                total,
+                good: total - refused,
+                refused,
+                applied: apply,
+                columns_used: columns_used.clone(),
+                columns_ignored: columns_ignored.clone(),
+                rows,
+            };
+            (apply, report)
+        };
+        // Write only when the mode says so; every other outcome rolls back.
+        self.write_if(|tx| Ok(decide(rows(tx)?)))
+    }
+}
