@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use labinov_core::{demo, paths, time, IdeaListing, Store};
+use labinov_core::{demo, paths, time, IdeaListing, ImportMode, ImportReport, Store};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -43,8 +43,27 @@ enum Command {
         #[arg(long)]
         lab: Option<String>,
     },
+    /// Import an agency roster (CSV or XLSX: kode, nama, singkatan, kelompok).
+    ImportAgencies(ImportArgs),
+    /// Import ideas from a spreadsheet (CSV or XLSX), one idea per row.
+    ImportIdeas(ImportArgs),
     /// Print the database path, schema version and installation id.
     Info,
+}
+
+#[derive(clap::Args, Debug)]
+struct ImportArgs {
+    /// The spreadsheet to import.
+    file: PathBuf,
+    /// The lab's id. Default: the lab opened last, else the newest.
+    #[arg(long)]
+    lab: Option<String>,
+    /// Check every row and report, but import nothing.
+    #[arg(long, conflicts_with = "skip_refused")]
+    dry_run: bool,
+    /// Import the good rows even when some are refused (default: all or nothing).
+    #[arg(long)]
+    skip_refused: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -63,7 +82,8 @@ pub fn main() -> ExitCode {
         };
     };
     match run(command, &db) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         // `labinov list | head`: the reader has gone, which is not an error.
         Err(labinov_core::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
@@ -77,13 +97,14 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<()> {
+/// Runs a subcommand. `Ok(false)`: it ran, but something was refused (exit status 1).
+fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
     let store = Store::open(db)?;
     let mut out = std::io::stdout().lock();
     match command {
         Command::Demo { if_empty } => {
             if if_empty && !store.list_labs()?.is_empty() {
-                return Ok(());
+                return Ok(true);
             }
             let lab = demo::create_demo_lab(&store)?;
             store.set_last_lab(&lab.id)?;
@@ -106,8 +127,69 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<()> {
             let info = store.info()?;
             writeln!(out, "{}", serde_json::to_string_pretty(&info)?)?;
         }
+        Command::ImportAgencies(args) => {
+            return import(&store, &mut out, args, Store::import_agencies)
+        }
+        Command::ImportIdeas(args) => return import(&store, &mut out, args, Store::import_ideas),
     }
-    Ok(())
+    Ok(true)
+}
+
+type Importer = fn(&Store, &str, &str, &[u8], ImportMode) -> labinov_core::Result<ImportReport>;
+
+/// Runs an import and prints its per-row report; `Ok(false)` when any row was refused.
+fn import(
+    store: &Store,
+    out: &mut impl Write,
+    args: ImportArgs,
+    importer: Importer,
+) -> labinov_core::Result<bool> {
+    let lab = match &args.lab {
+        Some(id) => store.get_lab(id)?,
+        None => store.default_lab()?,
+    };
+    let bytes = std::fs::read(&args.file)?;
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mode = if args.dry_run {
+        ImportMode::Preview
+    } else if args.skip_refused {
+        ImportMode::SkipRefused
+    } else {
+        ImportMode::AllOrNothing
+    };
+    let report = importer(store, &lab.id, &name, &bytes, mode)?;
+    for row in report.rows.iter().filter(|r| !r.problems.is_empty()) {
+        for p in &row.problems {
+            let label = if row.label.is_empty() {
+                String::new()
+            } else {
+                format!(" {:?}", row.label)
+            };
+            writeln!(out, "line {}{label}: {}: {}", row.line, p.field, p.message)?;
+        }
+    }
+    if !report.columns_ignored.is_empty() {
+        writeln!(
+            out,
+            "columns not used: {}",
+            report.columns_ignored.join(", ")
+        )?;
+    }
+    let outcome = match (report.applied, mode) {
+        (true, _) => "imported",
+        (false, ImportMode::Preview) => "checked (dry run, nothing imported)",
+        (false, _) => "NOTHING imported",
+    };
+    writeln!(
+        out,
+        "{} rows: {} good, {} refused; {outcome}",
+        report.total, report.good, report.refused
+    )?;
+    Ok(report.refused == 0)
 }
 
 /// A plain-text table: number, agency, title, proposer, time in the lab's zone.
@@ -119,8 +201,8 @@ fn write_table(out: &mut impl Write, ideas: &[IdeaListing], tz: &str) -> std::io
             [
                 (i + 1).to_string(),
                 l.agency_short_name.clone(),
-                l.idea.title.clone(),
-                l.idea.proposer_name.clone(),
+                l.idea.fields.title.clone(),
+                l.idea.fields.proposer_name.clone(),
                 time::local_display(&l.idea.created_at, tz),
             ]
         })

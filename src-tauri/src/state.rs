@@ -50,12 +50,37 @@ impl AppState {
         R: Runtime,
     {
         let out = self.read(f).await?;
-        // The write is already durable; a window that misses the event refreshes on its
-        // next read, so a failed emit is logged, not reported as a failed save.
-        if let Err(e) = app.emit(CHANGED_EVENT, out.change_event()) {
-            eprintln!("labinov: could not notify windows of a change: {e}");
-        }
+        notify(app, out.change_event());
         Ok(out)
+    }
+
+    /// Like [`AppState::write`] for writes that concern a whole lab (imports, agenda,
+    /// options, the trash): every window showing the lab refreshes.
+    pub async fn write_lab<T, F, R>(&self, app: &AppHandle<R>, lab_id: String, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
+        R: Runtime,
+    {
+        let out = self.read(f).await?;
+        notify(
+            app,
+            ChangeEvent {
+                lab_id: Some(lab_id.clone()),
+                entity: "lab".into(),
+                entity_id: lab_id,
+            },
+        );
+        Ok(out)
+    }
+}
+
+/// Tells every window what changed. The write is already durable; a window that misses
+/// the event refreshes on its next read, so a failed emit is logged, not reported as a
+/// failed save.
+fn notify<R: Runtime>(app: &AppHandle<R>, event: ChangeEvent) {
+    if let Err(e) = app.emit(CHANGED_EVENT, event) {
+        eprintln!("labinov: could not notify windows of a change: {e}");
     }
 }
 
@@ -69,6 +94,16 @@ impl Changed for labinov_core::Idea {
         ChangeEvent {
             lab_id: Some(self.lab_id.clone()),
             entity: "idea".into(),
+            entity_id: self.id.clone(),
+        }
+    }
+}
+
+impl Changed for labinov_core::Agency {
+    fn change_event(&self) -> ChangeEvent {
+        ChangeEvent {
+            lab_id: Some(self.lab_id.clone()),
+            entity: "agency".into(),
             entity_id: self.id.clone(),
         }
     }

@@ -1,6 +1,6 @@
-//! Labs and their agencies.
+//! Labs: list, create, open, the demo lab.
 
-use labinov_core::{demo, Agency, Lab, LabSummary, NewLab};
+use labinov_core::{demo, Lab, LabSummary, NewLab};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::ApiResult;
@@ -31,9 +31,4 @@ pub async fn create_demo_lab<R: Runtime>(
     state: State<'_, AppState>,
 ) -> ApiResult<Lab> {
     state.write(&app, demo::create_demo_lab).await
-}
-
-#[tauri::command]
-pub async fn list_agencies(state: State<'_, AppState>, lab_id: String) -> ApiResult<Vec<Agency>> {
-    state.read(move |s| s.list_agencies(&lab_id)).await
 }

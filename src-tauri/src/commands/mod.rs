@@ -3,8 +3,11 @@
 //! writes notify every window. The same names are declared to the ACL in `build.rs`.
 
 mod app;
+mod attachments;
+mod drafts;
 mod ideas;
 mod labs;
+mod setup;
 
 /// The handler with every command; used by the app and by the command tests.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
@@ -15,12 +18,43 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         labs::create_lab,
         labs::open_lab,
         labs::create_demo_lab,
-        labs::list_agencies,
+        setup::list_agencies,
+        setup::add_agency,
+        setup::edit_agency,
+        setup::set_agency_retired,
+        setup::list_options,
+        setup::save_option,
+        setup::retire_option,
+        setup::get_agenda,
+        setup::add_session,
+        setup::update_session,
+        setup::delete_session,
+        setup::list_people,
+        setup::add_person,
+        setup::remove_person,
+        setup::import_agencies,
+        setup::import_ideas,
         ideas::list_ideas,
         ideas::get_idea,
         ideas::add_idea,
         ideas::update_idea,
         ideas::idea_history,
         ideas::get_board,
+        ideas::similar_ideas,
+        ideas::search_ideas,
+        ideas::delete_idea,
+        ideas::restore_idea,
+        ideas::list_trash,
+        ideas::empty_trash,
+        ideas::merge_ideas,
+        ideas::unmerge_idea,
+        ideas::merged_ideas,
+        drafts::save_draft,
+        drafts::list_drafts,
+        drafts::discard_draft,
+        attachments::add_attachment,
+        attachments::list_attachments,
+        attachments::attachment_bytes,
+        attachments::remove_attachment,
     ]
 }
