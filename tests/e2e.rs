@@ -53,7 +53,10 @@ fn keyboard_capture_survives_a_restart() {
         s.keys(title);
         s.keys(&format!("{}dr. Sari Wulandari", keys::TAB));
         s.keys(&format!("{}Kepala Dinas Kesehatan", keys::TAB));
-        s.keys(&format!("{}Ambulans datang terlambat ke permukiman padat.", keys::TAB));
+        s.keys(&format!(
+            "{}Ambulans datang terlambat ke permukiman padat.",
+            keys::TAB
+        ));
         s.screenshot("02-capture-filled");
         s.chord(&[keys::CONTROL], keys::ENTER);
         s.wait_for(
@@ -71,7 +74,10 @@ fn keyboard_capture_survives_a_restart() {
         s.chord(&[keys::ALT], '2');
         s.wait_for_screen("board");
         assert_board_shows(&s, title);
-        assert!(s.text(&s.by_testid("board-count")).contains("51"), "51 ideas after the capture");
+        assert!(
+            s.text(&s.by_testid("board-count")).contains("51"),
+            "51 ideas after the capture"
+        );
         s.screenshot("04-board");
         s.set_window_size(1920, 1080);
         s.screenshot("05-board-1920x1080");

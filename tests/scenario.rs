@@ -24,9 +24,13 @@ fn demo_lab_is_created_and_listed_as_json_with_agency_names_intact() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lab.db");
     let created = cli_ok(&db, &["demo"]);
-    assert!(created.contains("Executive Laboratorium Inovasi"), "{created}");
+    assert!(
+        created.contains("Executive Laboratorium Inovasi"),
+        "{created}"
+    );
 
-    let ideas: Vec<Value> = serde_json::from_str(&cli_ok(&db, &["list", "--format", "json"])).unwrap();
+    let ideas: Vec<Value> =
+        serde_json::from_str(&cli_ok(&db, &["list", "--format", "json"])).unwrap();
     assert_eq!(ideas.len(), 50);
     let roster = sample_roster();
     assert_eq!(roster.len(), 37);
@@ -39,15 +43,22 @@ fn demo_lab_is_created_and_listed_as_json_with_agency_names_intact() {
         let id = idea["id"].as_str().unwrap();
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "7", "UUID v7: {id}");
-        assert!(idea["createdAt"].as_str().unwrap().ends_with('Z'), "stored in UTC");
+        assert!(
+            idea["createdAt"].as_str().unwrap().ends_with('Z'),
+            "stored in UTC"
+        );
     }
     // The long names with commas survived the CSV and the database.
-    let names: Vec<&str> = ideas.iter().map(|i| i["agencyName"].as_str().unwrap()).collect();
+    let names: Vec<&str> = ideas
+        .iter()
+        .map(|i| i["agencyName"].as_str().unwrap())
+        .collect();
     assert!(names.contains(&"Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"));
     assert!(names.contains(
         &"Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana"
     ));
-    let titles: std::collections::HashSet<&str> = ideas.iter().map(|i| i["title"].as_str().unwrap()).collect();
+    let titles: std::collections::HashSet<&str> =
+        ideas.iter().map(|i| i["title"].as_str().unwrap()).collect();
     assert_eq!(titles.len(), 50, "every demo idea has its own title");
 }
 
@@ -62,7 +73,11 @@ fn table_format_lists_every_idea_in_the_labs_time_zone() {
     assert!(table.contains("Posyandu Digital Cegah Stunting"));
     assert!(table.trim_end().ends_with("50 ide"));
     let rows = lines[2..].iter().take_while(|l| !l.is_empty());
-    assert_eq!(rows.filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).count(), 50);
+    assert_eq!(
+        rows.filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .count(),
+        50
+    );
 }
 
 #[test]
@@ -86,7 +101,8 @@ fn demo_if_empty_only_creates_the_first_lab() {
     cli_ok(&db, &["demo", "--if-empty"]);
     let info: Value = serde_json::from_str(&cli_ok(&db, &["info"])).unwrap();
     assert_eq!(info["schemaVersion"], 1);
-    let ideas: Vec<Value> = serde_json::from_str(&cli_ok(&db, &["list", "--format", "json"])).unwrap();
+    let ideas: Vec<Value> =
+        serde_json::from_str(&cli_ok(&db, &["list", "--format", "json"])).unwrap();
     assert_eq!(ideas.len(), 50, "a second demo lab was not created");
 }
 
@@ -97,7 +113,10 @@ fn errors_are_plain_and_change_nothing() {
     let out = cli(&db, &["list"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no lab yet") && err.contains("labinov demo"), "{err}");
+    assert!(
+        err.contains("no lab yet") && err.contains("labinov demo"),
+        "{err}"
+    );
 
     let notes = dir.path().join("catatan.txt");
     std::fs::write(&notes, "bukan basis data ".repeat(500)).unwrap();
@@ -105,19 +124,45 @@ fn errors_are_plain_and_change_nothing() {
     let out = cli(&notes, &["list"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not_a_database"));
-    assert_eq!(std::fs::read(&notes).unwrap(), before, "the file was left as it was");
+    assert_eq!(
+        std::fs::read(&notes).unwrap(),
+        before,
+        "the file was left as it was"
+    );
 }
 
 #[test]
 fn the_core_crate_does_not_depend_on_tauri() {
     let out = std::process::Command::new(env!("CARGO"))
-        .args(["tree", "-p", "labinov-core", "-e", "normal,build", "--prefix", "none", "--offline"])
+        .args([
+            "tree",
+            "-p",
+            "labinov-core",
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
         .current_dir(workspace_root())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tree = String::from_utf8(out.stdout).unwrap();
-    assert!(tree.contains("rusqlite"), "cargo tree printed the core's dependencies");
-    let tauri: Vec<&str> = tree.lines().filter(|l| l.starts_with("tauri") || l.starts_with("wry")).collect();
-    assert!(tauri.is_empty(), "labinov-core must not depend on the shell: {tauri:?}");
+    assert!(
+        tree.contains("rusqlite"),
+        "cargo tree printed the core's dependencies"
+    );
+    let tauri: Vec<&str> = tree
+        .lines()
+        .filter(|l| l.starts_with("tauri") || l.starts_with("wry"))
+        .collect();
+    assert!(
+        tauri.is_empty(),
+        "labinov-core must not depend on the shell: {tauri:?}"
+    );
 }

@@ -8,7 +8,10 @@ use std::process::{Command, Output};
 
 /// The workspace root (the folder holding the top `Cargo.toml`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn target_dir() -> PathBuf {
@@ -23,7 +26,9 @@ pub fn labinov_bin() -> PathBuf {
     if let Some(p) = std::env::var_os("LABINOV_BIN") {
         return PathBuf::from(p);
     }
-    let bin = target_dir().join("debug").join(format!("labinov{}", std::env::consts::EXE_SUFFIX));
+    let bin = target_dir()
+        .join("debug")
+        .join(format!("labinov{}", std::env::consts::EXE_SUFFIX));
     assert!(
         bin.exists(),
         "{} does not exist: build it with `cargo build -p labinov` (make test does)",

@@ -30,7 +30,10 @@ struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", self.0.id())).status();
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .arg(format!("-{}", self.0.id()))
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -66,7 +69,11 @@ fn require(name: &str) -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A virtual display (Xvfb) at 1920×1080, unless the environment already has a display.
@@ -78,13 +85,24 @@ pub struct Display {
 impl Display {
     pub fn start() -> Display {
         if let Some(d) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) {
-            return Display { _xvfb: None, name: d.to_string_lossy().into_owned() };
+            return Display {
+                _xvfb: None,
+                name: d.to_string_lossy().into_owned(),
+            };
         }
         let xvfb = require("Xvfb");
         // -displayfd makes Xvfb pick a free display number and write it to the pipe.
         let mut child = spawn_group(
             Command::new(xvfb)
-                .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+                .args([
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    "1920x1080x24",
+                    "-nolisten",
+                    "tcp",
+                ])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null()),
         )
@@ -98,7 +116,10 @@ impl Display {
         }
         let n = String::from_utf8(buf).unwrap();
         assert!(!n.trim().is_empty(), "Xvfb did not report a display");
-        Display { _xvfb: Some(Killed(child)), name: format!(":{}", n.trim()) }
+        Display {
+            _xvfb: Some(Killed(child)),
+            name: format!(":{}", n.trim()),
+        }
     }
 }
 
@@ -128,13 +149,18 @@ impl Driver {
         let native = require("WebKitWebDriver");
         let (port, native_port) = (free_port(), free_port());
         let mut cmd = Command::new(tauri_driver);
-        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .arg("--native-driver")
-            .arg(native)
-            .env("DISPLAY", &display.name)
-            .env_remove("LABINOV_DB")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .arg("--native-driver")
+        .arg(native)
+        .env("DISPLAY", &display.name)
+        .env_remove("LABINOV_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -144,8 +170,12 @@ impl Driver {
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        let driver =
-            Driver { _proc: proc, base: format!("http://127.0.0.1:{port}"), http, native_port };
+        let driver = Driver {
+            _proc: proc,
+            base: format!("http://127.0.0.1:{port}"),
+            http,
+            native_port,
+        };
         // Wait until the driver answers /status with 200 before asking for a session.
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -154,7 +184,10 @@ impl Driver {
                     break;
                 }
             }
-            assert!(Instant::now() < deadline, "tauri-driver did not answer /status in 30 s");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not answer /status in 30 s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         driver
@@ -165,9 +198,15 @@ impl Driver {
         let caps = json!({"capabilities": {"alwaysMatch": {
             "tauri:options": {"application": app}
         }}});
-        let v = self.raw("POST", "/session", Some(caps)).expect("new session");
+        let v = self
+            .raw("POST", "/session", Some(caps))
+            .expect("new session");
         let id = v["sessionId"].as_str().expect("session id").to_owned();
-        Session { driver: self, id, open: true }
+        Session {
+            driver: self,
+            id,
+            open: true,
+        }
     }
 
     fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -180,7 +219,10 @@ impl Driver {
         };
         let mut resp = resp.map_err(|e| format!("{method} {path}: {e}"))?;
         let status = resp.status();
-        let v: Value = resp.body_mut().read_json().map_err(|e| format!("{method} {path}: {e}"))?;
+        let v: Value = resp
+            .body_mut()
+            .read_json()
+            .map_err(|e| format!("{method} {path}: {e}"))?;
         if status != 200 {
             return Err(format!("{method} {path}: {status}: {}", v["value"]));
         }
@@ -199,27 +241,37 @@ pub struct Session<'d> {
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a5c-c1e4-0d7ab7bf6b2d";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Session<'_> {
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.try_cmd(method, path, body).unwrap_or_else(|e| panic!("{e}"))
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
-        self.driver.raw(method, &format!("/session/{}{}", self.id, path), body)
+        self.driver
+            .raw(method, &format!("/session/{}{}", self.id, path), body)
     }
 
     /// Runs a synchronous script in the page and returns its value.
     pub fn script(&self, js: &str, args: Value) -> Value {
-        self.cmd("POST", "/execute/sync", Some(json!({"script": js, "args": args})))
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": js, "args": args})),
+        )
     }
 
     /// Polls `js` until it returns something truthy, or panics with `what` after `timeout`.
     pub fn wait_for(&self, what: &str, timeout: Duration, js: &str) -> Value {
         let deadline = Instant::now() + timeout;
         loop {
-            if let Ok(v) = self.try_cmd("POST", "/execute/sync", Some(json!({"script": js, "args": []}))) {
+            if let Ok(v) = self.try_cmd(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": js, "args": []})),
+            ) {
                 if !(v.is_null() || v == json!(false) || v == json!("") || v == json!(0)) {
                     return v;
                 }
@@ -241,8 +293,17 @@ impl Session<'_> {
     }
 
     pub fn find(&self, css: &str) -> Element {
-        let v = self.cmd("POST", "/element", Some(json!({"using": "css selector", "value": css})));
-        Element(v[ELEMENT_KEY].as_str().unwrap_or_else(|| panic!("no element {css}")).to_owned())
+        let v = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        Element(
+            v[ELEMENT_KEY]
+                .as_str()
+                .unwrap_or_else(|| panic!("no element {css}: {v}"))
+                .to_owned(),
+        )
     }
 
     pub fn by_testid(&self, id: &str) -> Element {
@@ -251,7 +312,12 @@ impl Session<'_> {
 
     pub fn active(&self) -> Element {
         let v = self.cmd("GET", "/element/active", None);
-        Element(v[ELEMENT_KEY].as_str().expect("an active element").to_owned())
+        Element(
+            v[ELEMENT_KEY]
+                .as_str()
+                .expect("an active element")
+                .to_owned(),
+        )
     }
 
     pub fn click(&self, el: &Element) {
@@ -260,7 +326,11 @@ impl Session<'_> {
 
     /// Types into an element; W3C key codes (see [`keys`]) press special keys.
     pub fn type_into(&self, el: &Element, text: &str) {
-        self.cmd("POST", &format!("/element/{}/value", el.0), Some(json!({"text": text})));
+        self.cmd(
+            "POST",
+            &format!("/element/{}/value", el.0),
+            Some(json!({"text": text})),
+        );
     }
 
     /// Types into whatever has the keyboard focus, like a person at the keyboard.
@@ -278,11 +348,16 @@ impl Session<'_> {
     }
 
     pub fn text(&self, el: &Element) -> String {
-        self.cmd("GET", &format!("/element/{}/text", el.0), None).as_str().unwrap_or("").to_owned()
+        self.cmd("GET", &format!("/element/{}/text", el.0), None)
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
     }
 
     pub fn attribute(&self, el: &Element, name: &str) -> Option<String> {
-        self.cmd("GET", &format!("/element/{}/attribute/{name}", el.0), None).as_str().map(str::to_owned)
+        self.cmd("GET", &format!("/element/{}/attribute/{name}", el.0), None)
+            .as_str()
+            .map(str::to_owned)
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/NAME.png`.
@@ -297,7 +372,11 @@ impl Session<'_> {
     }
 
     pub fn set_window_size(&self, width: u32, height: u32) {
-        self.cmd("POST", "/window/rect", Some(json!({"x": 0, "y": 0, "width": width, "height": height})));
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({"x": 0, "y": 0, "width": width, "height": height})),
+        );
     }
 
     /// Ends the session, which closes the app.
