@@ -19,4 +19,8 @@ shortName: string,
 /**
  * Kind of agency: Sekretariat, Badan, Dinas, Kecamatan, ...
  */
-group: string, };
+group: string, 
+/**
+ * Set when the agency was retired from the lab: no new ideas, old ones stay.
+ */
+retiredAt: string | null, };

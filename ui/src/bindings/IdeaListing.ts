@@ -7,7 +7,19 @@ export type IdeaListing = { agencyCode: string, agencyName: string, agencyShortN
 /**
  * UUID v7: sortable by creation time, unique across laptops.
  */
-id: string, labId: string, agencyId: string, 
+id: string, labId: string, createdAt: string, updatedAt: string, 
+/**
+ * Set while the idea is in the trash.
+ */
+deletedAt: string | null, 
+/**
+ * Set when the idea was merged into another one (undoable).
+ */
+mergedInto: string | null, 
+/**
+ * The agency (OPD) the idea comes from.
+ */
+agencyId: string, 
 /**
  * Nama inovasi.
  */
@@ -15,4 +27,68 @@ title: string, proposerName: string, proposerPosition: string,
 /**
  * The problem the idea answers (permasalahan).
  */
-problem: string, description: string, createdAt: string, updatedAt: string, };
+problem: string, 
+/**
+ * A short description of the idea.
+ */
+description: string, 
+/**
+ * The 5D stage of the lab the idea was born in (list `stage`).
+ */
+stage: string, 
+/**
+ * The lab day the idea was born on, from 1.
+ */
+labDay: number | null, 
+/**
+ * Tahapan inovasi: inisiatif / uji coba / penerapan.
+ */
+tahapan: string, inisiator: string, 
+/**
+ * Jenis: digital / non digital.
+ */
+jenis: string, 
+/**
+ * Bentuk: tata kelola / pelayanan publik / lainnya.
+ */
+bentuk: string, 
+/**
+ * Main urusan pemerintahan.
+ */
+urusan: string, 
+/**
+ * Overlapping urusan.
+ */
+urusanLain: Array<string>, tematik: string, 
+/**
+ * Waktu uji coba, `YYYY-MM-DD` or empty.
+ */
+trialDate: string, 
+/**
+ * Waktu penerapan, `YYYY-MM-DD` or empty.
+ */
+rolloutDate: string, 
+/**
+ * Rancang bangun dan pokok perubahan.
+ */
+rancangBangun: string, tujuan: string, manfaat: string, 
+/**
+ * Hasil inovasi.
+ */
+hasil: string, 
+/**
+ * Anggaran, as people write it (amount and source).
+ */
+anggaran: string, 
+/**
+ * Who benefits.
+ */
+beneficiaries: string, 
+/**
+ * Kinds of benefit (list `benefit`).
+ */
+benefitTypes: Array<string>, 
+/**
+ * Free tags.
+ */
+tags: Array<string>, };

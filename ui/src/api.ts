@@ -1,0 +1,212 @@
+// The only door to the Rust side: typed wrappers over the Tauri commands and the change
+// event. Every rejection becomes an `ApiError`, so screens never see raw IPC failures.
+
+import { type InvokeArgs, type InvokeOptions, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { Agency } from "./bindings/Agency";
+import type { AgendaInput } from "./bindings/AgendaInput";
+import type { AgendaSession } from "./bindings/AgendaSession";
+import type { Attachment } from "./bindings/Attachment";
+import type { Draft } from "./bindings/Draft";
+import type { ImportMode } from "./bindings/ImportMode";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { NewAgency } from "./bindings/NewAgency";
+import type { OptionItem } from "./bindings/OptionItem";
+import type { Person } from "./bindings/Person";
+import type { PersonInput } from "./bindings/PersonInput";
+import type { SimilarIdea } from "./bindings/SimilarIdea";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { Board } from "./bindings/Board";
+import type { ChangeEvent } from "./bindings/ChangeEvent";
+import type { ChangeRecord } from "./bindings/ChangeRecord";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { Idea } from "./bindings/Idea";
+import type { IdeaInput } from "./bindings/IdeaInput";
+import type { IdeaPatch } from "./bindings/IdeaPatch";
+import type { Lab } from "./bindings/Lab";
+import type { LabSummary } from "./bindings/LabSummary";
+import type { NewLab } from "./bindings/NewLab";
+
+/** The event every window receives after a write. */
+export const CHANGED_EVENT = "labinov:changed";
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "newer_schema",
+  "not_found",
+  "invalid_input",
+  "duplicate",
+  "storage_full",
+  "storage_unavailable",
+  "storage_busy",
+  "not_a_database",
+  "storage",
+  "file_not_found",
+  "bad_file",
+  "io",
+  "internal",
+];
+
+/** A failed command: a stable code to translate, English detail, and the field it is about. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | null;
+
+  constructor(code: ErrorCode, message: string, field: string | null = null) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.field = field;
+  }
+
+  /** Whatever a command rejected with, as an `ApiError` (`internal` unless it is a payload). */
+  static from(reason: unknown): ApiError {
+    if (reason instanceof ApiError) return reason;
+    if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message, reason.field ?? null);
+    const message = reason instanceof Error ? reason.message : String(reason);
+    return new ApiError("internal", message);
+  }
+}
+
+function isErrorPayload(v: unknown): v is ErrorPayload {
+  if (typeof v !== "object" || v === null) return false;
+  const p = v as Record<string, unknown>;
+  return (
+    typeof p.code === "string" &&
+    (ERROR_CODES as readonly string[]).includes(p.code) &&
+    typeof p.message === "string" &&
+    (p.field === null || p.field === undefined || typeof p.field === "string")
+  );
+}
+
+async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
+  try {
+    return await invoke<T>(command, args, options);
+  } catch (reason) {
+    throw ApiError.from(reason);
+  }
+}
+
+export const appInfo = () => call<AppInfo>("app_info");
+
+export const listLabs = () => call<LabSummary[]>("list_labs");
+
+export const createLab = (input: NewLab) => call<Lab>("create_lab", { input });
+
+export const openLab = (labId: string) => call<Lab>("open_lab", { labId });
+
+export const createDemoLab = () => call<Lab>("create_demo_lab");
+
+export const listAgencies = (labId: string) => call<Agency[]>("list_agencies", { labId });
+
+export const listIdeas = (labId: string) => call<Idea[]>("list_ideas", { labId });
+
+export const getIdea = (ideaId: string) => call<Idea>("get_idea", { ideaId });
+
+/** Saves a new idea; with `draftId`, the draft it was typed in is removed in the same transaction. */
+export const addIdea = (labId: string, input: IdeaInput, draftId: string | null = null) =>
+  call<Idea>("add_idea", { labId, input, draftId });
+
+export const updateIdea = (ideaId: string, patch: IdeaPatch, draftId: string | null = null) =>
+  call<Idea>("update_idea", { ideaId, patch, draftId });
+
+export const ideaHistory = (ideaId: string) => call<ChangeRecord[]>("idea_history", { ideaId });
+
+export const getBoard = (labId: string) => call<Board>("get_board", { labId });
+
+export const similarIdeas = (labId: string, text: string, exclude: string | null = null) =>
+  call<SimilarIdea[]>("similar_ideas", { labId, text, exclude });
+
+export const searchIdeas = (labId: string, text: string) => call<Idea[]>("search_ideas", { labId, text });
+
+export const deleteIdea = (ideaId: string) => call<Idea>("delete_idea", { ideaId });
+
+export const restoreIdea = (ideaId: string) => call<Idea>("restore_idea", { ideaId });
+
+export const listTrash = (labId: string) => call<Idea[]>("list_trash", { labId });
+
+/** Removes every idea in the trash for good; resolves to how many. */
+export const emptyTrash = (labId: string) => call<number>("empty_trash", { labId });
+
+/** Merges `from` into `into`: `from` is hidden and points at `into`; undo with `unmergeIdea`. */
+export const mergeIdeas = (into: string, from: string) => call<Idea>("merge_ideas", { into, from });
+
+export const unmergeIdea = (ideaId: string) => call<Idea>("unmerge_idea", { ideaId });
+
+/** The ideas merged into `ideaId`. */
+export const mergedIdeas = (ideaId: string) => call<Idea[]>("merged_ideas", { ideaId });
+
+// Drafts: the capture form as it is typed, kept in the database.
+
+export const saveDraft = (draftId: string, labId: string, ideaId: string | null, fields: IdeaPatch) =>
+  call<Draft>("save_draft", { draftId, labId, ideaId, fields });
+
+export const listDrafts = (labId: string) => call<Draft[]>("list_drafts", { labId });
+
+export const discardDraft = (draftId: string) => call<null>("discard_draft", { draftId });
+
+// Lab set-up.
+
+export const addAgency = (labId: string, input: NewAgency) => call<Agency>("add_agency", { labId, input });
+
+export const editAgency = (agencyId: string, input: NewAgency) => call<Agency>("edit_agency", { agencyId, input });
+
+export const setAgencyRetired = (agencyId: string, retired: boolean) =>
+  call<Agency>("set_agency_retired", { agencyId, retired });
+
+export const listOptions = (labId: string) => call<OptionItem[]>("list_options", { labId });
+
+export const saveOption = (labId: string, list: string, code: string, labelId: string, labelEn: string) =>
+  call<OptionItem>("save_option", { labId, list, code, labelId, labelEn });
+
+export const retireOption = (labId: string, list: string, code: string) =>
+  call<null>("retire_option", { labId, list, code });
+
+export const getAgenda = (labId: string) => call<AgendaSession[]>("get_agenda", { labId });
+
+export const addSession = (labId: string, input: AgendaInput) => call<AgendaSession>("add_session", { labId, input });
+
+export const updateSession = (labId: string, sessionId: string, input: AgendaInput) =>
+  call<AgendaSession>("update_session", { labId, sessionId, input });
+
+export const deleteSession = (labId: string, sessionId: string) => call<null>("delete_session", { labId, sessionId });
+
+export const listPeople = (labId: string) => call<Person[]>("list_people", { labId });
+
+export const addPerson = (labId: string, input: PersonInput) => call<Person>("add_person", { labId, input });
+
+export const removePerson = (labId: string, personId: string) => call<null>("remove_person", { labId, personId });
+
+// Files: sent as the raw body, with what describes them in headers (percent-encoded).
+
+function upload<T>(command: string, bytes: Uint8Array | ArrayBuffer, headers: Record<string, string>): Promise<T> {
+  const encoded: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) encoded[k] = encodeURIComponent(v);
+  return call<T>(command, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), { headers: encoded });
+}
+
+/** Checks (`preview`) or imports an agencies roster from CSV or XLSX bytes. */
+export const importAgencies = (labId: string, fileName: string, bytes: Uint8Array | ArrayBuffer, mode: ImportMode) =>
+  upload<ImportReport>("import_agencies", bytes, { "lab-id": labId, "file-name": fileName, "import-mode": mode });
+
+/** Checks (`preview`) or imports ideas from CSV or XLSX bytes. */
+export const importIdeas = (labId: string, fileName: string, bytes: Uint8Array | ArrayBuffer, mode: ImportMode) =>
+  upload<ImportReport>("import_ideas", bytes, { "lab-id": labId, "file-name": fileName, "import-mode": mode });
+
+/** Attaches a photo to an idea. */
+export const addAttachment = (labId: string, ideaId: string, fileName: string, bytes: Uint8Array | ArrayBuffer) =>
+  upload<Attachment>("add_attachment", bytes, { "lab-id": labId, "idea-id": ideaId, "file-name": fileName });
+
+export const listAttachments = (ideaId: string) => call<Attachment[]>("list_attachments", { ideaId });
+
+/** The thumbnail (or with `full`, the photo itself) as bytes. */
+export const attachmentBytes = (attachmentId: string, full = false) =>
+  call<ArrayBuffer>("attachment_bytes", { attachmentId, full });
+
+export const removeAttachment = (labId: string, attachmentId: string) =>
+  call<null>("remove_attachment", { labId, attachmentId });
+
+/** Calls `cb` after every write, in any window. Resolves to the function that stops it. */
+export function onChanged(cb: (event: ChangeEvent) => void): Promise<() => void> {
+  return listen<ChangeEvent>(CHANGED_EVENT, (e) => cb(e.payload));
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "./api";
+import type { Lab } from "./bindings/Lab";
+import { ErrorBanner } from "./components/ErrorBanner";
+import { Header, type LabView } from "./components/Header";
+import { Loading } from "./components/Loading";
+import { useLocale } from "./i18n";
+import { Board } from "./screens/board/Board";
+import { Capture } from "./screens/capture/Capture";
+import { Start } from "./screens/start/Start";
+import { useGlobalShortcuts } from "./shortcuts";
+import { lastLab } from "./startup";
+
+/** The value of the root's `data-screen`, set once the screen's data has loaded. */
+export type Screen = "welcome" | "labs" | LabView;
+
+type Route =
+  | { name: "launching" }
+  | { name: "start" }
+  | { name: "lab"; lab: Lab; view: LabView };
+
+export function App() {
+  useLocale();
+  const [route, setRoute] = useState<Route>({ name: "launching" });
+  const [ready, setReady] = useState<Screen | null>(null);
+  const [launchError, setLaunchError] = useState<ApiError | null>(null);
+  /** Counts Ctrl+N presses, so the capture screen starts a fresh idea on each. */
+  const [newIdeaRequest, setNewIdeaRequest] = useState(0);
+
+  const go = (next: Route) => {
+    setReady(null);
+    setRoute(next);
+  };
+
+  const launch = () => {
+    setLaunchError(null);
+    lastLab().then(
+      (lab) => go(lab ? { name: "lab", lab, view: "capture" } : { name: "start" }),
+      (reason: unknown) => setLaunchError(ApiError.from(reason)),
+    );
+  };
+  useEffect(launch, []);
+
+  const lab = route.name === "lab" ? route : null;
+  const showView = (view: LabView) => {
+    if (lab && lab.view !== view) go({ ...lab, view });
+  };
+  const newIdea = () => {
+    showView("capture");
+    setNewIdeaRequest((n) => n + 1);
+  };
+
+  useGlobalShortcuts(
+    lab ? { newIdea, capture: () => showView("capture"), board: () => showView("board") } : null,
+  );
+
+  return (
+    <div class="app" data-screen={ready ?? undefined}>
+      <Header
+        nav={
+          lab && {
+            lab: lab.lab,
+            view: lab.view,
+            onView: showView,
+            onNewIdea: newIdea,
+            onSwitchLab: () => go({ name: "start" }),
+          }
+        }
+      />
+      <main class="main">
+        {route.name === "launching" &&
+          (launchError ? <ErrorBanner error={launchError} onRetry={launch} /> : <Loading />)}
+        {route.name === "start" && (
+          <Start onOpen={(opened) => go({ name: "lab", lab: opened, view: "capture" })} onReady={setReady} />
+        )}
+        {lab && (
+          <LabScreens key={lab.lab.id} lab={lab.lab} view={lab.view} newIdeaRequest={newIdeaRequest} onReady={setReady} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+type LabScreensProps = {
+  lab: Lab;
+  view: LabView;
+  newIdeaRequest: number;
+  onReady: (screen: Screen) => void;
+};
+
+/** The capture screen stays mounted behind the board, so a half-typed idea survives. */
+function LabScreens({ lab, view, newIdeaRequest, onReady }: LabScreensProps) {
+  return (
+    <>
+      <Capture
+        lab={lab}
+        active={view === "capture"}
+        newIdeaRequest={newIdeaRequest}
+        onReady={() => onReady("capture")}
+      />
+      {view === "board" && <Board lab={lab} onReady={() => onReady("board")} />}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+// Sample data and a fake backend for component tests.
+
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { InvokeArgs } from "@tauri-apps/api/core";
+import type { Agency } from "../bindings/Agency";
+import type { Idea } from "../bindings/Idea";
+import type { Lab } from "../bindings/Lab";
+import { emptyIdeaInput } from "../ideaFields";
+
+export const LAB: Lab = {
+  id: "lab-1",
+  name: "Laboratorium Inovasi Kota Cilegon 2026",
+  organiser: "Bappedalitbang",
+  city: "Cilegon",
+  venue: "Aula Setda",
+  startDate: "2026-11-24",
+  days: 3,
+  ideaTarget: 50,
+  timeZone: "Asia/Jakarta",
+  createdAt: "2026-11-24T01:00:00.000Z",
+  updatedAt: "2026-11-24T01:00:00.000Z",
+};
+
+const agency = (code: string, shortName: string, name: string, group: string): Agency => ({
+  id: `agency-${code}`,
+  labId: LAB.id,
+  code,
+  shortName,
+  name,
+  group,
+  retiredAt: null,
+});
+
+export const AGENCIES: Agency[] = [
+  agency("SETDA", "Setda", "Sekretariat Daerah", "Sekretariat"),
+  agency("BAPPEDA", "Bappedalitbang", "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", "Badan"),
+  agency("DINKES", "Dinkes", "Dinas Kesehatan", "Dinas"),
+  agency("DINSOS", "Dinsos", "Dinas Sosial", "Dinas"),
+  agency("KESBANGPOL", "Kesbangpol", "Badan Kesatuan Bangsa dan Politik", "Badan"),
+  agency("RSUD", "RSUD", "Rumah Sakit Umum Daerah", "Rumah Sakit"),
+];
+
+export function idea(overrides: Partial<Idea> & Pick<Idea, "id" | "title" | "agencyId">): Idea {
+  return {
+    ...emptyIdeaInput(),
+    labId: LAB.id,
+    deletedAt: null,
+    mergedInto: null,
+    createdAt: "2026-11-24T03:15:00.000Z",
+    updatedAt: "2026-11-24T03:15:00.000Z",
+    ...overrides,
+  };
+}
+
+export type Call = { cmd: string; args: InvokeArgs | undefined };
+export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
+
+/**
+ * Installs a fake backend: `handlers` answer by command name (a thrown value becomes the
+ * rejection), events are mocked, and every command call is recorded in the returned list.
+ */
+export function fakeBackend(handlers: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  mockIPC(
+    (cmd, args) => {
+      calls.push({ cmd, args });
+      const handler = handlers[cmd];
+      if (!handler) throw { code: "internal", message: `no fake for ${cmd}`, field: null };
+      return handler(cmd, (args ?? {}) as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
