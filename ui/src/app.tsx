@@ -7,7 +7,9 @@ import { Loading } from "./components/Loading";
 import { useLocale } from "./i18n";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/capture/Capture";
+import { Setup } from "./screens/setup/Setup";
 import { Start } from "./screens/start/Start";
+import { Trash } from "./screens/trash/Trash";
 import { useGlobalShortcuts } from "./shortcuts";
 import { lastLab } from "./startup";
 
@@ -51,7 +53,15 @@ export function App() {
   };
 
   useGlobalShortcuts(
-    lab ? { newIdea, capture: () => showView("capture"), board: () => showView("board") } : null,
+    lab
+      ? {
+          newIdea,
+          capture: () => showView("capture"),
+          board: () => showView("board"),
+          setup: () => showView("setup"),
+          trash: () => showView("trash"),
+        }
+      : null,
   );
 
   return (
@@ -99,6 +109,8 @@ function LabScreens({ lab, view, newIdeaRequest, onReady }: LabScreensProps) {
         onReady={() => onReady("capture")}
       />
       {view === "board" && <Board lab={lab} onReady={() => onReady("board")} />}
+      {view === "setup" && <Setup lab={lab} onReady={() => onReady("setup")} />}
+      {view === "trash" && <Trash lab={lab} onReady={() => onReady("trash")} />}
     </>
   );
 }

@@ -13,6 +13,8 @@ export const SHORTCUTS = {
   newIdea: { label: "Ctrl+N", aria: "Control+N" },
   capture: { label: "Alt+1", aria: "Alt+1" },
   board: { label: "Alt+2", aria: "Alt+2" },
+  setup: { label: "Alt+3", aria: "Alt+3" },
+  trash: { label: "Alt+4", aria: "Alt+4" },
   save: { label: "Ctrl+Enter", aria: "Control+Enter" },
   cancel: { label: "Esc", aria: "Escape" },
 } satisfies Record<string, Shortcut>;
@@ -26,6 +28,8 @@ export type GlobalActions = {
   newIdea: () => void;
   capture: () => void;
   board: () => void;
+  setup: () => void;
+  trash: () => void;
 };
 
 function actionFor(e: KeyboardEvent): keyof GlobalActions | null {
@@ -34,6 +38,8 @@ function actionFor(e: KeyboardEvent): keyof GlobalActions | null {
   if (e.altKey && !ctrl && !e.shiftKey) {
     if (e.key === "1" || e.code === "Digit1") return "capture";
     if (e.key === "2" || e.code === "Digit2") return "board";
+    if (e.key === "3" || e.code === "Digit3") return "setup";
+    if (e.key === "4" || e.code === "Digit4") return "trash";
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { SHORTCUTS, type Shortcut } from "../shortcuts";
 import { Kbd } from "./Kbd";
 import { LangSwitch } from "./LangSwitch";
 
-export type LabView = "capture" | "board";
+export type LabView = "capture" | "board" | "setup" | "trash";
 
 type LabNav = {
   lab: Lab;
@@ -41,6 +41,22 @@ export function Header({ nav }: { nav: LabNav | null }) {
             onClick={() => nav.onView("board")}
           >
             {t("nav.board")}
+          </NavButton>
+          <NavButton
+            testid="nav-setup"
+            current={nav.view === "setup"}
+            shortcut={SHORTCUTS.setup}
+            onClick={() => nav.onView("setup")}
+          >
+            {t("nav.setup")}
+          </NavButton>
+          <NavButton
+            testid="nav-trash"
+            current={nav.view === "trash"}
+            shortcut={SHORTCUTS.trash}
+            onClick={() => nav.onView("trash")}
+          >
+            {t("nav.trash")}
           </NavButton>
           <NavButton testid="nav-new-idea" current={false} shortcut={SHORTCUTS.newIdea} onClick={nav.onNewIdea}>
             {t("nav.newIdea")}

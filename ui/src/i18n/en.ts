@@ -2,7 +2,10 @@
 
 import type { Messages } from "./id";
 
+import { setupEn } from "./setup.en";
+
 export const en: Messages = {
+  ...setupEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",
@@ -16,6 +19,8 @@ export const en: Messages = {
   "nav.capture": "Capture ideas",
   "nav.board": "Idea board",
   "nav.newIdea": "New idea",
+  "nav.setup": "Set-up",
+  "nav.trash": "Trash",
   "nav.switchLab": "Switch lab",
   "nav.shortcut": "Shortcut: {keys}",
 

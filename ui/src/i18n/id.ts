@@ -1,7 +1,10 @@
 // Bahasa Indonesia: the default language and the reference catalogue. Every other
 // catalogue must have exactly these keys (see `Messages`). `{name}` marks a parameter.
 
+import { setupId } from "./setup.id";
+
 export const id = {
+  ...setupId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",
@@ -15,6 +18,8 @@ export const id = {
   "nav.capture": "Catat ide",
   "nav.board": "Papan ide",
   "nav.newIdea": "Ide baru",
+  "nav.setup": "Persiapan",
+  "nav.trash": "Sampah",
   "nav.switchLab": "Ganti lab",
   "nav.shortcut": "Pintasan: {keys}",
 
