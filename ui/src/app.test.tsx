@@ -5,7 +5,7 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { Board } from "./bindings/Board";
 import type { LabSummary } from "./bindings/LabSummary";
 import type { NewLab } from "./bindings/NewLab";
-import { AGENCIES, LAB, fakeBackend, type Handler } from "./test/fixtures";
+import { AGENCIES, LAB, captureHandlers, fakeBackend, type Handler } from "./test/fixtures";
 
 const info = (lastLabId: string | null): AppInfo => ({
   version: "0.1.0",
@@ -24,6 +24,7 @@ const EMPTY_BOARD: Board = {
 
 function backend(lastLabId: string | null, labs: LabSummary[], overrides: Record<string, Handler> = {}) {
   return fakeBackend({
+    ...captureHandlers(),
     app_info: () => info(lastLabId),
     list_labs: () => labs,
     open_lab: () => LAB,

@@ -2,7 +2,7 @@
 // code, or, when the error names a form field, a sentence about that field.
 
 import type { ApiError } from "./api";
-import { errorText, t, type MessageKey } from "./i18n";
+import { catalogues, errorText, t, type MessageKey } from "./i18n";
 
 /** Field names the backend uses, with the label each form shows for them. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -46,7 +46,7 @@ const MESSAGE_REASONS: [RegExp, MessageKey][] = [
 export const NOT_A_WHOLE_NUMBER = "is not a whole number";
 
 export function fieldLabel(field: string): string {
-  const key = FIELD_LABELS[field];
+  const key = FIELD_LABELS[field] ?? (`field.${field}` in catalogues.id ? (`field.${field}` as MessageKey) : null);
   return key ? t(key) : field;
 }
 

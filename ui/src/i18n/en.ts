@@ -2,9 +2,11 @@
 
 import type { Messages } from "./id";
 
+import { ideaEn } from "./idea.en";
 import { setupEn } from "./setup.en";
 
 export const en: Messages = {
+  ...ideaEn,
   ...setupEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",

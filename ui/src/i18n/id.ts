@@ -1,9 +1,11 @@
 // Bahasa Indonesia: the default language and the reference catalogue. Every other
 // catalogue must have exactly these keys (see `Messages`). `{name}` marks a parameter.
 
+import { ideaId } from "./idea.id";
 import { setupId } from "./setup.id";
 
 export const id = {
+  ...ideaId,
   ...setupId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",

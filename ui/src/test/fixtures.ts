@@ -5,6 +5,7 @@ import type { InvokeArgs } from "@tauri-apps/api/core";
 import type { Agency } from "../bindings/Agency";
 import type { Idea } from "../bindings/Idea";
 import type { Lab } from "../bindings/Lab";
+import type { OptionItem } from "../bindings/OptionItem";
 import { emptyIdeaInput } from "../ideaFields";
 
 export const LAB: Lab = {
@@ -49,6 +50,54 @@ export function idea(overrides: Partial<Idea> & Pick<Idea, "id" | "title" | "age
     createdAt: "2026-11-24T03:15:00.000Z",
     updatedAt: "2026-11-24T03:15:00.000Z",
     ...overrides,
+  };
+}
+
+const option = (list: string, code: string, labelId: string, labelEn: string, position: number): OptionItem => ({
+  list,
+  code,
+  labelId,
+  labelEn,
+  position,
+  retired: false,
+});
+
+/** A few options of each list, as the store seeds them. */
+export const OPTIONS: OptionItem[] = [
+  option("stage", "diagnose", "Diagnose", "Diagnose", 1),
+  option("stage", "design", "Design", "Design", 2),
+  option("tahapan", "inisiatif", "Inisiatif", "Initiative", 0),
+  option("tahapan", "uji_coba", "Uji coba", "Trial", 1),
+  option("jenis", "digital", "Digital", "Digital", 0),
+  option("jenis", "non_digital", "Non digital", "Non-digital", 1),
+  option("bentuk", "pelayanan_publik", "Inovasi pelayanan publik", "Public service innovation", 1),
+  option("urusan", "kesehatan", "Kesehatan", "Health", 1),
+  option("urusan", "sosial", "Sosial", "Social affairs", 5),
+  option("benefit", "faster", "Mempersingkat waktu layanan", "Faster service", 1),
+  option("benefit", "cheaper", "Menurunkan biaya", "Lower cost", 0),
+];
+
+/**
+ * What the capture screen asks besides ideas and agencies, answered as an empty lab would:
+ * spread it into `fakeBackend` handlers and override what a test is about.
+ */
+export function captureHandlers(): Record<string, Handler> {
+  return {
+    list_options: () => OPTIONS,
+    app_info: () => ({
+      version: "0.1.0",
+      databasePath: "/tmp/lab.db",
+      installationId: "install-1",
+      schemaVersion: 2,
+      lastLabId: LAB.id,
+    }),
+    list_drafts: () => [],
+    save_draft: (_, a) => ({ id: a.draftId, labId: a.labId, ideaId: a.ideaId, fields: a.fields, updatedAt: "2026-11-24T03:20:00.000Z" }),
+    discard_draft: () => null,
+    similar_ideas: () => [],
+    list_attachments: () => [],
+    idea_history: () => [],
+    merged_ideas: () => [],
   };
 }
 

@@ -1,6 +1,10 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { act, cleanup } from "@testing-library/preact";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
+
+// jsdom has no object URLs; thumbnails only need a string to put in `src`.
+URL.createObjectURL ??= vi.fn(() => "blob:test");
+URL.revokeObjectURL ??= vi.fn();
 import { setLocale } from "../i18n";
 
 afterEach(() => {

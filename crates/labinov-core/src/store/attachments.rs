@@ -190,7 +190,10 @@ mod tests {
         let thumb = store.attachment_bytes(&a.id, false).unwrap();
         let t = image::load_from_memory(&thumb).unwrap();
         assert_eq!((t.width(), t.height()), (320, 240));
-        assert_eq!(store.list_attachments(&idea.id).unwrap(), std::slice::from_ref(&a));
+        assert_eq!(
+            store.list_attachments(&idea.id).unwrap(),
+            std::slice::from_ref(&a)
+        );
 
         let err = store
             .add_attachment(&idea.id, "catatan.pdf", b"%PDF-1.4 ...")

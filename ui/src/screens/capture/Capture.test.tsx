@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { CHANGED_EVENT } from "../../api";
 import type { Idea } from "../../bindings/Idea";
 import type { IdeaInput } from "../../bindings/IdeaInput";
-import { AGENCIES, LAB, fakeBackend, idea, type Handler } from "../../test/fixtures";
+import { AGENCIES, LAB, captureHandlers, fakeBackend, idea, type Handler } from "../../test/fixtures";
 import { Capture } from "./Capture";
 
 const OLD = idea({
@@ -20,6 +20,7 @@ const OLD = idea({
 function backend(overrides: Record<string, Handler> = {}) {
   let ideas: Idea[] = [OLD];
   return fakeBackend({
+    ...captureHandlers(),
     list_agencies: () => AGENCIES,
     list_ideas: () => ideas,
     add_idea: (_, args) => {
@@ -56,6 +57,8 @@ function fillIdea(s: Awaited<ReturnType<typeof setup>>) {
   s.type("idea-description", "Satu nomor darurat.");
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe("Capture", () => {
   it("loads the roster and the ideas, then reports ready and focuses the agency picker", async () => {
     backend();
@@ -79,7 +82,7 @@ describe("Capture", () => {
         cmd: "add_idea",
         args: {
           labId: LAB.id,
-          draftId: null,
+          draftId: expect.stringMatching(UUID),
           input: {
             ...emptyIdeaInput(),
             agencyId: "agency-DINKES",
@@ -176,7 +179,7 @@ describe("Capture", () => {
       expect(screen.getByTestId("save-status").textContent).toBe("Perubahan tersimpan: Bank Sampah Digital Kelurahan"),
     );
     expect(calls.filter((c) => c.cmd === "update_idea")).toEqual([
-      { cmd: "update_idea", args: { ideaId: "idea-old", patch: { title: "Bank Sampah Digital Kelurahan" }, draftId: null } },
+      { cmd: "update_idea", args: { ideaId: "idea-old", patch: { title: "Bank Sampah Digital Kelurahan" }, draftId: expect.stringMatching(UUID) } },
     ]);
     expect(s.field("idea-title").value).toBe("Draf yang belum selesai");
     expect(s.latestTitles()).toEqual(["Bank Sampah Digital Kelurahan"]);
@@ -201,5 +204,126 @@ describe("Capture", () => {
     await emit(CHANGED_EVENT, { labId: "another-lab", entity: "idea", entityId: "x" });
     await emit(CHANGED_EVENT, { labId: LAB.id, entity: "idea", entityId: "x" });
     await waitFor(() => expect(listCalls()).toBe(2));
+  });
+
+  it("saves what is typed as a draft within a quarter second, and saving the idea removes that draft", async () => {
+    const calls = backend();
+    const s = await setup();
+    s.chooseAgency("dinkes");
+    s.type("idea-title", "Posyandu Digital");
+    await waitFor(() => expect(calls.some((c) => c.cmd === "save_draft")).toBe(true), { timeout: 1000 });
+    const saved = calls.filter((c) => c.cmd === "save_draft").at(-1)?.args as Record<string, unknown>;
+    expect(saved.labId).toBe(LAB.id);
+    expect(saved.ideaId).toBeNull();
+    expect(saved.fields).toMatchObject({ agencyId: "agency-DINKES", title: "Posyandu Digital" });
+    await waitFor(() => expect(screen.getByTestId("draft-status").textContent).toBe("Draf tersimpan otomatis"));
+
+    s.ctrlEnter("idea-title");
+    await waitFor(() => expect(calls.some((c) => c.cmd === "add_idea")).toBe(true));
+    const added = calls.find((c) => c.cmd === "add_idea")?.args as Record<string, unknown>;
+    // The same draft id: the store deletes that draft in the transaction that adds the idea.
+    expect(added.draftId).toBe(saved.draftId);
+    await waitFor(() => expect(s.field("idea-title").value).toBe(""));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls.filter((c) => c.cmd === "save_draft" && (c.args as { draftId: string }).draftId === saved.draftId)).toHaveLength(1);
+  });
+
+  it("keeps the draft in the database when saving fails", async () => {
+    const calls = backend({
+      add_idea: () => {
+        throw { code: "storage_full", message: "disk full", field: null };
+      },
+    });
+    const s = await setup();
+    s.chooseAgency("dinkes");
+    s.type("idea-title", "Ketik lalu langsung simpan");
+    s.ctrlEnter("idea-title");
+    await screen.findByTestId("error-banner");
+    await waitFor(() =>
+      expect(
+        calls.some((c) => c.cmd === "save_draft" && (c.args as { fields: IdeaInput }).fields.title === "Ketik lalu langsung simpan"),
+      ).toBe(true),
+    );
+    expect(s.field("idea-title").value).toBe("Ketik lalu langsung simpan");
+  });
+
+  it("offers the drafts left from last time, and continues one", async () => {
+    const left = {
+      id: "0190a000-0000-4000-8000-000000000001",
+      labId: LAB.id,
+      ideaId: null,
+      fields: { ...emptyIdeaInput(), agencyId: "agency-DINSOS", title: "Kartu Lansia Sejahtera", problem: "Antre lama" },
+      updatedAt: "2026-11-24T02:00:00.000Z",
+    };
+    backend({ list_drafts: () => [left] });
+    const s = await setup();
+    const offered = await screen.findByTestId("drafts");
+    expect(offered.textContent).toContain("Kartu Lansia Sejahtera");
+    expect(offered.textContent).toContain("Dinsos");
+    fireEvent.click(screen.getByTestId("draft-resume"));
+    await waitFor(() => expect(s.field("idea-title").value).toBe("Kartu Lansia Sejahtera"));
+    expect(s.field("idea-problem").value).toBe("Antre lama");
+    expect(screen.getByTestId("agency-picker")).toHaveProperty("value", "Dinsos — Dinas Sosial");
+  });
+
+  it("puts a half-typed idea aside with Escape, keeping it as a draft", async () => {
+    const calls = backend();
+    const s = await setup();
+    s.type("idea-title", "Setengah jadi");
+    fireEvent.keyDown(s.field("idea-title"), { key: "Escape" });
+    await waitFor(() => expect(s.field("idea-title").value).toBe(""));
+    expect(screen.getByTestId("save-status").textContent).toContain("Draf disimpan");
+    await waitFor(() =>
+      expect(
+        calls.some((c) => c.cmd === "save_draft" && (c.args as { fields: IdeaInput }).fields.title === "Setengah jadi"),
+      ).toBe(true),
+    );
+    expect(calls.some((c) => c.cmd === "discard_draft")).toBe(false);
+  });
+
+  it("shows similar ideas while the title is typed, and opens one", async () => {
+    const calls = backend({
+      similar_ideas: () => [
+        { ideaId: "idea-old", title: "Bank Sampah Digital", agencyShortName: "Dinsos", agencyName: "Dinas Sosial", score: 1 },
+      ],
+    });
+    const s = await setup();
+    s.type("idea-title", "bank sampah");
+    const hint = await screen.findByTestId("similar-hint", {}, { timeout: 1000 });
+    expect(hint.textContent).toContain("Bank Sampah Digital");
+    expect((calls.find((c) => c.cmd === "similar_ideas")?.args as { text: string }).text).toBe("bank sampah");
+    fireEvent.click(screen.getByText("Buka"));
+    await waitFor(() => expect(s.field("idea-title").value).toBe("Bank Sampah Digital"));
+    expect(screen.getByText("Ubah ide")).toBeTruthy();
+  });
+
+  it("moves an idea to the trash from its details, with an undo", async () => {
+    const calls = backend({
+      delete_idea: () => ({ ...OLD, deletedAt: "2026-11-24T04:00:00.000Z" }),
+      restore_idea: () => OLD,
+    });
+    await setup();
+    fireEvent.click(screen.getByTestId("latest-idea"));
+    fireEvent.click(await screen.findByTestId("delete-idea"));
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("dipindahkan ke sampah");
+    expect(screen.queryAllByTestId("latest-idea")).toHaveLength(0);
+    fireEvent.click(screen.getByTestId("toast-undo"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "restore_idea")).toBe(true));
+    await waitFor(() => expect(screen.getAllByTestId("latest-idea")).toHaveLength(1));
+  });
+
+  it("refuses a photo over 15 MB in plain words, and shows a chosen photo as a thumbnail", async () => {
+    backend();
+    await setup();
+    const input = screen.getByTestId("photo-input") as HTMLInputElement;
+    const big = new File([new Uint8Array(16 * 1024 * 1024)], "flipchart.jpg", { type: "image/jpeg" });
+    const small = new File([new Uint8Array([0xff, 0xd8, 0xff])], "kertas.jpg", { type: "image/jpeg" });
+    fireEvent.change(input, { target: { files: [big, small] } });
+    const problem = await screen.findByTestId("photo-problem");
+    expect(problem.textContent).toContain("flipchart.jpg terlalu besar");
+    expect(problem.textContent).toContain("15 MB");
+    expect(screen.getAllByTestId("photo-thumb")).toHaveLength(1);
+    expect(screen.getByTestId("photo-thumb").textContent).toContain("kertas.jpg");
   });
 });

@@ -1,12 +1,27 @@
-import { useEffect, useRef } from "preact/hooks";
-import { listAgencies, listIdeas } from "../../api";
+import { useEffect, useRef, useState } from "preact/hooks";
+import {
+  ApiError,
+  appInfo,
+  deleteIdea,
+  getIdea,
+  listAgencies,
+  listIdeas,
+  listOptions,
+  mergeIdeas,
+  restoreIdea,
+} from "../../api";
+import type { Draft } from "../../bindings/Draft";
 import type { Idea } from "../../bindings/Idea";
 import type { Lab } from "../../bindings/Lab";
+import type { SimilarIdea } from "../../bindings/SimilarIdea";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Loading } from "../../components/Loading";
 import { useChanged } from "../../hooks/useChanged";
 import { useLoad } from "../../hooks/useLoad";
-import { useDraft } from "./draft";
+import { t } from "../../i18n";
+import { useDraftForm } from "./draft";
+import { Drafts } from "./Drafts";
+import { IdeaDetails } from "./IdeaDetails";
 import { IdeaForm } from "./IdeaForm";
 import { LatestIdeas } from "./LatestIdeas";
 
@@ -20,20 +35,37 @@ type Props = {
 };
 
 async function loadCapture(labId: string) {
-  const [agencies, ideas] = await Promise.all([listAgencies(labId), listIdeas(labId)]);
-  return { agencies, ideas };
+  const [agencies, ideas, options, info] = await Promise.all([
+    listAgencies(labId),
+    listIdeas(labId),
+    listOptions(labId),
+    appInfo(),
+  ]);
+  return { agencies, ideas, options, installationId: info.installationId };
 }
 
-/** "Catat ide": the idea form on the left, the latest ideas on the right. */
+/** A short message with an optional undo, shown above the latest ideas. */
+type Toast = { text: string; undo?: () => void };
+
+/** "Catat ide": the idea form on the left; drafts, the edited idea and the latest ideas on the right. */
 export function Capture({ lab, active, newIdeaRequest, onReady }: Props) {
   const { data, error, reload, mutate } = useLoad(() => loadCapture(lab.id), lab.id);
-  useChanged(lab.id, reload);
-  const draft = useDraft();
+  const [version, setVersion] = useState(0);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  useChanged(lab.id, () => {
+    reload();
+    setVersion((v) => v + 1);
+  });
+  const draft = useDraftForm(lab.id);
   const pickerRef = useRef<HTMLInputElement>(null);
   const loaded = data !== null;
 
-  // Ctrl+N: a fresh form (on mount this clears an already empty one, which is harmless).
-  useEffect(() => draft.clear(), [newIdeaRequest]);
+  // Ctrl+N: a fresh form; whatever was typed stays as a draft (nothing on the first run).
+  const firstRequest = useRef(newIdeaRequest);
+  useEffect(() => {
+    if (newIdeaRequest !== firstRequest.current) draft.setAside();
+  }, [newIdeaRequest]);
 
   useEffect(() => {
     if (active && loaded) onReady();
@@ -44,6 +76,8 @@ export function Capture({ lab, active, newIdeaRequest, onReady }: Props) {
     if (active && loaded) pickerRef.current?.focus();
   }, [active, loaded, draft.generation]);
 
+  const fail = (reason: unknown) => setActionError(ApiError.from(reason));
+
   const showSaved = (idea: Idea) =>
     mutate((d) => ({
       ...d,
@@ -52,19 +86,124 @@ export function Capture({ lab, active, newIdeaRequest, onReady }: Props) {
         : [idea, ...d.ideas],
     }));
 
+  const openIdea = (ideaId: string) => {
+    const known = data?.ideas.find((i) => i.id === ideaId);
+    if (known) draft.edit(known);
+    else getIdea(ideaId).then(draft.edit, fail);
+  };
+
+  const resume = async (d: Draft) => {
+    let idea: Idea | null = null;
+    if (d.ideaId) {
+      try {
+        idea = await getIdea(d.ideaId);
+      } catch {
+        setToast({ text: t("draft.ideaGone") });
+      }
+    }
+    draft.resume(d, idea);
+  };
+
+  const remove = async () => {
+    const idea = draft.editing;
+    if (!idea) return;
+    try {
+      await deleteIdea(idea.id);
+      const editDraft = draft.draftId;
+      draft.leaveEdit();
+      await draft.discard(editDraft);
+      mutate((d) => ({ ...d, ideas: d.ideas.filter((i) => i.id !== idea.id) }));
+      setToast({
+        text: t("details.deletedToast", { title: idea.title }),
+        undo: () =>
+          restoreIdea(idea.id).then((restored) => {
+            showSaved(restored);
+            setToast({ text: t("details.restoredToast", { title: restored.title }) });
+          }, fail),
+      });
+    } catch (reason) {
+      fail(reason);
+    }
+  };
+
+  const mergeHere = (similar: SimilarIdea) => {
+    const into = draft.editing;
+    if (!into) return;
+    mergeIdeas(into.id, similar.ideaId).then(() => {
+      mutate((d) => ({ ...d, ideas: d.ideas.filter((i) => i.id !== similar.ideaId) }));
+      setVersion((v) => v + 1);
+      setToast({ text: t("details.mergedToast", { from: similar.title }) });
+    }, fail);
+  };
+
   return (
     <div class="capture" hidden={!active}>
       {error && <ErrorBanner error={error} onRetry={reload} />}
       {data ? (
         <div class="capture__grid">
-          <IdeaForm lab={lab} agencies={data.agencies} draft={draft} pickerRef={pickerRef} onSaved={showSaved} />
-          <LatestIdeas
-            ideas={data.ideas}
+          <IdeaForm
+            lab={lab}
             agencies={data.agencies}
-            timeZone={lab.timeZone}
-            editingId={draft.editing?.id ?? null}
-            onPick={draft.edit}
+            options={data.options}
+            draft={draft}
+            pickerRef={pickerRef}
+            onSaved={showSaved}
+            onOpenIdea={openIdea}
+            onMergeHere={mergeHere}
           />
+          <div class="capture__side">
+            {toast && (
+              <div class="toast" role="status" data-testid="toast">
+                <span>{toast.text}</span>
+                {toast.undo && (
+                  <button
+                    type="button"
+                    class="button button--small button--secondary"
+                    data-testid="toast-undo"
+                    onClick={() => {
+                      const undo = toast.undo;
+                      setToast(null);
+                      undo?.();
+                    }}
+                  >
+                    {t("details.undo")}
+                  </button>
+                )}
+              </div>
+            )}
+            {actionError && <ErrorBanner error={actionError} />}
+            <Drafts
+              labId={lab.id}
+              timeZone={lab.timeZone}
+              agencies={data.agencies}
+              ideas={data.ideas}
+              currentId={draft.draftId}
+              version={draft.draftsVersion}
+              onResume={(d) => void resume(d)}
+              onDiscard={(id) => void draft.discard(id).catch(fail)}
+            />
+            {draft.editing && (
+              <IdeaDetails
+                idea={draft.editing}
+                timeZone={lab.timeZone}
+                installationId={data.installationId}
+                version={version}
+                onDelete={() => void remove()}
+                onUnmerged={(idea) => {
+                  showSaved(idea);
+                  setVersion((v) => v + 1);
+                  setToast({ text: t("details.unmergedToast", { title: idea.title }) });
+                }}
+              />
+            )}
+            <LatestIdeas
+              ideas={data.ideas}
+              agencies={data.agencies}
+              timeZone={lab.timeZone}
+              editingId={draft.editing?.id ?? null}
+              onPick={draft.edit}
+            />
+          </div>
         </div>
       ) : (
         !error && <Loading />

@@ -1,69 +1,105 @@
 import type { RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, addIdea, updateIdea } from "../../api";
+import { ApiError, addAttachment, addIdea, updateIdea } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { Idea } from "../../bindings/Idea";
 import type { Lab } from "../../bindings/Lab";
+import type { OptionItem } from "../../bindings/OptionItem";
+import type { SimilarIdea } from "../../bindings/SimilarIdea";
+import { CheckGroup, DateField, SelectField, TagsField, offered } from "../../components/Choice";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { TextField } from "../../components/Field";
+import { FieldShell, TextField } from "../../components/Field";
 import { Kbd } from "../../components/Kbd";
 import { errorField, fieldProblem } from "../../errors";
-import { formatDateTime, t } from "../../i18n";
+import { IDEA_FIELDS, type IdeaField, changedFields, emptyIdeaInput } from "../../ideaFields";
+import { type MessageKey, formatDateTime, t } from "../../i18n";
 import { SHORTCUTS, isSaveChord } from "../../shortcuts";
 import { AgencyPicker } from "./AgencyPicker";
-import { IDEA_FIELDS, type IdeaField, changedFields } from "../../ideaFields";
-import type { Draft } from "./draft";
+import type { DraftForm } from "./draft";
+import { Photos } from "./Photos";
+import { SimilarHint } from "./SimilarHint";
 
 type Props = {
   lab: Lab;
   agencies: readonly Agency[];
-  draft: Draft;
+  options: readonly OptionItem[];
+  draft: DraftForm;
   pickerRef: RefObject<HTMLInputElement | null>;
   /** Called with the idea as stored, after a new idea or an edit is saved. */
   onSaved: (idea: Idea) => void;
+  /** Opens an existing idea (from the duplicate hint). */
+  onOpenIdea: (ideaId: string) => void;
+  /** While an idea is edited: merges a similar idea into it. */
+  onMergeHere: (similar: SimilarIdea) => void;
 };
 
-type Status = { key: "capture.saved" | "capture.updated" | "capture.noChanges"; title: string };
+type Status = { key: MessageKey; params?: Record<string, string> };
 
-type TextFieldName = "title" | "proposerName" | "proposerPosition" | "problem" | "description";
-
-const TEST_IDS: Record<TextFieldName, string> = {
-  title: "idea-title",
+/** The core fields keep the test ids the end-to-end tests and the guide use. */
+const TEST_IDS: Partial<Record<IdeaField, string>> = {
   proposerName: "idea-proposer-name",
   proposerPosition: "idea-proposer-position",
-  problem: "idea-problem",
-  description: "idea-description",
+  rancangBangun: "idea-rancang-bangun",
+  trialDate: "idea-trial-date",
+  rolloutDate: "idea-rollout-date",
+  urusanLain: "idea-urusan-lain",
+  benefitTypes: "idea-benefit-types",
 };
-
+const testId = (field: IdeaField) => TEST_IDS[field] ?? `idea-${field}`;
 const inputId = (field: IdeaField) => `idea-${field}`;
+
+/** Fields inside the "regional innovation form" section. */
+const FORM_FIELDS: readonly IdeaField[] = IDEA_FIELDS.filter(
+  (f) => !["agencyId", "title", "proposerName", "proposerPosition", "problem", "description"].includes(f),
+);
 
 /**
  * The capture form. Ctrl+Enter saves from any field and plain Enter never does, so a
- * half-typed idea is not saved by reflex. A failed save keeps everything typed.
+ * half-typed idea is not saved by reflex. Everything typed is a draft in the database
+ * within a quarter second; Esc puts the form aside without losing it; a failed save keeps
+ * everything typed.
  */
-export function IdeaForm({ lab, agencies, draft, pickerRef, onSaved }: Props) {
+export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, onOpenIdea, onMergeHere }: Props) {
   const [saving, setSaving] = useState(false);
   const savingNow = useRef(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
+  const [pending, setPending] = useState<File[]>([]);
   const { values, editing } = draft;
+  const empty = emptyIdeaInput();
+  const filledMore = FORM_FIELDS.some((f) => JSON.stringify(values[f]) !== JSON.stringify(empty[f]));
+  const [moreOpen, setMoreOpen] = useState(false);
   const problemAt = (field: IdeaField) => fieldProblem(error, field);
   const bannerError = error && !errorField(error, IDEA_FIELDS) ? error : null;
 
-  // Starting over (a new idea, another idea to edit) drops the previous error.
-  useEffect(() => setError(null), [draft.generation]);
-
-  // Take the keyboard to the field an error is about.
+  // Starting over (a new idea, another idea to edit, a draft) drops the previous error
+  // and the photos waiting for the previous new idea, and opens the long form if it holds
+  // anything.
+  const shownGeneration = useRef(draft.generation);
   useEffect(() => {
-    const field = errorField(error, IDEA_FIELDS);
-    if (field) document.getElementById(inputId(field as IdeaField))?.focus();
+    if (shownGeneration.current === draft.generation) return;
+    shownGeneration.current = draft.generation;
+    setError(null);
+    setPending([]);
+    setMoreOpen(filledMore);
+  }, [draft.generation]);
+
+  // Take the keyboard to the field an error is about (opening the long form if needed).
+  useEffect(() => {
+    const field = errorField(error, IDEA_FIELDS) as IdeaField | null;
+    if (!field) return;
+    if (FORM_FIELDS.includes(field)) setMoreOpen(true);
+    setTimeout(() => {
+      const el = document.getElementById(inputId(field)) ?? document.getElementById(`${inputId(field)}-first`);
+      el?.focus();
+    });
   }, [error]);
 
   const save = async () => {
     if (savingNow.current) return;
-    const patch = editing ? changedFields(editing, values) : null;
+    const patch = editing ? changedFields(draft.base, values) : null;
     if (editing && patch && Object.keys(patch).length === 0) {
-      setStatus({ key: "capture.noChanges", title: "" });
+      setStatus({ key: "capture.noChanges" });
       draft.leaveEdit();
       return;
     }
@@ -72,16 +108,20 @@ export function IdeaForm({ lab, agencies, draft, pickerRef, onSaved }: Props) {
     setError(null);
     setStatus(null);
     try {
-      if (editing && patch) {
-        const idea = await updateIdea(editing.id, patch);
-        draft.leaveEdit();
-        setStatus({ key: "capture.updated", title: idea.title });
-        onSaved(idea);
-      } else {
-        const idea = await addIdea(lab.id, values);
-        draft.clear();
-        setStatus({ key: "capture.saved", title: idea.title });
-        onSaved(idea);
+      const idea = await draft.commit((draftId) =>
+        editing && patch ? updateIdea(editing.id, patch, draftId) : addIdea(lab.id, values, draftId),
+      );
+      const photos = editing ? [] : pending;
+      draft.done();
+      setStatus({ key: editing ? "capture.updated" : "capture.saved", params: { title: idea.title } });
+      onSaved(idea);
+      for (const file of photos) {
+        try {
+          await addAttachment(lab.id, idea.id, file.name, await file.arrayBuffer());
+        } catch (reason) {
+          setError(ApiError.from(reason));
+          setStatus({ key: "photos.failed", params: { name: file.name } });
+        }
       }
     } catch (reason) {
       setError(ApiError.from(reason));
@@ -95,31 +135,62 @@ export function IdeaForm({ lab, agencies, draft, pickerRef, onSaved }: Props) {
     if (isSaveChord(e)) {
       e.preventDefault();
       void save();
-    } else if (e.key === "Escape" && editing) {
+    } else if (e.key === "Escape" && !e.defaultPrevented) {
       e.preventDefault();
-      draft.leaveEdit();
-    } else if (e.key === "Enter" && e.target instanceof HTMLInputElement) {
+      if (editing) draft.leaveEdit();
+      else if (draft.dirty) {
+        draft.setAside();
+        setStatus({ key: "draft.setAside" });
+      }
+    } else if (e.key === "Enter" && e.target instanceof HTMLInputElement && e.target.type !== "checkbox") {
       e.preventDefault();
     }
   };
 
-  const text = (field: TextFieldName, options: { multiline?: boolean; required?: boolean } = {}) => (
+  const text = (field: IdeaField, opts: { multiline?: boolean; required?: boolean; hint?: MessageKey } = {}) => (
     <TextField
       id={inputId(field)}
-      label={t(`field.${field}`)}
-      testid={TEST_IDS[field]}
-      value={values[field]}
+      label={t(`field.${field}` as MessageKey)}
+      testid={testId(field)}
+      value={values[field] as string}
       onValue={(value) => draft.set(field, value)}
       problem={problemAt(field)}
-      {...options}
+      multiline={opts.multiline}
+      required={opts.required}
+      hint={opts.hint && t(opts.hint)}
     />
   );
+  const select = (field: IdeaField, list: string) => (
+    <SelectField
+      id={inputId(field)}
+      label={t(`field.${field}` as MessageKey)}
+      testid={testId(field)}
+      options={offered(options, list, [values[field] as string])}
+      value={values[field] as string}
+      onValue={(code) => draft.set(field, code)}
+      problem={problemAt(field)}
+    />
+  );
+  const checks = (field: "urusanLain" | "benefitTypes", list: string, tall = false) => (
+    <CheckGroup
+      id={inputId(field)}
+      label={t(`field.${field}`)}
+      testid={testId(field)}
+      options={offered(options, list, values[field])}
+      value={values[field]}
+      onValue={(codes) => draft.set(field, codes)}
+      problem={problemAt(field)}
+      tall={tall}
+    />
+  );
+  const days = Array.from({ length: Math.max(1, lab.days) }, (_, i) => i + 1);
 
   return (
     <form
       class="card idea-form"
       noValidate
       aria-labelledby="idea-form-title"
+      data-testid="idea-form"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -131,31 +202,117 @@ export function IdeaForm({ lab, agencies, draft, pickerRef, onSaved }: Props) {
           {editing ? t("capture.editTitle") : t("capture.newTitle")}
         </h2>
         {editing && (
-          <p class="card__note">
-            {t("capture.editNote", { time: formatDateTime(editing.createdAt, lab.timeZone) })}
-          </p>
+          <p class="card__note">{t("capture.editNote", { time: formatDateTime(editing.createdAt, lab.timeZone) })}</p>
         )}
       </div>
       <p class="save-status" role="status" aria-live="polite" data-testid="save-status">
-        {status && t(status.key, { title: status.title })}
+        {status && t(status.key, status.params)}
       </p>
       {bannerError && <ErrorBanner error={bannerError} />}
       <AgencyPicker
         resetKey={draft.generation}
         id={inputId("agencyId")}
-        agencies={agencies}
+        agencies={agencies.filter((a) => !a.retiredAt || a.id === values.agencyId)}
         value={values.agencyId}
         onChange={(agencyId) => draft.set("agencyId", agencyId)}
         problem={problemAt("agencyId")}
         inputRef={pickerRef}
       />
       {text("title", { required: true })}
+      <SimilarHint
+        labId={lab.id}
+        text={values.title}
+        editingId={editing?.id ?? null}
+        onOpen={onOpenIdea}
+        onMergeHere={editing ? onMergeHere : undefined}
+      />
       <div class="field-row">
         {text("proposerName")}
         {text("proposerPosition")}
       </div>
       {text("problem", { multiline: true })}
       {text("description", { multiline: true })}
+
+      <details
+        class="more"
+        open={moreOpen}
+        onToggle={(e) => setMoreOpen((e.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary class="more__summary" data-testid="more-fields">
+          <span class="more__title">{t("form.sectionForm")}</span>
+          <span class="more__hint">{t("form.sectionFormHint")}</span>
+        </summary>
+        <div class="field-row">
+          {select("stage", "stage")}
+          <FieldShell id={inputId("labDay")} label={t("field.labDay")} problem={problemAt("labDay")}>
+            <select
+              id={inputId("labDay")}
+              class="input select"
+              data-testid="idea-labDay"
+              value={values.labDay === null ? "" : String(values.labDay)}
+              onChange={(e) => draft.set("labDay", e.currentTarget.value ? Number(e.currentTarget.value) : null)}
+            >
+              <option value="">{t("field.none")}</option>
+              {days.map((d) => (
+                <option key={d} value={String(d)}>
+                  {t("field.dayN", { day: d })}
+                </option>
+              ))}
+            </select>
+          </FieldShell>
+        </div>
+        <div class="field-row">
+          {select("tahapan", "tahapan")}
+          {select("inisiator", "inisiator")}
+        </div>
+        <div class="field-row">
+          {select("jenis", "jenis")}
+          {select("bentuk", "bentuk")}
+        </div>
+        <div class="field-row">
+          {select("urusan", "urusan")}
+          {select("tematik", "tematik")}
+        </div>
+        {checks("urusanLain", "urusan", true)}
+        <div class="field-row">
+          <DateField
+            id={inputId("trialDate")}
+            label={t("field.trialDate")}
+            testid={testId("trialDate")}
+            value={values.trialDate}
+            onValue={(v) => draft.set("trialDate", v)}
+            problem={problemAt("trialDate")}
+          />
+          <DateField
+            id={inputId("rolloutDate")}
+            label={t("field.rolloutDate")}
+            testid={testId("rolloutDate")}
+            value={values.rolloutDate}
+            onValue={(v) => draft.set("rolloutDate", v)}
+            problem={problemAt("rolloutDate")}
+          />
+        </div>
+        {text("rancangBangun", { multiline: true, hint: "field.rancangBangunHint" })}
+        {text("tujuan", { multiline: true })}
+        {text("manfaat", { multiline: true })}
+        {text("hasil", { multiline: true })}
+        {text("anggaran", { hint: "field.anggaranHint" })}
+        <h3 class="form-section">{t("form.sectionBenefit")}</h3>
+        {text("beneficiaries")}
+        {checks("benefitTypes", "benefit")}
+        <TagsField
+          id={inputId("tags")}
+          testid="idea-tags"
+          value={values.tags}
+          onValue={(tags) => draft.set("tags", tags)}
+          problem={problemAt("tags")}
+          resetKey={draft.generation}
+        />
+      </details>
+
+      <h3 class="form-section">{t("form.sectionPhotos")}</h3>
+      <Photos labId={lab.id} ideaId={editing?.id ?? null} pending={pending} onPending={setPending} />
+
       <div class="form-actions">
         <button
           type="submit"
@@ -180,6 +337,15 @@ export function IdeaForm({ lab, agencies, draft, pickerRef, onSaved }: Props) {
         )}
         <p class="form-actions__hint">{t("capture.saveHint")}</p>
       </div>
+      <p class={`draft-status draft-status--${draft.status}`} data-testid="draft-status" aria-live="off">
+        {draft.status === "pending" && t("draft.pending")}
+        {draft.status === "saved" && t("draft.saved")}
+      </p>
+      {draft.status === "failed" && (
+        <p class="field__error" role="alert" data-testid="draft-failed">
+          {t("draft.failed")}
+        </p>
+      )}
     </form>
   );
 }
