@@ -212,7 +212,8 @@ describe("Capture", () => {
     s.chooseAgency("dinkes");
     s.type("idea-title", "Posyandu Digital");
     await waitFor(() => expect(calls.some((c) => c.cmd === "save_draft")).toBe(true), { timeout: 1000 });
-    const saved = calls.filter((c) => c.cmd === "save_draft").at(-1)?.args as Record<string, unknown>;
+    const drafts = calls.filter((c) => c.cmd === "save_draft");
+    const saved = drafts[drafts.length - 1].args as Record<string, unknown>;
     expect(saved.labId).toBe(LAB.id);
     expect(saved.ideaId).toBeNull();
     expect(saved.fields).toMatchObject({ agencyId: "agency-DINKES", title: "Posyandu Digital" });
