@@ -30,10 +30,13 @@ struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(format!("-{}", self.0.id()))
-            .status();
+        // Not `kill -KILL -PGID`: procps-ng 4.0.2's kill(1) turns "-PGID" into -1, which
+        // as root kills every process on the machine.
+        if let Some(pgid) = rustix::process::Pid::from_raw(self.0.id() as i32) {
+            if pgid.as_raw_nonzero().get() > 1 {
+                let _ = rustix::process::kill_process_group(pgid, rustix::process::Signal::KILL);
+            }
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -43,6 +46,29 @@ impl Drop for Killed {
 fn spawn_group(cmd: &mut Command) -> std::io::Result<Child> {
     use std::os::unix::process::CommandExt;
     cmd.process_group(0).spawn()
+}
+
+/// A command for `program` in a PID namespace of its own where the system allows it
+/// (`unshare`, as root in CI and containers). Whatever the driver, WebKitWebDriver or the
+/// app signal there, even `kill(-1)`, cannot reach the processes running the tests; and
+/// when the namespace's first process dies, everything in it dies with it.
+fn isolated(program: &Path) -> Command {
+    static UNSHARE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let works = *UNSHARE.get_or_init(|| {
+        Command::new("unshare")
+            .args(["--pid", "--fork", "--kill-child", "true"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if works {
+        let mut cmd = Command::new("unshare");
+        cmd.args(["--pid", "--fork", "--kill-child"]).arg(program);
+        cmd
+    } else {
+        Command::new(program)
+    }
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -148,7 +174,7 @@ impl Driver {
         let tauri_driver = require("tauri-driver");
         let native = require("WebKitWebDriver");
         let (port, native_port) = (free_port(), free_port());
-        let mut cmd = Command::new(tauri_driver);
+        let mut cmd = isolated(&tauri_driver);
         cmd.args([
             "--port",
             &port.to_string(),
