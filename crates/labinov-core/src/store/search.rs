@@ -86,7 +86,12 @@ impl Store {
                 },
             ))
         })?;
-        let mut hits: Vec<(usize, f64, SimilarIdea)> = rows.collect::<Result<_, _>>()?;
+        // An idea sharing one word of a long title is noise, not a likely duplicate: it
+        // must share at least two in five of the typed words (and at least one).
+        let needed = (groups.len() * 2).div_ceil(5).max(1);
+        let mut hits: Vec<(usize, f64, SimilarIdea)> = rows
+            .filter(|r| r.as_ref().map_or(true, |(shared, _, _)| *shared >= needed))
+            .collect::<Result<_, _>>()?;
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)));
         Ok(hits.into_iter().take(limit as usize).map(|h| h.2).collect())
     }
@@ -117,4 +122,44 @@ fn query_groups(text: &str) -> Vec<BTreeSet<String>> {
         .filter(|w| !STOPWORDS.contains(&w.as_str()) && seen.insert(w.clone()))
         .map(|w| candidates(&w))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Store;
+
+    #[test]
+    fn a_long_title_is_not_matched_by_ideas_sharing_one_common_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("lab.db")).unwrap();
+        let lab = crate::demo::create_demo_lab(&store).unwrap();
+        // The demo has no ambulance idea. Ideas sharing only "layanan" or "jam" with the
+        // title are noise; one sharing "layanan", "24" and "jam" may stay.
+        let hits = store
+            .similar_ideas(
+                &lab.id,
+                "Layanan Ambulans Gratis 24 Jam (SIAGA 112)",
+                None,
+                5,
+            )
+            .unwrap();
+        assert!(hits.len() <= 1, "{hits:?}");
+        for noise in [
+            "Wi-Fi Publik",
+            "Adminduk Malam",
+            "Mal Pelayanan",
+            "Lapor Jalan",
+        ] {
+            assert!(!hits.iter().any(|h| h.title.starts_with(noise)), "{hits:?}");
+        }
+        // A real near-duplicate of a demo idea still shows, with affixes and case changed.
+        let hits = store
+            .similar_ideas(&lab.id, "PELAPORAN jalan rusak 24 jam", None, 5)
+            .unwrap();
+        assert!(
+            hits.first()
+                .is_some_and(|h| h.title.starts_with("Lapor Jalan Rusak")),
+            "{hits:?}"
+        );
+    }
 }
