@@ -205,9 +205,6 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
           <p class="card__note">{t("capture.editNote", { time: formatDateTime(editing.createdAt, lab.timeZone) })}</p>
         )}
       </div>
-      <p class="save-status" role="status" aria-live="polite" data-testid="save-status">
-        {status && t(status.key, status.params)}
-      </p>
       {bannerError && <ErrorBanner error={bannerError} />}
       <AgencyPicker
         resetKey={draft.generation}
@@ -335,7 +332,10 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
             <Kbd shortcut={SHORTCUTS.cancel} />
           </button>
         )}
-        <p class="form-actions__hint">{t("capture.saveHint")}</p>
+        <p class="save-status" role="status" aria-live="polite" data-testid="save-status">
+          {status && t(status.key, status.params)}
+        </p>
+        {!status && <p class="form-actions__hint">{t("capture.saveHint")}</p>}
       </div>
       <p class={`draft-status draft-status--${draft.status}`} data-testid="draft-status" aria-live="off">
         {draft.status === "pending" && t("draft.pending")}
