@@ -105,3 +105,104 @@ fn assert_board_shows(s: &labinov_tests::webdriver::Session<'_>, title: &str) {
         ),
     );
 }
+
+/// Capture with the full form: the duplicate hint appears while the title is typed, a
+/// photo chosen through the file picker shows as a thumbnail and is stored with the idea,
+/// and a half-typed idea left in the window is offered again after a restart.
+#[test]
+fn photo_duplicate_hint_and_draft_after_restart() {
+    if skip_requested() {
+        eprintln!("LABINOV_SKIP_E2E=1: end-to-end test skipped on request");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lab.db");
+    let photo = dir.path().join("flipchart-dinkes.png");
+    image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 160])
+    })
+    .save(&photo)
+    .unwrap();
+    let display = Display::start();
+    let driver = Driver::start(&display, &[("LABINOV_DB", db.as_path())]);
+    let app = labinov_bin();
+    labinov_tests::cli_ok(&db, &["demo"]);
+
+    {
+        let s = driver.session(&app);
+        s.set_window_size(1280, 800);
+        s.wait_for_screen("capture");
+        s.chord(&[keys::CONTROL], 'n');
+        s.keys("dpupr");
+        s.wait_for(
+            "the DPUPR option",
+            Duration::from_secs(10),
+            "return [...document.querySelectorAll('[data-testid=agency-option]')].some(o => o.textContent.includes('DPUPR'))",
+        );
+        s.keys(&format!("{}{}", keys::ENTER, keys::TAB));
+        s.keys("Pelaporan Jalan Rusak 24 Jam");
+        s.wait_for(
+            "the duplicate hint naming the demo's road-damage idea",
+            Duration::from_secs(10),
+            "return document.querySelector('[data-testid=similar-hint]')?.textContent.includes('Lapor Jalan Rusak')",
+        );
+        s.screenshot("11-duplicate-hint");
+
+        // A photo through the file picker: a thumbnail at once, stored when the idea saves.
+        s.type_into(&s.by_testid("photo-input"), photo.to_str().unwrap());
+        s.wait_for(
+            "the photo's thumbnail",
+            Duration::from_secs(10),
+            "const img = document.querySelector('[data-testid=photo-thumb] img'); return !!img && img.complete && img.naturalWidth > 0",
+        );
+        s.screenshot("12-photo-pending");
+        s.chord(&[keys::CONTROL], keys::ENTER);
+        s.wait_for(
+            "the saved idea",
+            Duration::from_secs(10),
+            "return document.querySelector('[data-testid=save-status]')?.textContent.includes('Pelaporan Jalan Rusak')",
+        );
+        // Open it again: the thumbnail now comes from the database.
+        s.wait_for(
+            "the idea in the latest list",
+            Duration::from_secs(10),
+            "const b = [...document.querySelectorAll('[data-testid=latest-idea]')].find(e => e.textContent.includes('Pelaporan Jalan Rusak')); if (b) b.click(); return !!b",
+        );
+        s.wait_for(
+            "the stored photo's thumbnail",
+            Duration::from_secs(10),
+            "const img = document.querySelector('[data-testid=photo-thumb] img'); return !!img && img.complete && img.naturalWidth > 0 && !document.querySelector('.thumb--pending')",
+        );
+        s.screenshot("13-photo-stored-and-history");
+
+        // Back to a new idea, type half of one, and close the window without saving.
+        s.keys(&keys::ESCAPE.to_string());
+        s.chord(&[keys::CONTROL], 'n');
+        s.keys("dinsos");
+        s.keys(&format!("{}{}", keys::ENTER, keys::TAB));
+        s.keys("Kartu Lansia Sejahtera belum selesai");
+        s.wait_for(
+            "the draft to be saved",
+            Duration::from_secs(10),
+            "return document.querySelector('[data-testid=draft-status]')?.textContent.includes('Draf tersimpan')",
+        );
+        s.close();
+    }
+
+    let s = driver.session(&app);
+    s.set_window_size(1280, 800);
+    s.wait_for_screen("capture");
+    s.wait_for(
+        "the draft offered after the restart",
+        Duration::from_secs(10),
+        "return document.querySelector('[data-testid=drafts]')?.textContent.includes('Kartu Lansia Sejahtera belum selesai')",
+    );
+    s.screenshot("14-draft-offered-after-restart");
+    s.click(&s.by_testid("draft-resume"));
+    s.wait_for(
+        "the draft back in the form",
+        Duration::from_secs(10),
+        "return document.querySelector('[data-testid=idea-title]').value === 'Kartu Lansia Sejahtera belum selesai'",
+    );
+    s.close();
+}

@@ -80,6 +80,8 @@ export const ideaEn: Record<keyof typeof ideaId, string> = {
   "details.unmerged": "Merge undone",
   "details.absorbed": "Another idea merged into this one",
   "details.released": "A merged idea was taken out again",
+  "details.photoAdded": "Photo attached: {name}",
+  "details.photoRemoved": "Photo removed",
   "details.merged": "Ideas merged into this one",
   "details.unmerge": "Undo merge",
   "details.delete": "Move to trash",

@@ -79,6 +79,8 @@ export const ideaId = {
   "details.unmerged": "Penggabungan dibatalkan",
   "details.absorbed": "Ide lain digabungkan ke sini",
   "details.released": "Ide yang digabungkan dikeluarkan lagi",
+  "details.photoAdded": "Foto dilampirkan: {name}",
+  "details.photoRemoved": "Foto dihapus",
   "details.merged": "Ide yang digabungkan ke sini",
   "details.unmerge": "Batalkan penggabungan",
   "details.delete": "Pindahkan ke sampah",

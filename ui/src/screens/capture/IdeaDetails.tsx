@@ -26,6 +26,10 @@ export function describeChange(r: ChangeRecord): string {
   if (keys.includes("mergedInto")) return r.changes.mergedInto.new ? t("details.mergedInto") : t("details.unmerged");
   if (keys.includes("absorbed")) return t("details.absorbed");
   if (keys.includes("released")) return t("details.released");
+  if (keys.includes("attachment")) {
+    const added = r.changes.attachment.new as { fileName?: string } | null | undefined;
+    return added ? t("details.photoAdded", { name: added.fileName ?? "" }) : t("details.photoRemoved");
+  }
   return t("details.changed", { fields: keys.map(fieldLabel).join(", ") });
 }
 
