@@ -1,16 +1,151 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { getAgenda, importIdeas, listAgencies, listOptions, listPeople } from "../../api";
+import type { Agency } from "../../bindings/Agency";
+import type { AgendaSession } from "../../bindings/AgendaSession";
 import type { Lab } from "../../bindings/Lab";
-import { t } from "../../i18n";
+import type { OptionItem } from "../../bindings/OptionItem";
+import type { Person } from "../../bindings/Person";
+import { ErrorBanner } from "../../components/ErrorBanner";
+import { Loading } from "../../components/Loading";
+import { useChanged } from "../../hooks/useChanged";
+import { useLoad } from "../../hooks/useLoad";
+import { type MessageKey, t, useLocale } from "../../i18n";
+import { AgendaSection } from "./AgendaSection";
+import { AgenciesSection } from "./AgenciesSection";
+import { ImportPanel } from "./ImportPanel";
+import { OptionsSection } from "./OptionsSection";
+import { PeopleSection } from "./PeopleSection";
+import { IDEA_LABELS } from "./problems";
 
 type Props = { lab: Lab; onReady: () => void };
 
-/** "Persiapan": the lab's agencies, agenda, people and option lists. */
+export type SetupData = {
+  agencies: Agency[];
+  options: OptionItem[];
+  agenda: AgendaSession[];
+  people: Person[];
+};
+
+const TABS = ["agencies", "ideas", "agenda", "people", "options"] as const;
+type Tab = (typeof TABS)[number];
+
+const TAB_LABELS: Record<Tab, MessageKey> = {
+  agencies: "setup.tab.agencies",
+  ideas: "setup.tab.ideas",
+  agenda: "setup.tab.agenda",
+  people: "setup.tab.people",
+  options: "setup.tab.options",
+};
+
+async function loadAll(labId: string): Promise<SetupData> {
+  const [agencies, options, agenda, people] = await Promise.all([
+    listAgencies(labId),
+    listOptions(labId),
+    getAgenda(labId),
+    listPeople(labId),
+  ]);
+  return { agencies, options, agenda, people };
+}
+
+/**
+ * "Persiapan lab": the lab's agencies (typed or imported), ideas imported from a file,
+ * the agenda, the people, and the option lists the idea form offers. Every section stays
+ * mounted when another tab is shown, so a checked import or a half-typed form survives.
+ */
 export function Setup({ lab, onReady }: Props) {
-  useEffect(onReady, []);
+  // Re-render on a language switch even when nothing above does (option labels follow it).
+  useLocale();
+  const { data, error, reload } = useLoad(() => loadAll(lab.id), lab.id);
+  useChanged(lab.id, reload);
+  const [tab, setTab] = useState<Tab>("agencies");
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  const loaded = data !== null;
+
+  useEffect(() => {
+    if (loaded) onReady();
+  }, [loaded]);
+
+  if (!data) return error ? <ErrorBanner error={error} onRetry={reload} /> : <Loading />;
+
+  // Arrow keys, Home and End move between the tabs (the ARIA tabs pattern).
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const next =
+      e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length]
+      : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length]
+      : e.key === "Home" ? TABS[0]
+      : e.key === "End" ? TABS[TABS.length - 1]
+      : null;
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
+
   return (
-    <section class="setup" aria-labelledby="setup-title">
-      <h1 id="setup-title">{t("setup.title")}</h1>
-      <p>{lab.name}</p>
+    <section class="setup" aria-labelledby="setup-title" data-testid="setup">
+      <div class="setup__head">
+        <h1 id="setup-title" class="setup__title">
+          {t("setup.title")}
+        </h1>
+        <p class="setup__intro">{t("setup.intro", { lab: lab.name })}</p>
+      </div>
+      {error && <ErrorBanner error={error} onRetry={reload} />}
+
+      <div class="setup-tabs" role="tablist" aria-label={t("setup.tabsLabel")} onKeyDown={onTabKey}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            ref={(el) => {
+              tabRefs.current[name] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`setup-tab-${name}`}
+            class={name === tab ? "setup-tab is-current" : "setup-tab"}
+            aria-selected={name === tab}
+            aria-controls={`setup-panel-${name}`}
+            tabIndex={name === tab ? 0 : -1}
+            data-testid={`setup-tab-${name}`}
+            onClick={() => setTab(name)}
+          >
+            {t(TAB_LABELS[name])}
+            {name === "agencies" && <span class="setup-tab__count">{data.agencies.length}</span>}
+            {name === "agenda" && <span class="setup-tab__count">{data.agenda.length}</span>}
+            {name === "people" && <span class="setup-tab__count">{data.people.length}</span>}
+          </button>
+        ))}
+      </div>
+
+      {TABS.map((name) => (
+        <div
+          key={name}
+          role="tabpanel"
+          id={`setup-panel-${name}`}
+          class="setup-panel"
+          aria-labelledby={`setup-tab-${name}`}
+          hidden={name !== tab}
+          data-testid={`setup-panel-${name}`}
+        >
+          {name === "agencies" && <AgenciesSection lab={lab} agencies={data.agencies} reload={reload} />}
+          {name === "ideas" && (
+            <ImportPanel
+              kind="ideas"
+              title={t("setup.ideas.title")}
+              intro={t("setup.ideas.intro")}
+              columns={t("setup.ideas.columns")}
+              labels={IDEA_LABELS}
+              run={(fileName, bytes, mode) => importIdeas(lab.id, fileName, bytes, mode)}
+              onApplied={reload}
+            />
+          )}
+          {name === "agenda" && (
+            <AgendaSection lab={lab} agenda={data.agenda} options={data.options} reload={reload} />
+          )}
+          {name === "people" && <PeopleSection lab={lab} people={data.people} agencies={data.agencies} reload={reload} />}
+          {name === "options" && <OptionsSection lab={lab} options={data.options} reload={reload} />}
+        </div>
+      ))}
     </section>
   );
 }

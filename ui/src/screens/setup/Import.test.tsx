@@ -1,0 +1,193 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { describe, expect, it } from "vitest";
+import type { ImportReport } from "../../bindings/ImportReport";
+import { LAB } from "../../test/fixtures";
+import { chooseFile, renderSetup, report, setupBackend, type OptionsCall } from "./testBackend";
+
+const ROSTER = "kode,nama,singkatan,catatan\nDISPAR,Dinas Pariwisata,Dispar,\nDINKES,Dinas Kesehatan,Dinkes,\nDISHUB,Dinas Perhubungan,Dishub,\n";
+
+/** The `import-mode` header of a recorded call. */
+const modeOf = (call: OptionsCall) => (call.options?.headers as Record<string, string>)["import-mode"];
+
+/**
+ * A backend whose import command answers by mode: `preview` gets `checked`, the others
+ * `applied` (as if the backend wrote the good rows).
+ */
+function importBackend(cmd: "import_agencies" | "import_ideas", checked: ImportReport) {
+  let agencyLoads = 0;
+  const backend = setupBackend({
+    [cmd]: () => {
+      const mode = modeOf(backend.withOptions[backend.withOptions.length - 1]);
+      if (mode === "preview") return checked;
+      return { ...checked, mode, applied: mode === "skip_refused" ? checked.good > 0 : checked.refused === 0 };
+    },
+    list_agencies: () => {
+      agencyLoads++;
+      return [];
+    },
+  });
+  return { ...backend, agencyLoads: () => agencyLoads, imports: () => backend.withOptions.filter((c) => c.cmd === cmd) };
+}
+
+describe("Import a roster", () => {
+  it("checks the file first, shows each row's problems, and imports nothing until confirmed", async () => {
+    const b = importBackend("import_agencies", report());
+    await renderSetup("agencies");
+    chooseFile("import-agencies-file", "opd.csv", ROSTER);
+
+    const table = await screen.findByTestId("import-agencies-rows");
+    expect(b.imports().map(modeOf)).toEqual(["preview"]);
+    expect(screen.getByTestId("import-agencies-total").textContent).toBe("3");
+    expect(screen.getByTestId("import-agencies-good").textContent).toBe("2");
+    expect(screen.getByTestId("import-agencies-refused").textContent).toBe("1");
+    expect(screen.getByTestId("import-agencies-columns-used").textContent).toContain("kode, nama, singkatan");
+    expect(screen.getByTestId("import-agencies-columns-ignored").textContent).toContain("catatan");
+    expect(screen.getByTestId("import-agencies-nothing-yet").textContent).toContain("Belum ada data yang disimpan");
+
+    const rows = within(table).getAllByTestId("import-row");
+    expect(rows.map((r) => r.getAttribute("data-line"))).toEqual(["2", "3", "4"]);
+    const problem = within(rows[1]).getByTestId("import-problem");
+    expect(problem.textContent).toContain("Kode");
+    expect(problem.textContent).toContain("Kode “DINKES” sudah dipakai");
+    expect(problem.textContent).toContain("a record with this code already exists: DINKES");
+    expect(rows[0].textContent).toContain("Benar");
+
+    // The file was sent as bytes, with what describes it in headers.
+    const [preview] = b.imports();
+    expect(new TextDecoder().decode(preview.body as Uint8Array)).toBe(ROSTER);
+    expect(preview.options?.headers).toEqual({ "lab-id": LAB.id, "file-name": "opd.csv", "import-mode": "preview" });
+  });
+
+  it("cannot import everything while rows are refused, and explains why", async () => {
+    importBackend("import_agencies", report());
+    await renderSetup("agencies");
+    chooseFile("import-agencies-file", "opd.csv", ROSTER);
+
+    const all = (await screen.findByTestId("import-agencies-all")) as HTMLButtonElement;
+    expect(all.disabled).toBe(true);
+    expect(document.getElementById(all.getAttribute("aria-describedby") ?? "")?.textContent).toContain("1 baris ditolak");
+    expect((screen.getByTestId("import-agencies-skip") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("imports only the correct rows with skip_refused, sending the bytes that were checked", async () => {
+    const b = importBackend("import_agencies", report());
+    await renderSetup("agencies");
+    chooseFile("import-agencies-file", "opd.csv", ROSTER);
+    fireEvent.click(await screen.findByTestId("import-agencies-skip"));
+
+    const done = await screen.findByTestId("import-agencies-done");
+    expect(done.textContent).toBe("Selesai: 2 baris diimpor. 1 baris yang ditolak tidak diimpor.");
+    const [preview, applied] = b.imports();
+    expect(b.imports().map(modeOf)).toEqual(["preview", "skip_refused"]);
+    expect(applied.body).toEqual(preview.body);
+    expect(applied.options?.headers).toMatchObject({ "lab-id": LAB.id, "file-name": "opd.csv" });
+    // The list is reloaded to show the new agencies.
+    await waitFor(() => expect(b.agencyLoads()).toBeGreaterThan(1));
+    expect(screen.queryByTestId("import-agencies-skip")).toBeNull();
+  });
+
+  it("imports all rows with all_or_nothing when none is refused", async () => {
+    const clean = report({
+      good: 3,
+      refused: 0,
+      columnsIgnored: [],
+      rows: report().rows.map((r) => ({ ...r, problems: [] })),
+    });
+    const b = importBackend("import_agencies", clean);
+    await renderSetup("agencies");
+    chooseFile("import-agencies-file", "opd.xlsx", "not really a workbook");
+
+    const all = (await screen.findByTestId("import-agencies-all")) as HTMLButtonElement;
+    expect(all.disabled).toBe(false);
+    expect(screen.queryByTestId("import-agencies-columns-ignored")).toBeNull();
+    fireEvent.click(all);
+
+    expect((await screen.findByTestId("import-agencies-done")).textContent).toBe("Selesai: 3 baris diimpor. ");
+    expect(b.imports().map(modeOf)).toEqual(["preview", "all_or_nothing"]);
+  });
+
+  it("explains a file it cannot read in plain words", async () => {
+    setupBackend({
+      import_agencies: () => {
+        throw { code: "invalid_input", message: 'file: the file has no column "kode"', field: "file" };
+      },
+    });
+    await renderSetup("agencies");
+    chooseFile("import-agencies-file", "opd.csv", "nama\nDinas Kesehatan\n");
+
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("Berkas ini tidak punya kolom “kode”");
+    expect(banner.textContent).toContain('the file has no column "kode"');
+    expect(screen.queryByTestId("import-agencies-report")).toBeNull();
+  });
+
+  it("shows the new check when the data changed before the import, and imports nothing", async () => {
+    let n = 0;
+    const clean = report({ good: 3, refused: 0, rows: report().rows.map((r) => ({ ...r, problems: [] })) });
+    setupBackend({
+      import_agencies: () => (n++ === 0 ? clean : { ...report(), mode: "all_or_nothing", applied: false }),
+    });
+    await renderSetup("agencies");
+    chooseFile("import-agencies-file", "opd.csv", ROSTER);
+    fireEvent.click(await screen.findByTestId("import-agencies-all"));
+
+    await waitFor(() =>
+      expect(screen.getByTestId("import-agencies-nothing-yet").textContent).toContain("Belum ada yang diimpor"),
+    );
+    expect(screen.queryByTestId("import-agencies-done")).toBeNull();
+    expect((screen.getByTestId("import-agencies-all") as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("Import ideas", () => {
+  const ideasReport = report({
+    total: 2,
+    good: 1,
+    refused: 1,
+    columnsUsed: ["OPD", "Judul", "Tahapan"],
+    columnsIgnored: [],
+    rows: [
+      { line: 2, label: "Ambulans Gratis", problems: [] },
+      {
+        line: 3,
+        label: "Sampah Jadi Emas",
+        problems: [
+          { field: "agencyId", message: 'no agency of the lab is called "DLH"' },
+          { field: "tahapan", message: '"Ujicoba" is not one of the lab\'s options' },
+        ],
+      },
+    ],
+  });
+
+  it("uses the same check-then-confirm flow, with the idea form's field names", async () => {
+    const b = importBackend("import_ideas", ideasReport);
+    await renderSetup("ideas");
+    chooseFile("import-ideas-file", "ide.csv", "OPD,Judul,Tahapan\nDINKES,Ambulans Gratis,\nDLH,Sampah Jadi Emas,Ujicoba\n");
+
+    const problems = await screen.findAllByTestId("import-problem");
+    expect(problems.map((p) => p.querySelector(".setup-problems__text")?.textContent)).toEqual([
+      "Tidak ada OPD aktif bernama “DLH” di lab ini. Tulis kode, singkatan, atau nama OPD persis seperti di daftar OPD.",
+      "“Ujicoba” tidak ada di daftar pilihan Tahapan inovasi. Pakai salah satu pilihan yang ada di bagian “Pilihan isian”.",
+    ]);
+    expect(problems[1].querySelector(".setup-problems__field")?.textContent).toBe("Tahapan inovasi");
+    expect(b.imports().map(modeOf)).toEqual(["preview"]);
+
+    // Only the refused rows, on request.
+    fireEvent.click(screen.getByTestId("import-ideas-only-refused"));
+    expect(screen.getAllByTestId("import-row").filter((r) => !r.closest("[hidden]")).map((r) => r.getAttribute("data-line"))).toEqual(["3"]);
+
+    // Cancel drops the check; nothing was imported.
+    fireEvent.click(screen.getByTestId("import-ideas-cancel"));
+    expect(screen.queryByTestId("import-ideas-report")).toBeNull();
+    expect(b.imports().map(modeOf)).toEqual(["preview"]);
+  });
+
+  it("sends skip_refused for the correct rows only", async () => {
+    const b = importBackend("import_ideas", ideasReport);
+    await renderSetup("ideas");
+    chooseFile("import-ideas-file", "ide.xlsx", "bytes");
+    fireEvent.click(await screen.findByTestId("import-ideas-skip"));
+    await screen.findByTestId("import-ideas-done");
+    expect(b.imports().map(modeOf)).toEqual(["preview", "skip_refused"]);
+  });
+});

@@ -1,0 +1,105 @@
+import { emit } from "@tauri-apps/api/event";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { describe, expect, it, vi } from "vitest";
+import { ApiError, CHANGED_EVENT } from "../../api";
+import { LAB } from "../../test/fixtures";
+import { normaliseClock } from "./controls";
+import { fileErrorText, reasonText } from "./problems";
+import { Setup } from "./Setup";
+import { AGENDA, renderSetup, setupBackend } from "./testBackend";
+
+const tab = (name: string) => screen.getByTestId(`setup-tab-${name}`);
+const panel = (name: string) => screen.getByTestId(`setup-panel-${name}`);
+
+describe("Setup", () => {
+  it("reports ready once, after its data loaded, even when it reloads", async () => {
+    const { calls } = setupBackend();
+    const { onReady } = await renderSetup();
+    expect(calls.map((c) => c.cmd).sort()).toEqual(["get_agenda", "list_agencies", "list_options", "list_people"]);
+    await act(() => emit(CHANGED_EVENT, { labId: LAB.id, entity: "lab", entityId: LAB.id }));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "get_agenda")).toHaveLength(2));
+    expect(onReady).toHaveBeenCalledTimes(1);
+  });
+
+  it("moves between the sections with the arrow keys, Home and End", async () => {
+    setupBackend();
+    await renderSetup();
+    expect(tab("agencies").getAttribute("aria-selected")).toBe("true");
+    expect(panel("agencies").hidden).toBe(false);
+    expect(panel("agenda").hidden).toBe(true);
+
+    tab("agencies").focus();
+    fireEvent.keyDown(tab("agencies"), { key: "ArrowRight" });
+    expect(tab("ideas").getAttribute("aria-selected")).toBe("true");
+    expect(document.activeElement).toBe(tab("ideas"));
+    expect(panel("ideas").hidden).toBe(false);
+    expect(panel("agencies").hidden).toBe(true);
+
+    fireEvent.keyDown(tab("ideas"), { key: "End" });
+    expect(document.activeElement).toBe(tab("options"));
+    fireEvent.keyDown(tab("options"), { key: "ArrowRight" });
+    expect(document.activeElement).toBe(tab("agencies"));
+    fireEvent.keyDown(tab("agencies"), { key: "ArrowLeft" });
+    expect(document.activeElement).toBe(tab("options"));
+    fireEvent.keyDown(tab("options"), { key: "Home" });
+    expect(document.activeElement).toBe(tab("agencies"));
+    // Only the current tab is in the Tab order.
+    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    expect(tab("agenda").textContent).toContain(String(AGENDA.length));
+  });
+
+  it("keeps a section's state while another tab is shown", async () => {
+    setupBackend();
+    await renderSetup("people");
+    fireEvent.click(screen.getByTestId("person-add"));
+    fireEvent.input(screen.getByTestId("person-new-name"), { target: { value: "Budi" } });
+    fireEvent.click(tab("agenda"));
+    fireEvent.click(tab("people"));
+    expect((screen.getByTestId("person-new-name") as HTMLInputElement).value).toBe("Budi");
+  });
+
+  it("explains a failed load and tries again", async () => {
+    let fail = true;
+    setupBackend({
+      list_people: () => {
+        if (fail) throw { code: "storage_busy", message: "database is locked", field: null };
+        return [];
+      },
+    });
+    const onReady = vi.fn();
+    render(<Setup lab={LAB} onReady={onReady} />);
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("Data sedang dipakai program lain");
+    expect(onReady).not.toHaveBeenCalled();
+    fail = false;
+    fireEvent.click(screen.getByText("Coba lagi"));
+    await screen.findByTestId("setup");
+    await waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe("plain words", () => {
+  it("turns the backend's reasons into sentences", () => {
+    expect(reasonText("Hari ke-", "the lab has days 1 to 3")).toBe("Hari ke- harus antara 1 dan 3, sesuai jumlah hari lab.");
+    expect(reasonText("Kode", "is required")).toBe("Kode wajib diisi.");
+    expect(reasonText("Waktu uji coba", '"28/11/2026" is not a date (YYYY-MM-DD)')).toBe(
+      "Waktu uji coba harus berupa tanggal, misalnya 2026-11-28.",
+    );
+    expect(reasonText("Nama inovasi", "this agency already has an idea with this title")).toContain("sudah punya ide");
+    expect(reasonText("Tahap 5D", "something new")).toBe("Tahap 5D belum dapat diterima. Periksa isiannya.");
+  });
+
+  it("explains why a file cannot be imported", () => {
+    const file = (message: string) => fileErrorText(new ApiError("invalid_input", message, "file"));
+    expect(file("file: choose a .csv or .xlsx file")).toContain("Pilih berkas Excel (.xlsx) atau CSV");
+    expect(file("file: the file is larger than 20 MB")).toContain("terlalu besar");
+    expect(file("file: not a readable spreadsheet: zip error")).toContain("tidak dapat dibaca");
+    expect(fileErrorText(new ApiError("storage_full", "disk full"))).toContain("Penyimpanan laptop penuh");
+  });
+
+  it("reads times as people write them", () => {
+    expect(normaliseClock("8.30")).toBe("08:30");
+    expect(normaliseClock(" 13:05 ")).toBe("13:05");
+    expect(normaliseClock("jam 8")).toBe("jam 8");
+  });
+});
