@@ -92,6 +92,7 @@ export function captureHandlers(): Record<string, Handler> {
       lastLabId: LAB.id,
     }),
     list_drafts: () => [],
+    get_agenda: () => [],
     save_draft: (_, a) => ({ id: a.draftId, labId: a.labId, ideaId: a.ideaId, fields: a.fields, updatedAt: "2026-11-24T03:20:00.000Z" }),
     discard_draft: () => null,
     similar_ideas: () => [],

@@ -1,7 +1,7 @@
 import { emptyIdeaInput } from "../../ideaFields";
 import { emit } from "@tauri-apps/api/event";
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CHANGED_EVENT } from "../../api";
 import type { Idea } from "../../bindings/Idea";
 import type { IdeaInput } from "../../bindings/IdeaInput";
@@ -60,6 +60,13 @@ function fillIdea(s: Awaited<ReturnType<typeof setup>>) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("Capture", () => {
+  // After the lab's dates, so a new idea has no day or stage filled in unless a test says so.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-01T03:00:00Z"));
+  });
+  afterEach(() => vi.useRealTimers());
+
   it("loads the roster and the ideas, then reports ready and focuses the agency picker", async () => {
     backend();
     const s = await setup();
@@ -326,5 +333,30 @@ describe("Capture", () => {
     expect(problem.textContent).toContain("15 MB");
     expect(screen.getAllByTestId("photo-thumb")).toHaveLength(1);
     expect(screen.getByTestId("photo-thumb").textContent).toContain("kertas.jpg");
+  });
+
+  it("starts a new idea on today's lab day and the 5D stage of the session running now", async () => {
+    vi.setSystemTime(new Date("2026-11-25T03:30:00Z")); // day 2, 10:30 in Jakarta
+    const calls = backend({
+      get_agenda: () => [
+        { id: "s1", labId: LAB.id, day: 2, startsAt: "08:00", endsAt: "10:00", title: "Diagnosa", stage: "diagnose" },
+        { id: "s2", labId: LAB.id, day: 2, startsAt: "10:00", endsAt: "12:00", title: "Desain", stage: "design" },
+      ],
+    });
+    const s = await setup();
+    await waitFor(() => expect((screen.getByTestId("idea-stage") as HTMLSelectElement).value).toBe("design"));
+    expect((screen.getByTestId("idea-labDay") as HTMLSelectElement).value).toBe("2");
+    // Defaults alone are not a draft.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls.some((c) => c.cmd === "save_draft")).toBe(false);
+    s.chooseAgency("dinkes");
+    s.type("idea-title", "Ide hari kedua");
+    s.ctrlEnter("idea-title");
+    await waitFor(() => expect(calls.some((c) => c.cmd === "add_idea")).toBe(true));
+    expect((calls.find((c) => c.cmd === "add_idea")?.args as { input: IdeaInput }).input).toMatchObject({
+      labDay: 2,
+      stage: "design",
+      title: "Ide hari kedua",
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   ApiError,
   appInfo,
   deleteIdea,
+  getAgenda,
   getIdea,
   listAgencies,
   listIdeas,
@@ -19,6 +20,7 @@ import { Loading } from "../../components/Loading";
 import { useChanged } from "../../hooks/useChanged";
 import { useLoad } from "../../hooks/useLoad";
 import { t } from "../../i18n";
+import { labDayAt, sessionAt } from "../../labClock";
 import { useDraftForm } from "./draft";
 import { Drafts } from "./Drafts";
 import { IdeaDetails } from "./IdeaDetails";
@@ -35,13 +37,14 @@ type Props = {
 };
 
 async function loadCapture(labId: string) {
-  const [agencies, ideas, options, info] = await Promise.all([
+  const [agencies, ideas, options, info, agenda] = await Promise.all([
     listAgencies(labId),
     listIdeas(labId),
     listOptions(labId),
     appInfo(),
+    getAgenda(labId),
   ]);
-  return { agencies, ideas, options, installationId: info.installationId };
+  return { agencies, ideas, options, installationId: info.installationId, agenda };
 }
 
 /** A short message with an optional undo, shown above the latest ideas. */
@@ -57,7 +60,13 @@ export function Capture({ lab, active, newIdeaRequest, onReady }: Props) {
     reload();
     setVersion((v) => v + 1);
   });
-  const draft = useDraftForm(lab.id);
+  // A new idea starts on today's lab day and the 5D stage of the session running now.
+  const draft = useDraftForm(lab.id, () => {
+    const now = new Date();
+    const labDay = labDayAt(lab, now);
+    const stage = data ? (sessionAt(lab, data.agenda, now)?.stage ?? "") : "";
+    return { ...(labDay !== null && { labDay }), ...(stage && { stage }) };
+  });
   const pickerRef = useRef<HTMLInputElement>(null);
   const loaded = data !== null;
 

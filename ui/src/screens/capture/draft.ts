@@ -40,7 +40,11 @@ type State = Form & {
   draftsVersion: number;
 };
 
-const fresh = (): Form => ({ values: emptyIdeaInput(), base: emptyIdeaInput(), editing: null, draftId: newId() });
+/** An empty new idea, with `defaults` (today's lab day, the session's 5D stage) filled in. */
+const blank = (defaults: Partial<IdeaInput>): Form => {
+  const values = { ...emptyIdeaInput(), ...defaults };
+  return { values, base: values, editing: null, draftId: newId() };
+};
 
 const isDirty = (f: Form) => Object.keys(changedFields(f.base, f.values)).length > 0;
 
@@ -87,7 +91,14 @@ export type DraftForm = State & {
   discard: (draftId: string) => Promise<void>;
 };
 
-export function useDraftForm(labId: string): DraftForm {
+/**
+ * `defaults` is read each time a new idea starts, so it can follow the clock (the lab day
+ * and the agenda session of the moment).
+ */
+export function useDraftForm(labId: string, defaults: () => Partial<IdeaInput> = () => ({})): DraftForm {
+  const latestDefaults = useRef(defaults);
+  latestDefaults.current = defaults;
+  const fresh = () => blank(latestDefaults.current());
   const [state, dispatch] = useReducer(reducer, undefined, () => ({
     ...fresh(),
     stash: null,
@@ -173,6 +184,16 @@ export function useDraftForm(labId: string): DraftForm {
     setStatus([isDirty(form) ? "saved" : "clean", null]);
     dispatch({ type: "load", form, stash });
   };
+
+  // Defaults that arrive after the first render (the agenda loads) fill a still-untouched
+  // new idea.
+  const wanted = JSON.stringify(defaults());
+  useEffect(() => {
+    const current = latest.current;
+    if (current.editing || isDirty(current) || stored.current.has(current.draftId)) return;
+    if (JSON.stringify(current.base) === JSON.stringify(blank(defaults()).base)) return;
+    dispatch({ type: "load", form: { ...blank(defaults()), draftId: current.draftId }, stash: current.stash });
+  }, [wanted]);
 
   return {
     ...state,
