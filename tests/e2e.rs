@@ -148,6 +148,13 @@ fn photo_duplicate_hint_and_draft_after_restart() {
         );
         s.screenshot("11-duplicate-hint");
 
+        // The rest of the official form: open it, pick a tahapan, and look at it.
+        s.script(
+            "document.querySelector('[data-testid=more-fields]').click(); const t = document.querySelector('[data-testid=idea-tahapan]'); t.value = 'uji_coba'; t.dispatchEvent(new Event('change', {bubbles: true})); t.scrollIntoView(); return null",
+            serde_json::json!([]),
+        );
+        s.screenshot("11b-full-form");
+
         // A photo through the file picker: a thumbnail at once, stored when the idea saves.
         s.type_into(&s.by_testid("photo-input"), photo.to_str().unwrap());
         s.wait_for(

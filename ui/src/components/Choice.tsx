@@ -166,22 +166,62 @@ type DateProps = {
   label: string;
   testid: string;
   value: string;
-  onValue: (ymd: string) => void;
+  onValue: (value: string) => void;
   problem: FieldProblem | null;
+  /** Changes when the form starts over, so the typed text is rebuilt from `value`. */
+  resetKey: number;
 };
 
-/** A calendar date, `YYYY-MM-DD` or empty. */
-export function DateField({ id, label, testid, value, onValue, problem }: DateProps) {
+/** `2026-11-28` as people write it here: `28/11/2026`. Anything else stays as it is. */
+export function showDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}
+
+/**
+ * A typed date as `YYYY-MM-DD`: day first (`28/11/2026`, `28-11-2026`, `28.11.2026`, `2/3/2027`)
+ * or already ISO. Returns the text unchanged when it is not a real date, so the store's
+ * check names the field and nothing typed is lost.
+ */
+export function parseDate(text: string): string {
+  const s = text.trim();
+  if (s === "") return "";
+  let y: number, mo: number, d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (iso) [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (dmy) [d, mo, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+  else return text;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return text;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/**
+ * A calendar date typed day first, the way it is written in Indonesia, whatever language
+ * the system's date picker would use.
+ */
+export function DateField({ id, label, testid, value, onValue, problem, resetKey }: DateProps) {
+  const [text, setText] = useState(showDate(value));
+  useEffect(() => setText(showDate(value)), [resetKey]);
+  const hint = t("field.dateHint");
   return (
-    <FieldShell id={id} label={label} problem={problem}>
+    <FieldShell id={id} label={label} hint={hint} problem={problem}>
       <input
         id={id}
         class="input"
-        type="date"
+        type="text"
+        inputMode="numeric"
+        placeholder="DD/MM/YYYY"
+        autoComplete="off"
         data-testid={testid}
-        value={value}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        {...fieldAria(id, undefined, problem)}
+        value={text}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          onValue(parseDate(e.currentTarget.value));
+        }}
+        onBlur={() => setText(showDate(parseDate(text)))}
+        {...fieldAria(id, hint, problem)}
       />
     </FieldShell>
   );

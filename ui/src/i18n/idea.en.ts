@@ -25,6 +25,7 @@ export const ideaEn: Record<keyof typeof ideaId, string> = {
   "field.tagsHint": "Separate with commas, for example: stunting, posyandu",
   "field.anggaranHint": "Amount and source, for example: Rp 25 million from the city budget",
   "field.rancangBangunHint": "Legal basis, problem, strategic issue, method of change, what is new, stages.",
+  "field.dateHint": "Day/month/year, for example 28/11/2026",
   "field.none": "— not chosen —",
   "field.dayN": "Day {day}",
   "field.retiredOption": "{label} (no longer used)",

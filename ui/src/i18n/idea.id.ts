@@ -24,6 +24,7 @@ export const ideaId = {
   "field.tagsHint": "Pisahkan dengan koma, misalnya: stunting, posyandu",
   "field.anggaranHint": "Jumlah dan sumbernya, misalnya: Rp 25 juta dari APBD",
   "field.rancangBangunHint": "Dasar hukum, permasalahan, isu strategis, metode pembaharuan, keunggulan, tahapan.",
+  "field.dateHint": "Hari/bulan/tahun, misalnya 28/11/2026",
   "field.none": "— belum dipilih —",
   "field.dayN": "Hari ke-{day}",
   "field.retiredOption": "{label} (tidak dipakai lagi)",

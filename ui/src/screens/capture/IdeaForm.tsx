@@ -279,6 +279,7 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
             value={values.trialDate}
             onValue={(v) => draft.set("trialDate", v)}
             problem={problemAt("trialDate")}
+            resetKey={draft.generation}
           />
           <DateField
             id={inputId("rolloutDate")}
@@ -287,6 +288,7 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
             value={values.rolloutDate}
             onValue={(v) => draft.set("rolloutDate", v)}
             problem={problemAt("rolloutDate")}
+            resetKey={draft.generation}
           />
         </div>
         {text("rancangBangun", { multiline: true, hint: "field.rancangBangunHint" })}
