@@ -96,12 +96,14 @@ impl Store {
             .ok_or_else(|| Error::not_found("lab", id))
     }
 
-    /// All labs, newest first, with their idea and agency counts.
+    /// All labs, newest first, with their idea and agency counts. The idea count is the
+    /// board's: ideas in the trash or merged into another are not counted.
     pub fn list_labs(&self) -> Result<Vec<LabSummary>> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {LAB_COLUMNS},
-                    (SELECT count(*) FROM idea i WHERE i.lab_id = lab.id),
+                    (SELECT count(*) FROM idea i WHERE i.lab_id = lab.id
+                       AND i.deleted_at IS NULL AND i.merged_into IS NULL),
                     (SELECT count(*) FROM agency a WHERE a.lab_id = lab.id)
              FROM lab ORDER BY created_at DESC"
         ))?;

@@ -533,6 +533,20 @@ fn trash_restore_and_empty() {
 }
 
 #[test]
+fn the_lab_list_counts_the_ideas_on_the_board() {
+    let (_dir, store, lab) = demo_store();
+    let ideas = store.list_ideas(&lab.id).unwrap();
+    store.delete_idea(&ideas[0].id).unwrap();
+    store.merge_ideas(&ideas[1].id, &ideas[2].id).unwrap();
+    let count = || store.list_labs().unwrap()[0].idea_count;
+    assert_eq!(store.board(&lab.id).unwrap().idea_count, 48);
+    assert_eq!(count(), 48, "trashed and merged ideas are not counted");
+    store.restore_idea(&ideas[0].id).unwrap();
+    store.unmerge_idea(&ideas[2].id).unwrap();
+    assert_eq!(count(), 50);
+}
+
+#[test]
 fn merge_and_undo_keep_both_histories() {
     let (_dir, store, lab) = demo_store();
     let dinkes = agency_id(&store, &lab.id, "DINKES");
