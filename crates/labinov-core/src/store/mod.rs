@@ -149,10 +149,23 @@ impl Store {
     }
 
     /// `PRAGMA integrity_check`: `"ok"` on a healthy database.
+    ///
+    /// SQLite's FTS5 caches its index structure per connection, and the pragma checks
+    /// the search index with that cache as it is: after another connection (the CLI, a
+    /// second window) wrote to the index, a healthy database was reported as
+    /// "fts5: checksum mismatch". So the check runs in one read transaction that first
+    /// opens a cursor on the index, which makes FTS5 reload whatever changed.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn()
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        tx.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM idea_search LIMIT 1)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?;
+        let result = tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        tx.commit()?;
+        Ok(result)
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>> {

@@ -340,6 +340,29 @@ fn last_lab_is_remembered_and_info_reports_it() {
 }
 
 #[test]
+fn integrity_check_sees_what_another_connection_wrote() {
+    // The CLI and the window may use one file at the same time. SQLite's FTS5 keeps its
+    // index structure cached per connection, and PRAGMA integrity_check used that cache
+    // without checking whether another connection had written since: it reported
+    // "fts5: checksum mismatch" on a healthy database.
+    let (dir, window) = temp_store();
+    let lab = crate::demo::create_demo_lab(&window).unwrap();
+    assert_eq!(window.integrity_check().unwrap(), "ok");
+    let cli = Store::open(dir.path().join("lab.db")).unwrap();
+    let dinkes = agency_id(&cli, &lab.id, "DINKES");
+    cli.add_idea(&lab.id, idea(&dinkes, "Skrining TBC Keliling"))
+        .unwrap();
+    assert_eq!(window.integrity_check().unwrap(), "ok");
+    assert_eq!(
+        window
+            .similar_ideas(&lab.id, "skrining tbc", None, 1)
+            .unwrap()[0]
+            .title,
+        "Skrining TBC Keliling"
+    );
+}
+
+#[test]
 fn integrity_check_is_ok() {
     let (_dir, store) = temp_store();
     crate::demo::create_demo_lab(&store).unwrap();
