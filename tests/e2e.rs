@@ -81,6 +81,19 @@ fn keyboard_capture_survives_a_restart() {
         s.screenshot("04-board");
         s.set_window_size(1920, 1080);
         s.screenshot("05-board-1920x1080");
+        s.set_window_size(1280, 800);
+        s.wait_for(
+            "the window back at 1280 wide",
+            Duration::from_secs(10),
+            "return window.innerWidth <= 1280",
+        );
+        s.chord(&[keys::ALT], '3');
+        s.wait_for_screen("setup");
+        std::thread::sleep(Duration::from_millis(300)); // let the resized window repaint
+        s.screenshot("07-setup");
+        s.chord(&[keys::ALT], '4');
+        s.wait_for_screen("trash");
+        s.screenshot("08-trash");
         s.close();
     }
 
