@@ -5,7 +5,7 @@
 //! an idea so the board's "no idea yet" list has something to show.
 
 use crate::error::Result;
-use crate::model::{IdeaInput, ImportMode, Lab, NewLab};
+use crate::model::{AgendaInput, IdeaInput, ImportMode, Lab, NewLab, PersonInput, PersonRole};
 use crate::roster::{SAMPLE_ROSTER_CSV, SAMPLE_ROSTER_FILE};
 use crate::store::Store;
 
@@ -176,8 +176,102 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
             },
         )?;
     }
+    for (day, starts_at, ends_at, title, stage) in AGENDA {
+        store.add_session(
+            &lab.id,
+            AgendaInput {
+                day: *day,
+                starts_at: (*starts_at).into(),
+                ends_at: (*ends_at).into(),
+                title: (*title).into(),
+                stage: (*stage).into(),
+            },
+        )?;
+    }
+    for (name, position, role) in TEAM {
+        store.add_person(
+            &lab.id,
+            PersonInput {
+                agency_id: None,
+                name: (*name).into(),
+                position: (*position).into(),
+                role: *role,
+            },
+        )?;
+    }
     Ok(lab)
 }
+
+/// Three days of an executive lab: drum-up and diagnose, then design, then pitches.
+const AGENDA: &[(u32, &str, &str, &str, &str)] = &[
+    (
+        1,
+        "08:00",
+        "09:30",
+        "Pembukaan dan arahan Wali Kota",
+        "drum_up",
+    ),
+    (
+        1,
+        "09:30",
+        "12:00",
+        "Kesiapan berinovasi dan daftar masalah",
+        "diagnose",
+    ),
+    (
+        1,
+        "13:00",
+        "16:00",
+        "Prioritas masalah dan ide inovasi",
+        "diagnose",
+    ),
+    (
+        2,
+        "08:00",
+        "12:00",
+        "Merancang inovasi bersama coach",
+        "design",
+    ),
+    (2, "13:00", "16:00", "Rencana aksi per ide", "design"),
+    (
+        3,
+        "08:00",
+        "12:00",
+        "Pitching ide kepala OPD dan review",
+        "design",
+    ),
+    (
+        3,
+        "13:00",
+        "15:00",
+        "Penutupan dan dokumentasi",
+        "dokumentasi",
+    ),
+];
+
+const TEAM: &[(&str, &str, PersonRole)] = &[
+    (
+        "Rahmat Hidayat, S.Sos., M.Si.",
+        "Kepala Bidang Litbang",
+        PersonRole::Facilitator,
+    ),
+    (
+        "Siti Nurjanah, S.E.",
+        "Analis Kebijakan",
+        PersonRole::Facilitator,
+    ),
+    ("Dr. Andi Wijaya", "Coach Inovasi LAN RI", PersonRole::Coach),
+    (
+        "Maya Kartika, M.P.A.",
+        "Coach Inovasi LAN RI",
+        PersonRole::Coach,
+    ),
+    (
+        "Prof. Dr. Hendra Gunawan",
+        "Reviewer senior",
+        PersonRole::Reviewer,
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -193,6 +287,10 @@ mod tests {
         assert_eq!(board.idea_count, 50);
         assert_eq!(board.groups.len(), 37);
         assert_eq!(board.agencies_without_idea, 2);
+        let agenda = store.agenda(&lab.id).unwrap();
+        assert_eq!(agenda.len(), 7);
+        assert!(agenda.iter().any(|s| s.day == 3 && s.stage == "design"));
+        assert_eq!(store.list_people(&lab.id).unwrap().len(), 5);
         let dinkes = board
             .groups
             .iter()
