@@ -62,15 +62,34 @@ impl AppState {
         F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
         R: Runtime,
     {
+        self.write_lab_when(app, lab_id, f, |_| true).await
+    }
+
+    /// Like [`AppState::write_lab`], telling the windows only when `wrote` says the call
+    /// changed something (an import's preview, or a refused import, writes nothing).
+    pub async fn write_lab_when<T, F, R>(
+        &self,
+        app: &AppHandle<R>,
+        lab_id: String,
+        f: F,
+        wrote: fn(&T) -> bool,
+    ) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
+        R: Runtime,
+    {
         let out = self.read(f).await?;
-        notify(
-            app,
-            ChangeEvent {
-                lab_id: Some(lab_id.clone()),
-                entity: "lab".into(),
-                entity_id: lab_id,
-            },
-        );
+        if wrote(&out) {
+            notify(
+                app,
+                ChangeEvent {
+                    lab_id: Some(lab_id.clone()),
+                    entity: "lab".into(),
+                    entity_id: lab_id,
+                },
+            );
+        }
         Ok(out)
     }
 }

@@ -216,7 +216,11 @@ fn import_mode(request: &Request<'_>) -> ApiResult<ImportMode> {
         Some("preview") | None => Ok(ImportMode::Preview),
         Some("all_or_nothing") => Ok(ImportMode::AllOrNothing),
         Some("skip_refused") => Ok(ImportMode::SkipRefused),
-        Some(other) => Err(ApiError::internal(format!("unknown import mode {other:?}"))),
+        Some(other) => Err(labinov_core::Error::invalid(
+            "importMode",
+            format!("unknown import mode {other:?} (preview, all_or_nothing or skip_refused)"),
+        )
+        .into()),
     }
 }
 
@@ -228,10 +232,11 @@ pub async fn import_agencies<R: Runtime>(
     request: Request<'_>,
 ) -> ApiResult<ImportReport> {
     let (u, mode) = (upload(&request)?, import_mode(&request)?);
+    let lab_id = u.lab_id.clone();
+    let import =
+        move |s: &labinov_core::Store| s.import_agencies(&u.lab_id, &u.file_name, &u.bytes, mode);
     state
-        .write_lab(&app, u.lab_id.clone(), move |s| {
-            s.import_agencies(&u.lab_id, &u.file_name, &u.bytes, mode)
-        })
+        .write_lab_when(&app, lab_id, import, |report| report.applied)
         .await
 }
 
@@ -243,9 +248,10 @@ pub async fn import_ideas<R: Runtime>(
     request: Request<'_>,
 ) -> ApiResult<ImportReport> {
     let (u, mode) = (upload(&request)?, import_mode(&request)?);
+    let lab_id = u.lab_id.clone();
+    let import =
+        move |s: &labinov_core::Store| s.import_ideas(&u.lab_id, &u.file_name, &u.bytes, mode);
     state
-        .write_lab(&app, u.lab_id.clone(), move |s| {
-            s.import_ideas(&u.lab_id, &u.file_name, &u.bytes, mode)
-        })
+        .write_lab_when(&app, lab_id, import, |report| report.applied)
         .await
 }
