@@ -100,7 +100,7 @@ fn demo_if_empty_only_creates_the_first_lab() {
     cli_ok(&db, &["demo", "--if-empty"]);
     cli_ok(&db, &["demo", "--if-empty"]);
     let info: Value = serde_json::from_str(&cli_ok(&db, &["info"])).unwrap();
-    assert_eq!(info["schemaVersion"], 1);
+    assert_eq!(info["schemaVersion"], labinov_core::SCHEMA_VERSION);
     let ideas: Vec<Value> =
         serde_json::from_str(&cli_ok(&db, &["list", "--format", "json"])).unwrap();
     assert_eq!(ideas.len(), 50, "a second demo lab was not created");
