@@ -27,6 +27,10 @@ pub enum Error {
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
 
+    /// A file's content is not what it should be (e.g. a photo that is not an image).
+    #[error("{field}: {reason}")]
+    BadFile { field: String, reason: String },
+
     #[error("a record with this {field} already exists: {value}")]
     Duplicate { field: String, value: String },
 
@@ -51,6 +55,13 @@ impl Error {
         }
     }
 
+    pub fn bad_file(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::BadFile {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
     pub fn not_found(what: &'static str, id: impl Into<String>) -> Self {
         Error::NotFound {
             what,
@@ -66,6 +77,7 @@ impl Error {
             Error::NotFound { .. } | Error::NoLab => ErrorCode::NotFound,
             Error::Invalid { .. } => ErrorCode::InvalidInput,
             Error::Duplicate { .. } => ErrorCode::Duplicate,
+            Error::BadFile { .. } => ErrorCode::BadFile,
             Error::Sqlite(e) => match e.sqlite_error_code() {
                 Some(Sq::DiskFull) => ErrorCode::StorageFull,
                 Some(Sq::ReadOnly) | Some(Sq::CannotOpen) | Some(Sq::PermissionDenied) => {
@@ -92,7 +104,9 @@ impl Error {
     /// The field an `Invalid` error is about, so a form can point at it.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::Invalid { field, .. } | Error::Duplicate { field, .. } => Some(field),
+            Error::Invalid { field, .. }
+            | Error::Duplicate { field, .. }
+            | Error::BadFile { field, .. } => Some(field),
             _ => None,
         }
     }

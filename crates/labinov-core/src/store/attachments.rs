@@ -38,12 +38,12 @@ fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>> {
     let img = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()?
         .decode()
-        .map_err(|e| Error::invalid("file", format!("the photo cannot be read: {e}")))?;
+        .map_err(|e| Error::bad_file("file", format!("the photo cannot be read: {e}")))?;
     let thumb = img.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE).into_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
         .encode_image(&thumb)
-        .map_err(|e| Error::invalid("file", format!("no thumbnail could be made: {e}")))?;
+        .map_err(|e| Error::bad_file("file", format!("no thumbnail could be made: {e}")))?;
     Ok(out)
 }
 
@@ -61,7 +61,8 @@ fn attachment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
 
 impl Store {
     /// Attaches a photo to an idea. Refuses anything that is not a JPEG, PNG, WebP or
-    /// GIF image, and anything over [`MAX_ATTACHMENT_BYTES`], before writing.
+    /// GIF image (`bad_file`, which the UI tells apart as "not a photo"), and anything
+    /// over [`MAX_ATTACHMENT_BYTES`] (`invalid_input`), before writing.
     pub fn add_attachment(
         &self,
         idea_id: &str,
@@ -80,7 +81,7 @@ impl Store {
             ));
         }
         let mime = sniff_mime(bytes).ok_or_else(|| {
-            Error::invalid("file", "only photos can be attached (JPEG, PNG, WebP, GIF)")
+            Error::bad_file("file", "only photos can be attached (JPEG, PNG, WebP, GIF)")
         })?;
         let thumb = thumbnail(bytes)?;
         let sha256 = Sha256::digest(bytes)
@@ -200,7 +201,8 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
-            (ErrorCode::InvalidInput, Some("file"))
+            (ErrorCode::BadFile, Some("file")),
+            "the UI shows its \"not a photo\" text for bad_file"
         );
         let big = vec![0xFFu8; MAX_ATTACHMENT_BYTES + 1];
         assert!(store
@@ -209,12 +211,12 @@ mod tests {
             .to_string()
             .contains("limit is 15 MB"));
         let broken = [&[0xFF, 0xD8, 0xFF][..], &[0u8; 100][..]].concat();
+        let err = store
+            .add_attachment(&idea.id, "rusak.jpg", &broken)
+            .unwrap_err();
         assert_eq!(
-            store
-                .add_attachment(&idea.id, "rusak.jpg", &broken)
-                .unwrap_err()
-                .field(),
-            Some("file")
+            (err.code(), err.field()),
+            (ErrorCode::BadFile, Some("file"))
         );
 
         store.remove_attachment(&a.id).unwrap();
