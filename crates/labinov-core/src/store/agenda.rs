@@ -33,15 +33,22 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-/// `HH:MM`, 24-hour.
+/// `HH:MM`, 24-hour; `08.30` (the Indonesian way) and `8:30` are read too.
 fn clean_clock(field: &str, s: &str) -> Result<String> {
-    chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M")
+    chrono::NaiveTime::parse_from_str(&s.trim().replace('.', ":"), "%H:%M")
         .map(|t| t.format("%H:%M").to_string())
         .map_err(|_| Error::invalid(field, format!("{s:?} is not a time (HH:MM)")))
 }
 
 impl Tx<'_> {
-    fn clean_session(&self, lab_id: &str, input: &AgendaInput) -> Result<AgendaInput> {
+    /// Checks a session. `kept_stage` is the stage the session has now: it may stay even
+    /// if it was retired from the list since.
+    fn clean_session(
+        &self,
+        lab_id: &str,
+        input: &AgendaInput,
+        kept_stage: Option<&str>,
+    ) -> Result<AgendaInput> {
         let days: u32 =
             self.query_row("SELECT days FROM lab WHERE id = ?1", [lab_id], |r| r.get(0))?;
         if input.day < 1 || input.day > days {
@@ -57,7 +64,8 @@ impl Tx<'_> {
         }
         let stage = input.stage.trim().to_owned();
         if !stage.is_empty() {
-            self.require_option(lab_id, "stage", "stage", &stage, false)?;
+            let keeping = kept_stage == Some(stage.as_str());
+            self.require_option(lab_id, "stage", "stage", &stage, keeping)?;
         }
         Ok(AgendaInput {
             day: input.day,
@@ -73,7 +81,7 @@ impl Store {
     pub fn add_session(&self, lab_id: &str, input: AgendaInput) -> Result<AgendaSession> {
         self.write(|tx| {
             tx.require_lab(lab_id)?;
-            let i = tx.clean_session(lab_id, &input)?;
+            let i = tx.clean_session(lab_id, &input, None)?;
             let now = now_utc();
             let s = AgendaSession {
                 id: uuid::Uuid::now_v7().to_string(),
@@ -106,7 +114,7 @@ impl Store {
                 )
                 .optional()?
                 .ok_or_else(|| Error::not_found("session", id))?;
-            let i = tx.clean_session(&old.lab_id, &input)?;
+            let i = tx.clean_session(&old.lab_id, &input, Some(&old.stage))?;
             let new = AgendaSession {
                 day: i.day,
                 starts_at: i.starts_at,
@@ -226,5 +234,82 @@ impl Store {
         )?;
         let rows = stmt.query_map([lab_id], person_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{AgendaInput, NewLab};
+    use crate::{ErrorCode, Store};
+
+    fn lab_store() -> (tempfile::TempDir, Store, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("lab.db")).unwrap();
+        let lab = store
+            .create_lab(NewLab {
+                name: "Lab".into(),
+                organiser: String::new(),
+                city: String::new(),
+                venue: String::new(),
+                start_date: "2026-11-02".into(),
+                days: 3,
+                idea_target: 50,
+                time_zone: None,
+            })
+            .unwrap();
+        (dir, store, lab.id)
+    }
+
+    fn session(starts_at: &str, ends_at: &str, stage: &str) -> AgendaInput {
+        AgendaInput {
+            day: 1,
+            starts_at: starts_at.into(),
+            ends_at: ends_at.into(),
+            title: "Diagnosa masalah".into(),
+            stage: stage.into(),
+        }
+    }
+
+    #[test]
+    fn times_are_read_the_indonesian_way_too() {
+        let (_dir, store, lab) = lab_store();
+        let s = store
+            .add_session(&lab, session("8.30", "10.00", "diagnose"))
+            .unwrap();
+        assert_eq!(
+            (s.starts_at.as_str(), s.ends_at.as_str()),
+            ("08:30", "10:00")
+        );
+        let err = store
+            .add_session(&lab, session("pagi", "10:00", ""))
+            .unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::InvalidInput, Some("startsAt"))
+        );
+    }
+
+    #[test]
+    fn a_session_keeps_a_stage_retired_since_but_cannot_take_one() {
+        let (_dir, store, lab) = lab_store();
+        let s = store
+            .add_session(&lab, session("08:00", "10:00", "diagnose"))
+            .unwrap();
+        store.retire_option(&lab, "stage", "diagnose").unwrap();
+        // Renaming the session keeps its (now retired) stage.
+        let renamed = AgendaInput {
+            title: "Diagnosa dan prioritas".into(),
+            ..session("08:00", "10:00", "diagnose")
+        };
+        let s = store.update_session(&s.id, renamed).unwrap();
+        assert_eq!(
+            (s.title.as_str(), s.stage.as_str()),
+            ("Diagnosa dan prioritas", "diagnose")
+        );
+        // A new session cannot pick it.
+        let err = store
+            .add_session(&lab, session("10:00", "12:00", "diagnose"))
+            .unwrap_err();
+        assert_eq!(err.field(), Some("stage"));
     }
 }
