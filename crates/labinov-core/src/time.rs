@@ -19,9 +19,19 @@ pub fn parse_time_zone(name: &str) -> Result<Tz> {
         .map_err(|_| Error::invalid("timeZone", format!("unknown time zone {name:?}")))
 }
 
+///
+/// Day-first dates as written in Indonesia (and saved by Excel set to Indonesian) are read
+/// too: `28/11/2026`, `28-11-2026`, `28.11.2026`.
 pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, format!("{s:?} is not a date (YYYY-MM-DD)")))
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(s.trim(), f).ok())
+        .ok_or_else(|| {
+            Error::invalid(
+                field,
+                format!("{s:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+            )
+        })
 }
 
 /// Shows a stored UTC time in `tz` as `YYYY-MM-DD HH:MM`. Unparseable input is returned
@@ -35,6 +45,31 @@ pub fn local_display(utc: &str, tz: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_are_read_iso_or_day_first() {
+        use super::parse_date;
+        for s in [
+            "2026-11-28",
+            "28/11/2026",
+            "28-11-2026",
+            "28.11.2026",
+            " 28/11/2026 ",
+        ] {
+            assert_eq!(parse_date("d", s).unwrap().to_string(), "2026-11-28", "{s}");
+        }
+        assert_eq!(
+            parse_date("d", "2/3/2027").unwrap().to_string(),
+            "2027-03-02"
+        );
+        for bad in ["31/02/2026", "11/28/2026", "besok", "2026-13-01"] {
+            assert_eq!(
+                parse_date("trialDate", bad).unwrap_err().field(),
+                Some("trialDate"),
+                "{bad}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -66,7 +101,7 @@ mod tests {
             Some("timeZone")
         );
         assert_eq!(
-            parse_date("startDate", "2/11/2022").unwrap_err().field(),
+            parse_date("startDate", "2022/11/02").unwrap_err().field(),
             Some("startDate")
         );
         assert!(parse_date("startDate", "2022-11-02").is_ok());

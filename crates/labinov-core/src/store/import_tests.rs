@@ -134,7 +134,7 @@ fn ideas_import_from_csv_and_xlsx_with_a_report_per_row() {
                DLH,,Tanpa Judul,,,,,,,\n\
                DLH,Bank Sampah,,analog,,,,,,\n\
                DLH,Uji Emisi,,,,,,,9,\n\
-               DLH,Taman Kota,,,,,,,,31-12-2027\n";
+               DLH,Taman Kota,,,,,,,,akhir Desember 2027\n";
     let r = s
         .import_ideas(&lab, "ide.csv", csv.as_bytes(), ImportMode::AllOrNothing)
         .unwrap();
