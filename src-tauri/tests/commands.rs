@@ -3,7 +3,10 @@
 //! `{code, message}` shape of errors.
 
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
+use std::collections::BTreeSet;
+
+use tauri::http::{HeaderMap, HeaderName, HeaderValue};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder};
@@ -58,6 +61,71 @@ fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<V
 
 fn ok(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
     call(window, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+}
+
+/// What `ui/src/api.ts` sends for a file: the bytes as the raw body, the rest in headers.
+fn upload(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    headers: &[(&str, &str)],
+    bytes: &[u8],
+) -> Result<Value, Value> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        map.insert(
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_str(value).unwrap(),
+        );
+    }
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Raw(bytes.to_vec()),
+            headers: map,
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+/// A command that answers with raw bytes (an `ArrayBuffer` in the UI).
+fn bytes(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Vec<u8> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    match get_ipc_response(window, request) {
+        Ok(InvokeResponseBody::Raw(b)) => b,
+        Ok(InvokeResponseBody::Json(j)) => panic!("{cmd} answered JSON, not bytes: {j}"),
+        Err(e) => panic!("{cmd} failed: {e}"),
+    }
+}
+
+fn len(v: &Value) -> usize {
+    v.as_array().expect("an array").len()
+}
+
+/// The demo lab (37 agencies, 50 ideas) and the id of one of its agencies.
+fn demo_lab(window: &WebviewWindow<MockRuntime>, agency_code: &str) -> (String, String) {
+    let lab = ok(window, "create_demo_lab", json!({}));
+    let lab_id = lab["id"].as_str().unwrap().to_owned();
+    let agencies = ok(window, "list_agencies", json!({"labId": lab_id}));
+    let agency = agencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == agency_code)
+        .unwrap_or_else(|| panic!("no agency {agency_code}"));
+    (lab_id, agency["id"].as_str().unwrap().to_owned())
 }
 
 #[test]
@@ -208,4 +276,376 @@ fn commands_outside_the_acl_are_refused() {
         .unwrap();
     let err = call(&other, "list_labs", json!({})).unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
+}
+
+#[test]
+fn saving_an_idea_removes_its_draft_in_the_same_transaction() {
+    let f = fixture();
+    let (lab_id, dinkes) = demo_lab(&f.window, "DINKES");
+    let draft_id = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+    let typed = json!({"agencyId": dinkes, "title": "Skrining TBC Kel", "problem": "baris 1\n"});
+    let saved = ok(
+        &f.window,
+        "save_draft",
+        json!({"draftId": draft_id, "labId": lab_id, "ideaId": null, "fields": typed}),
+    );
+    assert_eq!(saved["id"], draft_id);
+    let drafts = ok(&f.window, "list_drafts", json!({"labId": lab_id}));
+    assert_eq!(len(&drafts), 1);
+    assert_eq!(drafts[0]["fields"], typed, "kept exactly as typed");
+    assert_eq!(drafts[0]["ideaId"], Value::Null);
+
+    // A refused save keeps the draft: the idea and the draft's removal are one write.
+    let err = call(
+        &f.window,
+        "add_idea",
+        json!({"labId": lab_id, "input": {"agencyId": dinkes, "title": "  "}, "draftId": draft_id}),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "title");
+    assert_eq!(
+        len(&ok(&f.window, "list_drafts", json!({"labId": lab_id}))),
+        1
+    );
+
+    let idea = ok(
+        &f.window,
+        "add_idea",
+        json!({"labId": lab_id, "draftId": draft_id, "input": {
+            "agencyId": dinkes, "title": "Skrining TBC Keliling", "problem": "baris 1"
+        }}),
+    );
+    assert_eq!(
+        len(&ok(&f.window, "list_drafts", json!({"labId": lab_id}))),
+        0
+    );
+    assert_eq!(
+        len(&ok(&f.window, "list_ideas", json!({"labId": lab_id}))),
+        51
+    );
+
+    // The same for an edit typed in a draft of its own.
+    let idea_id = idea["id"].as_str().unwrap();
+    let edit_draft = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c";
+    ok(
+        &f.window,
+        "save_draft",
+        json!({"draftId": edit_draft, "labId": lab_id, "ideaId": idea_id,
+               "fields": {"problem": "Kasus TBC terlambat ditemukan"}}),
+    );
+    let drafts = ok(&f.window, "list_drafts", json!({"labId": lab_id}));
+    assert_eq!(drafts[0]["ideaId"], idea_id);
+    let edited = ok(
+        &f.window,
+        "update_idea",
+        json!({"ideaId": idea_id, "patch": {"problem": "Kasus TBC terlambat ditemukan"},
+               "draftId": edit_draft}),
+    );
+    assert_eq!(edited["problem"], "Kasus TBC terlambat ditemukan");
+    assert_eq!(
+        len(&ok(&f.window, "list_drafts", json!({"labId": lab_id}))),
+        0
+    );
+}
+
+#[test]
+fn an_import_preview_sent_as_raw_bytes_reports_each_row_and_writes_nothing() {
+    let f = fixture();
+    let lab = ok(
+        &f.window,
+        "create_lab",
+        json!({"input": {"name": "Lab", "startDate": "2026-11-02", "days": 3, "ideaTarget": 50}}),
+    );
+    let lab_id = lab["id"].as_str().unwrap();
+    let csv = "kode;nama;singkatan\n\
+               DINKES;Dinas Kesehatan;Dinkes\n\
+               DISHUB;;Dishub\n\
+               dinkes;Dinas Kesehatan Lagi;\n\
+               DLH;Dinas Lingkungan Hidup;DLH\n";
+    let headers = |mode: &'static str| {
+        [
+            ("lab-id", lab_id),
+            ("file-name", "Daftar%20OPD%20Kota.csv"),
+            ("import-mode", mode),
+        ]
+    };
+    let report = upload(
+        &f.window,
+        "import_agencies",
+        &headers("preview"),
+        csv.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(report["mode"], "preview");
+    assert_eq!(
+        (
+            &report["total"],
+            &report["good"],
+            &report["refused"],
+            &report["applied"]
+        ),
+        (&json!(4), &json!(2), &json!(2), &json!(false))
+    );
+    assert_eq!(report["columnsUsed"], json!(["kode", "nama", "singkatan"]));
+    let rows = report["rows"].as_array().unwrap();
+    let lines: Vec<u64> = rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [2, 3, 4, 5]);
+    let problems: Vec<(u64, &str)> = rows
+        .iter()
+        .filter_map(|r| Some((r["line"].as_u64()?, r["problems"][0]["field"].as_str()?)))
+        .collect();
+    assert_eq!(problems, [(3, "name"), (4, "code")]);
+    assert_eq!(
+        len(&ok(&f.window, "list_agencies", json!({"labId": lab_id}))),
+        0,
+        "a preview writes nothing"
+    );
+    let labs = ok(&f.window, "list_labs", json!({}));
+    assert_eq!(labs[0]["agencyCount"], 0);
+
+    // All or nothing, with refused rows: nothing. Skipping them: the good rows.
+    let report = upload(
+        &f.window,
+        "import_agencies",
+        &headers("all_or_nothing"),
+        csv.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(report["applied"], false);
+    assert_eq!(
+        len(&ok(&f.window, "list_agencies", json!({"labId": lab_id}))),
+        0
+    );
+    let report = upload(
+        &f.window,
+        "import_agencies",
+        &headers("skip_refused"),
+        csv.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(report["applied"], true);
+    let codes: Vec<String> = ok(&f.window, "list_agencies", json!({"labId": lab_id}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["DINKES", "DLH"]);
+}
+
+#[test]
+fn a_refused_idea_reaches_the_caller_as_code_message_and_field() {
+    let f = fixture();
+    let (lab_id, dinkes) = demo_lab(&f.window, "DINKES");
+    let err = call(
+        &f.window,
+        "add_idea",
+        json!({"labId": lab_id, "input": {"agencyId": dinkes, "title": ""}}),
+    )
+    .unwrap_err();
+    let keys: Vec<&String> = err.as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["code", "field", "message"], "{err}");
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(err["field"], "title");
+    assert_eq!(err["message"], "title: is required");
+
+    let err = call(
+        &f.window,
+        "add_idea",
+        json!({"labId": lab_id, "input": {"title": "Ide Tanpa OPD"}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_input"), &json!("agencyId"))
+    );
+
+    let err = call(
+        &f.window,
+        "add_idea",
+        json!({"labId": "no-such-lab", "input": {"agencyId": dinkes, "title": "Ide"}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert_eq!(
+        err["field"],
+        Value::Null,
+        "present, and null when no field is at fault"
+    );
+    assert_eq!(
+        len(&ok(&f.window, "list_ideas", json!({"labId": lab_id}))),
+        50
+    );
+}
+
+/// The smallest PNG: one transparent pixel.
+const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[test]
+fn a_photo_goes_up_as_raw_bytes_and_comes_back_as_bytes() {
+    let f = fixture();
+    let (lab_id, _) = demo_lab(&f.window, "DINKES");
+    let ideas = ok(&f.window, "list_ideas", json!({"labId": lab_id}));
+    let idea_id = ideas[0]["id"].as_str().unwrap();
+    let headers = |name: &'static str| {
+        [
+            ("lab-id", lab_id.as_str()),
+            ("idea-id", idea_id),
+            ("file-name", name),
+        ]
+    };
+    let photo = upload(
+        &f.window,
+        "add_attachment",
+        &headers("flipchart%20hari%201.png"),
+        PNG_1X1,
+    )
+    .unwrap();
+    assert_eq!(photo["fileName"], "flipchart hari 1.png", "percent-decoded");
+    assert_eq!(photo["mime"], "image/png");
+    assert_eq!(photo["size"], PNG_1X1.len());
+    assert_eq!(photo["sha256"].as_str().unwrap().len(), 64);
+    let listed = ok(&f.window, "list_attachments", json!({"ideaId": idea_id}));
+    assert_eq!(listed, json!([photo]));
+
+    let id = photo["id"].as_str().unwrap();
+    assert_eq!(
+        bytes(
+            &f.window,
+            "attachment_bytes",
+            json!({"attachmentId": id, "full": true})
+        ),
+        PNG_1X1
+    );
+    let thumb = bytes(
+        &f.window,
+        "attachment_bytes",
+        json!({"attachmentId": id, "full": false}),
+    );
+    assert!(thumb.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG thumbnail");
+
+    // Not a photo: a clear bad_file on the file field, and nothing attached.
+    let err = upload(
+        &f.window,
+        "add_attachment",
+        &headers("notulen.pdf"),
+        b"%PDF-1.4 notulen rapat",
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "bad_file");
+    assert_eq!(err["field"], "file");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("only photos can be attached"),
+        "{err}"
+    );
+    assert_eq!(
+        len(&ok(
+            &f.window,
+            "list_attachments",
+            json!({"ideaId": idea_id})
+        )),
+        1
+    );
+    let err = call(
+        &f.window,
+        "attachment_bytes",
+        json!({"attachmentId": "no-such-photo", "full": true}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}
+
+/// The text of a file of this crate.
+fn source(path: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The quoted names in `const COMMANDS: &[&str] = &[ ... ];` of build.rs.
+fn declared_commands() -> BTreeSet<String> {
+    let text = source("build.rs");
+    const OPEN: &str = "const COMMANDS: &[&str] = &[";
+    let start = text.find(OPEN).expect("build.rs declares COMMANDS") + OPEN.len();
+    let list = &text[start..];
+    let list = &list[..list.find("];").unwrap()];
+    items(list)
+        .map(|s| s.trim_matches('"').to_owned())
+        .collect()
+}
+
+/// The comma-separated items of a Rust list, line comments left out.
+fn items(list: &str) -> impl Iterator<Item = &str> {
+    list.lines()
+        .map(|line| line.split("//").next().unwrap())
+        .flat_map(|line| line.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// The function names in `tauri::generate_handler![ ... ]` of commands/mod.rs.
+fn handled_commands() -> BTreeSet<String> {
+    let text = source("src/commands/mod.rs");
+    let start = text
+        .find("generate_handler![")
+        .expect("commands/mod.rs calls generate_handler!");
+    let list = &text[start + "generate_handler![".len()..];
+    let list = &list[..list.find(']').unwrap()];
+    items(list)
+        .map(|s| s.rsplit("::").next().unwrap().to_owned())
+        .collect()
+}
+
+/// The app's own `allow-*` permissions the main window's capability grants, as command
+/// names (`allow-add-idea` → `add_idea`).
+fn allowed_commands() -> BTreeSet<String> {
+    let capability: Value = serde_json::from_str(&source("capabilities/main-window.json")).unwrap();
+    capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| !p.contains(':'))
+        .map(|p| {
+            p.strip_prefix("allow-")
+                .unwrap_or_else(|| panic!("unexpected permission {p}"))
+                .replace('-', "_")
+        })
+        .collect()
+}
+
+#[test]
+fn the_three_command_lists_agree() {
+    let lists = [
+        ("build.rs COMMANDS", declared_commands()),
+        (
+            "generate_handler! in src/commands/mod.rs",
+            handled_commands(),
+        ),
+        (
+            "allow-* in capabilities/main-window.json",
+            allowed_commands(),
+        ),
+    ];
+    for (name, list) in &lists {
+        assert!(list.len() > 40, "{name} parsed to only {list:?}");
+    }
+    let all: BTreeSet<&String> = lists.iter().flat_map(|(_, l)| l).collect();
+    let mut missing = Vec::new();
+    for command in all {
+        for (name, list) in &lists {
+            if !list.contains(command) {
+                missing.push(format!("{command} is missing from {name}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
