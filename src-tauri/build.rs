@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "list_labs",
     "create_lab",
+    "update_lab",
     "open_lab",
     "create_demo_lab",
     "list_agencies",

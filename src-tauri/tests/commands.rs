@@ -207,6 +207,66 @@ fn capture_an_idea_and_see_it_on_the_board() {
 }
 
 #[test]
+fn a_labs_details_are_edited_and_every_window_told() {
+    let f = fixture();
+    let (tx, rx) = std::sync::mpsc::channel();
+    f.window.listen_any(labinov_app::CHANGED_EVENT, move |e| {
+        tx.send(e.payload().to_owned()).ok();
+    });
+    let lab = ok(
+        &f.window,
+        "create_lab",
+        json!({"input": {
+            "name": "Lab Inovasi", "startDate": "2026-11-02", "days": 3, "ideaTarget": 50,
+            "timeZone": "Asia/Makassar"
+        }}),
+    );
+    let lab_id = lab["id"].as_str().unwrap();
+    rx.recv_timeout(std::time::Duration::from_secs(5)).unwrap();
+
+    let edited = ok(
+        &f.window,
+        "update_lab",
+        json!({"labId": lab_id, "input": {
+            "name": "Executive Lab Inovasi Kota Cilegon", "organiser": "Bappedalitbang",
+            "city": "Cilegon", "venue": "Aula Setda", "startDate": "2026-11-03", "days": 2,
+            "ideaTarget": 40
+        }}),
+    );
+    assert_eq!(edited["id"], lab_id);
+    assert_eq!(edited["name"], "Executive Lab Inovasi Kota Cilegon");
+    assert_eq!(
+        (&edited["days"], &edited["ideaTarget"]),
+        (&json!(2), &json!(40))
+    );
+    assert_eq!(edited["timeZone"], "Asia/Makassar", "no zone sent: kept");
+    assert_eq!(ok(&f.window, "open_lab", json!({"labId": lab_id})), edited);
+    let event: Value =
+        serde_json::from_str(&rx.recv_timeout(std::time::Duration::from_secs(5)).unwrap()).unwrap();
+    assert_eq!(
+        event,
+        json!({"labId": lab_id, "entity": "lab", "entityId": lab_id})
+    );
+    let history = ok(&f.window, "idea_history", json!({"ideaId": lab_id}));
+    assert_eq!(history[1]["op"], "update");
+    assert_eq!(history[1]["changes"]["days"], json!({"old": 3, "new": 2}));
+
+    let err = call(
+        &f.window,
+        "update_lab",
+        json!({"labId": lab_id, "input": {
+            "name": "Lab", "startDate": "3 November 2026", "days": 2, "ideaTarget": 40
+        }}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_input"), &json!("startDate"))
+    );
+    assert_eq!(ok(&f.window, "open_lab", json!({"labId": lab_id})), edited);
+}
+
+#[test]
 fn errors_reach_the_ui_as_code_and_message() {
     let f = fixture();
     let err = call(

@@ -1,4 +1,4 @@
-//! Labs: list, create, open, the demo lab.
+//! Labs: list, create, edit, open, the demo lab.
 
 use labinov_core::{demo, Lab, LabSummary, NewLab};
 use tauri::{AppHandle, Runtime, State};
@@ -18,6 +18,20 @@ pub async fn create_lab<R: Runtime>(
     input: NewLab,
 ) -> ApiResult<Lab> {
     state.write(&app, move |s| s.create_lab(input)).await
+}
+
+/// Saves a lab's edited details: the whole form, checked like a new lab's. An absent or
+/// empty `timeZone` keeps the lab's zone.
+#[tauri::command]
+pub async fn update_lab<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    input: NewLab,
+) -> ApiResult<Lab> {
+    state
+        .write(&app, move |s| s.update_lab(&lab_id, input))
+        .await
 }
 
 #[tauri::command]

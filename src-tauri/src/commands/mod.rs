@@ -16,6 +16,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         app::app_info,
         labs::list_labs,
         labs::create_lab,
+        labs::update_lab,
         labs::open_lab,
         labs::create_demo_lab,
         setup::list_agencies,

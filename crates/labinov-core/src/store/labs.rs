@@ -1,4 +1,4 @@
-//! Labs: create, read, list.
+//! Labs: create, edit, read, list.
 
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -28,8 +28,21 @@ pub(crate) fn lab_from_row(r: &Row<'_>) -> rusqlite::Result<Lab> {
     })
 }
 
-impl Store {
-    pub fn create_lab(&self, input: NewLab) -> Result<Lab> {
+/// A lab's details, cleaned and checked: what creating and editing a lab share.
+struct LabDetails {
+    name: String,
+    organiser: String,
+    city: String,
+    venue: String,
+    start_date: String,
+    days: u32,
+    idea_target: u32,
+    time_zone: String,
+}
+
+impl LabDetails {
+    /// Cleans and checks `input`. An absent or empty time zone means `zone_if_empty`.
+    fn clean(input: &NewLab, zone_if_empty: &str) -> Result<LabDetails> {
         let name = clean_required("name", &input.name)?;
         let organiser = clean_optional("organiser", &input.organiser)?;
         let city = clean_optional("city", &input.city)?;
@@ -45,12 +58,10 @@ impl Store {
             ));
         }
         let time_zone = match input.time_zone.as_deref().map(str::trim) {
-            None | Some("") => DEFAULT_TIME_ZONE.to_owned(),
+            None | Some("") => zone_if_empty.to_owned(),
             Some(tz) => parse_time_zone(tz)?.name().to_owned(),
         };
-        let now = now_utc();
-        let lab = Lab {
-            id: uuid::Uuid::now_v7().to_string(),
+        Ok(LabDetails {
             name,
             organiser,
             city,
@@ -59,6 +70,24 @@ impl Store {
             days: input.days,
             idea_target: input.idea_target,
             time_zone,
+        })
+    }
+}
+
+impl Store {
+    pub fn create_lab(&self, input: NewLab) -> Result<Lab> {
+        let d = LabDetails::clean(&input, DEFAULT_TIME_ZONE)?;
+        let now = now_utc();
+        let lab = Lab {
+            id: uuid::Uuid::now_v7().to_string(),
+            name: d.name,
+            organiser: d.organiser,
+            city: d.city,
+            venue: d.venue,
+            start_date: d.start_date,
+            days: d.days,
+            idea_target: d.idea_target,
+            time_zone: d.time_zone,
             created_at: now.clone(),
             updated_at: now,
         };
@@ -83,6 +112,106 @@ impl Store {
             tx.seed_options(&lab.id)
         })?;
         Ok(lab)
+    }
+
+    /// Edits a lab's details: the same fields and checks as [`Store::create_lab`], all of
+    /// them given (the form sends the whole lab). An absent or empty time zone keeps the
+    /// lab's. Only real changes are recorded in the change log; an edit that changes
+    /// nothing writes nothing. A lab cannot be shortened while an idea or an agenda
+    /// session is on one of the days it would lose.
+    pub fn update_lab(&self, id: &str, input: NewLab) -> Result<Lab> {
+        self.write(|tx| {
+            let old = tx
+                .query_row(
+                    &format!("SELECT {LAB_COLUMNS} FROM lab WHERE id = ?1"),
+                    [id],
+                    lab_from_row,
+                )
+                .optional()?
+                .ok_or_else(|| Error::not_found("lab", id))?;
+            let d = LabDetails::clean(&input, &old.time_zone)?;
+            if d.days < old.days {
+                let (ideas, sessions): (u32, u32) = tx.query_row(
+                    "SELECT (SELECT count(*) FROM idea WHERE lab_id = ?1 AND lab_day > ?2),
+                            (SELECT count(*) FROM agenda_session WHERE lab_id = ?1 AND day > ?2)",
+                    params![id, d.days],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                if ideas + sessions > 0 {
+                    let count = |n: u32, what: &str| {
+                        format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+                    };
+                    let what = match (ideas, sessions) {
+                        (i, 0) => count(i, "idea"),
+                        (0, s) => count(s, "agenda session"),
+                        (i, s) => format!("{} and {}", count(i, "idea"), count(s, "agenda session")),
+                    };
+                    let (verb, them) = if ideas + sessions == 1 { ("is", "it") } else { ("are", "them") };
+                    return Err(Error::invalid(
+                        "days",
+                        format!(
+                            "{what} {verb} on a day after day {}: move {them} to an earlier day first",
+                            d.days
+                        ),
+                    ));
+                }
+            }
+            let mut c = Changes::default();
+            c.diff_value("name", old.name.as_str().into(), d.name.as_str().into());
+            c.diff_value(
+                "organiser",
+                old.organiser.as_str().into(),
+                d.organiser.as_str().into(),
+            );
+            c.diff_value("city", old.city.as_str().into(), d.city.as_str().into());
+            c.diff_value("venue", old.venue.as_str().into(), d.venue.as_str().into());
+            c.diff_value(
+                "startDate",
+                old.start_date.as_str().into(),
+                d.start_date.as_str().into(),
+            );
+            c.diff_value("days", old.days.into(), d.days.into());
+            c.diff_value("ideaTarget", old.idea_target.into(), d.idea_target.into());
+            c.diff_value(
+                "timeZone",
+                old.time_zone.as_str().into(),
+                d.time_zone.as_str().into(),
+            );
+            if c.is_empty() {
+                return Ok(old);
+            }
+            let lab = Lab {
+                name: d.name,
+                organiser: d.organiser,
+                city: d.city,
+                venue: d.venue,
+                start_date: d.start_date,
+                days: d.days,
+                idea_target: d.idea_target,
+                time_zone: d.time_zone,
+                updated_at: now_utc(),
+                ..old
+            };
+            tx.execute(
+                "UPDATE lab SET name = ?2, organiser = ?3, city = ?4, venue = ?5, start_date = ?6,
+                                days = ?7, idea_target = ?8, time_zone = ?9, updated_at = ?10
+                 WHERE id = ?1",
+                params![
+                    lab.id,
+                    lab.name,
+                    lab.organiser,
+                    lab.city,
+                    lab.venue,
+                    lab.start_date,
+                    lab.days,
+                    lab.idea_target,
+                    lab.time_zone,
+                    lab.updated_at
+                ],
+            )?;
+            tx.record(Some(&lab.id), "lab", &lab.id, ChangeOp::Update, c)?;
+            Ok(lab)
+        })
     }
 
     pub fn get_lab(&self, id: &str) -> Result<Lab> {

@@ -217,6 +217,196 @@ fn add_edit_list_and_the_change_log() {
 }
 
 #[test]
+fn a_labs_details_are_edited_checked_and_logged() {
+    let (_dir, store) = temp_store();
+    let lab = store
+        .create_lab(NewLab {
+            time_zone: Some("Asia/Jayapura".into()),
+            ..new_lab()
+        })
+        .unwrap();
+
+    // The whole form sent back unchanged (zone left empty: kept) writes nothing.
+    let before = store.change_count().unwrap();
+    let same = store.update_lab(&lab.id, new_lab()).unwrap();
+    assert_eq!(same, lab);
+    assert_eq!(store.change_count().unwrap(), before);
+
+    let edited = store
+        .update_lab(
+            &lab.id,
+            NewLab {
+                name: "  Lab Inovasi Kota Uji 2027 ".into(),
+                venue: "Gedung Serbaguna".into(),
+                days: 4,
+                idea_target: 60,
+                time_zone: Some("Asia/Makassar".into()),
+                ..new_lab()
+            },
+        )
+        .unwrap();
+    assert_eq!(edited.name, "Lab Inovasi Kota Uji 2027");
+    assert_eq!((edited.days, edited.idea_target), (4, 60));
+    assert_eq!(edited.time_zone, "Asia/Makassar");
+    assert_eq!(
+        (edited.id.as_str(), edited.created_at.as_str()),
+        (lab.id.as_str(), lab.created_at.as_str())
+    );
+    assert!(edited.updated_at >= lab.updated_at);
+    assert_eq!(store.get_lab(&lab.id).unwrap(), edited);
+    let history = store.history(&lab.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].op, ChangeOp::Update);
+    assert_eq!(history[1].entity, "lab");
+    assert_eq!(history[1].installation_id, store.installation_id());
+    assert_eq!(
+        history[1].changes,
+        serde_json::json!({
+            "name": {"old": "Lab Inovasi Uji", "new": "Lab Inovasi Kota Uji 2027"},
+            "venue": {"old": "Aula", "new": "Gedung Serbaguna"},
+            "days": {"old": 3, "new": 4},
+            "ideaTarget": {"old": 50, "new": 60},
+            "timeZone": {"old": "Asia/Jayapura", "new": "Asia/Makassar"},
+        }),
+        "only what changed"
+    );
+
+    // Refusals name the field and change nothing.
+    let before = store.change_count().unwrap();
+    for (input, field) in [
+        (
+            NewLab {
+                name: "  ".into(),
+                ..new_lab()
+            },
+            "name",
+        ),
+        (
+            NewLab {
+                start_date: "2026-02-30".into(),
+                ..new_lab()
+            },
+            "startDate",
+        ),
+        (
+            NewLab {
+                days: 0,
+                ..new_lab()
+            },
+            "days",
+        ),
+        (
+            NewLab {
+                days: 32,
+                ..new_lab()
+            },
+            "days",
+        ),
+        (
+            NewLab {
+                idea_target: 100_001,
+                ..new_lab()
+            },
+            "ideaTarget",
+        ),
+        (
+            NewLab {
+                time_zone: Some("Mars/Olympus".into()),
+                ..new_lab()
+            },
+            "timeZone",
+        ),
+        (
+            NewLab {
+                city: "a\u{7}b".into(),
+                ..new_lab()
+            },
+            "city",
+        ),
+    ] {
+        let err = store.update_lab(&lab.id, input).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (ErrorCode::InvalidInput, Some(field))
+        );
+    }
+    assert_eq!(
+        store
+            .update_lab("no-such-lab", new_lab())
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(store.get_lab(&lab.id).unwrap(), edited);
+    assert_eq!(store.change_count().unwrap(), before);
+
+    // A lab is not shortened under an idea or a session on a day it would lose.
+    let four_days = NewLab {
+        days: 4,
+        ..store_lab_form(&edited)
+    };
+    let dinkes = store
+        .add_agency(&lab.id, agency("DINKES", "Dinas Kesehatan"))
+        .unwrap();
+    let late = store
+        .add_idea(
+            &lab.id,
+            IdeaInput {
+                lab_day: Some(4),
+                ..idea(&dinkes.id, "Ide Hari Keempat")
+            },
+        )
+        .unwrap();
+    let three_days = NewLab {
+        days: 3,
+        ..four_days.clone()
+    };
+    let err = store.update_lab(&lab.id, three_days.clone()).unwrap_err();
+    assert_eq!(err.field(), Some("days"));
+    assert!(
+        err.to_string().contains("1 idea is on a day after day 3"),
+        "{err}"
+    );
+    store
+        .update_idea(&late.id, IdeaPatch::new().set("labDay", 2))
+        .unwrap();
+    let session = store
+        .add_session(
+            &lab.id,
+            crate::model::AgendaInput {
+                day: 4,
+                starts_at: "08:00".into(),
+                ends_at: "09:00".into(),
+                title: "Pitching".into(),
+                stage: String::new(),
+            },
+        )
+        .unwrap();
+    let err = store.update_lab(&lab.id, three_days.clone()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("1 agenda session is on a day after day 3"),
+        "{err}"
+    );
+    store.delete_session(&session.id).unwrap();
+    assert_eq!(store.update_lab(&lab.id, three_days).unwrap().days, 3);
+}
+
+/// The form a lab's edit screen starts from: the lab's own details.
+fn store_lab_form(lab: &crate::model::Lab) -> NewLab {
+    NewLab {
+        name: lab.name.clone(),
+        organiser: lab.organiser.clone(),
+        city: lab.city.clone(),
+        venue: lab.venue.clone(),
+        start_date: lab.start_date.clone(),
+        days: lab.days,
+        idea_target: lab.idea_target,
+        time_zone: Some(lab.time_zone.clone()),
+    }
+}
+
+#[test]
 fn the_change_log_is_append_only() {
     let (_dir, store) = temp_store();
     store.create_lab(new_lab()).unwrap();
