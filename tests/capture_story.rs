@@ -568,7 +568,7 @@ fn a_lab_is_set_up_and_its_ideas_captured_edited_trashed_merged_and_imported() {
          Dishub;Halte Pintar Terintegrasi;;uji_coba;Digital;pelayanan_publik;3;;angkot\n\
          DLH;;Pak Budi;;;;;;\n\
          DINAS-X;Ide dari Dinas yang Tidak Ada;;;;;;;\n\
-         DINKES;Puskesmas Ramah Lansia;;;;;1;31-12-2027;lansia\n"
+         DINKES;Puskesmas Ramah Lansia;;;;;1;akhir 2027;lansia\n"
             .as_bytes(),
     );
     // Latin-1 "é": what a CSV saved as "CSV (MS-DOS)" carries.
@@ -599,7 +599,7 @@ fn a_lab_is_set_up_and_its_ideas_captured_edited_trashed_merged_and_imported() {
     assert_report(&text, &csv_bad);
     assert!(text.contains("line 7 \"Kartu Lansia Sejahtera\": proposerName: the text is not UTF-8"));
     assert!(text.contains("DINAS-X"), "{text}");
-    assert!(text.contains("31-12-2027"), "{text}");
+    assert!(text.contains("akhir 2027"), "{text}");
     assert!(
         text.contains("7 rows: 3 good, 4 refused; NOTHING imported"),
         "{text}"
