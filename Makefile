@@ -19,7 +19,7 @@ test: deps ui
 	$(NPM) --prefix ui run --silent typecheck
 	$(NPM) --prefix ui test --silent
 	$(CARGO) build -p labinov
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --no-fail-fast
 
 deps:
 	@scripts/deps.sh

@@ -97,6 +97,9 @@ export const openLab = (labId: string) => call<Lab>("open_lab", { labId });
 
 export const createDemoLab = () => call<Lab>("create_demo_lab");
 
+/** Changes a lab's details (name, organiser, place, dates, target). */
+export const updateLab = (labId: string, input: NewLab) => call<Lab>("update_lab", { labId, input });
+
 export const listAgencies = (labId: string) => call<Agency[]>("list_agencies", { labId });
 
 export const listIdeas = (labId: string) => call<Idea[]>("list_ideas", { labId });

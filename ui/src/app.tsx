@@ -84,7 +84,14 @@ export function App() {
           <Start onOpen={(opened) => go({ name: "lab", lab: opened, view: "capture" })} onReady={setReady} />
         )}
         {lab && (
-          <LabScreens key={lab.lab.id} lab={lab.lab} view={lab.view} newIdeaRequest={newIdeaRequest} onReady={setReady} />
+          <LabScreens
+            key={lab.lab.id}
+            lab={lab.lab}
+            view={lab.view}
+            newIdeaRequest={newIdeaRequest}
+            onReady={setReady}
+            onLabChanged={(updated) => setRoute((r) => (r.name === "lab" ? { ...r, lab: updated } : r))}
+          />
         )}
       </main>
     </div>
@@ -96,10 +103,11 @@ type LabScreensProps = {
   view: LabView;
   newIdeaRequest: number;
   onReady: (screen: Screen) => void;
+  onLabChanged: (lab: Lab) => void;
 };
 
 /** The capture screen stays mounted behind the board, so a half-typed idea survives. */
-function LabScreens({ lab, view, newIdeaRequest, onReady }: LabScreensProps) {
+function LabScreens({ lab, view, newIdeaRequest, onReady, onLabChanged }: LabScreensProps) {
   return (
     <>
       <Capture
@@ -109,7 +117,7 @@ function LabScreens({ lab, view, newIdeaRequest, onReady }: LabScreensProps) {
         onReady={() => onReady("capture")}
       />
       {view === "board" && <Board lab={lab} onReady={() => onReady("board")} />}
-      {view === "setup" && <Setup lab={lab} onReady={() => onReady("setup")} />}
+      {view === "setup" && <Setup lab={lab} onReady={() => onReady("setup")} onLabChanged={onLabChanged} />}
       {view === "trash" && <Trash lab={lab} onReady={() => onReady("trash")} />}
     </>
   );

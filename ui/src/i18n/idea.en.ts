@@ -92,6 +92,10 @@ export const ideaEn: Record<keyof typeof ideaId, string> = {
   "details.mergedToast": "“{from}” merged into this idea.",
   "details.unmergedToast": "“{title}” is an idea of its own again.",
 
+  "labForm.title": "Lab details",
+  "labForm.intro": "This lab's name, organiser, place, dates and idea target.",
+  "labForm.submit": "Save lab details",
+  "labForm.saved": "Lab details saved.",
   "confirm.yes": "Yes, go ahead",
   "confirm.no": "Cancel",
 

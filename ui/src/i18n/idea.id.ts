@@ -91,6 +91,10 @@ export const ideaId = {
   "details.mergedToast": "“{from}” digabungkan ke ide ini.",
   "details.unmergedToast": "“{title}” kembali menjadi ide sendiri.",
 
+  "labForm.title": "Data lab",
+  "labForm.intro": "Nama, penyelenggara, tempat, tanggal dan target ide lab ini.",
+  "labForm.submit": "Simpan data lab",
+  "labForm.saved": "Data lab tersimpan.",
   "confirm.yes": "Ya, lanjutkan",
   "confirm.no": "Batal",
 

@@ -6,6 +6,7 @@ export const setupEn: Record<keyof typeof setupId, string> = {
   "setup.title": "Lab set-up",
   "setup.intro": "Prepare {lab} before the event: the agencies, ideas collected beforehand, the agenda, the people, and the choices the idea form offers.",
   "setup.tabsLabel": "Parts of the lab set-up",
+  "setup.tab.lab": "Lab details",
   "setup.tab.agencies": "Agencies",
   "setup.tab.ideas": "Import ideas",
   "setup.tab.agenda": "Agenda",

@@ -4,6 +4,7 @@ export const setupId = {
   "setup.title": "Persiapan lab",
   "setup.intro": "Siapkan data {lab} sebelum acara: daftar OPD, ide yang sudah ada, agenda, peserta, dan pilihan isian formulir ide.",
   "setup.tabsLabel": "Bagian persiapan lab",
+  "setup.tab.lab": "Data lab",
   "setup.tab.agencies": "OPD",
   "setup.tab.ideas": "Impor ide",
   "setup.tab.agenda": "Agenda",

@@ -38,13 +38,13 @@ describe("Setup", () => {
     fireEvent.keyDown(tab("ideas"), { key: "End" });
     expect(document.activeElement).toBe(tab("options"));
     fireEvent.keyDown(tab("options"), { key: "ArrowRight" });
-    expect(document.activeElement).toBe(tab("agencies"));
-    fireEvent.keyDown(tab("agencies"), { key: "ArrowLeft" });
+    expect(document.activeElement).toBe(tab("lab"));
+    fireEvent.keyDown(tab("lab"), { key: "ArrowLeft" });
     expect(document.activeElement).toBe(tab("options"));
     fireEvent.keyDown(tab("options"), { key: "Home" });
-    expect(document.activeElement).toBe(tab("agencies"));
+    expect(document.activeElement).toBe(tab("lab"));
     // Only the current tab is in the Tab order.
-    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
     expect(tab("agenda").textContent).toContain(String(AGENDA.length));
   });
 
@@ -101,5 +101,45 @@ describe("plain words", () => {
     expect(normaliseClock("8.30")).toBe("08:30");
     expect(normaliseClock(" 13:05 ")).toBe("13:05");
     expect(normaliseClock("jam 8")).toBe("jam 8");
+  });
+
+  it("edits the lab's details and hands the stored lab back", async () => {
+    const { calls } = setupBackend({
+      update_lab: (_, a) => ({ ...LAB, ...(a.input as object), updatedAt: "2026-11-25T01:00:00.000Z" }),
+    });
+    const onReady = vi.fn();
+    const onLabChanged = vi.fn();
+    render(<Setup lab={LAB} onReady={onReady} onLabChanged={onLabChanged} />);
+    fireEvent.click(await screen.findByTestId("setup-tab-lab"));
+    const target = screen.getByTestId("lab-ideaTarget") as HTMLInputElement;
+    expect(target.value).toBe("50");
+    fireEvent.input(target, { target: { value: "60" } });
+    fireEvent.click(screen.getByTestId("lab-submit"));
+    await waitFor(() => expect(screen.getByTestId("lab-status").textContent).toBe("Data lab tersimpan."));
+    expect(calls.filter((c) => c.cmd === "update_lab").map((c) => c.args)).toEqual([
+      {
+        labId: LAB.id,
+        input: {
+          name: LAB.name,
+          organiser: LAB.organiser,
+          city: LAB.city,
+          venue: LAB.venue,
+          startDate: LAB.startDate,
+          days: 3,
+          ideaTarget: 60,
+        },
+      },
+    ]);
+    expect(onLabChanged).toHaveBeenCalledWith(expect.objectContaining({ ideaTarget: 60 }));
+  });
+
+  it("refuses a lab length that is not a whole number at the field, sending nothing", async () => {
+    const { calls } = setupBackend();
+    render(<Setup lab={LAB} onReady={vi.fn()} />);
+    fireEvent.click(await screen.findByTestId("setup-tab-lab"));
+    fireEvent.input(screen.getByTestId("lab-days"), { target: { value: "tiga" } });
+    fireEvent.click(screen.getByTestId("lab-submit"));
+    expect((await screen.findByTestId("field-error")).textContent).toContain("Jumlah hari");
+    expect(calls.some((c) => c.cmd === "update_lab")).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { Loading } from "../../components/Loading";
 import { useChanged } from "../../hooks/useChanged";
 import { useLoad } from "../../hooks/useLoad";
 import { type MessageKey, t, useLocale } from "../../i18n";
+import { NewLabForm } from "../start/NewLabForm";
 import { AgendaSection } from "./AgendaSection";
 import { AgenciesSection } from "./AgenciesSection";
 import { ImportPanel } from "./ImportPanel";
@@ -17,7 +18,12 @@ import { OptionsSection } from "./OptionsSection";
 import { PeopleSection } from "./PeopleSection";
 import { IDEA_LABELS } from "./problems";
 
-type Props = { lab: Lab; onReady: () => void };
+type Props = {
+  lab: Lab;
+  onReady: () => void;
+  /** Called with the lab after its details were saved. */
+  onLabChanged?: (lab: Lab) => void;
+};
 
 export type SetupData = {
   agencies: Agency[];
@@ -26,10 +32,11 @@ export type SetupData = {
   people: Person[];
 };
 
-const TABS = ["agencies", "ideas", "agenda", "people", "options"] as const;
+const TABS = ["lab", "agencies", "ideas", "agenda", "people", "options"] as const;
 type Tab = (typeof TABS)[number];
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
+  lab: "setup.tab.lab",
   agencies: "setup.tab.agencies",
   ideas: "setup.tab.ideas",
   agenda: "setup.tab.agenda",
@@ -52,7 +59,7 @@ async function loadAll(labId: string): Promise<SetupData> {
  * the agenda, the people, and the option lists the idea form offers. Every section stays
  * mounted when another tab is shown, so a checked import or a half-typed form survives.
  */
-export function Setup({ lab, onReady }: Props) {
+export function Setup({ lab, onReady, onLabChanged }: Props) {
   // Re-render on a language switch even when nothing above does (option labels follow it).
   useLocale();
   const { data, error, reload } = useLoad(() => loadAll(lab.id), lab.id);
@@ -127,6 +134,7 @@ export function Setup({ lab, onReady }: Props) {
           hidden={name !== tab}
           data-testid={`setup-panel-${name}`}
         >
+          {name === "lab" && <NewLabForm key={lab.id} lab={lab} onOpen={(saved) => onLabChanged?.(saved)} />}
           {name === "agencies" && <AgenciesSection lab={lab} agencies={data.agencies} reload={reload} />}
           {name === "ideas" && (
             <ImportPanel

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, createLab, openLab } from "../../api";
+import { ApiError, createLab, openLab, updateLab } from "../../api";
 import type { Lab } from "../../bindings/Lab";
 import type { NewLab } from "../../bindings/NewLab";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -8,9 +8,12 @@ import { NOT_A_WHOLE_NUMBER, errorField, fieldProblem } from "../../errors";
 import { t } from "../../i18n";
 
 type Props = {
+  /** Called with the lab as stored: created (and opened), or edited. */
   onOpen: (lab: Lab) => void;
   /** Shows a cancel button that calls this. */
   onCancel?: () => void;
+  /** The lab to edit; without it the form creates a new lab. */
+  lab?: Lab;
 };
 
 type Values = Record<"name" | "organiser" | "city" | "venue" | "startDate" | "days" | "ideaTarget", string>;
@@ -46,17 +49,27 @@ function toNewLab(v: Values): NewLab | ApiError {
   };
 }
 
-/** The form for a new lab; the lab opens as soon as it is created. */
-export function NewLabForm({ onOpen, onCancel }: Props) {
-  const [values, setValues] = useState<Values>({
-    name: "",
-    organiser: "",
-    city: "",
-    venue: "",
-    startDate: today(),
-    days: "3",
-    ideaTarget: "50",
-  });
+const valuesOf = (lab: Lab): Values => ({
+  name: lab.name,
+  organiser: lab.organiser,
+  city: lab.city,
+  venue: lab.venue,
+  startDate: lab.startDate,
+  days: String(lab.days),
+  ideaTarget: String(lab.ideaTarget),
+});
+
+/**
+ * The lab's details. Without `lab`, a new lab, opened as soon as it is created; with it,
+ * an edit of that lab's details.
+ */
+export function NewLabForm({ onOpen, onCancel, lab }: Props) {
+  const [values, setValues] = useState<Values>(
+    lab
+      ? valuesOf(lab)
+      : { name: "", organiser: "", city: "", venue: "", startDate: today(), days: "3", ideaTarget: "50" },
+  );
+  const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -74,9 +87,18 @@ export function NewLabForm({ onOpen, onCancel }: Props) {
     }
     setBusy(true);
     setError(null);
+    setSaved(false);
     try {
-      const lab = await createLab(input);
-      onOpen(await openLab(lab.id));
+      if (lab) {
+        const stored = await updateLab(lab.id, input);
+        setValues(valuesOf(stored));
+        setSaved(true);
+        setBusy(false);
+        onOpen(stored);
+      } else {
+        const created = await createLab(input);
+        onOpen(await openLab(created.id));
+      }
     } catch (reason) {
       setError(ApiError.from(reason));
       setBusy(false);
@@ -87,9 +109,12 @@ export function NewLabForm({ onOpen, onCancel }: Props) {
     <TextField
       id={`lab-${name}`}
       label={t(`field.${name}`)}
-      testid={`new-lab-${name}`}
+      testid={lab ? `lab-${name}` : `new-lab-${name}`}
       value={values[name]}
-      onValue={(value) => setValues((v) => ({ ...v, [name]: value }))}
+      onValue={(value) => {
+        setSaved(false);
+        setValues((v) => ({ ...v, [name]: value }));
+      }}
       problem={fieldProblem(error, name)}
       {...options}
     />
@@ -107,9 +132,9 @@ export function NewLabForm({ onOpen, onCancel }: Props) {
     >
       <div class="card__head">
         <h2 id="new-lab-title" class="card__title">
-          {t("newLab.title")}
+          {lab ? t("labForm.title") : t("newLab.title")}
         </h2>
-        <p class="card__note">{t("newLab.intro")}</p>
+        <p class="card__note">{lab ? t("labForm.intro") : t("newLab.intro")}</p>
       </div>
       {error && !errorField(error, FIELDS) && <ErrorBanner error={error} />}
       {field("name", { required: true })}
@@ -124,9 +149,17 @@ export function NewLabForm({ onOpen, onCancel }: Props) {
         {field("ideaTarget", { inputMode: "numeric" })}
       </div>
       <div class="form-actions">
-        <button type="submit" class="button button--primary" data-testid="new-lab-submit" disabled={busy}>
-          {busy ? t("newLab.submitting") : t("newLab.submit")}
+        <button
+          type="submit"
+          class="button button--primary"
+          data-testid={lab ? "lab-submit" : "new-lab-submit"}
+          disabled={busy}
+        >
+          {lab ? t("labForm.submit") : busy ? t("newLab.submitting") : t("newLab.submit")}
         </button>
+        <p class="save-status" role="status" aria-live="polite" data-testid="lab-status">
+          {saved && t("labForm.saved")}
+        </p>
         {onCancel && (
           <button type="button" class="button button--secondary" onClick={onCancel}>
             {t("common.cancel")}
