@@ -616,11 +616,25 @@ impl Store {
                 rows.collect::<Result<_, _>>()?
             };
             for id in &ids {
-                // Ideas merged into a purged idea come back as ideas of their own.
-                tx.execute(
-                    "UPDATE idea SET merged_into = NULL WHERE merged_into = ?1",
-                    [id],
-                )?;
+                // Ideas merged into a purged idea come back as ideas of their own: back in
+                // the search index, with the release in their history.
+                let released: Vec<String> = {
+                    let mut stmt = tx.prepare("SELECT id FROM idea WHERE merged_into = ?1")?;
+                    let rows = stmt.query_map([id], |r| r.get(0))?;
+                    rows.collect::<Result<_, _>>()?
+                };
+                for other in released {
+                    let old = tx.get_idea(&other)?;
+                    let new = Idea {
+                        merged_into: None,
+                        updated_at: now_utc(),
+                        ..old
+                    };
+                    tx.store_idea(&new)?;
+                    let mut c = Changes::default();
+                    c.diff_value("mergedInto", id.as_str().into(), Value::Null);
+                    tx.record(Some(lab_id), "idea", &other, ChangeOp::Update, c)?;
+                }
                 tx.execute("DELETE FROM idea_search WHERE idea_id = ?1", [id])?;
                 tx.execute("DELETE FROM idea WHERE id = ?1", [id])?;
                 tx.record(Some(lab_id), "idea", id, ChangeOp::Delete, {
@@ -657,12 +671,22 @@ impl Store {
             if source.merged_into.is_some() {
                 return Err(Error::invalid("from", "this idea is already merged"));
             }
-            // Ideas merged into `from` earlier now point at `into` as well.
+            // Ideas merged into `from` earlier now point at `into` as well, and say so.
             let now = now_utc();
+            let chained: Vec<String> = {
+                let mut stmt = tx.prepare("SELECT id FROM idea WHERE merged_into = ?1")?;
+                let rows = stmt.query_map([from], |r| r.get(0))?;
+                rows.collect::<Result<_, _>>()?
+            };
             tx.execute(
                 "UPDATE idea SET merged_into = ?1, updated_at = ?3 WHERE merged_into = ?2",
                 params![into, from, now],
             )?;
+            for other in &chained {
+                let mut c = Changes::default();
+                c.diff_value("mergedInto", from.into(), into.into());
+                tx.record(Some(&source.lab_id), "idea", other, ChangeOp::Update, c)?;
+            }
             let new = Idea {
                 merged_into: Some(into.to_owned()),
                 updated_at: now,

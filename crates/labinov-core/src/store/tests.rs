@@ -923,3 +923,35 @@ fn drafts_keep_what_was_typed_until_the_idea_is_saved() {
     store.empty_trash(&lab.id).unwrap();
     assert!(store.list_drafts(&lab.id).unwrap().is_empty());
 }
+
+#[test]
+fn purging_an_idea_releases_the_ideas_merged_into_it_searchable_and_in_their_history() {
+    let (_dir, store, lab) = demo_store();
+    let ideas = store.list_ideas(&lab.id).unwrap();
+    let (keeper, merged) = (ideas[0].clone(), ideas[1].clone());
+    store.merge_ideas(&keeper.id, &merged.id).unwrap();
+    store.delete_idea(&keeper.id).unwrap();
+    assert_eq!(store.empty_trash(&lab.id).unwrap(), 1);
+
+    let back = store.get_idea(&merged.id).unwrap();
+    assert_eq!(back.merged_into, None);
+    assert!(store
+        .list_ideas(&lab.id)
+        .unwrap()
+        .iter()
+        .any(|i| i.id == merged.id));
+    let hits = store
+        .similar_ideas(&lab.id, &merged.fields.title, None, 5)
+        .unwrap();
+    assert_eq!(
+        hits.first().map(|h| h.idea_id.as_str()),
+        Some(merged.id.as_str()),
+        "{hits:?}"
+    );
+    let last = store.history(&merged.id).unwrap().pop().unwrap();
+    assert_eq!(last.changes["mergedInto"]["new"], serde_json::Value::Null);
+    assert_eq!(
+        last.changes["mergedInto"]["old"],
+        serde_json::json!(keeper.id)
+    );
+}
