@@ -175,6 +175,25 @@ fn photo_duplicate_hint_and_draft_after_restart() {
             Duration::from_secs(10),
             "const img = document.querySelector('[data-testid=photo-thumb] img'); return !!img && img.complete && img.naturalWidth > 0",
         );
+        // A second photo dropped on the drop zone (an HTML5 drop, as the file manager's).
+        s.script(
+            "const c = document.createElement('canvas'); c.width = 320; c.height = 240;
+             const g = c.getContext('2d'); g.fillStyle = '#ffd447'; g.fillRect(0, 0, 320, 240);
+             const b64 = c.toDataURL('image/png').split(',')[1];
+             const bytes = Uint8Array.from(atob(b64), ch => ch.charCodeAt(0));
+             const dt = new DataTransfer();
+             dt.items.add(new File([bytes], 'kertas-tempel.png', {type: 'image/png'}));
+             const zone = document.querySelector('[data-testid=photo-dropzone]');
+             zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+             zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+             return null",
+            serde_json::json!([]),
+        );
+        s.wait_for(
+            "two thumbnails, one picked and one dropped",
+            Duration::from_secs(10),
+            "return [...document.querySelectorAll('[data-testid=photo-thumb] img')].filter(i => i.complete && i.naturalWidth > 0).length === 2",
+        );
         s.screenshot("12-photo-pending");
         s.chord(&[keys::CONTROL], keys::ENTER);
         s.wait_for(
@@ -191,7 +210,7 @@ fn photo_duplicate_hint_and_draft_after_restart() {
         s.wait_for(
             "the stored photo's thumbnail",
             Duration::from_secs(10),
-            "const img = document.querySelector('[data-testid=photo-thumb] img'); return !!img && img.complete && img.naturalWidth > 0 && !document.querySelector('.thumb--pending')",
+            "const imgs = [...document.querySelectorAll('[data-testid=photo-thumb] img')]; return imgs.length === 2 && imgs.every(i => i.complete && i.naturalWidth > 0) && !document.querySelector('.thumb--pending')",
         );
         s.screenshot("13-photo-stored-and-history");
 

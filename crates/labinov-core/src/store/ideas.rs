@@ -635,7 +635,7 @@ impl Store {
                     c.diff_value("mergedInto", id.as_str().into(), Value::Null);
                     tx.record(Some(lab_id), "idea", &other, ChangeOp::Update, c)?;
                 }
-                tx.execute("DELETE FROM idea_search WHERE idea_id = ?1", [id])?;
+                tx.unindex_idea(id)?;
                 tx.execute("DELETE FROM idea WHERE id = ?1", [id])?;
                 tx.record(Some(lab_id), "idea", id, ChangeOp::Delete, {
                     let mut c = Changes::default();

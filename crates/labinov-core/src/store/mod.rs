@@ -37,6 +37,7 @@ use crate::model::AppInfo;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_capture.sql"),
+    include_str!("migrations/0003_search_key.sql"),
 ];
 
 /// The schema version this build writes and understands.

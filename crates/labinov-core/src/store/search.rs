@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::ideas::idea_from_row;
 use super::{Store, Tx};
@@ -13,7 +13,7 @@ use crate::search::{candidates, fts_query, index_text, words, Match, STOPWORDS};
 impl Tx<'_> {
     /// (Re)indexes one idea; an idea in the trash or merged away leaves the index.
     pub(crate) fn index_idea(&self, idea: &Idea) -> Result<()> {
-        self.execute("DELETE FROM idea_search WHERE idea_id = ?1", [&idea.id])?;
+        self.unindex_idea(&idea.id)?;
         if idea.deleted_at.is_some() || idea.merged_into.is_some() {
             return Ok(());
         }
@@ -33,6 +33,27 @@ impl Tx<'_> {
             "INSERT INTO idea_search (idea_id, lab_id, body) VALUES (?1, ?2, ?3)",
             params![idea.id, idea.lab_id, body],
         )?;
+        self.execute(
+            "INSERT INTO idea_search_key (idea_id, fts_rowid) VALUES (?1, ?2)",
+            params![idea.id, self.last_insert_rowid()],
+        )?;
+        Ok(())
+    }
+
+    /// Takes an idea out of the search index (found through `idea_search_key`, not by a
+    /// scan of the index).
+    pub(crate) fn unindex_idea(&self, idea_id: &str) -> Result<()> {
+        let row: Option<i64> = self
+            .query_row(
+                "SELECT fts_rowid FROM idea_search_key WHERE idea_id = ?1",
+                [idea_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(rowid) = row {
+            self.execute("DELETE FROM idea_search WHERE rowid = ?1", [rowid])?;
+            self.execute("DELETE FROM idea_search_key WHERE idea_id = ?1", [idea_id])?;
+        }
         Ok(())
     }
 }

@@ -955,3 +955,40 @@ fn purging_an_idea_releases_the_ideas_merged_into_it_searchable_and_in_their_his
         serde_json::json!(keeper.id)
     );
 }
+
+#[test]
+fn a_v2_database_gets_its_search_keys_and_reindexes_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    let (lab, idea) = {
+        let store = Store::open(&path).unwrap();
+        let lab = crate::demo::create_demo_lab(&store).unwrap();
+        let idea = store.list_ideas(&lab.id).unwrap()[0].clone();
+        (lab, idea)
+    };
+    {
+        // What a v2 database looks like: the index without its key table.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE idea_search_key; PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    store
+        .update_idea(
+            &idea.id,
+            IdeaPatch::new().set("title", "Gerobak Kompos Keliling Warga"),
+        )
+        .unwrap();
+    let hits = store
+        .similar_ideas(&lab.id, "gerobak kompos keliling", None, 5)
+        .unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].idea_id, idea.id);
+    assert!(store
+        .search_ideas(&lab.id, &idea.fields.title, 5)
+        .unwrap()
+        .iter()
+        .all(|i| i.id != idea.id));
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
