@@ -84,6 +84,11 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
     setMoreOpen(filledMore);
   }, [draft.generation]);
 
+  // Opening an idea to edit starts a new conversation: the last "saved" note goes.
+  useEffect(() => {
+    if (editing) setStatus(null);
+  }, [editing?.id]);
+
   // Take the keyboard to the field an error is about (opening the long form if needed).
   useEffect(() => {
     const field = errorField(error, IDEA_FIELDS) as IdeaField | null;

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, addAttachment, attachmentBytes, listAttachments, removeAttachment } from "../../api";
 import type { Attachment } from "../../bindings/Attachment";
 import { Confirm } from "../../components/Confirm";
+import { useChanged } from "../../hooks/useChanged";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatNumber, t } from "../../i18n";
 
@@ -39,6 +40,9 @@ export function Photos({ labId, ideaId, pending, onPending }: Props) {
     listAttachments(ideaId).then(setStored, (reason: unknown) => setError(ApiError.from(reason)));
   };
   useEffect(reload, [ideaId]);
+  // Photos of a new idea are uploaded just after it is saved; if the idea is opened
+  // meanwhile (or another window adds one), the change event brings them in.
+  useChanged(labId, reload);
 
   const take = async (files: File[]) => {
     const refused = files.map(photoProblem).filter((p): p is string => p !== null);
