@@ -19,6 +19,7 @@ pub const LISTS: &[&str] = &[
     "urusan",
     "tematik",
     "benefit",
+    "status",
 ];
 
 pub const DEFAULT_OPTIONS: &[OptionDef] = &[
@@ -227,6 +228,16 @@ pub const DEFAULT_OPTIONS: &[OptionDef] = &[
         "Easier access",
     ),
     ("benefit", "lainnya", "Lainnya", "Other"),
+    // Where an idea stands on the board's status view.
+    ("status", "captured", "Tercatat", "Captured"),
+    (
+        "status",
+        "shortlisted",
+        "Masuk daftar pendek",
+        "Shortlisted",
+    ),
+    ("status", "reviewed", "Sudah direview", "Reviewed"),
+    ("status", "selected", "Terpilih", "Selected"),
 ];
 
 #[cfg(test)]

@@ -154,6 +154,9 @@ pub struct IdeaInput {
     pub benefit_types: Vec<String>,
     /// Free tags.
     pub tags: Vec<String>,
+    /// Where the idea stands (list `status`): captured → shortlisted → reviewed →
+    /// selected. Empty on input means captured.
+    pub status: String,
 }
 
 /// An edit: the fields present change, the others stay. Keys are those of [`IdeaInput`].
@@ -462,4 +465,229 @@ pub struct Attachment {
     /// Hex SHA-256 of the bytes.
     pub sha256: String,
     pub created_at: String,
+}
+
+/// How the board groups ideas into columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardGrouping {
+    #[default]
+    Agency,
+    Tahapan,
+    Bentuk,
+    Status,
+}
+
+/// The order of the cards within a column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardSort {
+    #[default]
+    Newest,
+    Oldest,
+    Title,
+    Agency,
+}
+
+/// What the board asks for: a grouping, filters (AND between filters, OR within one), a
+/// full-text search, a sort, and one page of cards.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BoardQuery {
+    pub group_by: BoardGrouping,
+    pub lab_day: Option<u32>,
+    pub agency_ids: Vec<String>,
+    pub bentuk: Vec<String>,
+    pub jenis: Vec<String>,
+    pub tags: Vec<String>,
+    pub status: Vec<String>,
+    /// Every word must match (affixes and case do not matter).
+    pub text: String,
+    pub sort: BoardSort,
+    /// Only the cards of this column.
+    pub group: Option<String>,
+    pub offset: u32,
+    /// 0 means 200; at most 1000.
+    pub limit: u32,
+}
+
+/// One column of the board, with how many ideas match the filters in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardColumn {
+    /// The agency id or option code; empty for ideas with the field not set.
+    pub key: String,
+    pub label_id: String,
+    pub label_en: String,
+    pub count: u32,
+}
+
+/// An idea as a board card: what a card shows, no more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardCard {
+    pub id: String,
+    pub agency_id: String,
+    pub agency_code: String,
+    pub agency_short_name: String,
+    pub title: String,
+    pub proposer_name: String,
+    pub status: String,
+    pub tahapan: String,
+    pub bentuk: String,
+    pub jenis: String,
+    pub lab_day: Option<u32>,
+    pub tags: Vec<String>,
+    /// The key of the column the card is in.
+    pub group: String,
+    pub created_at: String,
+    /// With a search: an excerpt with every match between U+E000 and U+E001.
+    pub snippet: Option<String>,
+}
+
+/// One page of the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardPage {
+    /// Matching ideas (in `group` when the query names one).
+    pub total: u32,
+    pub columns: Vec<BoardColumn>,
+    pub cards: Vec<BoardCard>,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayCount {
+    pub day: u32,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyCount {
+    pub agency_id: String,
+    pub code: String,
+    pub short_name: String,
+    pub name: String,
+    pub group: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionCount {
+    pub code: String,
+    pub label_id: String,
+    pub label_en: String,
+    pub count: u32,
+}
+
+/// The figures the progress view and the charts draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LabStats {
+    pub idea_count: u32,
+    pub idea_target: u32,
+    /// Every lab day, days without ideas included.
+    pub per_day: Vec<DayCount>,
+    pub without_day: u32,
+    /// Every active agency, in roster order.
+    pub per_agency: Vec<AgencyCount>,
+    pub per_bentuk: Vec<OptionCount>,
+    pub per_jenis: Vec<OptionCount>,
+    pub per_status: Vec<OptionCount>,
+    pub agencies_without_idea: Vec<Agency>,
+}
+
+/// What the projector window shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ShowMode {
+    #[default]
+    Wall,
+    Spotlight,
+    Progress,
+    Agenda,
+    Results,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ShowTheme {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// The projector's state for a lab, switched from the main window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShowState {
+    pub lab_id: String,
+    pub mode: ShowMode,
+    pub spotlight_idea_id: Option<String>,
+    pub theme: ShowTheme,
+    pub results_released: bool,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotState {
+    Waiting,
+    Current,
+    Done,
+    Skipped,
+}
+
+/// One place in the presenter queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PitchSlot {
+    pub idea_id: String,
+    pub agency_id: String,
+    pub agency_short_name: String,
+    pub agency_name: String,
+    pub title: String,
+    pub proposer_name: String,
+    pub position: u32,
+    pub state: SlotState,
+}
+
+/// The pitch timer, stored so both windows (and a restart) agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PitchTimer {
+    pub duration_ms: u32,
+    pub running: bool,
+    /// UTC time it last started running.
+    pub started_at: Option<String>,
+    /// Remaining at `started_at` while running; remaining now when paused.
+    pub remaining_ms: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PitchSession {
+    pub lab_id: String,
+    pub slots: Vec<PitchSlot>,
+    /// The idea being pitched.
+    pub current: Option<String>,
+    pub timer: PitchTimer,
+    /// The store's UTC now, so a window can correct for its own clock.
+    pub now: String,
+}
+
+/// A note typed during a pitch, attached to the idea.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IdeaNote {
+    pub id: String,
+    pub idea_id: String,
+    pub text: String,
+    pub created_at: String,
+    pub installation_id: String,
 }

@@ -91,4 +91,9 @@ benefitTypes: Array<string>,
 /**
  * Free tags.
  */
-tags: Array<string>, };
+tags: Array<string>, 
+/**
+ * Where the idea stands (list `status`): captured → shortlisted → reviewed →
+ * selected. Empty on input means captured.
+ */
+status: string, };

@@ -15,7 +15,7 @@ use crate::time::{now_utc, parse_date};
 use crate::validate::{clean_optional, clean_required, clean_text};
 
 /// The idea table's columns, in the order of [`idea_from_row`] and [`IdeaRow::params`].
-const COLUMNS: [&str; 31] = [
+const COLUMNS: [&str; 32] = [
     "id",
     "lab_id",
     "agency_id",
@@ -47,6 +47,7 @@ const COLUMNS: [&str; 31] = [
     "updated_at",
     "deleted_at",
     "merged_into",
+    "status",
 ];
 
 static SELECT: LazyLock<String> = LazyLock::new(|| COLUMNS.join(", "));
@@ -115,6 +116,7 @@ pub(crate) fn idea_from_row(r: &Row<'_>) -> rusqlite::Result<Idea> {
             beneficiaries: r.get(24)?,
             benefit_types: json_list(r, 25)?,
             tags: json_list(r, 26)?,
+            status: r.get(31)?,
         },
         created_at: r.get(27)?,
         updated_at: r.get(28)?,
@@ -142,7 +144,7 @@ impl<'a> IdeaRow<'a> {
         }
     }
 
-    fn params(&self) -> [&dyn ToSql; 31] {
+    fn params(&self) -> [&dyn ToSql; 32] {
         let (i, f) = (self.idea, &self.idea.fields);
         [
             &i.id,
@@ -176,9 +178,13 @@ impl<'a> IdeaRow<'a> {
             &i.updated_at,
             &i.deleted_at,
             &i.merged_into,
+            &f.status,
         ]
     }
 }
+
+/// Where a new idea stands until someone moves it.
+pub const DEFAULT_STATUS: &str = "captured";
 
 /// Most tags an idea may carry, and the longest tag.
 const MAX_TAGS: usize = 30;
@@ -331,6 +337,19 @@ impl Tx<'_> {
                 old.map(|o| &o.benefit_types),
             )?,
             tags,
+            status: {
+                let v = code(
+                    "status",
+                    "status",
+                    &f.status,
+                    old.map(|o| o.status.as_str()),
+                )?;
+                if v.is_empty() {
+                    DEFAULT_STATUS.to_owned()
+                } else {
+                    v
+                }
+            },
         })
     }
 

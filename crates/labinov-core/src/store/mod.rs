@@ -16,6 +16,7 @@
 mod agencies;
 mod agenda;
 mod attachments;
+mod board;
 mod changes;
 mod drafts;
 mod ideas;
@@ -23,6 +24,7 @@ mod import;
 mod labs;
 mod options;
 mod search;
+mod show;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -38,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_capture.sql"),
     include_str!("migrations/0003_search_key.sql"),
+    include_str!("migrations/0004_show.sql"),
 ];
 
 /// The schema version this build writes and understands.
@@ -270,8 +273,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
-    if found < 2 {
-        // v2 introduced option lists: labs made before it get the defaults.
+    if found > 0 && found < 4 {
+        // v2 introduced option lists and v4 the status list: labs made before them get
+        // the default lists they lack.
         let labs: Vec<String> = {
             let mut stmt = tx.prepare("SELECT id FROM lab")?;
             let rows = stmt.query_map([], |r| r.get(0))?;
@@ -280,6 +284,8 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         for lab in labs {
             options::seed_options(&tx, &lab)?;
         }
+    }
+    if found > 0 && found < 2 {
         // And their ideas enter the search index.
         let ideas: Vec<crate::model::Idea> = {
             let mut stmt = tx.prepare(&format!(

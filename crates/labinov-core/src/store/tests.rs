@@ -969,8 +969,14 @@ fn a_v2_database_gets_its_search_keys_and_reindexes_without_duplicates() {
     {
         // What a v2 database looks like: the index without its key table.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE idea_search_key; PRAGMA user_version = 2;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE idea_search_key; DROP TABLE idea_note; DROP TABLE pitch_slot;
+             DROP TABLE pitch_timer; DROP TABLE show_state; DROP INDEX idea_live;
+             ALTER TABLE idea DROP COLUMN status;
+             DELETE FROM option_item WHERE list = 'status';
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
@@ -991,4 +997,10 @@ fn a_v2_database_gets_its_search_keys_and_reindexes_without_duplicates() {
         .iter()
         .all(|i| i.id != idea.id));
     assert_eq!(store.integrity_check().unwrap(), "ok");
+    // v4 on the way: every idea is captured, and the lab has the status list.
+    assert_eq!(store.get_idea(&idea.id).unwrap().fields.status, "captured");
+    assert!(store.list_options(&lab.id).unwrap().iter().any(|o| o.list == "status"));
+    // v4 on the way: every idea is captured, and the lab has the status list.
+    assert_eq!(store.get_idea(&idea.id).unwrap().fields.status, "captured");
+    assert!(store.list_options(&lab.id).unwrap().iter().any(|o| o.list == "status"));
 }

@@ -1,0 +1,558 @@
+//! The board: ideas grouped into columns, filtered, searched, sorted and paged; and the
+//! lab's figures for the progress view and the charts.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rusqlite::params;
+
+use super::Store;
+use crate::error::Result;
+use crate::model::{
+    AgencyCount, BoardCard, BoardColumn, BoardGrouping, BoardPage, BoardQuery, BoardSort, DayCount,
+    Idea, IdeaPatch, LabStats, OptionCount,
+};
+use crate::search::{candidates, fts_query, words, Match, STOPWORDS};
+
+/// Cards per page when the query does not say, and the most a page may hold.
+const DEFAULT_LIMIT: u32 = 200;
+const MAX_LIMIT: u32 = 1000;
+/// Characters of context on each side of the first match in a snippet.
+const SNIPPET_CONTEXT: usize = 60;
+
+pub const MARK_START: char = '\u{E000}';
+pub const MARK_END: char = '\u{E001}';
+
+/// An idea as the board needs it, with its agency's place in the roster.
+struct Row {
+    card: BoardCard,
+    agency_position: i64,
+    text: String,
+}
+
+impl Store {
+    /// One page of the board. See [`BoardQuery`] for what can be asked.
+    pub fn board_page(&self, lab_id: &str, q: &BoardQuery) -> Result<BoardPage> {
+        self.get_lab(lab_id)?;
+        let mut rows = self.board_rows(lab_id, q)?;
+        let options = self.list_options(lab_id)?;
+        let agencies = self.list_agencies(lab_id)?;
+
+        // The columns of the grouping, in their natural order, with their counts.
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for r in &rows {
+            *counts.entry(r.card.group.clone()).or_default() += 1;
+        }
+        let mut columns: Vec<BoardColumn> = Vec::new();
+        match q.group_by {
+            BoardGrouping::Agency => {
+                for a in &agencies {
+                    let count = counts.get(&a.id).copied().unwrap_or(0);
+                    if a.retired_at.is_none() || count > 0 {
+                        columns.push(BoardColumn {
+                            key: a.id.clone(),
+                            label_id: a.short_name.clone(),
+                            label_en: a.short_name.clone(),
+                            count,
+                        });
+                    }
+                }
+            }
+            grouping => {
+                let list = list_of(grouping);
+                let mut items: Vec<_> = options.iter().filter(|o| o.list == list).collect();
+                items.sort_by_key(|o| o.position);
+                for o in items {
+                    let count = counts.get(&o.code).copied().unwrap_or(0);
+                    if !o.retired || count > 0 {
+                        columns.push(BoardColumn {
+                            key: o.code.clone(),
+                            label_id: o.label_id.clone(),
+                            label_en: o.label_en.clone(),
+                            count,
+                        });
+                    }
+                }
+            }
+        }
+        // Ideas with the field empty, or with a code no longer in the list.
+        let known: HashSet<&str> = columns.iter().map(|c| c.key.as_str()).collect();
+        let stray: u32 = counts
+            .iter()
+            .filter(|(k, _)| !known.contains(k.as_str()))
+            .map(|(_, n)| *n)
+            .sum();
+        if stray > 0 {
+            for r in rows.iter_mut() {
+                if !known.contains(r.card.group.as_str()) {
+                    r.card.group = String::new();
+                }
+            }
+            columns.push(BoardColumn {
+                key: String::new(),
+                label_id: "Belum diisi".into(),
+                label_en: "Not set".into(),
+                count: stray,
+            });
+        }
+
+        // Column order, then the sort.
+        let order: HashMap<&str, usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.key.as_str(), i))
+            .collect();
+        rows.sort_by(|a, b| {
+            let col = order[a.card.group.as_str()].cmp(&order[b.card.group.as_str()]);
+            col.then_with(|| match q.sort {
+                BoardSort::Newest => b.card.created_at.cmp(&a.card.created_at),
+                BoardSort::Oldest => a.card.created_at.cmp(&b.card.created_at),
+                BoardSort::Title => a
+                    .card
+                    .title
+                    .to_lowercase()
+                    .cmp(&b.card.title.to_lowercase()),
+                BoardSort::Agency => a
+                    .agency_position
+                    .cmp(&b.agency_position)
+                    .then_with(|| b.card.created_at.cmp(&a.card.created_at)),
+            })
+            .then_with(|| a.card.id.cmp(&b.card.id))
+        });
+        if let Some(g) = &q.group {
+            rows.retain(|r| &r.card.group == g);
+        }
+        let total = rows.len() as u32;
+        let limit = match q.limit {
+            0 => DEFAULT_LIMIT,
+            n => n.min(MAX_LIMIT),
+        } as usize;
+        let query_words = query_forms(&q.text);
+        let cards = rows
+            .into_iter()
+            .skip(q.offset as usize)
+            .take(limit)
+            .map(|mut r| {
+                if !query_words.is_empty() {
+                    r.card.snippet = Some(snippet(&r.text, &query_words));
+                }
+                r.card
+            })
+            .collect();
+        Ok(BoardPage {
+            total,
+            columns,
+            cards,
+            offset: q.offset,
+        })
+    }
+
+    /// Moves an idea to another status (a kanban move); recorded like any edit.
+    pub fn set_idea_status(&self, idea_id: &str, status: &str) -> Result<Idea> {
+        self.update_idea(idea_id, IdeaPatch::new().set("status", status))
+    }
+
+    /// The matching live ideas, with their group key, before ordering.
+    fn board_rows(&self, lab_id: &str, q: &BoardQuery) -> Result<Vec<Row>> {
+        let matching: Option<HashSet<String>> = if q.text.trim().is_empty() {
+            None
+        } else {
+            match fts_query(&q.text, Match::All) {
+                None => Some(HashSet::new()),
+                Some(fts) => {
+                    let conn = self.conn();
+                    let mut stmt = conn.prepare_cached(
+                        "SELECT idea_id FROM idea_search WHERE idea_search MATCH ?1 AND lab_id = ?2",
+                    )?;
+                    let ids = stmt.query_map(params![fts, lab_id], |r| r.get::<_, String>(0))?;
+                    Some(ids.collect::<Result<_, _>>()?)
+                }
+            }
+        };
+        let tags: Vec<String> = q
+            .tags
+            .iter()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT i.id, i.agency_id, a.code, a.short_name, i.title, i.proposer_name, i.status,
+                    i.tahapan, i.bentuk, i.jenis, i.lab_day, i.tags, i.created_at, a.position,
+                    i.problem, i.description
+             FROM idea i JOIN agency a ON a.id = i.agency_id
+             WHERE i.lab_id = ?1 AND i.deleted_at IS NULL AND i.merged_into IS NULL",
+        )?;
+        let rows = stmt.query_map([lab_id], |r| {
+            let tags_json: String = r.get(11)?;
+            let title: String = r.get(4)?;
+            let problem: String = r.get(14)?;
+            let description: String = r.get(15)?;
+            Ok(Row {
+                card: BoardCard {
+                    id: r.get(0)?,
+                    agency_id: r.get(1)?,
+                    agency_code: r.get(2)?,
+                    agency_short_name: r.get(3)?,
+                    title: title.clone(),
+                    proposer_name: r.get(5)?,
+                    status: r.get(6)?,
+                    tahapan: r.get(7)?,
+                    bentuk: r.get(8)?,
+                    jenis: r.get(9)?,
+                    lab_day: r.get(10)?,
+                    tags: serde_json::from_str(&tags_json).unwrap_or_default(),
+                    group: String::new(),
+                    created_at: r.get(12)?,
+                    snippet: None,
+                },
+                agency_position: r.get(13)?,
+                text: [title, problem, description]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" — "),
+            })
+        })?;
+        let any = |want: &[String], have: &str| want.is_empty() || want.iter().any(|w| w == have);
+        let mut out = Vec::new();
+        for row in rows {
+            let mut row = row?;
+            let c = &row.card;
+            let keep = matching.as_ref().is_none_or(|m| m.contains(&c.id))
+                && q.lab_day.is_none_or(|d| c.lab_day == Some(d))
+                && any(&q.agency_ids, &c.agency_id)
+                && any(&q.bentuk, &c.bentuk)
+                && any(&q.jenis, &c.jenis)
+                && any(&q.status, &c.status)
+                && (tags.is_empty() || c.tags.iter().any(|t| tags.contains(&t.to_lowercase())));
+            if keep {
+                row.card.group = match q.group_by {
+                    BoardGrouping::Agency => row.card.agency_id.clone(),
+                    BoardGrouping::Tahapan => row.card.tahapan.clone(),
+                    BoardGrouping::Bentuk => row.card.bentuk.clone(),
+                    BoardGrouping::Status => row.card.status.clone(),
+                };
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The figures of the progress view and the charts.
+    pub fn lab_stats(&self, lab_id: &str) -> Result<LabStats> {
+        let lab = self.get_lab(lab_id)?;
+        let agencies = self.list_agencies(lab_id)?;
+        let options = self.list_options(lab_id)?;
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT agency_id, lab_day, bentuk, jenis, status FROM idea
+             WHERE lab_id = ?1 AND deleted_at IS NULL AND merged_into IS NULL",
+        )?;
+        type Fact = (String, Option<u32>, String, String, String);
+        let facts: Vec<Fact> = stmt
+            .query_map([lab_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        drop(stmt);
+        drop(conn);
+
+        let start = chrono::NaiveDate::parse_from_str(&lab.start_date, "%Y-%m-%d").ok();
+        let per_day = (1..=lab.days)
+            .map(|day| DayCount {
+                day,
+                date: start
+                    .and_then(|s| s.checked_add_days(chrono::Days::new(u64::from(day - 1))))
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                count: facts.iter().filter(|f| f.1 == Some(day)).count() as u32,
+            })
+            .collect();
+        let by_option = |list: &str, value: fn(&Fact) -> &str| -> Vec<OptionCount> {
+            let mut items: Vec<_> = options.iter().filter(|o| o.list == list).collect();
+            items.sort_by_key(|o| o.position);
+            items
+                .into_iter()
+                .map(|o| OptionCount {
+                    code: o.code.clone(),
+                    label_id: o.label_id.clone(),
+                    label_en: o.label_en.clone(),
+                    count: facts.iter().filter(|f| value(f) == o.code).count() as u32,
+                })
+                .filter(|c| {
+                    c.count > 0
+                        || !options
+                            .iter()
+                            .any(|o| o.list == list && o.code == c.code && o.retired)
+                })
+                .collect()
+        };
+        let active: Vec<_> = agencies.iter().filter(|a| a.retired_at.is_none()).collect();
+        let per_agency: Vec<AgencyCount> = active
+            .iter()
+            .map(|a| AgencyCount {
+                agency_id: a.id.clone(),
+                code: a.code.clone(),
+                short_name: a.short_name.clone(),
+                name: a.name.clone(),
+                group: a.group.clone(),
+                count: facts.iter().filter(|f| f.0 == a.id).count() as u32,
+            })
+            .collect();
+        let agencies_without_idea = active
+            .iter()
+            .filter(|a| !facts.iter().any(|f| f.0 == a.id))
+            .map(|a| (*a).clone())
+            .collect();
+        Ok(LabStats {
+            idea_count: facts.len() as u32,
+            idea_target: lab.idea_target,
+            per_day,
+            without_day: facts.iter().filter(|f| f.1.is_none()).count() as u32,
+            per_agency,
+            per_bentuk: by_option("bentuk", |f| &f.2),
+            per_jenis: by_option("jenis", |f| &f.3),
+            per_status: by_option("status", |f| &f.4),
+            agencies_without_idea,
+        })
+    }
+}
+
+fn list_of(g: BoardGrouping) -> &'static str {
+    match g {
+        BoardGrouping::Agency => "agency",
+        BoardGrouping::Tahapan => "tahapan",
+        BoardGrouping::Bentuk => "bentuk",
+        BoardGrouping::Status => "status",
+    }
+}
+
+/// The forms of each meaningful word of a search, for marking matches.
+fn query_forms(text: &str) -> Vec<BTreeSet<String>> {
+    words(text)
+        .into_iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| candidates(&w))
+        .collect()
+}
+
+/// A short excerpt of `text` around its first match, every matching word wrapped in
+/// [`MARK_START`]/[`MARK_END`].
+fn snippet(text: &str, forms: &[BTreeSet<String>]) -> String {
+    // Word boundaries of the original text, and whether each word matches.
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    let mut start: Option<usize> = None;
+    let push = |s: usize, e: usize, spans: &mut Vec<(usize, usize, bool)>| {
+        let word = &text[s..e];
+        let hit = words(word).iter().any(|w| {
+            let mine = candidates(w);
+            forms.iter().any(|f| f.iter().any(|c| mine.contains(c)))
+        });
+        spans.push((s, e, hit));
+    };
+    for (i, ch) in text.char_indices() {
+        if ch.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            push(s, i, &mut spans);
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut spans);
+    }
+    let first = spans.iter().find(|s| s.2).map_or(0, |s| s.0);
+    // Start a little before the first match, on a char boundary.
+    let mut from = first.saturating_sub(SNIPPET_CONTEXT);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (first + SNIPPET_CONTEXT * 2).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let mut at = from;
+    for (s, e, _) in spans
+        .into_iter()
+        .filter(|s| s.2 && s.0 >= from && s.1 <= to)
+    {
+        out.push_str(&text[at..s]);
+        out.push(MARK_START);
+        out.push_str(&text[s..e]);
+        out.push(MARK_END);
+        at = e;
+    }
+    out.push_str(&text[at..to]);
+    if to < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{BoardGrouping, BoardQuery, BoardSort, IdeaPatch};
+    use crate::Store;
+
+    fn demo() -> (tempfile::TempDir, Store, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("lab.db")).unwrap();
+        let lab = crate::demo::create_demo_lab(&store).unwrap();
+        (dir, store, lab.id)
+    }
+
+    #[test]
+    fn columns_by_agency_and_by_status_with_counts_and_paging() {
+        let (_dir, store, lab) = demo();
+        let page = store.board_page(&lab, &BoardQuery::default()).unwrap();
+        assert_eq!(page.total, 50);
+        assert_eq!(
+            page.columns.len(),
+            37,
+            "every active agency, empty ones too"
+        );
+        assert_eq!(page.columns.iter().map(|c| c.count).sum::<u32>(), 50);
+        assert_eq!(page.columns.iter().filter(|c| c.count == 0).count(), 2);
+        // Cards come column by column.
+        let order: Vec<&str> = page.columns.iter().map(|c| c.key.as_str()).collect();
+        let positions: Vec<usize> = page
+            .cards
+            .iter()
+            .map(|c| order.iter().position(|k| *k == c.group).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] <= w[1]));
+
+        let ideas = store.list_ideas(&lab).unwrap();
+        store.set_idea_status(&ideas[0].id, "shortlisted").unwrap();
+        store.set_idea_status(&ideas[1].id, "selected").unwrap();
+        let q = BoardQuery {
+            group_by: BoardGrouping::Status,
+            ..Default::default()
+        };
+        let page = store.board_page(&lab, &q).unwrap();
+        let cols: Vec<(&str, u32)> = page
+            .columns
+            .iter()
+            .map(|c| (c.key.as_str(), c.count))
+            .collect();
+        assert_eq!(
+            cols,
+            [
+                ("captured", 48),
+                ("shortlisted", 1),
+                ("reviewed", 0),
+                ("selected", 1)
+            ]
+        );
+
+        // One column, paged.
+        let q = BoardQuery {
+            group_by: BoardGrouping::Status,
+            group: Some("captured".into()),
+            sort: BoardSort::Title,
+            offset: 10,
+            limit: 5,
+            ..Default::default()
+        };
+        let page = store.board_page(&lab, &q).unwrap();
+        assert_eq!((page.total, page.cards.len(), page.offset), (48, 5, 10));
+        let all = store
+            .board_page(
+                &lab,
+                &BoardQuery {
+                    limit: 1000,
+                    ..q.clone()
+                },
+            )
+            .unwrap();
+        let titles: Vec<String> = all.cards.iter().map(|c| c.title.to_lowercase()).collect();
+        assert!(titles.windows(2).all(|w| w[0] <= w[1]), "sorted by title");
+        let _ = store.update_idea(&ideas[2].id, IdeaPatch::new().set("tahapan", ""));
+    }
+
+    #[test]
+    fn filters_and_search_with_marked_matches_and_a_not_set_column() {
+        let (_dir, store, lab) = demo();
+        let q = BoardQuery {
+            group_by: BoardGrouping::Tahapan,
+            text: "sampah".into(),
+            ..Default::default()
+        };
+        let page = store.board_page(&lab, &q).unwrap();
+        assert!(page.total >= 1);
+        for c in &page.cards {
+            let s = c.snippet.as_deref().unwrap();
+            assert!(s.contains("\u{E000}"), "{s}");
+            assert!(s.to_lowercase().contains("sampah"), "{s}");
+        }
+        // Bentuk and lab day filters combine.
+        let q = BoardQuery {
+            bentuk: vec!["tata_kelola".into()],
+            lab_day: Some(1),
+            ..Default::default()
+        };
+        let page = store.board_page(&lab, &q).unwrap();
+        assert!(page
+            .cards
+            .iter()
+            .all(|c| c.bentuk == "tata_kelola" && c.lab_day == Some(1)));
+        let all = store.list_ideas(&lab).unwrap();
+        let expected = all
+            .iter()
+            .filter(|i| i.fields.bentuk == "tata_kelola" && i.fields.lab_day == Some(1))
+            .count() as u32;
+        assert_eq!(page.total, expected);
+        // Ideas without a tahapan sit in a "not set" column at the end.
+        store
+            .update_idea(&all[0].id, IdeaPatch::new().set("tahapan", ""))
+            .unwrap();
+        let q = BoardQuery {
+            group_by: BoardGrouping::Tahapan,
+            ..Default::default()
+        };
+        let page = store.board_page(&lab, &q).unwrap();
+        let last = page.columns.last().unwrap();
+        assert_eq!(
+            (last.key.as_str(), last.count, last.label_id.as_str()),
+            ("", 1, "Belum diisi")
+        );
+        // Tags match whatever their case.
+        store
+            .update_idea(&all[1].id, IdeaPatch::new().set("tags", vec!["Stunting"]))
+            .unwrap();
+        let q = BoardQuery {
+            tags: vec!["stunting".into()],
+            ..Default::default()
+        };
+        assert_eq!(store.board_page(&lab, &q).unwrap().total, 1);
+    }
+
+    #[test]
+    fn stats_count_days_agencies_and_options() {
+        let (_dir, store, lab) = demo();
+        let s = store.lab_stats(&lab).unwrap();
+        assert_eq!((s.idea_count, s.idea_target), (50, 50));
+        assert_eq!(s.per_day.len(), 3);
+        assert_eq!(
+            s.per_day.iter().map(|d| d.count).sum::<u32>() + s.without_day,
+            50
+        );
+        assert_eq!(s.per_day[0].date, "2026-11-02");
+        assert_eq!(s.per_agency.len(), 37);
+        assert_eq!(s.agencies_without_idea.len(), 2);
+        assert_eq!(
+            s.per_status
+                .iter()
+                .find(|o| o.code == "captured")
+                .unwrap()
+                .count,
+            50
+        );
+        assert_eq!(s.per_bentuk.iter().map(|o| o.count).sum::<u32>(), 50);
+    }
+}
