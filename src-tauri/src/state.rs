@@ -137,3 +137,23 @@ impl Changed for labinov_core::Lab {
         }
     }
 }
+
+impl Changed for labinov_core::ShowState {
+    fn change_event(&self) -> ChangeEvent {
+        ChangeEvent {
+            lab_id: Some(self.lab_id.clone()),
+            entity: "show".into(),
+            entity_id: self.lab_id.clone(),
+        }
+    }
+}
+
+impl Changed for labinov_core::PitchSession {
+    fn change_event(&self) -> ChangeEvent {
+        ChangeEvent {
+            lab_id: Some(self.lab_id.clone()),
+            entity: "pitch".into(),
+            entity_id: self.current.clone().unwrap_or_default(),
+        }
+    }
+}

@@ -709,3 +709,48 @@ fn the_three_command_lists_agree() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// The projector window reads the show and the board, and nothing it calls can write.
+#[test]
+fn the_projector_window_may_read_but_not_write() {
+    let f = fixture();
+    let lab = ok(&f.window, "create_demo_lab", json!({}));
+    let lab_id = lab["id"].as_str().unwrap();
+    let projector = WebviewWindowBuilder::new(&f._app, "projector", Default::default())
+        .build()
+        .unwrap();
+    let show = ok(&projector, "show_state", json!({"labId": lab_id}));
+    assert_eq!(show["mode"], "wall");
+    let page = ok(
+        &projector,
+        "board_page",
+        json!({"labId": lab_id, "query": {"groupBy": "status"}}),
+    );
+    assert_eq!(page["total"], 50);
+    ok(&projector, "lab_stats", json!({"labId": lab_id}));
+    ok(&projector, "pitch_session", json!({"labId": lab_id}));
+    for (cmd, args) in [
+        ("set_show_mode", json!({"labId": lab_id, "mode": "results"})),
+        ("start_pitch", json!({"labId": lab_id, "ideaId": "x"})),
+        (
+            "add_idea",
+            json!({"labId": lab_id, "input": {"agencyId": "a", "title": "t"}}),
+        ),
+        ("open_projector", json!({})),
+    ] {
+        assert!(
+            call(&projector, cmd, args).is_err(),
+            "{cmd} must be refused to the projector"
+        );
+    }
+    // The same write from the main window goes through, and the projector sees it.
+    ok(
+        &f.window,
+        "set_show_mode",
+        json!({"labId": lab_id, "mode": "progress"}),
+    );
+    assert_eq!(
+        ok(&projector, "show_state", json!({"labId": lab_id}))["mode"],
+        "progress"
+    );
+}

@@ -4,10 +4,12 @@
 
 mod app;
 mod attachments;
+mod board;
 mod drafts;
 mod ideas;
 mod labs;
 mod setup;
+pub mod show;
 
 /// The handler with every command; used by the app and by the command tests.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
@@ -57,5 +59,27 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         attachments::list_attachments,
         attachments::attachment_bytes,
         attachments::remove_attachment,
+        board::board_page,
+        board::set_idea_status,
+        board::lab_stats,
+        show::open_projector,
+        show::show_state,
+        show::set_show_mode,
+        show::set_spotlight,
+        show::set_show_theme,
+        show::set_results_released,
+        show::pitch_session,
+        show::build_pitch_queue,
+        show::shuffle_pitch_queue,
+        show::move_pitch_slot,
+        show::start_pitch,
+        show::pause_pitch,
+        show::resume_pitch,
+        show::finish_pitch,
+        show::skip_pitch,
+        show::requeue_pitch,
+        show::set_pitch_duration,
+        show::add_idea_note,
+        show::list_idea_notes,
     ]
 }
