@@ -289,6 +289,16 @@ impl Session<'_> {
         )
     }
 
+    /// Runs `js` as an async script: it calls `arguments[arguments.length - 1]` with
+    /// its result.
+    pub fn script_async(&self, js: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": js, "args": args})),
+        )
+    }
+
     /// Polls `js` until it returns something truthy, or panics with `what` after `timeout`.
     pub fn wait_for(&self, what: &str, timeout: Duration, js: &str) -> Value {
         let deadline = Instant::now() + timeout;
@@ -395,6 +405,31 @@ impl Session<'_> {
         let path = crate::artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
         path
+    }
+
+    /// The handles of the app's windows (the main window and, once opened, the projector).
+    pub fn window_handles(&self) -> Vec<String> {
+        self.cmd("GET", "/window/handles", None)
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|h| h.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The window commands go to now.
+    pub fn window_handle(&self) -> String {
+        self.cmd("GET", "/window", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Sends the following commands to another window.
+    pub fn switch_to_window(&self, handle: &str) {
+        self.cmd("POST", "/window", Some(json!({ "handle": handle })));
     }
 
     pub fn set_window_size(&self, width: u32, height: u32) {

@@ -17,6 +17,14 @@ import type { PersonInput } from "./bindings/PersonInput";
 import type { SimilarIdea } from "./bindings/SimilarIdea";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Board } from "./bindings/Board";
+import type { BoardPage } from "./bindings/BoardPage";
+import type { BoardQuery } from "./bindings/BoardQuery";
+import type { IdeaNote } from "./bindings/IdeaNote";
+import type { LabStats } from "./bindings/LabStats";
+import type { PitchSession } from "./bindings/PitchSession";
+import type { ShowMode } from "./bindings/ShowMode";
+import type { ShowState } from "./bindings/ShowState";
+import type { ShowTheme } from "./bindings/ShowTheme";
 import type { ChangeEvent } from "./bindings/ChangeEvent";
 import type { ChangeRecord } from "./bindings/ChangeRecord";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -208,6 +216,61 @@ export const attachmentBytes = (attachmentId: string, full = false) =>
 
 export const removeAttachment = (labId: string, attachmentId: string) =>
   call<null>("remove_attachment", { labId, attachmentId });
+
+// Boards and statistics.
+
+/** One page of the board: the columns of the grouping with their counts, and the cards asked for. */
+export const boardPage = (labId: string, query: BoardQuery) => call<BoardPage>("board_page", { labId, query });
+
+/** Moves an idea to another status (a kanban move). */
+export const setIdeaStatus = (ideaId: string, status: string) => call<Idea>("set_idea_status", { ideaId, status });
+
+export const labStats = (labId: string) => call<LabStats>("lab_stats", { labId });
+
+// The show: what the projector window shows, and the pitch session.
+
+/** Opens the projector window, or brings it to the front. */
+export const openProjector = () => call<null>("open_projector");
+
+export const showState = (labId: string) => call<ShowState>("show_state", { labId });
+
+export const setShowMode = (labId: string, mode: ShowMode) => call<ShowState>("set_show_mode", { labId, mode });
+
+export const setSpotlight = (labId: string, ideaId: string | null) => call<ShowState>("set_spotlight", { labId, ideaId });
+
+export const setShowTheme = (labId: string, theme: ShowTheme) => call<ShowState>("set_show_theme", { labId, theme });
+
+export const setResultsReleased = (labId: string, released: boolean) =>
+  call<ShowState>("set_results_released", { labId, released });
+
+export const pitchSession = (labId: string) => call<PitchSession>("pitch_session", { labId });
+
+/** Builds the presenter queue from the lab's ideas (keeping what was done or skipped). */
+export const buildPitchQueue = (labId: string) => call<PitchSession>("build_pitch_queue", { labId });
+
+export const shufflePitchQueue = (labId: string, seed: number) => call<PitchSession>("shuffle_pitch_queue", { labId, seed });
+
+export const movePitchSlot = (labId: string, ideaId: string, toPosition: number) =>
+  call<PitchSession>("move_pitch_slot", { labId, ideaId, toPosition });
+
+export const startPitch = (labId: string, ideaId: string) => call<PitchSession>("start_pitch", { labId, ideaId });
+
+export const pausePitch = (labId: string) => call<PitchSession>("pause_pitch", { labId });
+
+export const resumePitch = (labId: string) => call<PitchSession>("resume_pitch", { labId });
+
+export const finishPitch = (labId: string) => call<PitchSession>("finish_pitch", { labId });
+
+export const skipPitch = (labId: string, ideaId: string) => call<PitchSession>("skip_pitch", { labId, ideaId });
+
+export const requeuePitch = (labId: string, ideaId: string) => call<PitchSession>("requeue_pitch", { labId, ideaId });
+
+export const setPitchDuration = (labId: string, durationMs: number) =>
+  call<PitchSession>("set_pitch_duration", { labId, durationMs });
+
+export const addIdeaNote = (ideaId: string, text: string) => call<IdeaNote>("add_idea_note", { ideaId, text });
+
+export const listIdeaNotes = (ideaId: string) => call<IdeaNote[]>("list_idea_notes", { ideaId });
 
 /** Calls `cb` after every write, in any window. Resolves to the function that stops it. */
 export function onChanged(cb: (event: ChangeEvent) => void): Promise<() => void> {

@@ -32,6 +32,18 @@ function backend(lastLabId: string | null, labs: LabSummary[], overrides: Record
     list_agencies: () => AGENCIES,
     list_ideas: () => [],
     get_board: () => EMPTY_BOARD,
+    lab_stats: () => ({
+      ideaCount: 0,
+      ideaTarget: 50,
+      perDay: [],
+      withoutDay: 0,
+      perAgency: [],
+      perBentuk: [],
+      perJenis: [],
+      perStatus: [],
+      agenciesWithoutIdea: AGENCIES,
+    }),
+    board_page: () => ({ total: 0, columns: [], cards: [], offset: 0 }),
     ...overrides,
   });
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError } from "./api";
+import { ApiError, openProjector } from "./api";
 import type { Lab } from "./bindings/Lab";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { Header, type LabView } from "./components/Header";
@@ -8,6 +8,7 @@ import { useLocale } from "./i18n";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/capture/Capture";
 import { Setup } from "./screens/setup/Setup";
+import { Show } from "./screens/show/Show";
 import { Start } from "./screens/start/Start";
 import { Trash } from "./screens/trash/Trash";
 import { useGlobalShortcuts } from "./shortcuts";
@@ -15,6 +16,9 @@ import { lastLab } from "./startup";
 
 /** The value of the root's `data-screen`, set once the screen's data has loaded. */
 export type Screen = "welcome" | "labs" | LabView;
+
+/** Asks the capture form to open an idea; `n` makes a repeated request for the same idea count. */
+export type EditRequest = { ideaId: string; n: number };
 
 type Route =
   | { name: "launching" }
@@ -28,6 +32,8 @@ export function App() {
   const [launchError, setLaunchError] = useState<ApiError | null>(null);
   /** Counts Ctrl+N presses, so the capture screen starts a fresh idea on each. */
   const [newIdeaRequest, setNewIdeaRequest] = useState(0);
+  /** An idea another screen asked the capture form to open. */
+  const [editRequest, setEditRequest] = useState<EditRequest | null>(null);
 
   const go = (next: Route) => {
     setReady(null);
@@ -51,6 +57,10 @@ export function App() {
     showView("capture");
     setNewIdeaRequest((n) => n + 1);
   };
+  const openIdea = (ideaId: string) => {
+    setEditRequest((r) => ({ ideaId, n: (r?.n ?? 0) + 1 }));
+    showView("capture");
+  };
 
   useGlobalShortcuts(
     lab
@@ -60,6 +70,8 @@ export function App() {
           board: () => showView("board"),
           setup: () => showView("setup"),
           trash: () => showView("trash"),
+          show: () => showView("show"),
+          projector: () => void openProjector().catch(() => undefined),
         }
       : null,
   );
@@ -89,6 +101,8 @@ export function App() {
             lab={lab.lab}
             view={lab.view}
             newIdeaRequest={newIdeaRequest}
+            editRequest={editRequest}
+            onOpenIdea={openIdea}
             onReady={setReady}
             onLabChanged={(updated) => setRoute((r) => (r.name === "lab" ? { ...r, lab: updated } : r))}
           />
@@ -102,21 +116,25 @@ type LabScreensProps = {
   lab: Lab;
   view: LabView;
   newIdeaRequest: number;
+  editRequest: EditRequest | null;
+  onOpenIdea: (ideaId: string) => void;
   onReady: (screen: Screen) => void;
   onLabChanged: (lab: Lab) => void;
 };
 
 /** The capture screen stays mounted behind the board, so a half-typed idea survives. */
-function LabScreens({ lab, view, newIdeaRequest, onReady, onLabChanged }: LabScreensProps) {
+function LabScreens({ lab, view, newIdeaRequest, editRequest, onOpenIdea, onReady, onLabChanged }: LabScreensProps) {
   return (
     <>
       <Capture
         lab={lab}
         active={view === "capture"}
         newIdeaRequest={newIdeaRequest}
+        editRequest={editRequest}
         onReady={() => onReady("capture")}
       />
-      {view === "board" && <Board lab={lab} onReady={() => onReady("board")} />}
+      {view === "board" && <Board lab={lab} onReady={() => onReady("board")} onOpenIdea={onOpenIdea} />}
+      {view === "show" && <Show lab={lab} onReady={() => onReady("show")} onOpenIdea={onOpenIdea} />}
       {view === "setup" && <Setup lab={lab} onReady={() => onReady("setup")} onLabChanged={onLabChanged} />}
       {view === "trash" && <Trash lab={lab} onReady={() => onReady("trash")} />}
     </>

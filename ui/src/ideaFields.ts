@@ -34,6 +34,7 @@ export function emptyIdeaInput(): IdeaInput {
     beneficiaries: "",
     benefitTypes: [],
     tags: [],
+    status: "",
   };
 }
 

@@ -15,6 +15,8 @@ export const SHORTCUTS = {
   board: { label: "Alt+2", aria: "Alt+2" },
   setup: { label: "Alt+3", aria: "Alt+3" },
   trash: { label: "Alt+4", aria: "Alt+4" },
+  show: { label: "Alt+5", aria: "Alt+5" },
+  projector: { label: "F5", aria: "F5" },
   save: { label: "Ctrl+Enter", aria: "Control+Enter" },
   cancel: { label: "Esc", aria: "Escape" },
 } satisfies Record<string, Shortcut>;
@@ -30,16 +32,20 @@ export type GlobalActions = {
   board: () => void;
   setup: () => void;
   trash: () => void;
+  show: () => void;
+  projector: () => void;
 };
 
 function actionFor(e: KeyboardEvent): keyof GlobalActions | null {
   const ctrl = e.ctrlKey || e.metaKey;
   if (ctrl && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "n") return "newIdea";
+  if (e.key === "F5" && !ctrl && !e.altKey && !e.shiftKey) return "projector";
   if (e.altKey && !ctrl && !e.shiftKey) {
     if (e.key === "1" || e.code === "Digit1") return "capture";
     if (e.key === "2" || e.code === "Digit2") return "board";
     if (e.key === "3" || e.code === "Digit3") return "setup";
     if (e.key === "4" || e.code === "Digit4") return "trash";
+    if (e.key === "5" || e.code === "Digit5") return "show";
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { SHORTCUTS, type Shortcut } from "../shortcuts";
 import { Kbd } from "./Kbd";
 import { LangSwitch } from "./LangSwitch";
 
-export type LabView = "capture" | "board" | "setup" | "trash";
+export type LabView = "capture" | "board" | "show" | "setup" | "trash";
 
 type LabNav = {
   lab: Lab;
@@ -41,6 +41,14 @@ export function Header({ nav }: { nav: LabNav | null }) {
             onClick={() => nav.onView("board")}
           >
             {t("nav.board")}
+          </NavButton>
+          <NavButton
+            testid="nav-show"
+            current={nav.view === "show"}
+            shortcut={SHORTCUTS.show}
+            onClick={() => nav.onView("show")}
+          >
+            {t("nav.show")}
           </NavButton>
           <NavButton
             testid="nav-setup"

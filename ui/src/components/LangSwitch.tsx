@@ -10,14 +10,16 @@ export function LangSwitch() {
       type="button"
       class="lang-switch"
       data-testid="lang-switch"
-      aria-label={t("lang.switch")}
+      title={t("lang.switch")}
       onClick={() => setLocale(current === "id" ? "en" : "id")}
     >
       {LOCALES.map((l) => (
-        <span key={l} class={l === current ? "lang-switch__item is-active" : "lang-switch__item"} aria-hidden="true">
+        <span key={l} class={l === current ? "lang-switch__item is-active" : "lang-switch__item"}>
           {l.toUpperCase()}
         </span>
       ))}
+      {/* The visible "ID EN" starts the accessible name; this says what pressing does. */}
+      <span class="visually-hidden">{t("lang.switch")}</span>
     </button>
   );
 }

@@ -3,10 +3,14 @@
 import type { Messages } from "./id";
 
 import { ideaEn } from "./idea.en";
+import { projectorEn } from "./projector.en";
+import { boardEn } from "./board.en";
 import { setupEn } from "./setup.en";
 
 export const en: Messages = {
   ...ideaEn,
+  ...projectorEn,
+  ...boardEn,
   ...setupEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
@@ -22,6 +26,7 @@ export const en: Messages = {
   "nav.board": "Idea board",
   "nav.newIdea": "New idea",
   "nav.setup": "Set-up",
+  "nav.show": "Presentation",
   "nav.trash": "Trash",
   "nav.switchLab": "Switch lab",
   "nav.shortcut": "Shortcut: {keys}",

@@ -2,10 +2,14 @@
 // catalogue must have exactly these keys (see `Messages`). `{name}` marks a parameter.
 
 import { ideaId } from "./idea.id";
+import { projectorId } from "./projector.id";
+import { boardId } from "./board.id";
 import { setupId } from "./setup.id";
 
 export const id = {
   ...ideaId,
+  ...projectorId,
+  ...boardId,
   ...setupId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
@@ -21,6 +25,7 @@ export const id = {
   "nav.board": "Papan ide",
   "nav.newIdea": "Ide baru",
   "nav.setup": "Persiapan",
+  "nav.show": "Presentasi",
   "nav.trash": "Sampah",
   "nav.switchLab": "Ganti lab",
   "nav.shortcut": "Pintasan: {keys}",

@@ -1,13 +1,12 @@
-import type { Board } from "../../bindings/Board";
+import type { LabStats } from "../../bindings/LabStats";
 import { formatNumber, t, tn } from "../../i18n";
 
 /** The big "N / target" line, a progress bar, and the agencies that have no idea yet. */
-export function Progress({ board }: { board: Board }) {
-  const { ideaCount, agenciesWithoutIdea } = board;
-  const target = board.lab.ideaTarget;
+export function Progress({ stats }: { stats: LabStats }) {
+  const { ideaCount, ideaTarget: target } = stats;
+  const without = stats.agenciesWithoutIdea;
   const percent = target > 0 ? Math.min(100, (ideaCount / target) * 100) : 100;
   const reached = ideaCount >= target;
-  const without = board.groups.filter((g) => g.ideas.length === 0).map((g) => g.agency);
 
   return (
     <div class="progress">
@@ -27,10 +26,10 @@ export function Progress({ board }: { board: Board }) {
       >
         <div class={reached ? "progress__fill is-reached" : "progress__fill"} style={{ width: `${percent}%` }} />
       </div>
-      {agenciesWithoutIdea > 0 ? (
+      {without.length > 0 ? (
         <details class="progress__without">
           <summary>
-            {tn("board.withoutIdea", agenciesWithoutIdea)}
+            {tn("board.withoutIdea", without.length)}
             <span class="progress__toggle">{t("board.showWithout")}</span>
           </summary>
           <ul class="chips">

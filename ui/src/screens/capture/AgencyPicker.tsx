@@ -1,5 +1,5 @@
 import type { Ref } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Agency } from "../../bindings/Agency";
 import { FieldShell, fieldAria } from "../../components/Field";
 import type { FieldProblem } from "../../errors";
@@ -25,8 +25,18 @@ type Props = {
  */
 export function AgencyPicker({ id, agencies, value, onChange, problem, inputRef, resetKey }: Props) {
   /** What the person typed; null while the field shows the chosen agency. */
-  const [query, setQuery] = useState<string | null>(null);
-  const [open, setOpen] = useState(false);
+  // What was typed and whether the list is open belong to one start of the form: a new
+  // `resetKey` drops them in the same render, so keys typed right after Ctrl+N are kept.
+  const [typed, setTyped] = useState<{ text: string | null; open: boolean; key: number | undefined }>({
+    text: null,
+    open: false,
+    key: resetKey,
+  });
+  const current = typed.key === resetKey ? typed : { text: null, open: false, key: resetKey };
+  const query = current.text;
+  const open = current.open;
+  const setQuery = (text: string | null) => setTyped((t) => ({ ...(t.key === resetKey ? t : { open: false }), text, key: resetKey }));
+  const setOpen = (o: boolean) => setTyped((t) => ({ ...(t.key === resetKey ? t : { text: null }), open: o, key: resetKey }));
   const [active, setActive] = useState(0);
 
   const selected = agencies.find((a) => a.id === value) ?? null;
@@ -36,13 +46,6 @@ export function AgencyPicker({ id, agencies, value, onChange, problem, inputRef,
   const optionId = (agency: Agency) => `${id}-option-${agency.id}`;
   const hint = t("picker.hint");
 
-  const lastReset = useRef(resetKey);
-  useEffect(() => {
-    if (lastReset.current === resetKey) return;
-    lastReset.current = resetKey;
-    setQuery(null);
-    setOpen(false);
-  }, [resetKey]);
 
   useEffect(() => {
     if (activeOption) document.getElementById(optionId(activeOption))?.scrollIntoView?.({ block: "nearest" });

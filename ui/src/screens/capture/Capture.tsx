@@ -11,6 +11,7 @@ import {
   mergeIdeas,
   restoreIdea,
 } from "../../api";
+import type { EditRequest } from "../../app";
 import type { Draft } from "../../bindings/Draft";
 import type { Idea } from "../../bindings/Idea";
 import type { Lab } from "../../bindings/Lab";
@@ -33,6 +34,8 @@ type Props = {
   active: boolean;
   /** Changes whenever a fresh new idea is asked for (Ctrl+N). */
   newIdeaRequest: number;
+  /** An idea another screen (the board, the presentation) asked to open. */
+  editRequest?: EditRequest | null;
   onReady: () => void;
 };
 
@@ -51,7 +54,7 @@ async function loadCapture(labId: string) {
 type Toast = { text: string; undo?: () => void };
 
 /** "Catat ide": the idea form on the left; drafts, the edited idea and the latest ideas on the right. */
-export function Capture({ lab, active, newIdeaRequest, onReady }: Props) {
+export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: Props) {
   const { data, error, reload, mutate } = useLoad(() => loadCapture(lab.id), lab.id);
   const [version, setVersion] = useState(0);
   const [toast, setToast] = useState<Toast | null>(null);
@@ -79,6 +82,10 @@ export function Capture({ lab, active, newIdeaRequest, onReady }: Props) {
   useEffect(() => {
     if (active && loaded) onReady();
   }, [active, loaded]);
+
+  useEffect(() => {
+    if (editRequest && loaded) openIdea(editRequest.ideaId);
+  }, [editRequest?.n, loaded]);
 
   // Every fresh start of the form, and every return to this screen, begins at the agency.
   useEffect(() => {
@@ -147,6 +154,7 @@ export function Capture({ lab, active, newIdeaRequest, onReady }: Props) {
 
   return (
     <div class="capture" hidden={!active}>
+      <h1 class="visually-hidden">{t("nav.capture")}</h1>
       {error && <ErrorBanner error={error} onRetry={reload} />}
       {data ? (
         <div class="capture__grid">

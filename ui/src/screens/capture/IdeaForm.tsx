@@ -50,7 +50,7 @@ const inputId = (field: IdeaField) => `idea-${field}`;
 
 /** Fields inside the "regional innovation form" section. */
 const FORM_FIELDS: readonly IdeaField[] = IDEA_FIELDS.filter(
-  (f) => !["agencyId", "title", "proposerName", "proposerPosition", "problem", "description"].includes(f),
+  (f) => !["agencyId", "title", "proposerName", "proposerPosition", "problem", "description", "status"].includes(f),
 );
 
 /**

@@ -95,6 +95,7 @@ export function Photos({ labId, ideaId, pending, onPending }: Props) {
           accept="image/jpeg,image/png,image/webp,image/gif"
           multiple
           data-testid="photo-input"
+          aria-label={t("photos.add")}
           onChange={(e) => {
             const files = [...(e.currentTarget.files ?? [])];
             e.currentTarget.value = "";

@@ -1,0 +1,247 @@
+//! The projector window and the pitch session in the real windows, and the board's speed
+//! with 5,000 ideas measured in the real webview. Screenshots of every projector mode at
+//! 1920×1080 and 1280×720 land in `target/e2e-screenshots/`.
+
+use std::time::{Duration, Instant};
+
+use labinov_tests::webdriver::{keys, skip_requested, Display, Driver, Session};
+use labinov_tests::{cli_ok, labinov_bin};
+use serde_json::json;
+
+fn skip() -> bool {
+    if skip_requested() {
+        eprintln!("LABINOV_SKIP_E2E=1: end-to-end test skipped on request");
+        return true;
+    }
+    false
+}
+
+/// Waits until the projector window exists and returns (main, projector) handles.
+fn projector_handle(s: &Session<'_>, main: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(h) = s.window_handles().into_iter().find(|h| h != main) {
+            return h;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the projector window did not open"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn wait_mode(s: &Session<'_>, mode: &str) {
+    s.wait_for(
+        &format!("the projector in {mode} mode"),
+        Duration::from_secs(10),
+        &format!(
+            "return document.querySelector('[data-screen=projector] [data-mode={mode}]') !== null"
+        ),
+    );
+}
+
+#[test]
+fn the_projector_follows_the_main_window_and_runs_the_pitch_timer() {
+    if skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lab.db");
+    cli_ok(&db, &["demo"]);
+    let display = Display::start();
+    let driver = Driver::start(&display, &[("LABINOV_DB", db.as_path())]);
+    let s = driver.session(&labinov_bin());
+    s.set_window_size(1280, 800);
+    s.wait_for_screen("capture");
+    let main = s.window_handle();
+
+    // F5 opens the projector, which starts on the idea wall.
+    s.keys("\u{E035}"); // F5
+    let projector = projector_handle(&s, &main);
+    s.switch_to_window(&projector);
+    wait_mode(&s, "wall");
+    let count = |s: &Session<'_>| s.text(&s.by_testid("projector-count"));
+    assert!(count(&s).contains("50"), "projector count: {}", count(&s));
+
+    // An idea captured in the main window reaches the projector within a second.
+    s.switch_to_window(&main);
+    s.chord(&[keys::CONTROL], 'n');
+    s.keys("dinkes");
+    s.wait_for(
+        "agency options",
+        Duration::from_secs(10),
+        "return document.querySelectorAll('[data-testid=agency-option]').length > 0",
+    );
+    s.keys(&format!(
+        "{}{}Klinik Lansia Keliling",
+        keys::ENTER,
+        keys::TAB
+    ));
+    s.chord(&[keys::CONTROL], keys::ENTER);
+    s.wait_for(
+        "the save",
+        Duration::from_secs(10),
+        "return document.querySelector('[data-testid=save-status]')?.textContent.includes('Klinik Lansia Keliling')",
+    );
+    let saved = Instant::now();
+    s.switch_to_window(&projector);
+    s.wait_for(
+        "51 ideas on the projector",
+        Duration::from_secs(5),
+        "return document.querySelector('[data-testid=projector-count]')?.textContent.includes('51')",
+    );
+    let lag = saved.elapsed();
+    eprintln!(
+        "projector updated {} ms after the save was confirmed (incl. the window switch)",
+        lag.as_millis()
+    );
+    assert!(lag < Duration::from_secs(1), "the projector took {lag:?}");
+
+    // The pitch: build the queue, start the first; the projector shows it with a running timer.
+    s.switch_to_window(&main);
+    s.chord(&[keys::ALT], '5');
+    s.wait_for_screen("show");
+    s.click(&s.by_testid("pitch-build"));
+    s.wait_for(
+        "the queue",
+        Duration::from_secs(10),
+        "return document.querySelectorAll('[data-testid=pitch-slot]').length >= 50",
+    );
+    s.click(&s.by_testid("pitch-start"));
+    s.wait_for(
+        "the main window's timer",
+        Duration::from_secs(10),
+        "return /^[0-9]+:[0-9]{2}$/.test(document.querySelector('[data-testid=show-timer]')?.textContent ?? '')",
+    );
+    s.switch_to_window(&projector);
+    wait_mode(&s, "spotlight");
+    let first = s.text(&s.by_testid("projector-timer"));
+    std::thread::sleep(Duration::from_millis(2100));
+    let later = s.text(&s.by_testid("projector-timer"));
+    assert_ne!(
+        first, later,
+        "the projector's timer runs ({first} then {later})"
+    );
+
+    // Every mode, at the two projector sizes.
+    for (w, h) in [(1920, 1080), (1280, 720)] {
+        for mode in ["wall", "spotlight", "progress", "agenda", "results"] {
+            s.switch_to_window(&main);
+            s.click(&s.by_testid(&format!("show-mode-{mode}")));
+            s.switch_to_window(&projector);
+            s.set_window_size(w, h);
+            wait_mode(&s, mode);
+            std::thread::sleep(Duration::from_millis(400));
+            s.screenshot(&format!("30-projector-{mode}-{w}x{h}"));
+        }
+    }
+    s.switch_to_window(&main);
+    s.script("return null", json!([]));
+    s.close();
+}
+
+/// Board speed in the real webview: first paint of the board and a filter, with 5,000
+/// ideas, read back from the page's performance marks.
+#[test]
+fn board_speed_with_5000_ideas() {
+    if skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lab.db");
+    cli_ok(&db, &["demo"]);
+    let csv = dir.path().join("ide.csv");
+    let codes = [
+        "DINKES",
+        "DINSOS",
+        "DINDIKBUD",
+        "DLH",
+        "DPUPR",
+        "DISHUB",
+        "DISKOMINFO",
+        "DPMPTSP",
+    ];
+    let words = [
+        "Layanan",
+        "Posyandu",
+        "Digital",
+        "Sampah",
+        "Antrean",
+        "Perizinan",
+        "Lansia",
+        "Sekolah",
+        "Pasar",
+        "Air",
+    ];
+    let mut text = String::from("opd,nama inovasi,bentuk,hari\n");
+    for i in 0..4950 {
+        let title = format!(
+            "{} {} {} {i}",
+            words[i % words.len()],
+            words[(i / 7) % words.len()],
+            words[(i / 49) % words.len()]
+        );
+        let bentuk = if i % 3 == 0 {
+            "tata_kelola"
+        } else {
+            "pelayanan_publik"
+        };
+        text.push_str(&format!(
+            "{},{title},{bentuk},{}\n",
+            codes[i % codes.len()],
+            1 + i % 3
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    cli_ok(&db, &["import-ideas", csv.to_str().unwrap()]);
+
+    let display = Display::start();
+    let driver = Driver::start(&display, &[("LABINOV_DB", db.as_path())]);
+    let s = driver.session(&labinov_bin());
+    s.set_window_size(1280, 800);
+    s.wait_for_screen("capture");
+    let mark_count = "return performance.getEntriesByName('labinov:board-painted').length";
+    s.script("window.__t0 = performance.now(); return null", json!([]));
+    s.chord(&[keys::ALT], '2');
+    s.wait_for(
+        "the board's first paint",
+        Duration::from_secs(30),
+        "return performance.getEntriesByName('labinov:board-painted').length > 0",
+    );
+    let first_paint = s.script(
+        "return performance.getEntriesByName('labinov:board-painted')[0].startTime - window.__t0",
+        json!([]),
+    );
+    s.screenshot("40-board-5000");
+    let painted_before = s.script(mark_count, json!([])).as_u64().unwrap();
+    s.script(
+        "window.__t1 = performance.now();
+         const f = document.querySelector('[data-testid=filter-bentuk]');
+         f.value = 'tata_kelola'; f.dispatchEvent(new Event('change', {bubbles: true})); return null",
+        json!([]),
+    );
+    s.wait_for(
+        "the filtered board",
+        Duration::from_secs(30),
+        &format!("return performance.getEntriesByName('labinov:board-painted').length > {painted_before}"),
+    );
+    let filter = s.script(
+        "const m = performance.getEntriesByName('labinov:board-painted'); return m[m.length - 1].startTime - window.__t1",
+        json!([]),
+    );
+    s.screenshot("41-board-5000-filtered");
+    let (first_paint, filter) = (first_paint.as_f64().unwrap(), filter.as_f64().unwrap());
+    eprintln!("board with 5,000 ideas: first paint {first_paint:.0} ms, filter {filter:.0} ms (debug build, real webview)");
+    std::fs::create_dir_all(labinov_tests::artifacts_dir()).unwrap();
+    std::fs::write(
+        labinov_tests::artifacts_dir().join("board-bench.txt"),
+        format!("board 5000 ideas first paint ms {first_paint:.0}\nboard 5000 ideas filter ms {filter:.0}\n"),
+    )
+    .unwrap();
+    assert!(
+        first_paint < 10_000.0 && filter < 10_000.0,
+        "board far too slow: {first_paint} / {filter} ms"
+    );
+    s.close();
+}

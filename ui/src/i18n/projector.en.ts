@@ -1,0 +1,35 @@
+// English for the projector window and the charts (merged into ./en.ts).
+
+import type { projectorId } from "./projector.id";
+
+export const projectorEn: Record<keyof typeof projectorId, string> = {
+  "projector.title": "Projector",
+  "projector.count": "{count} of {target} ideas",
+  "projector.more": "+{count} more ideas",
+  "projector.noLab": "Open a lab in the main window.",
+  "projector.wallEmpty": "No ideas yet. Ideas appear here as they are captured.",
+  "projector.spotlightEmpty": "The next pitch will appear here.",
+  "projector.problem": "Problem",
+  "projector.idea": "Idea",
+  "projector.timeUp": "Time is up",
+  "projector.paused": "Paused",
+  "projector.progressTitle": "Progress toward the target",
+  "projector.perDay": "Ideas per day",
+  "projector.dayN": "Day {day}",
+  "projector.without": "Agencies without an idea yet",
+  "projector.allHave": "Every agency has an idea. One agency, one innovation!",
+  "projector.coverage": "{with} of {total} agencies have an idea",
+  "projector.agendaNow": "Now",
+  "projector.agendaNext": "Next",
+  "projector.agendaNone": "No session is running.",
+  "projector.agendaLeft": "left",
+  "projector.agendaDay": "Agenda, day {day}",
+  "projector.resultsHidden": "Results will be announced.",
+  "projector.resultsTitle": "Results",
+  "projector.selected": "Selected",
+  "projector.shortlisted": "Shortlisted",
+  "projector.resultsEmpty": "No idea has been selected yet.",
+  "projector.fullscreenHint": "F11: full screen",
+  "chart.perBentuk": "Ideas per form of innovation",
+  "chart.perAgency": "Ideas per agency",
+};
