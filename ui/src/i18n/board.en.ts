@@ -3,6 +3,7 @@
 import type { boardId } from "./board.id";
 
 export const boardEn: Record<keyof typeof boardId, string> = {
+  "board.charts": "Charts: ideas per agency, per day, per form",
   "board.search": "Search ideas",
   "board.searchHint": "Words from the idea's name, problem or description",
   "board.groupBy": "Group by",

@@ -2,6 +2,7 @@
 // (merged into ./id.ts).
 
 export const boardId = {
+  "board.charts": "Grafik: ide per OPD, per hari, per bentuk",
   "board.search": "Cari ide",
   "board.searchHint": "Kata dari nama, masalah atau deskripsi ide",
   "board.groupBy": "Kelompokkan menurut",

@@ -288,7 +288,12 @@ function ProgressView({ lab, version }: { lab: Lab; version: number }) {
 }
 
 function AgendaView({ lab, version }: { lab: Lab; version: number }) {
-  const agenda = useData(() => getAgenda(lab.id), [lab.id, version]);
+  const data = useData(() => Promise.all([getAgenda(lab.id), listOptions(lab.id)]), [lab.id, version]);
+  const agenda = data?.[0] ?? null;
+  const stageLabel = (code: string) => {
+    const o = data?.[1].find((x) => x.list === "stage" && x.code === code);
+    return o ? optionLabel(o) : code;
+  };
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const tick = setInterval(() => setNow(new Date()), 1000);
@@ -311,7 +316,7 @@ function AgendaView({ lab, version }: { lab: Lab; version: number }) {
           <>
             <p class="agenda-now__label">{t("projector.agendaNow")}</p>
             <p class="agenda-now__title">{current.title}</p>
-            <p class="agenda-now__stage">{current.stage}</p>
+            {current.stage && <p class="agenda-now__stage">{stageLabel(current.stage)}</p>}
             <p class="agenda-now__left" data-testid="projector-timer">
               {formatClock(left * 1000)} <span>{t("projector.agendaLeft")}</span>
             </p>
@@ -356,6 +361,9 @@ function Results({ lab, released, version }: { lab: Lab; released: boolean; vers
   if (!released) {
     return (
       <Ready mode="results">
+        <header class="projector__head">
+          <h1 class="projector__lab">{lab.name}</h1>
+        </header>
         <p class="projector__big">{t("projector.resultsHidden")}</p>
       </Ready>
     );

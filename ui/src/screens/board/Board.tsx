@@ -23,6 +23,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Loading } from "../../components/Loading";
 import { useChanged } from "../../hooks/useChanged";
 import { type MessageKey, getLocale, t, tn } from "../../i18n";
+import { BarChart, Coverage, DayColumns } from "../../charts/Charts";
 import { Card } from "./Card";
 import { Column } from "./Column";
 import { type BoardView, DEFAULT_VIEW, MOVABLE, isFiltered, toQuery } from "./boardQuery";
@@ -242,6 +243,32 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
     <section class="board" data-testid="board" aria-label={t("board.title")}>
       {error && <ErrorBanner error={error} />}
       <Progress stats={stats} />
+      <details class="board-charts">
+        <summary>{t("board.charts")}</summary>
+        <div class="board-charts__grid">
+          <BarChart
+            title={t("chart.perAgency")}
+            data={stats.perAgency.map((a) => ({ label: a.shortName, value: a.count }))}
+            barHeight={18}
+          />
+          <div>
+            <DayColumns
+              title={t("projector.perDay")}
+              data={stats.perDay.map((d) => ({ label: t("projector.dayN", { day: d.day }), value: d.count }))}
+            />
+            <BarChart
+              title={t("chart.perBentuk")}
+              data={stats.perBentuk.map((o) => ({ label: optionLabel({ ...o, list: "bentuk", position: 0, retired: false }), value: o.count }))}
+              barHeight={22}
+            />
+            <Coverage
+              title={t("projector.coverage", { with: stats.perAgency.length - stats.agenciesWithoutIdea.length, total: stats.perAgency.length })}
+              covered={stats.perAgency.length - stats.agenciesWithoutIdea.length}
+              total={stats.perAgency.length}
+            />
+          </div>
+        </div>
+      </details>
       <div class="board-tools">
         <label class="filter filter--search">
           <span class="filter__label">{t("board.search")}</span>
