@@ -241,6 +241,7 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
 
   return (
     <section class="board" data-testid="board" aria-label={t("board.title")}>
+      <h1 class="visually-hidden">{t("board.title")}</h1>
       {error && <ErrorBanner error={error} />}
       <Progress stats={stats} />
       <details class="board-charts">
