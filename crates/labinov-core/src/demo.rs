@@ -2,7 +2,8 @@
 //!
 //! The ideas are invented but read like a real Executive Laboratorium Inovasi: each agency
 //! head proposes a change to a service their agency runs. Two agencies (Kecamatan Jombang and Purwakarta) are left without
-//! an idea so the board's "no idea yet" list has something to show.
+//! an idea so the board's "no idea yet" list has something to show; eight ideas are
+//! shortlisted, the rest captured.
 
 use crate::error::Result;
 use crate::model::{AgendaInput, IdeaInput, ImportMode, Lab, NewLab, PersonInput, PersonRole};
@@ -172,6 +173,14 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
                 }
                 .into(),
                 benefit_types: vec![BENEFITS[i % BENEFITS.len()].into()],
+                // Eight ideas (every sixth, from the third) already made the shortlist,
+                // so the board's status view has two columns with cards.
+                status: if i % 6 == 2 {
+                    "shortlisted"
+                } else {
+                    "captured"
+                }
+                .into(),
                 ..Default::default()
             },
         )?;
@@ -287,6 +296,15 @@ mod tests {
         assert_eq!(board.idea_count, 50);
         assert_eq!(board.groups.len(), 37);
         assert_eq!(board.agencies_without_idea, 2);
+        let ideas = store.list_ideas(&lab.id).unwrap();
+        let shortlisted = ideas
+            .iter()
+            .filter(|i| i.fields.status == "shortlisted")
+            .count();
+        assert_eq!(shortlisted, 8, "the rest are captured");
+        assert!(ideas
+            .iter()
+            .all(|i| ["captured", "shortlisted"].contains(&i.fields.status.as_str())));
         let agenda = store.agenda(&lab.id).unwrap();
         assert_eq!(agenda.len(), 7);
         assert!(agenda.iter().any(|s| s.day == 3 && s.stage == "design"));

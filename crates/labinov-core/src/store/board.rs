@@ -440,11 +440,12 @@ mod tests {
             .iter()
             .map(|c| (c.key.as_str(), c.count))
             .collect();
+        // The demo has eight shortlisted ideas; the two newest are captured.
         assert_eq!(
             cols,
             [
-                ("captured", 48),
-                ("shortlisted", 1),
+                ("captured", 40),
+                ("shortlisted", 9),
                 ("reviewed", 0),
                 ("selected", 1)
             ]
@@ -460,7 +461,7 @@ mod tests {
             ..Default::default()
         };
         let page = store.board_page(&lab, &q).unwrap();
-        assert_eq!((page.total, page.cards.len(), page.offset), (48, 5, 10));
+        assert_eq!((page.total, page.cards.len(), page.offset), (40, 5, 10));
         let all = store
             .board_page(
                 &lab,
@@ -551,8 +552,324 @@ mod tests {
                 .find(|o| o.code == "captured")
                 .unwrap()
                 .count,
-            50
+            42
         );
+        assert_eq!(
+            s.per_status
+                .iter()
+                .map(|o| o.code.as_str())
+                .collect::<Vec<_>>(),
+            ["captured", "shortlisted", "reviewed", "selected"]
+        );
+        assert_eq!(s.per_status[1].count, 8);
         assert_eq!(s.per_bentuk.iter().map(|o| o.count).sum::<u32>(), 50);
+    }
+
+    /// Every card of a query, all pages at once.
+    fn all(store: &Store, lab: &str, q: &BoardQuery) -> crate::model::BoardPage {
+        store
+            .board_page(
+                lab,
+                &BoardQuery {
+                    offset: 0,
+                    limit: 1000,
+                    ..q.clone()
+                },
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn each_filter_counts_what_the_ideas_say() {
+        let (_dir, store, lab) = demo();
+        let ideas = store.list_ideas(&lab).unwrap();
+        let agencies = store.list_agencies(&lab).unwrap();
+        let id_of = |code: &str| agencies.iter().find(|a| a.code == code).unwrap().id.clone();
+        let count = |f: &dyn Fn(&crate::model::Idea) -> bool| -> u32 {
+            ideas.iter().filter(|i| f(i)).count() as u32
+        };
+        let total = |q: BoardQuery| store.board_page(&lab, &q).unwrap().total;
+
+        // Values within one filter: any of them.
+        let two = vec![id_of("DINKES"), id_of("DLH")];
+        assert_eq!(
+            total(BoardQuery {
+                agency_ids: two.clone(),
+                ..Default::default()
+            }),
+            count(&|i| two.contains(&i.fields.agency_id))
+        );
+        assert_eq!(
+            total(BoardQuery {
+                jenis: vec!["digital".into()],
+                ..Default::default()
+            }),
+            count(&|i| i.fields.jenis == "digital")
+        );
+        assert_eq!(
+            total(BoardQuery {
+                status: vec!["shortlisted".into(), "selected".into()],
+                ..Default::default()
+            }),
+            8
+        );
+        for day in 1..=3 {
+            assert_eq!(
+                total(BoardQuery {
+                    lab_day: Some(day),
+                    ..Default::default()
+                }),
+                count(&|i| i.fields.lab_day == Some(day))
+            );
+        }
+        // Filters together: all of them.
+        let q = BoardQuery {
+            jenis: vec!["digital".into()],
+            status: vec!["captured".into()],
+            lab_day: Some(2),
+            ..Default::default()
+        };
+        let expected = count(&|i| {
+            i.fields.jenis == "digital"
+                && i.fields.status == "captured"
+                && i.fields.lab_day == Some(2)
+        });
+        assert!(expected > 0);
+        let page = all(&store, &lab, &q);
+        assert_eq!(page.total, expected);
+        assert!(page
+            .cards
+            .iter()
+            .all(|c| c.jenis == "digital" && c.status == "captured" && c.lab_day == Some(2)));
+        // The columns are still every agency; their counts are under the filters.
+        assert_eq!(page.columns.len(), 37);
+        assert_eq!(page.columns.iter().map(|c| c.count).sum::<u32>(), expected);
+        // Nothing matches: every column is still there, all at 0.
+        let none = all(
+            &store,
+            &lab,
+            &BoardQuery {
+                group_by: BoardGrouping::Bentuk,
+                status: vec!["reviewed".into()],
+                ..Default::default()
+            },
+        );
+        assert_eq!(none.total, 0);
+        assert!(none.cards.is_empty());
+        assert_eq!(none.columns.len(), 3, "every bentuk, no \"not set\" column");
+        assert!(none.columns.iter().all(|c| c.count == 0));
+    }
+
+    #[test]
+    fn text_matches_every_word_like_search_and_marks_the_matches() {
+        let (_dir, store, lab) = demo();
+        for text in [
+            "sampah",
+            "pelayanan",
+            "sampah digital",
+            "antrean puskesmas",
+            "zzz",
+        ] {
+            let page = all(
+                &store,
+                &lab,
+                &BoardQuery {
+                    text: text.into(),
+                    ..Default::default()
+                },
+            );
+            let found = store.search_ideas(&lab, text, 1000).unwrap();
+            assert_eq!(page.total as usize, found.len(), "{text}");
+            for c in &page.cards {
+                let s = c.snippet.as_deref().unwrap();
+                assert_eq!(
+                    s.matches('\u{E000}').count(),
+                    s.matches('\u{E001}').count(),
+                    "{s}"
+                );
+                assert!(s.contains('\u{E000}'), "{text}: {s}");
+            }
+        }
+        // An affix-tolerant match: "pelayanan" finds "Layanan ..." and marks it.
+        let page = all(
+            &store,
+            &lab,
+            &BoardQuery {
+                text: "pelayanan".into(),
+                ..Default::default()
+            },
+        );
+        assert!(page.cards.iter().any(|c| c
+            .snippet
+            .as_deref()
+            .unwrap()
+            .contains("\u{E000}Layanan\u{E001}")));
+        // Without a text, no snippet.
+        let page = store.board_page(&lab, &BoardQuery::default()).unwrap();
+        assert!(page.cards.iter().all(|c| c.snippet.is_none()));
+        // A match deep in a long description: the excerpt is short and cut with "…".
+        let idea = store.list_ideas(&lab).unwrap()[0].id.clone();
+        let long = format!(
+            "{} kata kunciunik di sini. {}",
+            "awal ".repeat(60),
+            "akhir ".repeat(60)
+        );
+        store
+            .update_idea(&idea, IdeaPatch::new().set("description", long.as_str()))
+            .unwrap();
+        let page = store
+            .board_page(
+                &lab,
+                &BoardQuery {
+                    text: "kunciunik".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(page.total, 1);
+        let s = page.cards[0].snippet.clone().unwrap();
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("\u{E000}kunciunik\u{E001}"), "{s}");
+        assert!(s.chars().count() < 200, "{s}");
+    }
+
+    #[test]
+    fn sorts_within_columns_and_pages_through_the_flat_list() {
+        let (_dir, store, lab) = demo();
+        let agencies = store.list_agencies(&lab).unwrap();
+        let position = |id: &str| agencies.iter().position(|a| a.id == id).unwrap();
+        for sort in [
+            BoardSort::Newest,
+            BoardSort::Oldest,
+            BoardSort::Title,
+            BoardSort::Agency,
+        ] {
+            let q = BoardQuery {
+                group_by: BoardGrouping::Status,
+                sort,
+                ..Default::default()
+            };
+            let page = all(&store, &lab, &q);
+            assert_eq!(page.total, 50);
+            for w in page.cards.windows(2) {
+                let (a, b) = (&w[0], &w[1]);
+                if a.group != b.group {
+                    continue;
+                }
+                let in_order = match sort {
+                    BoardSort::Newest => a.created_at >= b.created_at,
+                    BoardSort::Oldest => a.created_at <= b.created_at,
+                    BoardSort::Title => a.title.to_lowercase() <= b.title.to_lowercase(),
+                    BoardSort::Agency => position(&a.agency_id) <= position(&b.agency_id),
+                };
+                assert!(in_order, "{sort:?}: {} then {}", a.title, b.title);
+            }
+            // Pages of 7 put together are the whole list.
+            let mut paged = Vec::new();
+            let mut offset = 0;
+            loop {
+                let p = store
+                    .board_page(
+                        &lab,
+                        &BoardQuery {
+                            offset,
+                            limit: 7,
+                            ..q.clone()
+                        },
+                    )
+                    .unwrap();
+                assert_eq!((p.total, p.offset), (50, offset));
+                if p.cards.is_empty() {
+                    break;
+                }
+                offset += p.cards.len() as u32;
+                paged.extend(p.cards.into_iter().map(|c| c.id));
+            }
+            assert_eq!(
+                paged,
+                page.cards.iter().map(|c| c.id.clone()).collect::<Vec<_>>()
+            );
+        }
+        // Newest first is the default, and agency is the default grouping.
+        let q = BoardQuery::default();
+        assert_eq!(
+            (q.group_by, q.sort),
+            (BoardGrouping::Agency, BoardSort::Newest)
+        );
+        // One column's cards, paged: the "shortlisted" column.
+        let q = BoardQuery {
+            group_by: BoardGrouping::Status,
+            group: Some("shortlisted".into()),
+            limit: 5,
+            ..Default::default()
+        };
+        let first = store.board_page(&lab, &q).unwrap();
+        let rest = store
+            .board_page(
+                &lab,
+                &BoardQuery {
+                    offset: 5,
+                    ..q.clone()
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            (first.total, first.cards.len(), rest.cards.len()),
+            (8, 5, 3)
+        );
+        assert!(first
+            .cards
+            .iter()
+            .chain(&rest.cards)
+            .all(|c| c.group == "shortlisted" && c.status == "shortlisted"));
+        assert_eq!(first.columns.len(), 4, "the columns are all there");
+    }
+
+    #[test]
+    fn retired_agencies_show_only_with_ideas_and_live_ideas_only() {
+        let (_dir, store, lab) = demo();
+        let agencies = store.list_agencies(&lab).unwrap();
+        let find = |code: &str| agencies.iter().find(|a| a.code == code).unwrap().id.clone();
+        let dinkes = find("DINKES");
+        store.set_agency_retired(&dinkes, true).unwrap();
+        // An agency without ideas, retired, has no column.
+        let page = store.board_page(&lab, &BoardQuery::default()).unwrap();
+        let empty: Vec<String> = page
+            .columns
+            .iter()
+            .filter(|c| c.count == 0)
+            .map(|c| c.key.clone())
+            .collect();
+        store.set_agency_retired(&empty[0], true).unwrap();
+        let page = store.board_page(&lab, &BoardQuery::default()).unwrap();
+        assert_eq!(page.columns.len(), 36);
+        assert!(page.columns.iter().any(|c| c.key == dinkes && c.count == 2));
+        assert!(page.columns.iter().all(|c| c.key != empty[0]));
+        // Trashed and merged ideas are not on the board.
+        let ideas = store.list_ideas(&lab).unwrap();
+        store.delete_idea(&ideas[0].id).unwrap();
+        store.merge_ideas(&ideas[1].id, &ideas[2].id).unwrap();
+        let page = store.board_page(&lab, &BoardQuery::default()).unwrap();
+        assert_eq!(page.total, 48);
+        assert!(page
+            .cards
+            .iter()
+            .all(|c| c.id != ideas[0].id && c.id != ideas[2].id));
+        assert_eq!(store.lab_stats(&lab).unwrap().idea_count, 48);
+        // Kanban moves are edits, in the idea's history; a bad status is refused.
+        let moved = store.set_idea_status(&ideas[3].id, "reviewed").unwrap();
+        assert_eq!(moved.fields.status, "reviewed");
+        let last = store.history(&ideas[3].id).unwrap().pop().unwrap();
+        assert_eq!(last.changes["status"]["new"], "reviewed");
+        assert_eq!(
+            store
+                .set_idea_status(&ideas[3].id, "ditolak")
+                .unwrap_err()
+                .field(),
+            Some("status")
+        );
+        // Empty means captured.
+        let back = store.set_idea_status(&ideas[3].id, "").unwrap();
+        assert_eq!(back.fields.status, "captured");
     }
 }

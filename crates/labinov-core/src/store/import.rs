@@ -130,6 +130,7 @@ const IDEA_COLUMNS: &[(&str, &[&str])] = &[
         &["jenis manfaat", "kategori manfaat", "benefit types"],
     ),
     ("tags", &["tag", "tags", "label", "kata kunci"]),
+    ("status", &["status", "status ide"]),
 ];
 
 /// Which file columns feed which fields, plus the report's column lists.
@@ -354,7 +355,7 @@ impl Store {
                 }
                 for (field, list) in [
                     ("stage", "stage"), ("tahapan", "tahapan"), ("inisiator", "inisiator"), ("jenis", "jenis"),
-                    ("bentuk", "bentuk"), ("urusan", "urusan"), ("tematik", "tematik"),
+                    ("bentuk", "bentuk"), ("urusan", "urusan"), ("tematik", "tematik"), ("status", "status"),
                 ] {
                     let v = get(field);
                     if v.is_empty() {
@@ -368,6 +369,7 @@ impl Store {
                             "jenis" => input.jenis = code,
                             "bentuk" => input.bentuk = code,
                             "urusan" => input.urusan = code,
+                            "status" => input.status = code,
                             _ => input.tematik = code,
                         },
                         None => problems.push(RowProblem { field: field.into(), message: format!("{v:?} is not one of the lab's options") }),

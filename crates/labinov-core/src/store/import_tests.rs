@@ -210,3 +210,38 @@ fn ideas_import_from_csv_and_xlsx_with_a_report_per_row() {
     assert_eq!(s.list_ideas(&lab).unwrap().len(), 4);
     assert_eq!(s.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn an_ideas_status_is_imported_by_code_or_label_and_defaults_to_captured() {
+    let (_d, s) = store();
+    let lab = lab(&s);
+    s.import_agencies(
+        &lab,
+        "opd.csv",
+        SAMPLE_ROSTER_CSV.as_bytes(),
+        ImportMode::AllOrNothing,
+    )
+    .unwrap();
+    let csv = "OPD,Judul,Status Ide\n\
+               DINKES,Posyandu Digital,Terpilih\n\
+               DLH,Bank Sampah,shortlisted\n\
+               DISHUB,Angkot Pintar,\n\
+               DLH,Uji Emisi,ditolak\n";
+    let r = s
+        .import_ideas(&lab, "ide.csv", csv.as_bytes(), ImportMode::SkipRefused)
+        .unwrap();
+    assert_eq!((r.good, r.refused), (3, 1));
+    assert_eq!(r.rows[3].problems[0].field, "status");
+    let status = |title: &str| {
+        s.list_ideas(&lab)
+            .unwrap()
+            .into_iter()
+            .find(|i| i.fields.title == title)
+            .unwrap()
+            .fields
+            .status
+    };
+    assert_eq!(status("Posyandu Digital"), "selected");
+    assert_eq!(status("Bank Sampah"), "shortlisted");
+    assert_eq!(status("Angkot Pintar"), "captured");
+}

@@ -6,8 +6,10 @@
 //! change log and do not travel to other laptops. Notes are lab data and are logged on
 //! their idea.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::changes::Changes;
 use super::{Store, Tx};
@@ -73,6 +75,94 @@ fn elapsed_ms(since: &str) -> u32 {
         .unwrap_or(0)
 }
 
+/// The show of a lab as stored; the defaults (the wall, dark, nothing spotlit, results
+/// not released) while nothing was ever set. Reads only: the projector calls it on every
+/// change event, and it must not queue behind (or take) the write lock.
+fn read_show(conn: &Connection, lab_id: &str) -> Result<ShowState> {
+    let stored = conn
+        .query_row(
+            "SELECT mode, spotlight_idea_id, theme, results_released, updated_at FROM show_state WHERE lab_id = ?1",
+            [lab_id],
+            |r| {
+                Ok(ShowState {
+                    lab_id: lab_id.to_owned(),
+                    mode: parse_mode(&r.get::<_, String>(0)?),
+                    spotlight_idea_id: r.get(1)?,
+                    theme: if r.get::<_, String>(2)? == "light" { ShowTheme::Light } else { ShowTheme::Dark },
+                    results_released: r.get(3)?,
+                    updated_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(stored.unwrap_or_else(|| ShowState {
+        lab_id: lab_id.to_owned(),
+        mode: ShowMode::Wall,
+        spotlight_idea_id: None,
+        theme: ShowTheme::Dark,
+        results_released: false,
+        updated_at: String::new(),
+    }))
+}
+
+/// The pitch queue and timer of a lab as stored (an empty queue and a stopped five-minute
+/// timer while nothing was ever set). Reads only, like [`read_show`].
+fn read_pitch(conn: &Connection, lab_id: &str) -> Result<PitchSession> {
+    let slots: Vec<PitchSlot> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.idea_id, i.agency_id, a.short_name, a.name, i.title, i.proposer_name, p.position, p.state
+             FROM pitch_slot p JOIN idea i ON i.id = p.idea_id JOIN agency a ON a.id = i.agency_id
+             WHERE p.lab_id = ?1 ORDER BY p.position",
+        )?;
+        let rows = stmt.query_map([lab_id], |r| {
+            Ok(PitchSlot {
+                idea_id: r.get(0)?,
+                agency_id: r.get(1)?,
+                agency_short_name: r.get(2)?,
+                agency_name: r.get(3)?,
+                title: r.get(4)?,
+                proposer_name: r.get(5)?,
+                position: r.get(6)?,
+                state: parse_slot(&r.get::<_, String>(7)?),
+            })
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let stored = conn
+        .query_row(
+            "SELECT current_idea_id, duration_ms, running, started_at, remaining_ms FROM pitch_timer WHERE lab_id = ?1",
+            [lab_id],
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    PitchTimer {
+                        duration_ms: r.get(1)?,
+                        running: r.get(2)?,
+                        started_at: r.get(3)?,
+                        remaining_ms: r.get(4)?,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    let (current, timer) = stored.unwrap_or((
+        None,
+        PitchTimer {
+            duration_ms: DEFAULT_PITCH_MS,
+            running: false,
+            started_at: None,
+            remaining_ms: DEFAULT_PITCH_MS,
+        },
+    ));
+    Ok(PitchSession {
+        lab_id: lab_id.to_owned(),
+        slots,
+        current,
+        timer,
+        now: now_utc(),
+    })
+}
+
 impl Tx<'_> {
     fn ensure_show(&self, lab_id: &str) -> Result<()> {
         self.require_lab(lab_id)?;
@@ -89,21 +179,7 @@ impl Tx<'_> {
     }
 
     fn show_state(&self, lab_id: &str) -> Result<ShowState> {
-        self.ensure_show(lab_id)?;
-        Ok(self.query_row(
-            "SELECT mode, spotlight_idea_id, theme, results_released, updated_at FROM show_state WHERE lab_id = ?1",
-            [lab_id],
-            |r| {
-                Ok(ShowState {
-                    lab_id: lab_id.to_owned(),
-                    mode: parse_mode(&r.get::<_, String>(0)?),
-                    spotlight_idea_id: r.get(1)?,
-                    theme: if r.get::<_, String>(2)? == "light" { ShowTheme::Light } else { ShowTheme::Dark },
-                    results_released: r.get(3)?,
-                    updated_at: r.get(4)?,
-                })
-            },
-        )?)
+        read_show(self, lab_id)
     }
 
     fn set_show(
@@ -121,49 +197,7 @@ impl Tx<'_> {
     }
 
     fn pitch_session(&self, lab_id: &str) -> Result<PitchSession> {
-        self.ensure_show(lab_id)?;
-        let slots: Vec<PitchSlot> = {
-            let mut stmt = self.prepare_cached(
-                "SELECT p.idea_id, i.agency_id, a.short_name, a.name, i.title, i.proposer_name, p.position, p.state
-                 FROM pitch_slot p JOIN idea i ON i.id = p.idea_id JOIN agency a ON a.id = i.agency_id
-                 WHERE p.lab_id = ?1 ORDER BY p.position",
-            )?;
-            let rows = stmt.query_map([lab_id], |r| {
-                Ok(PitchSlot {
-                    idea_id: r.get(0)?,
-                    agency_id: r.get(1)?,
-                    agency_short_name: r.get(2)?,
-                    agency_name: r.get(3)?,
-                    title: r.get(4)?,
-                    proposer_name: r.get(5)?,
-                    position: r.get(6)?,
-                    state: parse_slot(&r.get::<_, String>(7)?),
-                })
-            })?;
-            rows.collect::<Result<_, _>>()?
-        };
-        let (current, timer) = self.query_row(
-            "SELECT current_idea_id, duration_ms, running, started_at, remaining_ms FROM pitch_timer WHERE lab_id = ?1",
-            [lab_id],
-            |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    PitchTimer {
-                        duration_ms: r.get(1)?,
-                        running: r.get(2)?,
-                        started_at: r.get(3)?,
-                        remaining_ms: r.get(4)?,
-                    },
-                ))
-            },
-        )?;
-        Ok(PitchSession {
-            lab_id: lab_id.to_owned(),
-            slots,
-            current,
-            timer,
-            now: now_utc(),
-        })
+        read_pitch(self, lab_id)
     }
 
     /// Renumbers the queue 0.. in its current order.
@@ -230,7 +264,13 @@ impl Tx<'_> {
 impl Store {
     /// What the projector shows for a lab (the wall, dark, at first).
     pub fn show_state(&self, lab_id: &str) -> Result<ShowState> {
-        self.write(|tx| tx.show_state(lab_id))
+        let lab = self.get_lab(lab_id)?;
+        let mut show = read_show(&self.conn(), lab_id)?;
+        if show.updated_at.is_empty() {
+            // Never switched: as old as the lab.
+            show.updated_at = lab.created_at;
+        }
+        Ok(show)
     }
 
     pub fn set_show_mode(&self, lab_id: &str, mode: ShowMode) -> Result<ShowState> {
@@ -262,9 +302,11 @@ impl Store {
         self.write(|tx| tx.set_show(lab_id, "results_released", &released))
     }
 
-    /// The presenter queue and the timer.
+    /// The presenter queue and the timer (an empty queue until
+    /// [`Store::build_pitch_queue`]; five minutes a pitch until set).
     pub fn pitch_session(&self, lab_id: &str) -> Result<PitchSession> {
-        self.write(|tx| tx.pitch_session(lab_id))
+        self.get_lab(lab_id)?;
+        read_pitch(&self.conn(), lab_id)
     }
 
     /// Builds the queue from the lab's live ideas: agencies in roster order, an agency's
@@ -283,16 +325,27 @@ impl Store {
                 rows.collect::<Result<_, _>>()?
             };
             let existing = tx.queue_order(lab_id)?;
-            let mut order: Vec<String> = Vec::new();
+            let is_live: HashSet<&str> = live.iter().map(String::as_str).collect();
+            let mut order: Vec<String> = Vec::with_capacity(live.len());
             for (id, _) in &existing {
-                if live.contains(id) {
+                if is_live.contains(id.as_str()) {
                     order.push(id.clone());
                 } else {
-                    tx.execute("DELETE FROM pitch_slot WHERE lab_id = ?1 AND idea_id = ?2", params![lab_id, id])?;
+                    tx.execute(
+                        "DELETE FROM pitch_slot WHERE lab_id = ?1 AND idea_id = ?2",
+                        params![lab_id, id],
+                    )?;
+                    // A pitch under way whose idea left (trashed, merged) ends with it.
+                    tx.execute(
+                        "UPDATE pitch_timer SET current_idea_id = NULL, running = 0, started_at = NULL,
+                             remaining_ms = duration_ms WHERE lab_id = ?1 AND current_idea_id = ?2",
+                        params![lab_id, id],
+                    )?;
                 }
             }
+            let queued: HashSet<String> = order.iter().cloned().collect();
             for id in live {
-                if !order.contains(&id) {
+                if !queued.contains(&id) {
                     tx.execute(
                         "INSERT INTO pitch_slot (lab_id, idea_id, position, state) VALUES (?1, ?2, 0, 'waiting')",
                         params![lab_id, id],
@@ -634,6 +687,199 @@ mod tests {
         assert_eq!(
             store.add_idea_note(&idea, "   ").unwrap_err().field(),
             Some("text")
+        );
+    }
+
+    /// The ids of a session's slots, in queue order.
+    fn order(s: &crate::model::PitchSession) -> Vec<String> {
+        s.slots.iter().map(|x| x.idea_id.clone()).collect()
+    }
+
+    #[test]
+    fn pause_keeps_what_is_left_and_resume_runs_on_from_it() {
+        let (_dir, store, lab) = demo();
+        let ids = order(&store.build_pitch_queue(&lab).unwrap());
+        store.start_pitch(&lab, &ids[0]).unwrap();
+        // As if the pitch had started ten seconds ago.
+        let ten_s_ago = (chrono::Utc::now() - chrono::Duration::seconds(10))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        store
+            .conn()
+            .execute(
+                "UPDATE pitch_timer SET started_at = ?2 WHERE lab_id = ?1",
+                rusqlite::params![lab, ten_s_ago],
+            )
+            .unwrap();
+        let s = store.pause_pitch(&lab).unwrap();
+        assert!(!s.timer.running && s.timer.started_at.is_none());
+        let left = s.timer.remaining_ms;
+        assert!(
+            (DEFAULT_PITCH_MS - 12_000..=DEFAULT_PITCH_MS - 10_000).contains(&left),
+            "{left}"
+        );
+        // Paused, the time stands still; pausing again changes nothing.
+        assert_eq!(store.pause_pitch(&lab).unwrap().timer.remaining_ms, left);
+        let s = store.resume_pitch(&lab).unwrap();
+        assert!(s.timer.running && s.timer.started_at.is_some());
+        assert_eq!(s.timer.remaining_ms, left, "remaining at the restart");
+        assert_eq!(s.current.as_deref(), Some(ids[0].as_str()));
+        // A longer time per pitch does not change the pitch under way.
+        let s = store.set_pitch_duration(&lab, 600_000).unwrap();
+        assert_eq!((s.timer.duration_ms, s.timer.remaining_ms), (600_000, left));
+        // Finish: done, stopped, nothing current, the next pitch gets the full time.
+        let s = store.finish_pitch(&lab).unwrap();
+        assert_eq!(s.slots[0].state, SlotState::Done);
+        assert!(s.current.is_none() && !s.timer.running);
+        let s = store.start_pitch(&lab, &ids[1]).unwrap();
+        assert_eq!(s.timer.remaining_ms, 600_000);
+        // Resuming with nothing current does nothing.
+        store.finish_pitch(&lab).unwrap();
+        assert!(!store.resume_pitch(&lab).unwrap().timer.running);
+    }
+
+    #[test]
+    fn skip_requeue_and_duration_bounds() {
+        let (_dir, store, lab) = demo();
+        let ids = order(&store.build_pitch_queue(&lab).unwrap());
+        let s = store.skip_pitch(&lab, &ids[3]).unwrap();
+        assert_eq!(s.slots[3].state, SlotState::Skipped);
+        store.start_pitch(&lab, &ids[0]).unwrap();
+        let s = store.finish_pitch(&lab).unwrap();
+        assert_eq!(s.slots[0].state, SlotState::Done);
+        let s = store.requeue_pitch(&lab, &ids[0]).unwrap();
+        assert_eq!(s.slots[0].state, SlotState::Waiting);
+        let s = store.requeue_pitch(&lab, &ids[3]).unwrap();
+        assert_eq!(s.slots[3].state, SlotState::Waiting);
+        assert!(s.slots.iter().all(|x| x.state == SlotState::Waiting));
+        assert_eq!(
+            store.skip_pitch(&lab, "not-queued").unwrap_err().field(),
+            Some("ideaId")
+        );
+        for ok in [30_000, 60 * 60 * 1000] {
+            assert_eq!(
+                store
+                    .set_pitch_duration(&lab, ok)
+                    .unwrap()
+                    .timer
+                    .duration_ms,
+                ok
+            );
+        }
+        for bad in [0, 29_999, 60 * 60 * 1000 + 1] {
+            let err = store.set_pitch_duration(&lab, bad).unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                (ErrorCode::InvalidInput, Some("durationMs"))
+            );
+        }
+    }
+
+    #[test]
+    fn shuffle_moves_only_waiting_slots_and_a_seed_gives_one_order() {
+        let (_dir, store, lab) = demo();
+        let other = crate::demo::create_demo_lab(&store).unwrap().id;
+        let titles = |s: &crate::model::PitchSession| -> Vec<String> {
+            s.slots.iter().map(|x| x.title.clone()).collect()
+        };
+        // The same seed on the same queue (another lab with the same ideas) gives the
+        // same order.
+        let first = store.build_pitch_queue(&lab).unwrap();
+        store.build_pitch_queue(&other).unwrap();
+        let a = store.shuffle_pitch_queue(&lab, 42).unwrap();
+        let b = store.shuffle_pitch_queue(&other, 42).unwrap();
+        assert_eq!(titles(&a), titles(&b));
+        assert_ne!(titles(&a), titles(&first));
+
+        // Slots not waiting keep their places.
+        let ids = order(&a);
+        store.skip_pitch(&lab, &ids[2]).unwrap();
+        store.start_pitch(&lab, &ids[4]).unwrap();
+        store.start_pitch(&lab, &ids[7]).unwrap(); // 4 done, 7 current
+        let s = store.shuffle_pitch_queue(&lab, 7).unwrap();
+        for (i, state) in [
+            (2, SlotState::Skipped),
+            (4, SlotState::Done),
+            (7, SlotState::Current),
+        ] {
+            assert_eq!((&s.slots[i].idea_id, s.slots[i].state), (&ids[i], state));
+        }
+        assert_ne!(order(&s), ids, "the waiting slots moved");
+        assert_eq!(
+            s.slots.iter().map(|x| x.position).collect::<Vec<_>>(),
+            (0..50).collect::<Vec<u32>>()
+        );
+    }
+
+    #[test]
+    fn moving_a_slot_and_rebuilding_the_queue() {
+        let (_dir, store, lab) = demo();
+        let ids = order(&store.build_pitch_queue(&lab).unwrap());
+        let s = store.move_pitch_slot(&lab, &ids[0], 3).unwrap();
+        assert_eq!(
+            order(&s)[..4],
+            [&ids[1], &ids[2], &ids[3], &ids[0]].map(|x| x.clone())
+        );
+        let s = store.move_pitch_slot(&lab, &ids[0], 999).unwrap();
+        assert_eq!(
+            s.slots.last().unwrap().idea_id,
+            ids[0],
+            "clamped to the end"
+        );
+        let s = store.move_pitch_slot(&lab, &ids[0], 0).unwrap();
+        assert_eq!(order(&s), ids);
+
+        // A new idea joins at the end; a trashed one leaves, and a pitch under way on it
+        // ends.
+        store.start_pitch(&lab, &ids[1]).unwrap();
+        let agency = store.list_agencies(&lab).unwrap()[0].id.clone();
+        let new = store
+            .add_idea(
+                &lab,
+                crate::model::IdeaInput {
+                    agency_id: agency,
+                    title: "Ide baru di tengah sesi".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        store.delete_idea(&ids[1]).unwrap();
+        let s = store.build_pitch_queue(&lab).unwrap();
+        assert_eq!(s.slots.len(), 50);
+        assert_eq!(s.slots.last().unwrap().idea_id, new.id);
+        assert!(s.slots.iter().all(|x| x.idea_id != ids[1]));
+        assert!(s.current.is_none() && !s.timer.running);
+        assert_eq!(
+            store.move_pitch_slot(&lab, &ids[1], 0).unwrap_err().field(),
+            Some("ideaId")
+        );
+    }
+
+    #[test]
+    fn reading_the_show_of_an_unknown_lab_is_not_found() {
+        let (_dir, store, lab) = demo();
+        assert_eq!(
+            store.show_state("nope").unwrap_err().code(),
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            store.pitch_session("nope").unwrap_err().code(),
+            ErrorCode::NotFound
+        );
+        // A read writes nothing.
+        store.show_state(&lab).unwrap();
+        store.pitch_session(&lab).unwrap();
+        let rows: i64 = store
+            .conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM show_state) + (SELECT count(*) FROM pitch_timer)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(rows, 0);
+        assert_eq!(
+            store.add_idea_note("nope", "x").unwrap_err().code(),
+            ErrorCode::NotFound
         );
     }
 }
