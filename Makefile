@@ -35,9 +35,11 @@ build: deps ui
 e2e: build
 	$(CARGO) test -p labinov-tests --test e2e -- --nocapture
 
-## Benchmarks: capture commit vs raw SQLite insert, similar-idea search over 100,000 ideas.
+## Benchmarks: capture commit vs raw SQLite insert, similar-idea search over 100,000 ideas;
+## board pages and lab statistics over 5,000 ideas.
 bench:
 	$(CARGO) bench -p labinov-core --bench capture
+	$(CARGO) bench -p labinov-core --bench board
 
 lint:
 	$(CARGO) fmt --all --check
