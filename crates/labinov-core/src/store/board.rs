@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use rusqlite::params;
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 
 use super::Store;
 use crate::error::Result;
@@ -22,11 +23,16 @@ const SNIPPET_CONTEXT: usize = 60;
 pub const MARK_START: char = '\u{E000}';
 pub const MARK_END: char = '\u{E001}';
 
-/// An idea as the board needs it, with its agency's place in the roster.
+/// What grouping, counting and sorting need of a matching idea. The rest of a card is
+/// read only for the ideas of the page asked for, so a page costs little more than
+/// counting, however many ideas the lab has.
 struct Row {
-    card: BoardCard,
+    id: String,
+    group: String,
+    created_at: String,
+    /// The lowercased title, when sorting by title.
+    title_key: String,
     agency_position: i64,
-    text: String,
 }
 
 impl Store {
@@ -38,15 +44,15 @@ impl Store {
         let agencies = self.list_agencies(lab_id)?;
 
         // The columns of the grouping, in their natural order, with their counts.
-        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut counts: HashMap<&str, u32> = HashMap::new();
         for r in &rows {
-            *counts.entry(r.card.group.clone()).or_default() += 1;
+            *counts.entry(r.group.as_str()).or_default() += 1;
         }
         let mut columns: Vec<BoardColumn> = Vec::new();
         match q.group_by {
             BoardGrouping::Agency => {
                 for a in &agencies {
-                    let count = counts.get(&a.id).copied().unwrap_or(0);
+                    let count = counts.get(a.id.as_str()).copied().unwrap_or(0);
                     if a.retired_at.is_none() || count > 0 {
                         columns.push(BoardColumn {
                             key: a.id.clone(),
@@ -62,7 +68,7 @@ impl Store {
                 let mut items: Vec<_> = options.iter().filter(|o| o.list == list).collect();
                 items.sort_by_key(|o| o.position);
                 for o in items {
-                    let count = counts.get(&o.code).copied().unwrap_or(0);
+                    let count = counts.get(o.code.as_str()).copied().unwrap_or(0);
                     if !o.retired || count > 0 {
                         columns.push(BoardColumn {
                             key: o.code.clone(),
@@ -78,15 +84,17 @@ impl Store {
         let known: HashSet<&str> = columns.iter().map(|c| c.key.as_str()).collect();
         let stray: u32 = counts
             .iter()
-            .filter(|(k, _)| !known.contains(k.as_str()))
+            .filter(|(k, _)| !known.contains(*k))
             .map(|(_, n)| *n)
             .sum();
+        drop(counts);
         if stray > 0 {
             for r in rows.iter_mut() {
-                if !known.contains(r.card.group.as_str()) {
-                    r.card.group = String::new();
+                if !known.contains(r.group.as_str()) {
+                    r.group = String::new();
                 }
             }
+            drop(known);
             columns.push(BoardColumn {
                 key: String::new(),
                 label_id: "Belum diisi".into(),
@@ -95,49 +103,41 @@ impl Store {
             });
         }
 
+        if let Some(g) = &q.group {
+            rows.retain(|r| &r.group == g);
+        }
         // Column order, then the sort.
         let order: HashMap<&str, usize> = columns
             .iter()
             .enumerate()
             .map(|(i, c)| (c.key.as_str(), i))
             .collect();
+        let column_of = |r: &Row| order.get(r.group.as_str()).copied().unwrap_or(usize::MAX);
         rows.sort_by(|a, b| {
-            let col = order[a.card.group.as_str()].cmp(&order[b.card.group.as_str()]);
-            col.then_with(|| match q.sort {
-                BoardSort::Newest => b.card.created_at.cmp(&a.card.created_at),
-                BoardSort::Oldest => a.card.created_at.cmp(&b.card.created_at),
-                BoardSort::Title => a
-                    .card
-                    .title
-                    .to_lowercase()
-                    .cmp(&b.card.title.to_lowercase()),
-                BoardSort::Agency => a
-                    .agency_position
-                    .cmp(&b.agency_position)
-                    .then_with(|| b.card.created_at.cmp(&a.card.created_at)),
-            })
-            .then_with(|| a.card.id.cmp(&b.card.id))
+            column_of(a)
+                .cmp(&column_of(b))
+                .then_with(|| match q.sort {
+                    BoardSort::Newest => b.created_at.cmp(&a.created_at),
+                    BoardSort::Oldest => a.created_at.cmp(&b.created_at),
+                    BoardSort::Title => a.title_key.cmp(&b.title_key),
+                    BoardSort::Agency => a
+                        .agency_position
+                        .cmp(&b.agency_position)
+                        .then_with(|| b.created_at.cmp(&a.created_at)),
+                })
+                .then_with(|| a.id.cmp(&b.id))
         });
-        if let Some(g) = &q.group {
-            rows.retain(|r| &r.card.group == g);
-        }
         let total = rows.len() as u32;
         let limit = match q.limit {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         } as usize;
-        let query_words = query_forms(&q.text);
-        let cards = rows
+        let page: Vec<Row> = rows
             .into_iter()
             .skip(q.offset as usize)
             .take(limit)
-            .map(|mut r| {
-                if !query_words.is_empty() {
-                    r.card.snippet = Some(snippet(&r.text, &query_words));
-                }
-                r.card
-            })
             .collect();
+        let cards = self.board_cards(&page, &query_forms(&q.text))?;
         Ok(BoardPage {
             total,
             columns,
@@ -151,91 +151,164 @@ impl Store {
         self.update_idea(idea_id, IdeaPatch::new().set("status", status))
     }
 
-    /// The matching live ideas, with their group key, before ordering.
+    /// The live ideas that pass the filters, with their group key, before ordering. The
+    /// filters but tags are SQL; tags are compared here, whatever their case.
     fn board_rows(&self, lab_id: &str, q: &BoardQuery) -> Result<Vec<Row>> {
-        let matching: Option<HashSet<String>> = if q.text.trim().is_empty() {
-            None
-        } else {
-            match fts_query(&q.text, Match::All) {
-                None => Some(HashSet::new()),
-                Some(fts) => {
-                    let conn = self.conn();
-                    let mut stmt = conn.prepare_cached(
-                        "SELECT idea_id FROM idea_search WHERE idea_search MATCH ?1 AND lab_id = ?2",
-                    )?;
-                    let ids = stmt.query_map(params![fts, lab_id], |r| r.get::<_, String>(0))?;
-                    Some(ids.collect::<Result<_, _>>()?)
-                }
-            }
+        let group_column = match q.group_by {
+            BoardGrouping::Agency => "i.agency_id",
+            BoardGrouping::Tahapan => "i.tahapan",
+            BoardGrouping::Bentuk => "i.bentuk",
+            BoardGrouping::Status => "i.status",
         };
-        let tags: Vec<String> = q
+        let mut sql = format!(
+            "SELECT i.id, {group_column}, i.created_at, {}, a.position, {}
+             FROM idea i JOIN agency a ON a.id = i.agency_id
+             WHERE i.lab_id = ?1 AND i.deleted_at IS NULL AND i.merged_into IS NULL",
+            if q.sort == BoardSort::Title {
+                "i.title"
+            } else {
+                "''"
+            },
+            if q.tags.is_empty() { "'[]'" } else { "i.tags" },
+        );
+        let mut values: Vec<Value> = vec![Value::Text(lab_id.to_owned())];
+        if !q.text.trim().is_empty() {
+            let Some(fts) = fts_query(&q.text, Match::All) else {
+                // Only words too common to search for: nothing matches every word.
+                return Ok(Vec::new());
+            };
+            values.push(Value::Text(fts));
+            sql.push_str(&format!(
+                " AND i.id IN (SELECT idea_id FROM idea_search WHERE idea_search MATCH ?{} AND lab_id = ?1)",
+                values.len()
+            ));
+        }
+        if let Some(day) = q.lab_day {
+            values.push(Value::Integer(i64::from(day)));
+            sql.push_str(&format!(" AND i.lab_day = ?{}", values.len()));
+        }
+        for (column, wanted) in [
+            ("i.agency_id", &q.agency_ids),
+            ("i.bentuk", &q.bentuk),
+            ("i.jenis", &q.jenis),
+            ("i.status", &q.status),
+        ] {
+            if wanted.is_empty() {
+                continue;
+            }
+            let mut marks = Vec::new();
+            for w in wanted {
+                values.push(Value::Text(w.clone()));
+                marks.push(format!("?{}", values.len()));
+            }
+            sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+        }
+        let tags: HashSet<String> = q
             .tags
             .iter()
             .map(|t| t.trim().to_lowercase())
             .filter(|t| !t.is_empty())
             .collect();
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
+            let title: String = r.get(3)?;
+            let tags_json: String = r.get(5)?;
+            Ok((
+                Row {
+                    id: r.get(0)?,
+                    group: r.get(1)?,
+                    created_at: r.get(2)?,
+                    title_key: title.to_lowercase(),
+                    agency_position: r.get(4)?,
+                },
+                tags_json,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (row, tags_json) = row?;
+            if !tags.is_empty() {
+                let have: Vec<String> = serde_json::from_str(&tags_json).unwrap_or_default();
+                if !have.iter().any(|t| tags.contains(&t.to_lowercase())) {
+                    continue;
+                }
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// The cards of a page, in its order; with a text query, each with its snippet.
+    fn board_cards(
+        &self,
+        page: &[Row],
+        query_words: &[BTreeSet<String>],
+    ) -> Result<Vec<BoardCard>> {
+        if page.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (1..=page.len()).map(|i| format!("?{i}")).collect();
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
             "SELECT i.id, i.agency_id, a.code, a.short_name, i.title, i.proposer_name, i.status,
-                    i.tahapan, i.bentuk, i.jenis, i.lab_day, i.tags, i.created_at, a.position,
-                    i.problem, i.description
+                    i.tahapan, i.bentuk, i.jenis, i.lab_day, i.tags, i.created_at, {}
              FROM idea i JOIN agency a ON a.id = i.agency_id
-             WHERE i.lab_id = ?1 AND i.deleted_at IS NULL AND i.merged_into IS NULL",
-        )?;
-        let rows = stmt.query_map([lab_id], |r| {
+             WHERE i.id IN ({})",
+            if query_words.is_empty() {
+                "'', ''"
+            } else {
+                "i.problem, i.description"
+            },
+            marks.join(", ")
+        ))?;
+        let mut found: HashMap<String, BoardCard> = HashMap::with_capacity(page.len());
+        let rows = stmt.query_map(params_from_iter(page.iter().map(|r| &r.id)), |r| {
             let tags_json: String = r.get(11)?;
             let title: String = r.get(4)?;
-            let problem: String = r.get(14)?;
-            let description: String = r.get(15)?;
-            Ok(Row {
-                card: BoardCard {
-                    id: r.get(0)?,
-                    agency_id: r.get(1)?,
-                    agency_code: r.get(2)?,
-                    agency_short_name: r.get(3)?,
-                    title: title.clone(),
-                    proposer_name: r.get(5)?,
-                    status: r.get(6)?,
-                    tahapan: r.get(7)?,
-                    bentuk: r.get(8)?,
-                    jenis: r.get(9)?,
-                    lab_day: r.get(10)?,
-                    tags: serde_json::from_str(&tags_json).unwrap_or_default(),
-                    group: String::new(),
-                    created_at: r.get(12)?,
-                    snippet: None,
-                },
-                agency_position: r.get(13)?,
-                text: [title, problem, description]
+            let snippet = if query_words.is_empty() {
+                None
+            } else {
+                let problem: String = r.get(13)?;
+                let description: String = r.get(14)?;
+                let text = [title.as_str(), &problem, &description]
                     .into_iter()
                     .filter(|t| !t.is_empty())
                     .collect::<Vec<_>>()
-                    .join(" — "),
+                    .join(" — ");
+                Some(snippet(&text, query_words))
+            };
+            Ok(BoardCard {
+                id: r.get(0)?,
+                agency_id: r.get(1)?,
+                agency_code: r.get(2)?,
+                agency_short_name: r.get(3)?,
+                title,
+                proposer_name: r.get(5)?,
+                status: r.get(6)?,
+                tahapan: r.get(7)?,
+                bentuk: r.get(8)?,
+                jenis: r.get(9)?,
+                lab_day: r.get(10)?,
+                tags: serde_json::from_str(&tags_json).unwrap_or_default(),
+                group: String::new(),
+                created_at: r.get(12)?,
+                snippet,
             })
         })?;
-        let any = |want: &[String], have: &str| want.is_empty() || want.iter().any(|w| w == have);
-        let mut out = Vec::new();
-        for row in rows {
-            let mut row = row?;
-            let c = &row.card;
-            let keep = matching.as_ref().is_none_or(|m| m.contains(&c.id))
-                && q.lab_day.is_none_or(|d| c.lab_day == Some(d))
-                && any(&q.agency_ids, &c.agency_id)
-                && any(&q.bentuk, &c.bentuk)
-                && any(&q.jenis, &c.jenis)
-                && any(&q.status, &c.status)
-                && (tags.is_empty() || c.tags.iter().any(|t| tags.contains(&t.to_lowercase())));
-            if keep {
-                row.card.group = match q.group_by {
-                    BoardGrouping::Agency => row.card.agency_id.clone(),
-                    BoardGrouping::Tahapan => row.card.tahapan.clone(),
-                    BoardGrouping::Bentuk => row.card.bentuk.clone(),
-                    BoardGrouping::Status => row.card.status.clone(),
-                };
-                out.push(row);
-            }
+        for card in rows {
+            let card = card?;
+            found.insert(card.id.clone(), card);
         }
-        Ok(out)
+        Ok(page
+            .iter()
+            .filter_map(|r| {
+                found.remove(&r.id).map(|mut c| {
+                    c.group = r.group.clone();
+                    c
+                })
+            })
+            .collect())
     }
 
     /// The figures of the progress view and the charts.
