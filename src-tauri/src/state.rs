@@ -97,7 +97,7 @@ impl AppState {
 /// Tells every window what changed. The write is already durable; a window that misses
 /// the event refreshes on its next read, so a failed emit is logged, not reported as a
 /// failed save.
-fn notify<R: Runtime>(app: &AppHandle<R>, event: ChangeEvent) {
+pub fn notify<R: Runtime>(app: &AppHandle<R>, event: ChangeEvent) {
     if let Err(e) = app.emit(CHANGED_EVENT, event) {
         eprintln!("labinov: could not notify windows of a change: {e}");
     }

@@ -729,20 +729,43 @@ fn the_projector_window_may_read_but_not_write() {
     assert_eq!(page["total"], 50);
     ok(&projector, "lab_stats", json!({"labId": lab_id}));
     ok(&projector, "pitch_session", json!({"labId": lab_id}));
+    let idea_id = page["cards"][0]["id"].as_str().unwrap();
     for (cmd, args) in [
         ("set_show_mode", json!({"labId": lab_id, "mode": "results"})),
-        ("start_pitch", json!({"labId": lab_id, "ideaId": "x"})),
+        ("start_pitch", json!({"labId": lab_id, "ideaId": idea_id})),
+        ("build_pitch_queue", json!({"labId": lab_id})),
+        (
+            "set_idea_status",
+            json!({"ideaId": idea_id, "status": "selected"}),
+        ),
+        (
+            "add_idea_note",
+            json!({"ideaId": idea_id, "text": "catatan"}),
+        ),
         (
             "add_idea",
             json!({"labId": lab_id, "input": {"agencyId": "a", "title": "t"}}),
         ),
         ("open_projector", json!({})),
     ] {
+        // Refused by the ACL, before the command runs.
+        let err = call(&projector, cmd, args).unwrap_err();
         assert!(
-            call(&projector, cmd, args).is_err(),
-            "{cmd} must be refused to the projector"
+            err.to_string().contains("not allowed"),
+            "{cmd} must be refused to the projector: {err}"
         );
     }
+    assert!(
+        ok(&projector, "list_idea_notes", json!({"ideaId": idea_id}))
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        ok(&projector, "get_idea", json!({"ideaId": idea_id}))["status"],
+        page["cards"][0]["status"],
+        "nothing was written"
+    );
     // The same write from the main window goes through, and the projector sees it.
     ok(
         &f.window,
@@ -753,4 +776,267 @@ fn the_projector_window_may_read_but_not_write() {
         ok(&projector, "show_state", json!({"labId": lab_id}))["mode"],
         "progress"
     );
+}
+
+/// The commands the projector window may call: reads only.
+const PROJECTOR_READS: &[&str] = &[
+    "app_info",
+    "open_lab",
+    "list_agencies",
+    "list_options",
+    "get_agenda",
+    "get_idea",
+    "list_attachments",
+    "attachment_bytes",
+    "board_page",
+    "lab_stats",
+    "show_state",
+    "pitch_session",
+    "list_idea_notes",
+    "get_board",
+];
+
+/// Every command the projector's capability allows is a read of the list above, and its
+/// only other permissions are listening for changes and its own full screen and close.
+#[test]
+fn the_projector_capability_grants_reads_only() {
+    let capability: Value =
+        serde_json::from_str(&source("capabilities/projector-window.json")).unwrap();
+    assert_eq!(capability["windows"], json!(["projector"]));
+    let permissions: Vec<&str> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().expect("permissions are named"))
+        .collect();
+    let core: BTreeSet<&str> = permissions
+        .iter()
+        .copied()
+        .filter(|p| p.contains(':'))
+        .collect();
+    assert_eq!(
+        core,
+        BTreeSet::from([
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "core:window:allow-set-fullscreen",
+            "core:window:allow-is-fullscreen",
+            "core:window:allow-close",
+        ])
+    );
+    let declared = declared_commands();
+    let reads: BTreeSet<String> = PROJECTOR_READS.iter().map(|c| c.to_string()).collect();
+    for p in permissions.iter().filter(|p| !p.contains(':')) {
+        let command = p
+            .strip_prefix("allow-")
+            .unwrap_or_else(|| panic!("unexpected permission {p}"))
+            .replace('-', "_");
+        assert!(
+            reads.contains(&command),
+            "the projector may not call {command}: not a read"
+        );
+        assert!(declared.contains(&command), "{command} is not declared");
+    }
+    assert_eq!(
+        permissions.iter().filter(|p| !p.contains(':')).count(),
+        PROJECTOR_READS.len(),
+        "every read the projector needs is allowed"
+    );
+}
+
+/// The payloads of `labinov:changed` sent while `f` runs, in order.
+fn events_of(f: &Fixture, run: impl FnOnce()) -> Vec<Value> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let id = f.window.listen_any(labinov_app::CHANGED_EVENT, move |e| {
+        tx.send(serde_json::from_str::<Value>(e.payload()).unwrap())
+            .ok();
+    });
+    run();
+    // Events are emitted before the command answers; give the listener a moment.
+    let mut out = Vec::new();
+    while let Ok(e) = rx.recv_timeout(std::time::Duration::from_millis(300)) {
+        out.push(e);
+    }
+    f.window.unlisten(id);
+    out
+}
+
+#[test]
+fn show_and_pitch_commands_tell_every_window() {
+    let f = fixture();
+    let (lab_id, _) = demo_lab(&f.window, "DINKES");
+    let lab = lab_id.as_str();
+    let entities = |events: &[Value]| -> Vec<String> {
+        events
+            .iter()
+            .map(|e| {
+                assert_eq!(e["labId"], lab);
+                e["entity"].as_str().unwrap().to_owned()
+            })
+            .collect()
+    };
+
+    let events = events_of(&f, || {
+        let show = ok(
+            &f.window,
+            "set_show_mode",
+            json!({"labId": lab, "mode": "progress"}),
+        );
+        assert_eq!(show["mode"], "progress");
+    });
+    assert_eq!(entities(&events), ["show"]);
+    assert_eq!(events[0]["entityId"], lab);
+
+    // Reads tell nobody.
+    let events = events_of(&f, || {
+        ok(&f.window, "show_state", json!({"labId": lab}));
+        ok(&f.window, "pitch_session", json!({"labId": lab}));
+        ok(
+            &f.window,
+            "board_page",
+            json!({"labId": lab, "query": {"groupBy": "agency", "limit": 5}}),
+        );
+        ok(&f.window, "lab_stats", json!({"labId": lab}));
+    });
+    assert!(events.is_empty(), "{events:?}");
+
+    let mut first = String::new();
+    let events = events_of(&f, || {
+        let session = ok(&f.window, "build_pitch_queue", json!({"labId": lab}));
+        assert_eq!(len(&session["slots"]), 50);
+        assert_eq!(session["timer"]["durationMs"], 300_000);
+        first = session["slots"][0]["ideaId"].as_str().unwrap().to_owned();
+    });
+    assert_eq!(entities(&events), ["pitch"]);
+
+    // Starting a pitch changes the queue and the show: both are told.
+    let events = events_of(&f, || {
+        let session = ok(
+            &f.window,
+            "start_pitch",
+            json!({"labId": lab, "ideaId": first}),
+        );
+        assert_eq!(session["current"], first.as_str());
+        assert_eq!(session["slots"][0]["state"], "current");
+        assert_eq!(session["timer"]["running"], true);
+    });
+    assert_eq!(entities(&events), ["pitch", "show"]);
+    let show = ok(&f.window, "show_state", json!({"labId": lab}));
+    assert_eq!(
+        (&show["mode"], &show["spotlightIdeaId"]),
+        (&json!("spotlight"), &json!(first))
+    );
+
+    // A note and a kanban move are changes to the idea.
+    let events = events_of(&f, || {
+        let note = ok(
+            &f.window,
+            "add_idea_note",
+            json!({"ideaId": first, "text": "Perlu data pendukung"}),
+        );
+        assert_eq!(note["ideaId"], first.as_str());
+        let moved = ok(
+            &f.window,
+            "set_idea_status",
+            json!({"ideaId": first, "status": "reviewed"}),
+        );
+        assert_eq!(moved["status"], "reviewed");
+    });
+    assert_eq!(entities(&events), ["idea", "idea"]);
+    assert!(events.iter().all(|e| e["entityId"] == first.as_str()));
+    let notes = ok(&f.window, "list_idea_notes", json!({"ideaId": first}));
+    assert_eq!(notes[0]["text"], "Perlu data pendukung");
+
+    // Arguments as the UI sends them; a refused value names its field.
+    ok(
+        &f.window,
+        "set_spotlight",
+        json!({"labId": lab, "ideaId": null}),
+    );
+    ok(
+        &f.window,
+        "set_show_theme",
+        json!({"labId": lab, "theme": "light"}),
+    );
+    ok(
+        &f.window,
+        "set_results_released",
+        json!({"labId": lab, "released": true}),
+    );
+    let show = ok(&f.window, "show_state", json!({"labId": lab}));
+    assert_eq!(
+        (
+            &show["spotlightIdeaId"],
+            &show["theme"],
+            &show["resultsReleased"]
+        ),
+        (&Value::Null, &json!("light"), &json!(true))
+    );
+    ok(
+        &f.window,
+        "shuffle_pitch_queue",
+        json!({"labId": lab, "seed": 2_147_483_647u64}),
+    );
+    ok(
+        &f.window,
+        "move_pitch_slot",
+        json!({"labId": lab, "ideaId": first, "toPosition": 3}),
+    );
+    for cmd in ["pause_pitch", "resume_pitch", "finish_pitch"] {
+        ok(&f.window, cmd, json!({"labId": lab}));
+    }
+    ok(
+        &f.window,
+        "skip_pitch",
+        json!({"labId": lab, "ideaId": first}),
+    );
+    let session = ok(
+        &f.window,
+        "requeue_pitch",
+        json!({"labId": lab, "ideaId": first}),
+    );
+    assert_eq!(session["slots"][3]["state"], "waiting");
+    let err = call(
+        &f.window,
+        "set_pitch_duration",
+        json!({"labId": lab, "durationMs": 1000}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_input"), &json!("durationMs"))
+    );
+    let page = ok(
+        &f.window,
+        "board_page",
+        json!({"labId": lab, "query": {"groupBy": "status", "text": "posyandu", "sort": "title"}}),
+    );
+    let snippet = page["cards"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains('\u{E000}'), "{snippet}");
+}
+
+/// `open_projector` opens the second window (or brings it forward) under the label the
+/// projector's capability names.
+#[test]
+fn open_projector_opens_one_projector_window() {
+    let f = fixture();
+    assert!(f._app.get_webview_window("projector").is_none());
+    ok(&f.window, "open_projector", json!({}));
+    let projector = f
+        ._app
+        .get_webview_window("projector")
+        .expect("a projector window");
+    ok(&f.window, "open_projector", json!({}));
+    assert_eq!(
+        f._app
+            .webview_windows()
+            .keys()
+            .filter(|l| *l == "projector")
+            .count(),
+        1
+    );
+    // It reads, and may not write.
+    ok(&projector, "app_info", json!({}));
+    let err = call(&projector, "create_demo_lab", json!({})).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
 }

@@ -4,8 +4,8 @@
 use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 
 use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
-use labinov_core::{IdeaNote, PitchSession, ShowMode, ShowState, ShowTheme};
+use crate::state::{notify, AppState};
+use labinov_core::{ChangeEvent, IdeaNote, PitchSession, ShowMode, ShowState, ShowTheme};
 
 /// The projector window's label (its capability is granted to this label).
 pub const PROJECTOR: &str = "projector";
@@ -14,6 +14,7 @@ pub const PROJECTOR: &str = "projector";
 #[tauri::command]
 pub async fn open_projector<R: Runtime>(app: AppHandle<R>) -> ApiResult<()> {
     if let Some(w) = app.get_webview_window(PROJECTOR) {
+        w.unminimize().map_err(ApiError::from)?;
         w.show().map_err(ApiError::from)?;
         return w.set_focus().map_err(ApiError::from);
     }
@@ -24,6 +25,7 @@ pub async fn open_projector<R: Runtime>(app: AppHandle<R>) -> ApiResult<()> {
     )
     .title("Labinov — Proyektor")
     .inner_size(1280.0, 720.0)
+    .resizable(true)
     .min_inner_size(640.0, 360.0)
     .disable_drag_drop_handler()
     .build()
@@ -127,6 +129,8 @@ pub async fn move_pitch_slot<R: Runtime>(
         .await
 }
 
+/// Starts a pitch. It also puts the idea in the projector's spotlight, so the windows are
+/// told of the show too, not only of the pitch.
 #[tauri::command]
 pub async fn start_pitch<R: Runtime>(
     app: AppHandle<R>,
@@ -134,9 +138,19 @@ pub async fn start_pitch<R: Runtime>(
     lab_id: String,
     idea_id: String,
 ) -> ApiResult<PitchSession> {
-    state
+    let session = state
         .write(&app, move |s| s.start_pitch(&lab_id, &idea_id))
-        .await
+        .await?;
+    notify(&app, show_changed(&session.lab_id));
+    Ok(session)
+}
+
+fn show_changed(lab_id: &str) -> ChangeEvent {
+    ChangeEvent {
+        lab_id: Some(lab_id.to_owned()),
+        entity: "show".into(),
+        entity_id: lab_id.to_owned(),
+    }
 }
 
 #[tauri::command]
@@ -202,14 +216,29 @@ pub async fn set_pitch_duration<R: Runtime>(
         .await
 }
 
-/// Notes show only in the main window that adds them, so no event is sent.
+/// A note on an idea (in its history): the windows are told the idea changed.
 #[tauri::command]
-pub async fn add_idea_note(
+pub async fn add_idea_note<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     idea_id: String,
     text: String,
 ) -> ApiResult<IdeaNote> {
-    state.read(move |s| s.add_idea_note(&idea_id, &text)).await
+    let (note, lab_id) = state
+        .read(move |s| {
+            let note = s.add_idea_note(&idea_id, &text)?;
+            Ok((note, s.get_idea(&idea_id)?.lab_id))
+        })
+        .await?;
+    notify(
+        &app,
+        ChangeEvent {
+            lab_id: Some(lab_id),
+            entity: "idea".into(),
+            entity_id: note.idea_id.clone(),
+        },
+    );
+    Ok(note)
 }
 
 #[tauri::command]
