@@ -945,4 +945,59 @@ mod tests {
         let back = store.set_idea_status(&ideas[3].id, "").unwrap();
         assert_eq!(back.fields.status, "captured");
     }
+
+    #[test]
+    fn a_v3_database_gets_the_status_list_and_every_idea_captured() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lab.db");
+        let (lab, idea) = {
+            let store = Store::open(&path).unwrap();
+            let lab = crate::demo::create_demo_lab(&store).unwrap().id;
+            let idea = store.list_ideas(&lab).unwrap()[0].id.clone();
+            (lab, idea)
+        };
+        {
+            // What a v3 database looks like: no status, no show, no pitch, no notes.
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "DROP TABLE idea_note; DROP TABLE pitch_slot; DROP TABLE pitch_timer;
+                 DROP TABLE show_state; DROP INDEX idea_live;
+                 ALTER TABLE idea DROP COLUMN status;
+                 DELETE FROM option_item WHERE list = 'status';
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+        }
+        for _ in 0..2 {
+            // Opened twice: the second open finds nothing to do.
+            let store = Store::open(&path).unwrap();
+            assert_eq!(
+                store.schema_version().unwrap(),
+                crate::store::SCHEMA_VERSION
+            );
+            let statuses: Vec<String> = store
+                .list_options(&lab)
+                .unwrap()
+                .into_iter()
+                .filter(|o| o.list == "status")
+                .map(|o| o.code)
+                .collect();
+            assert_eq!(
+                statuses,
+                ["captured", "shortlisted", "reviewed", "selected"]
+            );
+            assert_eq!(store.get_idea(&idea).unwrap().fields.status, "captured");
+            let page = store
+                .board_page(
+                    &lab,
+                    &BoardQuery {
+                        group_by: BoardGrouping::Status,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            assert_eq!(page.columns[0].count, 50);
+            assert_eq!(store.integrity_check().unwrap(), "ok");
+        }
+    }
 }
