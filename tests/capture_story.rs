@@ -349,7 +349,12 @@ fn a_lab_is_set_up_and_its_ideas_captured_edited_trashed_merged_and_imported() {
             ..Default::default()
         };
         let idea = store.add_idea(&lab.id, input.clone()).unwrap();
-        assert_eq!(idea.fields, input, "stored as typed: {title}");
+        // As typed; a status left empty is stored as "captured".
+        let typed = IdeaInput {
+            status: "captured".into(),
+            ..input.clone()
+        };
+        assert_eq!(idea.fields, typed, "stored as typed: {title}");
         captured.push(idea);
     }
     lab.assert_counts(50, 0, 3, "after capture");
