@@ -136,6 +136,18 @@ fn the_projector_follows_the_main_window_and_runs_the_pitch_timer() {
             s.screenshot(&format!("30-projector-{mode}-{w}x{h}"));
         }
     }
+    // The light theme, for rooms where the projector washes dark colours out.
+    s.switch_to_window(&main);
+    s.click(&s.by_testid("show-theme-light"));
+    s.click(&s.by_testid("show-mode-progress"));
+    s.switch_to_window(&projector);
+    s.wait_for(
+        "the light theme",
+        Duration::from_secs(10),
+        "return document.querySelector('[data-screen=projector][data-theme=light] [data-mode=progress]') !== null",
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    s.screenshot("31-projector-progress-light-1280x720");
     s.switch_to_window(&main);
     s.script("return null", json!([]));
     s.close();

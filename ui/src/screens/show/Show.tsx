@@ -166,6 +166,7 @@ export function Show({ lab, onReady, onOpenIdea }: Props) {
                 type="button"
                 class={show.theme === th ? "segmented__item is-on" : "segmented__item"}
                 aria-pressed={show.theme === th}
+                data-testid={`show-theme-${th}`}
                 onClick={() => showing(() => setShowTheme(lab.id, th))}
               >
                 {t(`show.theme.${th}`)}
