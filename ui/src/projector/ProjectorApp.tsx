@@ -23,6 +23,7 @@ import { useChanged } from "../hooks/useChanged";
 import { formatNumber, t, useLocale } from "../i18n";
 import { labDayAt, localParts, sessionAt } from "../labClock";
 import { formatClock, timerPhase, useRemaining } from "../pitchClock";
+import { DEFAULT_VIEW, toQuery } from "../screens/board/boardQuery";
 
 /** Ideas shown on the wall at once; the rest are counted. */
 const WALL_SIZE = 24;
@@ -139,7 +140,7 @@ function Count({ count, target }: { count: number; target: number }) {
 
 function Wall({ lab, version }: { lab: Lab; version: number }) {
   const page = useData(
-    () => boardPage(lab.id, { ...emptyQuery(), sort: "newest", limit: WALL_SIZE }),
+    () => boardPage(lab.id, toQuery(DEFAULT_VIEW, null, 0, WALL_SIZE)),
     [lab.id, version],
   );
   const stats = useData(() => labStats(lab.id), [lab.id, version]);
@@ -354,7 +355,7 @@ function minutesUntil(s: AgendaSession, time: string): number {
 // marked selected and shortlisted; the review ranking replaces this list then.
 function Results({ lab, released, version }: { lab: Lab; released: boolean; version: number }) {
   const page = useData(
-    () => (released ? boardPage(lab.id, { ...emptyQuery(), groupBy: "status", status: ["selected", "shortlisted"], limit: 30 }) : Promise.resolve(null)),
+    () => (released ? boardPage(lab.id, { ...toQuery({ ...DEFAULT_VIEW, groupBy: "status" }, null, 0, 30), status: ["selected", "shortlisted"] }) : Promise.resolve(null)),
     [lab.id, released, version],
   );
   if (released && !page) return null;
@@ -398,21 +399,4 @@ function Results({ lab, released, version }: { lab: Lab; released: boolean; vers
       )}
     </Ready>
   );
-}
-
-function emptyQuery() {
-  return {
-    groupBy: "agency" as const,
-    labDay: null,
-    agencyIds: [],
-    bentuk: [],
-    jenis: [],
-    tags: [],
-    status: [] as string[],
-    text: "",
-    sort: "newest" as const,
-    group: null,
-    offset: 0,
-    limit: 0,
-  };
 }
