@@ -56,6 +56,7 @@ export function Show({ lab, onReady, onOpenIdea }: Props) {
   const [version, setVersion] = useState(0);
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === "1");
   const ready = useRef(false);
+  const root = useRef<HTMLElement>(null);
 
   useChanged(lab.id, () => setVersion((v) => v + 1));
 
@@ -70,6 +71,8 @@ export function Show({ lab, onReady, onOpenIdea }: Props) {
         if (!ready.current) {
           ready.current = true;
           onReady();
+          // Space and N work at once, without first clicking into the screen.
+          setTimeout(() => root.current?.focus());
         }
       },
       (reason: unknown) => current && setError(ApiError.from(reason)),
@@ -122,7 +125,7 @@ export function Show({ lab, onReady, onOpenIdea }: Props) {
 
   const slots = session.slots;
   return (
-    <section class="show" data-testid="show" aria-labelledby="show-title" onKeyDown={onKeyDown} tabIndex={-1}>
+    <section class="show" data-testid="show" aria-labelledby="show-title" onKeyDown={onKeyDown} tabIndex={-1} ref={root}>
       <div class="show__head">
         <h1 id="show-title" class="setup__title">
           {t("show.title")}
