@@ -63,6 +63,13 @@ fn main_screens_have_no_serious_accessibility_violations() {
     s.wait_for_screen("welcome");
     let mut serious = audit(&s, "welcome", &axe);
     s.click(&s.by_testid("open-demo"));
+    // The keyboard needs a focused element: wait for the capture screen to take it.
+    s.wait_for_screen("capture");
+    s.wait_for(
+        "the agency picker to have the focus",
+        Duration::from_secs(10),
+        "return document.activeElement?.dataset.testid === 'agency-picker'",
+    );
     for (screen, key) in [
         ("capture", '1'),
         ("board", '2'),

@@ -370,9 +370,51 @@ impl Session<'_> {
     }
 
     /// Types into whatever has the keyboard focus, like a person at the keyboard.
+    ///
+    /// When nothing focusable has the focus (the page itself), the keys go through the
+    /// W3C actions API instead, as a keyboard would send them to the document.
     pub fn keys(&self, text: &str) {
         let el = self.active();
-        self.type_into(&el, text);
+        let sent = self.try_cmd(
+            "POST",
+            &format!("/element/{}/value", el.0),
+            Some(json!({ "text": text })),
+        );
+        if let Err(e) = sent {
+            if !e.contains("not interactable") && !e.contains("not focusable") {
+                panic!("{e}");
+            }
+            self.key_actions(text);
+        }
+    }
+
+    /// Presses and releases `text`'s keys with the actions API; `keys::NULL` releases
+    /// the modifiers held so far.
+    fn key_actions(&self, text: &str) {
+        let mut actions = Vec::new();
+        let mut held: Vec<char> = Vec::new();
+        for ch in text.chars() {
+            if ch == keys::NULL {
+                for m in held.drain(..).rev() {
+                    actions.push(json!({"type": "keyUp", "value": m.to_string()}));
+                }
+            } else if [keys::SHIFT, keys::CONTROL, keys::ALT].contains(&ch) {
+                actions.push(json!({"type": "keyDown", "value": ch.to_string()}));
+                held.push(ch);
+            } else {
+                actions.push(json!({"type": "keyDown", "value": ch.to_string()}));
+                actions.push(json!({"type": "keyUp", "value": ch.to_string()}));
+            }
+        }
+        for m in held.drain(..).rev() {
+            actions.push(json!({"type": "keyUp", "value": m.to_string()}));
+        }
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+        let _ = self.try_cmd("DELETE", "/actions", None);
     }
 
     /// Presses a chord, e.g. `chord(&[keys::CONTROL], 'n')`, on the focused element.
