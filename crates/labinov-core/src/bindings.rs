@@ -70,6 +70,16 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         PitchTimer,
         PitchSession,
         IdeaNote,
+        Criterion,
+        Recommendation,
+        Score,
+        Review,
+        ReviewInput,
+        ScoreInput,
+        IdeaReviews,
+        RankRow,
+        VoteRound,
+        VoteResult,
     );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out

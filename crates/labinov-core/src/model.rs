@@ -691,3 +691,129 @@ pub struct IdeaNote {
     pub created_at: String,
     pub installation_id: String,
 }
+
+/// One criterion of a lab's review rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Criterion {
+    pub code: String,
+    pub label_id: String,
+    pub label_en: String,
+    /// Relative weight (> 0).
+    pub weight: f64,
+    /// Scores go from 1 to `scale_max`.
+    pub scale_max: u32,
+    pub position: u32,
+}
+
+/// A reviewer's recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    /// Lanjutkan.
+    Continue,
+    /// Perbaiki.
+    Improve,
+    /// Tidak dilanjutkan.
+    Stop,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Score {
+    pub criterion: String,
+    pub score: u32,
+    /// The scale it was given on.
+    pub scale_max: u32,
+}
+
+/// One reviewer's review of one idea.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    pub id: String,
+    pub idea_id: String,
+    pub reviewer_id: String,
+    pub reviewer_name: String,
+    pub scores: Vec<Score>,
+    pub comment: String,
+    pub recommendation: Option<Recommendation>,
+    /// Set once submitted; a draft review counts for nothing.
+    pub submitted_at: Option<String>,
+    /// The weighted total on 0-100 under the current rubric, when every criterion is scored.
+    pub total: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReviewInput {
+    pub scores: Vec<ScoreInput>,
+    pub comment: String,
+    pub recommendation: Option<Recommendation>,
+    /// Submit now (otherwise it is kept as a draft).
+    pub submit: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreInput {
+    pub criterion: String,
+    pub score: u32,
+}
+
+/// What a reviewer may see of an idea's reviews (blind mode hides the others' until they
+/// submit their own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IdeaReviews {
+    pub mine: Option<Review>,
+    pub others: Vec<Review>,
+    /// Reviews by others not shown (blind mode, before submitting).
+    pub hidden: u32,
+}
+
+/// One idea's place in the ranking, and how it got there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RankRow {
+    pub idea_id: String,
+    pub title: String,
+    pub agency_short_name: String,
+    /// Shared by ideas equal under every tie rule; none without a counted review.
+    pub rank: Option<u32>,
+    /// Mean of the counted reviewers' totals (0-100).
+    pub mean: Option<f64>,
+    /// Each counted reviewer's total, by reviewer name.
+    pub totals: Vec<(String, f64)>,
+    /// Mean score per criterion code, on 0-100.
+    pub per_criterion: Vec<(String, f64)>,
+    /// Highest minus lowest counted total.
+    pub spread: f64,
+    /// Reviewers disagree strongly (spread of 25 points or more).
+    pub disagreement: bool,
+    pub counted: u32,
+    /// Reviews started but not counted (not submitted, or a criterion unscored).
+    pub incomplete: u32,
+}
+
+/// A dot-voting round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VoteRound {
+    pub id: String,
+    pub lab_id: String,
+    pub dots: u32,
+    pub candidates: Vec<String>,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+    pub ballots: u32,
+}
+
+/// The tally of a closed round, most dots first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VoteResult {
+    pub idea_id: String,
+    pub title: String,
+    pub dots: u32,
+}

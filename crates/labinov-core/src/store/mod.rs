@@ -23,6 +23,7 @@ mod ideas;
 mod import;
 mod labs;
 mod options;
+mod review;
 mod search;
 mod show;
 
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_capture.sql"),
     include_str!("migrations/0003_search_key.sql"),
     include_str!("migrations/0004_show.sql"),
+    include_str!("migrations/0005_review.sql"),
 ];
 
 /// The schema version this build writes and understands.
