@@ -68,6 +68,18 @@ const COMMANDS: &[&str] = &[
     "set_pitch_duration",
     "add_idea_note",
     "list_idea_notes",
+    "rubric",
+    "save_rubric",
+    "review_blind",
+    "set_review_blind",
+    "save_review",
+    "idea_reviews",
+    "ranking",
+    "open_vote_round",
+    "vote_round",
+    "cast_ballot",
+    "close_vote_round",
+    "vote_results",
 ];
 
 fn main() {

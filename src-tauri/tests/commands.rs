@@ -1040,3 +1040,67 @@ fn open_projector_opens_one_projector_window() {
     let err = call(&projector, "create_demo_lab", json!({})).unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
 }
+
+/// Blind mode holds through the commands, not only in the UI: a reviewer asking for an
+/// idea's reviews gets none of the others' until they submitted their own.
+#[test]
+fn blind_review_is_enforced_by_the_commands() {
+    let f = fixture();
+    let lab = ok(&f.window, "create_demo_lab", json!({}));
+    let lab_id = lab["id"].as_str().unwrap();
+    let idea = ok(&f.window, "list_ideas", json!({"labId": lab_id}))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reviewer = |name: &str| {
+        ok(
+            &f.window,
+            "add_person",
+            json!({"labId": lab_id, "input": {"name": name, "role": "reviewer"}}),
+        )["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (a, b) = (reviewer("Prof. A"), reviewer("Dr. B"));
+    let rubric = ok(&f.window, "rubric", json!({"labId": lab_id}));
+    let scores: Vec<Value> = rubric
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| json!({"criterion": c["code"], "score": 4}))
+        .collect();
+    let input =
+        json!({"scores": scores, "comment": "Bagus", "recommendation": "continue", "submit": true});
+    ok(
+        &f.window,
+        "save_review",
+        json!({"labId": lab_id, "ideaId": idea, "reviewerId": a, "input": input}),
+    );
+    let seen = ok(
+        &f.window,
+        "idea_reviews",
+        json!({"ideaId": idea, "reviewerId": b}),
+    );
+    assert_eq!(
+        (
+            seen["others"].as_array().unwrap().len(),
+            seen["hidden"].as_u64()
+        ),
+        (0, Some(1))
+    );
+    ok(
+        &f.window,
+        "save_review",
+        json!({"labId": lab_id, "ideaId": idea, "reviewerId": b, "input": input}),
+    );
+    let seen = ok(
+        &f.window,
+        "idea_reviews",
+        json!({"ideaId": idea, "reviewerId": b}),
+    );
+    assert_eq!(seen["others"][0]["reviewerName"], "Prof. A");
+    let ranking = ok(&f.window, "ranking", json!({"labId": lab_id}));
+    assert_eq!(ranking[0]["ideaId"], idea.as_str());
+    assert_eq!(ranking[0]["mean"], 80.0);
+}

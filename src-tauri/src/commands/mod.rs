@@ -8,6 +8,7 @@ mod board;
 mod drafts;
 mod ideas;
 mod labs;
+mod review;
 mod setup;
 pub mod show;
 
@@ -81,5 +82,17 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         show::set_pitch_duration,
         show::add_idea_note,
         show::list_idea_notes,
+        review::rubric,
+        review::save_rubric,
+        review::review_blind,
+        review::set_review_blind,
+        review::save_review,
+        review::idea_reviews,
+        review::ranking,
+        review::open_vote_round,
+        review::vote_round,
+        review::cast_ballot,
+        review::close_vote_round,
+        review::vote_results,
     ]
 }
