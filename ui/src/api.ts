@@ -18,6 +18,13 @@ import type { SimilarIdea } from "./bindings/SimilarIdea";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Board } from "./bindings/Board";
 import type { BoardPage } from "./bindings/BoardPage";
+import type { Criterion } from "./bindings/Criterion";
+import type { IdeaReviews } from "./bindings/IdeaReviews";
+import type { RankRow } from "./bindings/RankRow";
+import type { Review } from "./bindings/Review";
+import type { ReviewInput } from "./bindings/ReviewInput";
+import type { VoteResult } from "./bindings/VoteResult";
+import type { VoteRound } from "./bindings/VoteRound";
 import type { BoardQuery } from "./bindings/BoardQuery";
 import type { IdeaNote } from "./bindings/IdeaNote";
 import type { LabStats } from "./bindings/LabStats";
@@ -271,6 +278,39 @@ export const setPitchDuration = (labId: string, durationMs: number) =>
 export const addIdeaNote = (ideaId: string, text: string) => call<IdeaNote>("add_idea_note", { ideaId, text });
 
 export const listIdeaNotes = (ideaId: string) => call<IdeaNote[]>("list_idea_notes", { ideaId });
+
+// Review and voting.
+
+export const rubric = (labId: string) => call<Criterion[]>("rubric", { labId });
+
+/** Replaces the rubric; once reviews exist the core asks for `confirmed` (error field "confirm"). */
+export const saveRubric = (labId: string, criteria: Criterion[], confirmed: boolean) =>
+  call<Criterion[]>("save_rubric", { labId, criteria, confirmed });
+
+export const reviewBlind = (labId: string) => call<boolean>("review_blind", { labId });
+
+export const setReviewBlind = (labId: string, blind: boolean) => call<boolean>("set_review_blind", { labId, blind });
+
+export const saveReview = (labId: string, ideaId: string, reviewerId: string, input: ReviewInput) =>
+  call<Review>("save_review", { labId, ideaId, reviewerId, input });
+
+/** The reviews `reviewerId` may see (blind mode hides the others' until theirs is submitted). */
+export const ideaReviews = (ideaId: string, reviewerId: string | null) =>
+  call<IdeaReviews>("idea_reviews", { ideaId, reviewerId });
+
+export const ranking = (labId: string) => call<RankRow[]>("ranking", { labId });
+
+export const openVoteRound = (labId: string, dots: number, candidates: string[]) =>
+  call<VoteRound>("open_vote_round", { labId, dots, candidates });
+
+export const voteRound = (roundId: string) => call<VoteRound>("vote_round", { roundId });
+
+export const castBallot = (roundId: string, dots: Record<string, number>) => call<VoteRound>("cast_ballot", { roundId, dots });
+
+export const closeVoteRound = (labId: string, roundId: string) =>
+  call<VoteResult[]>("close_vote_round", { labId, roundId });
+
+export const voteResults = (roundId: string) => call<VoteResult[]>("vote_results", { roundId });
 
 /** Calls `cb` after every write, in any window. Resolves to the function that stops it. */
 export function onChanged(cb: (event: ChangeEvent) => void): Promise<() => void> {

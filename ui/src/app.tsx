@@ -7,6 +7,7 @@ import { Loading } from "./components/Loading";
 import { useLocale } from "./i18n";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/capture/Capture";
+import { ReviewScreen } from "./screens/review/Review";
 import { Setup } from "./screens/setup/Setup";
 import { Show } from "./screens/show/Show";
 import { Start } from "./screens/start/Start";
@@ -71,6 +72,7 @@ export function App() {
           setup: () => showView("setup"),
           trash: () => showView("trash"),
           show: () => showView("show"),
+          review: () => showView("review"),
           projector: () => void openProjector().catch(() => undefined),
         }
       : null,
@@ -135,6 +137,7 @@ function LabScreens({ lab, view, newIdeaRequest, editRequest, onOpenIdea, onRead
       />
       {view === "board" && <Board lab={lab} onReady={() => onReady("board")} onOpenIdea={onOpenIdea} />}
       {view === "show" && <Show lab={lab} onReady={() => onReady("show")} onOpenIdea={onOpenIdea} />}
+      {view === "review" && <ReviewScreen lab={lab} onReady={() => onReady("review")} />}
       {view === "setup" && <Setup lab={lab} onReady={() => onReady("setup")} onLabChanged={onLabChanged} />}
       {view === "trash" && <Trash lab={lab} onReady={() => onReady("trash")} />}
     </>

@@ -16,6 +16,7 @@ export const SHORTCUTS = {
   setup: { label: "Alt+3", aria: "Alt+3" },
   trash: { label: "Alt+4", aria: "Alt+4" },
   show: { label: "Alt+5", aria: "Alt+5" },
+  review: { label: "Alt+6", aria: "Alt+6" },
   projector: { label: "F5", aria: "F5" },
   save: { label: "Ctrl+Enter", aria: "Control+Enter" },
   cancel: { label: "Esc", aria: "Escape" },
@@ -33,6 +34,7 @@ export type GlobalActions = {
   setup: () => void;
   trash: () => void;
   show: () => void;
+  review: () => void;
   projector: () => void;
 };
 
@@ -46,6 +48,7 @@ function actionFor(e: KeyboardEvent): keyof GlobalActions | null {
     if (e.key === "3" || e.code === "Digit3") return "setup";
     if (e.key === "4" || e.code === "Digit4") return "trash";
     if (e.key === "5" || e.code === "Digit5") return "show";
+    if (e.key === "6" || e.code === "Digit6") return "review";
   }
   return null;
 }

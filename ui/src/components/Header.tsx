@@ -4,7 +4,7 @@ import { SHORTCUTS, type Shortcut } from "../shortcuts";
 import { Kbd } from "./Kbd";
 import { LangSwitch } from "./LangSwitch";
 
-export type LabView = "capture" | "board" | "show" | "setup" | "trash";
+export type LabView = "capture" | "board" | "show" | "review" | "setup" | "trash";
 
 type LabNav = {
   lab: Lab;
@@ -49,6 +49,14 @@ export function Header({ nav }: { nav: LabNav | null }) {
             onClick={() => nav.onView("show")}
           >
             {t("nav.show")}
+          </NavButton>
+          <NavButton
+            testid="nav-review"
+            current={nav.view === "review"}
+            shortcut={SHORTCUTS.review}
+            onClick={() => nav.onView("review")}
+          >
+            {t("nav.review")}
           </NavButton>
           <NavButton
             testid="nav-setup"

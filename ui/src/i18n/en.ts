@@ -5,12 +5,14 @@ import type { Messages } from "./id";
 import { ideaEn } from "./idea.en";
 import { projectorEn } from "./projector.en";
 import { boardEn } from "./board.en";
+import { reviewEn } from "./review.en";
 import { setupEn } from "./setup.en";
 
 export const en: Messages = {
   ...ideaEn,
   ...projectorEn,
   ...boardEn,
+  ...reviewEn,
   ...setupEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",

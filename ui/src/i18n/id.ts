@@ -4,12 +4,14 @@
 import { ideaId } from "./idea.id";
 import { projectorId } from "./projector.id";
 import { boardId } from "./board.id";
+import { reviewId } from "./review.id";
 import { setupId } from "./setup.id";
 
 export const id = {
   ...ideaId,
   ...projectorId,
   ...boardId,
+  ...reviewId,
   ...setupId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",

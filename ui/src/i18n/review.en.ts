@@ -1,0 +1,35 @@
+// English for review and ranking.
+
+import type { reviewId } from "./review.id";
+
+export const reviewEn: Record<keyof typeof reviewId, string> = {
+  "nav.review": "Review",
+  "review.title": "Review ideas",
+  "review.reviewer": "Reviewer",
+  "review.chooseReviewer": "— choose a reviewer —",
+  "review.noReviewers": "No reviewers yet. Add them in Set-up → People with the Reviewer role.",
+  "review.idea": "Idea",
+  "review.keys": "Digits 1–{max} score the selected criterion, ↑ ↓ move between criteria, Ctrl+Enter submits, PgUp/PgDn previous/next idea.",
+  "review.criteria": "Score per criterion",
+  "review.comment": "Comment",
+  "review.recommendation": "Recommendation",
+  "review.rec.continue": "Continue",
+  "review.rec.improve": "Improve",
+  "review.rec.stop": "Do not continue",
+  "review.submit": "Submit review",
+  "review.saved": "Review of “{title}” submitted.",
+  "review.draftSaved": "Review kept as a draft.",
+  "review.total": "Total: {total}",
+  "review.incomplete": "Score every criterion to get a total.",
+  "review.others": "Other reviews",
+  "review.hidden.one": "{count} other review is hidden until you submit yours.",
+  "review.hidden.other": "{count} other reviews are hidden until you submit yours.",
+  "review.blind": "Blind mode: reviewers see the others' scores only after submitting their own",
+  "review.ranking": "Ranking",
+  "review.rules": "Rules: each reviewer's total is the weighted mean of the criterion scores (0–100). Only submitted, complete reviews count. Ideas are ranked by the mean of the totals; ties go to the idea with more reviews, then the higher first criterion; ideas still equal share the rank. Ideas without a counted review are not ranked. Totals 25 points or more apart are flagged as a disagreement.",
+  "review.rank": "#{rank}",
+  "review.unranked": "not yet",
+  "review.mean": "mean {mean}",
+  "review.counted": "{count} reviews",
+  "review.disagree": "Reviewers disagree",
+};
