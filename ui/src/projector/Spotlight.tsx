@@ -97,10 +97,10 @@ export function Spotlight({ lab, ideaId, version }: { lab: Lab; ideaId: string |
         )}
       </div>
       {(photo || pitching) && (
-        <aside class="spot__aside">
+        <div class="spot__aside">
           {photo && <Photo attachment={photo} title={idea.title} />}
           {pitching && <Timer session={pitching} left={left} />}
-        </aside>
+        </div>
       )}
     </Ready>
   );
