@@ -13,6 +13,7 @@ import { useChanged } from "../../hooks/useChanged";
 import { formatNumber, getLocale, t, tn } from "../../i18n";
 import { isSaveChord } from "../../shortcuts";
 import "./review.css";
+import { Vote } from "./Vote";
 
 type Props = { lab: Lab; onReady: () => void };
 
@@ -270,6 +271,7 @@ export function ReviewScreen({ lab, onReady }: Props) {
           </ol>
         </section>
       </div>
+      <Vote lab={lab} ideas={data.ideas} />
     </section>
   );
 }
