@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, addAgency, editAgency, importAgencies, setAgencyRetired } from "../../api";
+import { addAgency, editAgency, importAgencies, setAgencyRetired } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { Lab } from "../../bindings/Lab";
 import type { NewAgency } from "../../bindings/NewAgency";
 import { FieldShell, TextField, fieldAria } from "../../components/Field";
 import { formatDateTime, t, tn } from "../../i18n";
-import { SetupBanner, useWrite } from "./controls";
+import { SetupBanner, escapeCancels, useWrite } from "./controls";
 import { ImportPanel } from "./ImportPanel";
 import { AGENCY_LABELS, isAtField, problemAt } from "./problems";
 
@@ -239,8 +239,7 @@ type FormProps = {
 /** Code, short name, full name and group of one agency: for a new one or an edit. */
 function AgencyForm({ prefix, title, initial, groups, submitLabel, onSubmit, onCancel }: FormProps) {
   const [values, setValues] = useState<NewAgency>(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useWrite();
   const first = useRef<HTMLFormElement>(null);
   const id = (field: string) => `${prefix}-${field}`;
 
@@ -273,23 +272,10 @@ function AgencyForm({ prefix, title, initial, groups, submitLabel, onSubmit, onC
       noValidate
       aria-label={title}
       data-testid={`${prefix}-form`}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-      onSubmit={async (e) => {
+      onKeyDown={escapeCancels(onCancel)}
+      onSubmit={(e) => {
         e.preventDefault();
-        if (busy) return;
-        setBusy(true);
-        setError(null);
-        try {
-          await onSubmit(values);
-        } catch (reason) {
-          setError(ApiError.from(reason));
-          setBusy(false);
-        }
+        if (!busy) void run(() => onSubmit(values));
       }}
     >
       <h3 class="setup-form__title">{title}</h3>

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, addSession, deleteSession, updateSession } from "../../api";
+import { addSession, deleteSession, updateSession } from "../../api";
 import type { AgendaInput } from "../../bindings/AgendaInput";
 import type { AgendaSession } from "../../bindings/AgendaSession";
 import type { Lab } from "../../bindings/Lab";
 import type { OptionItem } from "../../bindings/OptionItem";
 import { TextField } from "../../components/Field";
 import { formatDate, getLocale, t, tn } from "../../i18n";
-import { ConfirmButton, SelectField, SetupBanner, normaliseClock, useWrite } from "./controls";
+import { ConfirmButton, SelectField, SetupBanner, normaliseClock, escapeCancels, useWrite } from "./controls";
 import { SESSION_LABELS, isAtField, problemAt } from "./problems";
 
 type Props = { lab: Lab; agenda: AgendaSession[]; options: OptionItem[]; reload: () => void };
@@ -207,8 +207,7 @@ type FormProps = {
 /** One session: day, start and end time, title and 5D stage. */
 function SessionForm({ prefix, title, lab, stages, initial, submitLabel, onSubmit, onCancel }: FormProps) {
   const [values, setValues] = useState({ ...initial, day: String(initial.day) });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useWrite();
   const formRef = useRef<HTMLFormElement>(null);
   const id = (field: string) => `${prefix}-${field}`;
   const offered = stages.filter((s) => !s.retired || s.code === initial.stage);
@@ -229,29 +228,16 @@ function SessionForm({ prefix, title, lab, stages, initial, submitLabel, onSubmi
       noValidate
       aria-label={title}
       data-testid={`${prefix}-form`}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-      onSubmit={async (e) => {
+      onKeyDown={escapeCancels(onCancel)}
+      onSubmit={(e) => {
         e.preventDefault();
-        if (busy) return;
-        setBusy(true);
-        setError(null);
-        try {
-          await onSubmit({
+        if (!busy) void run(() => onSubmit({
             day: Number(values.day),
             startsAt: normaliseClock(values.startsAt),
             endsAt: normaliseClock(values.endsAt),
             title: values.title,
             stage: values.stage,
-          });
-        } catch (reason) {
-          setError(ApiError.from(reason));
-          setBusy(false);
-        }
+          }));
       }}
     >
       <h4 class="setup-form__title">{title}</h4>

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, addPerson, removePerson } from "../../api";
+import { addPerson, removePerson } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { Lab } from "../../bindings/Lab";
 import type { Person } from "../../bindings/Person";
 import type { PersonRole } from "../../bindings/PersonRole";
 import { TextField } from "../../components/Field";
 import { type MessageKey, t, tn } from "../../i18n";
-import { ConfirmButton, SelectField, SetupBanner, useWrite } from "./controls";
+import { ConfirmButton, SelectField, SetupBanner, escapeCancels, useWrite } from "./controls";
 import { PERSON_LABELS, isAtField, problemAt } from "./problems";
 
 type Props = { lab: Lab; people: Person[]; agencies: Agency[]; reload: () => void };
@@ -145,8 +145,7 @@ type FormProps = {
 
 function PersonForm({ agencies, onSubmit, onCancel }: FormProps) {
   const [values, setValues] = useState<Values>({ name: "", position: "", role: "kepala_opd", agencyId: "" });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useWrite();
   const active = agencies.filter((a) => !a.retiredAt);
   const id = (field: string) => `person-new-${field}`;
   const withAgency = hasAgency(values.role);
@@ -166,28 +165,15 @@ function PersonForm({ agencies, onSubmit, onCancel }: FormProps) {
       noValidate
       aria-label={t("setup.people.addTitle")}
       data-testid="person-new-form"
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-      onSubmit={async (e) => {
+      onKeyDown={escapeCancels(onCancel)}
+      onSubmit={(e) => {
         e.preventDefault();
-        if (busy) return;
-        setBusy(true);
-        setError(null);
-        try {
-          await onSubmit({
+        if (!busy) void run(() => onSubmit({
             name: values.name,
             position: values.position,
             role: values.role,
             agencyId: withAgency && values.agencyId ? values.agencyId : null,
-          });
-        } catch (reason) {
-          setError(ApiError.from(reason));
-          setBusy(false);
-        }
+          }));
       }}
     >
       <h3 class="setup-form__title">{t("setup.people.addTitle")}</h3>
