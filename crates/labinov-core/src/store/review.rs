@@ -324,11 +324,18 @@ impl Store {
 
     /// The ranking of the lab's live ideas under the rules in the module docs.
     pub fn ranking(&self, lab_id: &str) -> Result<Vec<RankRow>> {
-        let rubric = self.rubric(lab_id)?;
         let ideas = self.idea_listing(lab_id)?;
+        // One transaction for the rubric and every idea's reviews, not one per idea.
+        let (rubric, all_reviews) = self.write(|tx| {
+            let rubric = tx.rubric(lab_id)?;
+            let reviews = ideas
+                .iter()
+                .map(|l| tx.reviews_of(&l.idea.id, &rubric))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((rubric, reviews))
+        })?;
         let mut rows = Vec::new();
-        for l in ideas {
-            let reviews = self.write(|tx| tx.reviews_of(&l.idea.id, &rubric))?;
+        for (l, reviews) in ideas.into_iter().zip(all_reviews) {
             let counted: Vec<&Review> = reviews
                 .iter()
                 .filter(|r| r.submitted_at.is_some() && r.total.is_some())
