@@ -60,10 +60,19 @@ export function ReviewScreen({ lab, onReady }: Props) {
 
   const idea = data?.ideas[index] ?? null;
   // The reviewer's own review of this idea fills the form; the others' show if allowed.
+  // A later reload (any window's write) never overwrites what is being scored.
+  const formFor = `${idea?.id}|${reviewer}`;
+  const [loadedFor, setLoadedFor] = useState("");
+  const touched = useRef(false);
+  useEffect(() => {
+    touched.current = false;
+  }, [formFor]);
   useEffect(() => {
     if (!idea || !reviewer) return;
     ideaReviews(idea.id, reviewer).then((r) => {
       setSeen(r);
+      setLoadedFor(formFor);
+      if (touched.current) return;
       const mine = r.mine;
       setForm({
         scores: Object.fromEntries((mine?.scores ?? []).map((s) => [s.criterion, s.score])),
@@ -72,6 +81,11 @@ export function ReviewScreen({ lab, onReady }: Props) {
       });
     }, (reason: unknown) => setError(ApiError.from(reason)));
   }, [idea?.id, reviewer, version]);
+
+  const edit = (change: (f: Form) => Form) => {
+    touched.current = true;
+    setForm(change);
+  };
 
   if (!data) return error ? <ErrorBanner error={error} /> : <Loading />;
   const { criteria } = data;
@@ -101,7 +115,7 @@ export function ReviewScreen({ lab, onReady }: Props) {
       const n = Number(e.key);
       if (n >= 1 && n <= c.scaleMax) {
         e.preventDefault();
-        setForm((f) => ({ ...f, scores: { ...f.scores, [c.code]: n } }));
+        edit((f) => ({ ...f, scores: { ...f.scores, [c.code]: n } }));
         setFocus((i) => Math.min(i + 1, criteria.length - 1));
       }
     } else if (e.key === "ArrowDown") {
@@ -172,7 +186,7 @@ export function ReviewScreen({ lab, onReady }: Props) {
             </label>
           </div>
           {data.reviewers.length === 0 && <p class="card__note">{t("review.noReviewers")}</p>}
-          {idea && reviewer && (
+          {idea && reviewer && loadedFor === formFor && (
             <>
               <h2 class="review__idea-title" data-testid="review-idea-title">
                 {idea.title}
@@ -193,7 +207,7 @@ export function ReviewScreen({ lab, onReady }: Props) {
                           class={form.scores[c.code] === n ? "criterion__dot is-on" : "criterion__dot"}
                           onClick={() => {
                             setFocus(i);
-                            setForm((f) => ({ ...f, scores: { ...f.scores, [c.code]: n } }));
+                            edit((f) => ({ ...f, scores: { ...f.scores, [c.code]: n } }));
                           }}
                         >
                           {n}
@@ -211,7 +225,7 @@ export function ReviewScreen({ lab, onReady }: Props) {
                 <div class="checks__list">
                   {RECS.map((r) => (
                     <label key={r} class="check">
-                      <input type="radio" name="rec" checked={form.recommendation === r} onChange={() => setForm((f) => ({ ...f, recommendation: r }))} />
+                      <input type="radio" name="rec" checked={form.recommendation === r} onChange={() => edit((f) => ({ ...f, recommendation: r }))} />
                       <span>{t(`review.rec.${r}`)}</span>
                     </label>
                   ))}
@@ -226,7 +240,10 @@ export function ReviewScreen({ lab, onReady }: Props) {
                 rows={3}
                 data-testid="review-comment"
                 value={form.comment}
-                onInput={(e) => setForm((f) => ({ ...f, comment: e.currentTarget.value }))}
+                onInput={(e) => {
+                  const comment = e.currentTarget.value;
+                  edit((f) => ({ ...f, comment }));
+                }}
               />
               <div class="form-actions">
                 <button type="button" class="button button--primary" data-testid="review-submit" onClick={submit}>
