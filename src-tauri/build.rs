@@ -75,6 +75,7 @@ const COMMANDS: &[&str] = &[
     "save_review",
     "idea_reviews",
     "ranking",
+    "released_results",
     "open_vote_round",
     "vote_round",
     "cast_ballot",

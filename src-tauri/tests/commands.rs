@@ -729,6 +729,11 @@ fn the_projector_window_may_read_but_not_write() {
     assert_eq!(page["total"], 50);
     ok(&projector, "lab_stats", json!({"labId": lab_id}));
     ok(&projector, "pitch_session", json!({"labId": lab_id}));
+    // The ranking itself is not the projector's to read: only what was released.
+    let err = call(&projector, "ranking", json!({"labId": lab_id})).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+    let results = ok(&projector, "released_results", json!({"labId": lab_id}));
+    assert_eq!(results["released"], false);
     let idea_id = page["cards"][0]["id"].as_str().unwrap();
     for (cmd, args) in [
         ("set_show_mode", json!({"labId": lab_id, "mode": "results"})),
@@ -794,6 +799,7 @@ const PROJECTOR_READS: &[&str] = &[
     "pitch_session",
     "list_idea_notes",
     "get_board",
+    "released_results",
 ];
 
 /// Every command the projector's capability allows is a read of the list above, and its

@@ -21,6 +21,7 @@ import type { BoardPage } from "./bindings/BoardPage";
 import type { Criterion } from "./bindings/Criterion";
 import type { IdeaReviews } from "./bindings/IdeaReviews";
 import type { RankRow } from "./bindings/RankRow";
+import type { ReleasedResults } from "./bindings/ReleasedResults";
 import type { Review } from "./bindings/Review";
 import type { ReviewInput } from "./bindings/ReviewInput";
 import type { VoteResult } from "./bindings/VoteResult";
@@ -299,6 +300,10 @@ export const ideaReviews = (ideaId: string, reviewerId: string | null) =>
   call<IdeaReviews>("idea_reviews", { ideaId, reviewerId });
 
 export const ranking = (labId: string) => call<RankRow[]>("ranking", { labId });
+
+/** What the projector's results mode may show: empty until the facilitator releases it. */
+export const releasedResults = (labId: string) =>
+  call<ReleasedResults>("released_results", { labId });
 
 export const openVoteRound = (labId: string, dots: number, candidates: string[]) =>
   call<VoteRound>("open_vote_round", { labId, dots, candidates });

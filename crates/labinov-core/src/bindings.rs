@@ -80,6 +80,8 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         RankRow,
         VoteRound,
         VoteResult,
+        VoteOutcome,
+        ReleasedResults,
     );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out

@@ -817,3 +817,23 @@ pub struct VoteResult {
     pub title: String,
     pub dots: u32,
 }
+
+/// A closed voting round and its tally, as the room sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VoteOutcome {
+    pub round: VoteRound,
+    pub results: Vec<VoteResult>,
+}
+
+/// What the projector's results mode may show: nothing until the facilitator releases
+/// the results; then the review ranking (means only, no reviewer's own total) and the
+/// last closed voting round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReleasedResults {
+    pub released: bool,
+    /// Ranked ideas only (those with a counted review), best first.
+    pub ranking: Vec<RankRow>,
+    pub vote: Option<VoteOutcome>,
+}

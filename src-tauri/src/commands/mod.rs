@@ -89,6 +89,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         review::save_review,
         review::idea_reviews,
         review::ranking,
+        review::released_results,
         review::open_vote_round,
         review::vote_round,
         review::cast_ballot,

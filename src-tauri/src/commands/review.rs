@@ -6,7 +6,9 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::error::ApiResult;
 use crate::state::AppState;
-use labinov_core::{Criterion, IdeaReviews, RankRow, Review, ReviewInput, VoteResult, VoteRound};
+use labinov_core::{
+    Criterion, IdeaReviews, RankRow, ReleasedResults, Review, ReviewInput, VoteResult, VoteRound,
+};
 
 #[tauri::command]
 pub async fn rubric(state: State<'_, AppState>, lab_id: String) -> ApiResult<Vec<Criterion>> {
@@ -79,6 +81,15 @@ pub async fn idea_reviews(
 #[tauri::command]
 pub async fn ranking(state: State<'_, AppState>, lab_id: String) -> ApiResult<Vec<RankRow>> {
     state.read(move |s| s.ranking(&lab_id)).await
+}
+
+/// The projector's results: empty until the facilitator releases them (the core decides).
+#[tauri::command]
+pub async fn released_results(
+    state: State<'_, AppState>,
+    lab_id: String,
+) -> ApiResult<ReleasedResults> {
+    state.read(move |s| s.released_results(&lab_id)).await
 }
 
 #[tauri::command]

@@ -9,6 +9,8 @@ import type { BoardPage } from "../bindings/BoardPage";
 import type { LabStats } from "../bindings/LabStats";
 import type { PitchSession } from "../bindings/PitchSession";
 import type { ShowState } from "../bindings/ShowState";
+import type { RankRow } from "../bindings/RankRow";
+import type { VoteOutcome } from "../bindings/VoteOutcome";
 import { AGENCIES, LAB, OPTIONS, fakeBackend, idea, type Handler } from "../test/fixtures";
 import { ProjectorApp } from "./ProjectorApp";
 import { WALL_SIZE, wallCards } from "./Wall";
@@ -93,6 +95,8 @@ type World = {
   pitch: PitchSession;
   agenda: AgendaSession[];
   lastLabId: string | null;
+  ranking: RankRow[];
+  vote: VoteOutcome | null;
 };
 
 function backend(show: Partial<ShowState> = {}, overrides: Record<string, Handler> = {}) {
@@ -103,6 +107,8 @@ function backend(show: Partial<ShowState> = {}, overrides: Record<string, Handle
     pitch: session(null),
     agenda: [],
     lastLabId: LAB.id,
+    ranking: [],
+    vote: null,
   };
   const calls = fakeBackend({
     app_info: () => ({ version: "0", databasePath: "", installationId: "x", schemaVersion: 4, lastLabId: world.lastLabId }),
@@ -116,6 +122,9 @@ function backend(show: Partial<ShowState> = {}, overrides: Record<string, Handle
     list_options: () => OPTIONS,
     list_attachments: () => [],
     get_agenda: () => world.agenda,
+    // As the core answers: nothing before the release.
+    released_results: () =>
+      world.show.resultsReleased ? { released: true, ranking: world.ranking, vote: world.vote } : { released: false, ranking: [], vote: null },
     ...overrides,
   });
   return { calls, world };
@@ -371,7 +380,7 @@ describe("the projector's results", () => {
     await waitFor(() => expect(rootMode()).toBe("results"));
     expect(screen.getByTestId("projector-results-hidden").textContent).toBe("Hasil akan diumumkan.");
     expect(document.body.textContent).not.toContain("Posyandu Digital");
-    expect(calls.some((c) => c.cmd === "board_page")).toBe(false);
+    expect(calls.some((c) => c.cmd === "board_page" || c.cmd === "released_results")).toBe(false);
 
     world.show = { ...world.show, resultsReleased: true };
     await changed("show");
@@ -386,10 +395,59 @@ describe("the projector's results", () => {
   });
 });
 
+describe("the projector's released ranking and vote", () => {
+  const row = (rank: number, title: string, mean: number): RankRow => ({
+    ideaId: `r${rank}`,
+    title,
+    agencyShortName: "Dinkes",
+    rank,
+    mean,
+    totals: [],
+    perCriterion: [],
+    spread: 0,
+    disagreement: false,
+    counted: 2,
+    incomplete: 0,
+  });
+
+  it("shows the reviewers' ranking with each mean, and the last vote's tally beside it, once released", async () => {
+    const { calls, world } = backend({ mode: "results", resultsReleased: false });
+    world.ranking = Array.from({ length: 9 }, (_, i) => row(i + 1, `Ide nomor ${i + 1}`, 90 - i * 5.25));
+    world.vote = {
+      round: { id: "v1", labId: LAB.id, dots: 3, candidates: ["r1", "r2"], openedAt: "", closedAt: "2026-11-28T08:00:00.000Z", ballots: 12 },
+      results: [
+        { ideaId: "r2", title: "Ide nomor 2", dots: 20 },
+        { ideaId: "r1", title: "Ide nomor 1", dots: 16 },
+      ],
+    };
+    render(<ProjectorApp />);
+    await waitFor(() => expect(screen.getByTestId("projector-results-hidden")).toBeTruthy());
+    expect(calls.some((c) => c.cmd === "released_results")).toBe(false);
+
+    world.show = { ...world.show, resultsReleased: true };
+    await changed("show");
+    await waitFor(() => expect(screen.getAllByTestId("projector-rank-row")).toHaveLength(6));
+    const rows = screen.getAllByTestId("projector-rank-row").map((r) => [r.querySelector(".ranking-list__rank")?.textContent, r.querySelector(".ranking-list__mean")?.textContent]);
+    expect(rows[0]).toEqual(["1", "90"]);
+    expect(rows[1]).toEqual(["2", "84,8"]);
+    expect(screen.getByText("+3 ide lagi")).toBeTruthy();
+    const vote = screen.getByTestId("projector-vote");
+    expect(vote.textContent).toContain("12 pemilih, masing-masing 3 titik");
+    expect(vote.querySelector("desc")?.textContent).toBe("Ide nomor 2: 20; Ide nomor 1: 16");
+    expect(screen.queryByTestId("projector-results-group")).toBeNull();
+
+    // Taken back: the room sees the waiting line again.
+    world.show = { ...world.show, resultsReleased: false };
+    await changed("show");
+    await waitFor(() => expect(screen.getByTestId("projector-results-hidden")).toBeTruthy());
+    expect(screen.queryByTestId("projector-ranking")).toBeNull();
+  });
+});
+
 describe("the projector only reads", () => {
   // The window's capability refuses writes anyway; this keeps the code honest too.
   const sources = import.meta.glob(["./*.ts", "./*.tsx", "!./*.test.ts", "!./*.test.tsx"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
-  const WRITE = /^(add|update|set|delete|start|pause|resume|finish|skip|requeue|build|shuffle|move|import|save|discard|remove|merge|unmerge|restore|empty|create|edit|retire|open(?!Lab$))[A-Z]/;
+  const WRITE = /^(add|update|set|delete|start|pause|resume|finish|skip|requeue|build|shuffle|move|import|save|discard|remove|merge|unmerge|restore|empty|create|edit|retire|cast|close|open(?!Lab$))[A-Z]/;
   const writes = Object.keys(api).filter((name) => WRITE.test(name));
 
   it("knows the write wrappers of the API", () => {

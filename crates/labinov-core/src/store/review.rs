@@ -19,8 +19,8 @@ use super::changes::Changes;
 use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{
-    ChangeOp, Criterion, IdeaReviews, PersonRole, RankRow, Recommendation, Review, ReviewInput,
-    Score, VoteResult, VoteRound,
+    ChangeOp, Criterion, IdeaReviews, PersonRole, RankRow, Recommendation, ReleasedResults, Review,
+    ReviewInput, Score, VoteOutcome, VoteResult, VoteRound,
 };
 use crate::time::now_utc;
 use crate::validate::{clean_required, clean_text};
@@ -516,6 +516,54 @@ impl Store {
         self.vote_results(round_id)
     }
 
+    /// The lab's most recently closed voting round and its tally, if any.
+    pub fn last_vote_outcome(&self, lab_id: &str) -> Result<Option<VoteOutcome>> {
+        let last: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM vote_round WHERE lab_id = ?1 AND closed_at IS NOT NULL
+                 ORDER BY closed_at DESC, id DESC LIMIT 1",
+                [lab_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        last.map(|id| {
+            Ok(VoteOutcome {
+                round: self.vote_round(&id)?,
+                results: self.vote_results(&id)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// What the projector may show in its results mode. Before the facilitator releases
+    /// the results this is empty, whatever the reviews say: the projector window reads
+    /// only through here, so a ranking cannot leak to the room early. Reviewers' own
+    /// totals are left out; the room sees each idea's mean and its breakdown.
+    pub fn released_results(&self, lab_id: &str) -> Result<ReleasedResults> {
+        if !self.show_state(lab_id)?.results_released {
+            return Ok(ReleasedResults {
+                released: false,
+                ranking: Vec::new(),
+                vote: None,
+            });
+        }
+        let ranking = self
+            .ranking(lab_id)?
+            .into_iter()
+            .filter(|r| r.rank.is_some())
+            .map(|r| RankRow {
+                totals: Vec::new(),
+                ..r
+            })
+            .collect();
+        Ok(ReleasedResults {
+            released: true,
+            ranking,
+            vote: self.last_vote_outcome(lab_id)?,
+        })
+    }
+
     /// The tally, only once the round is closed (voters never see a running count).
     pub fn vote_results(&self, round_id: &str) -> Result<Vec<VoteResult>> {
         if self.vote_round(round_id)?.closed_at.is_none() {
@@ -880,5 +928,45 @@ mod tests {
                 "{table}: {cols:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_room_sees_results_only_once_released_and_never_a_reviewers_own_total() {
+        let (_dir, store, lab, reviewers, ideas) = setup();
+        review_all(&store, &reviewers, &ideas[..10]);
+        let round = store.open_vote_round(&lab, 2, &ideas[..3]).unwrap();
+        store
+            .cast_ballot(&round.id, &[(ideas[2].clone(), 2)].into())
+            .unwrap();
+        store.close_vote_round(&round.id).unwrap();
+
+        let hidden = store.released_results(&lab).unwrap();
+        assert!(!hidden.released);
+        assert!(hidden.ranking.is_empty() && hidden.vote.is_none());
+
+        store.set_results_released(&lab, true).unwrap();
+        let shown = store.released_results(&lab).unwrap();
+        assert!(shown.released);
+        assert_eq!(shown.ranking.len(), 10, "only ranked ideas");
+        let full = store.ranking(&lab).unwrap();
+        for (room, all) in shown.ranking.iter().zip(&full) {
+            assert_eq!(
+                (room.idea_id.as_str(), room.rank, room.mean),
+                (all.idea_id.as_str(), all.rank, all.mean)
+            );
+            assert!(
+                room.totals.is_empty(),
+                "no reviewer's own total on the projector"
+            );
+        }
+        let vote = shown.vote.unwrap();
+        assert_eq!(vote.round.id, round.id);
+        assert_eq!(
+            (vote.results[0].idea_id.as_str(), vote.results[0].dots),
+            (ideas[2].as_str(), 2)
+        );
+
+        store.set_results_released(&lab, false).unwrap();
+        assert!(store.released_results(&lab).unwrap().ranking.is_empty());
     }
 }
