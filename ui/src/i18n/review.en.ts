@@ -51,4 +51,6 @@ export const reviewEn: Record<keyof typeof reviewId, string> = {
   "vote.close": "Close the vote and see the results",
   "vote.results": "Voting results",
   "vote.dotsCount": "{count} dots",
+  "vote.project": "Show the results on the projector",
+  "vote.onProjector": "Results are on the projector",
 };

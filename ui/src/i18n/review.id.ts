@@ -49,4 +49,6 @@ export const reviewId = {
   "vote.close": "Tutup pemungutan dan lihat hasil",
   "vote.results": "Hasil pemungutan suara",
   "vote.dotsCount": "{count} titik",
+  "vote.project": "Tampilkan hasil di proyektor",
+  "vote.onProjector": "Hasil tampil di proyektor",
 };

@@ -20,6 +20,8 @@ describe("Vote", () => {
         { ideaId: "a", title: "Posyandu Digital", dots: 1 },
       ],
       vote_round: () => ({ id: "r1", labId: LAB.id, dots: 2, candidates: ["a", "b"], openedAt: "t", closedAt: "t2", ballots }),
+      set_results_released: (_, a) => ({ labId: LAB.id, mode: "wall", spotlightIdeaId: null, theme: "dark", resultsReleased: a.released, updatedAt: "t" }),
+      set_show_mode: (_, a) => ({ labId: LAB.id, mode: a.mode, spotlightIdeaId: null, theme: "dark", resultsReleased: true, updatedAt: "t" }),
     });
     render(<Vote lab={LAB} ideas={IDEAS} />);
     fireEvent.input(screen.getByRole("spinbutton"), { target: { value: "2" } });
@@ -44,5 +46,14 @@ describe("Vote", () => {
     const results = await screen.findByTestId("vote-results");
     await waitFor(() => expect(results.textContent).toContain("Bank Sampah"));
     expect(results.querySelector("svg title")?.textContent).toBe("Hasil pemungutan suara");
+
+    // One click puts the result on the projector: released, in the results mode.
+    fireEvent.click(screen.getByTestId("vote-project"));
+    await waitFor(() => expect(screen.getByTestId("vote-project").textContent).toBe("Hasil tampil di proyektor"));
+    const order = calls.filter((c) => c.cmd.startsWith("set_")).map((c) => [c.cmd, c.args]);
+    expect(order).toEqual([
+      ["set_results_released", { labId: LAB.id, released: true }],
+      ["set_show_mode", { labId: LAB.id, mode: "results" }],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, castBallot, closeVoteRound, openVoteRound, voteResults, voteRound } from "../../api";
+import { ApiError, castBallot, closeVoteRound, openVoteRound, setResultsReleased, setShowMode, voteResults, voteRound } from "../../api";
 import type { Idea } from "../../bindings/Idea";
 import type { Lab } from "../../bindings/Lab";
 import type { VoteResult } from "../../bindings/VoteResult";
@@ -23,6 +23,7 @@ export function Vote({ lab, ideas }: { lab: Lab; ideas: readonly Idea[] }) {
   const [ballot, setBallot] = useState<Record<string, number>>({});
   const [thanks, setThanks] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [onProjector, setOnProjector] = useState(false);
   const fail = (reason: unknown) => setError(ApiError.from(reason));
 
   useEffect(() => {
@@ -145,6 +146,20 @@ export function Vote({ lab, ideas }: { lab: Lab; ideas: readonly Idea[] }) {
             {t("vote.results")} · {tn("vote.ballots", round.ballots)}
           </h3>
           <BarChart title={t("vote.results")} data={results.map((r) => ({ label: r.title, value: r.dots }))} barHeight={20} />
+          {/* The projector's results mode shows the last closed round once results are released. */}
+          <button
+            type="button"
+            class="button button--secondary"
+            data-testid="vote-project"
+            disabled={onProjector}
+            onClick={() =>
+              setResultsReleased(lab.id, true)
+                .then(() => setShowMode(lab.id, "results"))
+                .then(() => setOnProjector(true), fail)
+            }
+          >
+            {onProjector ? t("vote.onProjector") : t("vote.project")}
+          </button>
         </div>
       )}
       <label class="filter">
