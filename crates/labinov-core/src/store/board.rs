@@ -449,18 +449,26 @@ fn snippet(text: &str, forms: &[BTreeSet<String>]) -> String {
     if from > 0 {
         out.push('…');
     }
+    // The marks are private-use characters a person could paste: any in the text itself
+    // become U+FFFD, so only the matches are marked.
+    let plain = |out: &mut String, s: &str| {
+        out.extend(s.chars().map(|c| match c {
+            MARK_START | MARK_END => '\u{FFFD}',
+            c => c,
+        }))
+    };
     let mut at = from;
     for (s, e, _) in spans
         .into_iter()
         .filter(|s| s.2 && s.0 >= from && s.1 <= to)
     {
-        out.push_str(&text[at..s]);
+        plain(&mut out, &text[at..s]);
         out.push(MARK_START);
-        out.push_str(&text[s..e]);
+        plain(&mut out, &text[s..e]);
         out.push(MARK_END);
         at = e;
     }
-    out.push_str(&text[at..to]);
+    plain(&mut out, &text[at..to]);
     if to < text.len() {
         out.push('…');
     }
