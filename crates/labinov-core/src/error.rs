@@ -45,6 +45,36 @@ pub enum Error {
 
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+
+    /// Writing to an export drive (a USB stick, a chosen folder) failed in a way the user
+    /// can act on. The local database is never involved.
+    #[error("{}: {path}: {detail}", problem.describe())]
+    Drive {
+        problem: DriveProblem,
+        path: String,
+        detail: String,
+    },
+}
+
+/// What went wrong with a drive being written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DriveProblem {
+    /// No space left (ENOSPC, EDQUOT).
+    Full,
+    /// Mounted read-only or not writable by this user (EROFS, EACCES, EPERM).
+    ReadOnly,
+    /// The drive went away while it was written (ENOENT, EIO, ENODEV, ENXIO, ENOTCONN).
+    Removed,
+}
+
+impl DriveProblem {
+    fn describe(self) -> &'static str {
+        match self {
+            DriveProblem::Full => "the drive is full",
+            DriveProblem::ReadOnly => "the drive cannot be written (read-only or no permission)",
+            DriveProblem::Removed => "the drive was removed or stopped answering",
+        }
+    }
 }
 
 impl Error {
@@ -98,6 +128,11 @@ impl Error {
             Error::Csv(_) => ErrorCode::BadFile,
             Error::Json(e) if e.is_io() => ErrorCode::Io,
             Error::Json(_) => ErrorCode::BadFile,
+            Error::Drive { problem, .. } => match problem {
+                DriveProblem::Full => ErrorCode::DriveFull,
+                DriveProblem::ReadOnly => ErrorCode::DriveReadOnly,
+                DriveProblem::Removed => ErrorCode::DriveRemoved,
+            },
         }
     }
 
@@ -139,10 +174,16 @@ pub enum ErrorCode {
     Io,
     /// Something the program did not expect; the message has the detail.
     Internal,
+    /// An export drive (USB stick or chosen folder) has no space left.
+    DriveFull,
+    /// An export drive is read-only or may not be written by this user.
+    DriveReadOnly,
+    /// An export drive was pulled out (or stopped answering) while it was written.
+    DriveRemoved,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::NewerSchema,
         ErrorCode::NotFound,
         ErrorCode::InvalidInput,
@@ -156,6 +197,9 @@ impl ErrorCode {
         ErrorCode::BadFile,
         ErrorCode::Io,
         ErrorCode::Internal,
+        ErrorCode::DriveFull,
+        ErrorCode::DriveReadOnly,
+        ErrorCode::DriveRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -173,6 +217,9 @@ impl ErrorCode {
             ErrorCode::BadFile => "bad_file",
             ErrorCode::Io => "io",
             ErrorCode::Internal => "internal",
+            ErrorCode::DriveFull => "drive_full",
+            ErrorCode::DriveReadOnly => "drive_read_only",
+            ErrorCode::DriveRemoved => "drive_removed",
         }
     }
 }

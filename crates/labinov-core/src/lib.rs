@@ -14,6 +14,7 @@ pub mod bindings;
 pub mod demo;
 pub mod domain;
 mod error;
+pub mod export;
 pub mod model;
 pub mod paths;
 pub mod roster;
@@ -23,6 +24,6 @@ pub mod table;
 pub mod time;
 pub mod validate;
 
-pub use error::{Error, ErrorCode, ErrorPayload, Result};
+pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Result};
 pub use model::*;
-pub use store::{Store, SCHEMA_VERSION};
+pub use store::{BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, SCHEMA_VERSION};

@@ -4,4 +4,4 @@
  * Stable error codes. The UI's catalogue has a plain-language text for each one
  * (`error.<code>` in `ui/src/i18n`), and a test checks that none is missing.
  */
-export type ErrorCode = "newer_schema" | "not_found" | "invalid_input" | "duplicate" | "storage_full" | "storage_unavailable" | "storage_busy" | "not_a_database" | "storage" | "file_not_found" | "bad_file" | "io" | "internal";
+export type ErrorCode = "newer_schema" | "not_found" | "invalid_input" | "duplicate" | "storage_full" | "storage_unavailable" | "storage_busy" | "not_a_database" | "storage" | "file_not_found" | "bad_file" | "io" | "internal" | "drive_full" | "drive_read_only" | "drive_removed";

@@ -140,4 +140,10 @@ export const en: Messages = {
   "error.io": "Something went wrong while reading or writing a file. Try again.",
   "error.internal":
     "Labinov hit an unexpected error. Data already saved is safe; try again, and if it keeps happening, close and reopen Labinov.",
+  "error.drive_full":
+    "The USB stick or chosen folder is full. No half-written file was left and the data on this laptop is safe; free some space or use another stick, then export again.",
+  "error.drive_read_only":
+    "The USB stick or chosen folder cannot be written (read-only, locked, or no permission). The data on this laptop is safe; unlock the stick or choose another folder, then export again.",
+  "error.drive_removed":
+    "The USB stick was pulled out or stopped answering while it was written. The data on this laptop is safe; plug it back in, then export again.",
 };

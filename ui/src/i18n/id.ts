@@ -140,6 +140,12 @@ export const id = {
   "error.io": "Ada masalah saat membaca atau menulis berkas. Coba lagi.",
   "error.internal":
     "Terjadi kesalahan tak terduga di Labinov. Data yang sudah tersimpan tetap aman; coba lagi, dan jika masih terjadi, tutup lalu buka kembali Labinov.",
+  "error.drive_full":
+    "Flashdisk atau folder tujuan penuh. Tidak ada berkas setengah jadi yang tertinggal dan data di laptop tetap aman; kosongkan ruang atau pakai flashdisk lain, lalu ekspor lagi.",
+  "error.drive_read_only":
+    "Flashdisk atau folder tujuan tidak bisa ditulisi (hanya-baca, terkunci, atau tanpa izin). Data di laptop tetap aman; buka kunci flashdisk atau pilih folder lain, lalu ekspor lagi.",
+  "error.drive_removed":
+    "Flashdisk tercabut atau berhenti merespons saat ditulisi. Data di laptop tetap aman; pasang kembali flashdisk, lalu ekspor lagi.",
 };
 
 /** The shape every catalogue has: the keys of the Indonesian one. */

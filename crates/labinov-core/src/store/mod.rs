@@ -17,6 +17,7 @@ mod agencies;
 mod agenda;
 mod attachments;
 mod board;
+mod bundle;
 mod changes;
 mod drafts;
 mod ideas;
@@ -35,6 +36,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::model::AppInfo;
+
+pub use bundle::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT};
 
 /// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[

@@ -1,0 +1,263 @@
+//! Writing files to a drive that may be full, read-only or pulled out at any moment.
+//!
+//! Rules:
+//! - A file is written under a temporary name in its destination folder (`.<name>.part`),
+//!   synced (`fsync`), renamed to its final name, and the folder is synced where the OS
+//!   allows it (Linux; FAT over FUSE may refuse a directory sync, which is ignored). Then
+//!   the file is read back from the drive and its SHA-256 compared with what was meant to
+//!   be written; a difference is an error and the file is removed.
+//! - On any failure the temporary file (and a final file that did not verify) is removed,
+//!   best effort: a pulled-out stick cannot be cleaned, but nothing on it carries a final
+//!   name that is not whole.
+//! - OS errors are sorted into the three things a user can act on ([`DriveProblem`]):
+//!   full (ENOSPC, EDQUOT, EFBIG), read-only (EROFS, EACCES, EPERM), removed (ENOENT,
+//!   EIO, ENODEV, ENXIO, ENOTCONN, ESTALE, the FUSE daemon gone). Anything else stays an
+//!   I/O error with its message.
+//! - Only ever writes under the folder it was given; the local database is not touched.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{DriveProblem, Error, Result};
+
+/// A file written and verified on the drive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub name: String,
+    pub path: PathBuf,
+    pub size: u64,
+    /// Lower-case hex SHA-256 of the bytes, checked against a read back from the drive.
+    pub sha256: String,
+}
+
+/// The problem an OS error means for a drive, if it is one a user can act on.
+pub fn classify(e: &io::Error) -> Option<DriveProblem> {
+    match e.raw_os_error() {
+        // ENOSPC, EDQUOT, EFBIG (FAT's 4 GiB file limit: the stick cannot take it)
+        Some(28) | Some(122) | Some(27) => Some(DriveProblem::Full),
+        // EROFS, EACCES, EPERM
+        Some(30) | Some(13) | Some(1) => Some(DriveProblem::ReadOnly),
+        // ENOENT, EIO, ENXIO, ENODEV, ENOTCONN (FUSE mount whose daemon died), ESTALE
+        Some(2) | Some(5) | Some(6) | Some(19) | Some(107) | Some(116) => {
+            Some(DriveProblem::Removed)
+        }
+        _ => match e.kind() {
+            io::ErrorKind::StorageFull => Some(DriveProblem::Full),
+            io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+                Some(DriveProblem::ReadOnly)
+            }
+            io::ErrorKind::NotFound => Some(DriveProblem::Removed),
+            _ => None,
+        },
+    }
+}
+
+/// Turns an OS error while writing `path` into the error the user sees.
+pub fn drive_error(e: io::Error, path: &Path) -> Error {
+    match classify(&e) {
+        Some(problem) => Error::Drive {
+            problem,
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        },
+        None => Error::Io(e),
+    }
+}
+
+/// Runs an I/O step, mapping its error for `path`.
+pub(crate) fn io<T>(path: &Path, r: io::Result<T>) -> Result<T> {
+    r.map_err(|e| drive_error(e, path))
+}
+
+/// Syncs a folder so a rename in it is durable. Not every file system allows it (FUSE
+/// FAT answers EINVAL or ENOSYS, Windows cannot open a folder as a file): then it is
+/// skipped, since the file itself was synced. A drive that went away is still an error.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    match File::open(dir).and_then(|d| d.sync_all()) {
+        Ok(()) => Ok(()),
+        Err(e) => match classify(&e) {
+            Some(DriveProblem::Removed) | Some(DriveProblem::Full) => Err(drive_error(e, dir)),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// The SHA-256 of a file as read from the drive now.
+pub fn sha256_file(path: &Path) -> Result<(u64, String)> {
+    let mut f = io(path, File::open(path))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = io(path, f.read(&mut buf))?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    Ok((size, hex(&hasher.finalize())))
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `bytes` as `dir/name` by the rules in the module docs.
+pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<Written> {
+    write_with(dir, name, |out| out.write_all(bytes))
+}
+
+/// Copies the file at `src` to `dir/name` by the rules in the module docs.
+pub fn copy_file(dir: &Path, name: &str, src: &Path) -> Result<Written> {
+    let mut input = File::open(src)?;
+    write_with(dir, name, |out| io::copy(&mut input, out).map(|_| ()))
+}
+
+/// Writes whatever `fill` puts into the writer as `dir/name`, by the rules in the module
+/// docs. `fill` errors are drive errors (they come from writing).
+pub fn write_with(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Written> {
+    let tmp = dir.join(format!(".{name}.part"));
+    let path = dir.join(name);
+    let result = write_inner(&tmp, &path, dir, fill);
+    match result {
+        Ok((size, sha256)) => Ok(Written {
+            name: name.to_owned(),
+            path,
+            size,
+            sha256,
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn write_inner(
+    tmp: &Path,
+    path: &Path,
+    dir: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(u64, String)> {
+    let file = io(tmp, File::create(tmp))?;
+    let mut out = Hashing {
+        inner: io::BufWriter::with_capacity(256 * 1024, file),
+        hasher: Sha256::new(),
+        size: 0,
+    };
+    io(tmp, fill(&mut out))?;
+    io(tmp, out.flush())?;
+    let (size, sha256) = (out.size, hex(&out.hasher.finalize()));
+    let file = out
+        .inner
+        .into_inner()
+        .map_err(|e| drive_error(e.into_error(), tmp))?;
+    io(tmp, file.sync_all())?;
+    drop(file);
+    io(path, std::fs::rename(tmp, path))?;
+    sync_dir(dir)?;
+    let check = sha256_file(path).and_then(|(n, h)| {
+        if n == size && h == sha256 {
+            Ok(())
+        } else {
+            Err(Error::Drive {
+                problem: DriveProblem::Removed,
+                path: path.display().to_string(),
+                detail: format!(
+                    "read back {n} bytes with SHA-256 {h}, wrote {size} bytes with {sha256}"
+                ),
+            })
+        }
+    });
+    if let Err(e) = check {
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    Ok((size, sha256))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_written_verified_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = write_file(dir.path(), "a.txt", b"halo dunia").unwrap();
+        assert_eq!(w.size, 10);
+        assert_eq!(
+            w.sha256,
+            hex(&Sha256::digest(b"halo dunia")),
+            "the checksum is of the bytes"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("a.txt")).unwrap(),
+            b"halo dunia"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.txt")]);
+    }
+
+    #[test]
+    fn a_failing_writer_leaves_nothing_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_with(dir.path(), "b.txt", |out| {
+            out.write_all(b"half")?;
+            Err(io::Error::from_raw_os_error(28))
+        })
+        .unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::DriveFull, "{err}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn os_errors_are_sorted_into_what_a_user_can_do() {
+        let of = |n| classify(&io::Error::from_raw_os_error(n));
+        assert_eq!(of(28), Some(DriveProblem::Full));
+        assert_eq!(of(30), Some(DriveProblem::ReadOnly));
+        assert_eq!(of(13), Some(DriveProblem::ReadOnly));
+        assert_eq!(of(5), Some(DriveProblem::Removed));
+        assert_eq!(of(19), Some(DriveProblem::Removed));
+        assert_eq!(of(107), Some(DriveProblem::Removed));
+        assert_eq!(of(22), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_missing_folder_reads_as_a_removed_drive() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("stick");
+        let err = write_file(&gone, "c.txt", b"x").unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::DriveRemoved, "{err}");
+    }
+}
