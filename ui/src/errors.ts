@@ -29,6 +29,8 @@ const FIELD_REASONS: Record<string, MessageKey> = {
   days: "reason.days",
   ideaTarget: "reason.ideaTarget",
   timeZone: "reason.timeZone",
+  weight: "reason.weight",
+  rubric: "reason.rubricEmpty",
 };
 
 /**

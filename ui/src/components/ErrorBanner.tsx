@@ -1,17 +1,21 @@
 import type { ApiError } from "../api";
+import { fieldErrorText } from "../errors";
 import { errorText, t } from "../i18n";
 
 type Props = {
   error: ApiError;
   /** Shows a "try again" button that calls this. */
   onRetry?: () => void;
+  /** The form shows no marks at its fields: say which field and why in the banner. */
+  unmarked?: boolean;
 };
 
 /** An error that is not about one form field: what happened, what to do, and the detail. */
-export function ErrorBanner({ error, onRetry }: Props) {
+export function ErrorBanner({ error, onRetry, unmarked }: Props) {
+  const text = unmarked && error.field ? fieldErrorText(error, error.field) : errorText(error.code);
   return (
     <div class="banner banner--error" role="alert" data-testid="error-banner">
-      <p class="banner__text">{errorText(error.code)}</p>
+      <p class="banner__text">{text}</p>
       {error.message && <p class="detail">{t("common.detail", { message: error.message })}</p>}
       {onRetry && (
         <button type="button" class="button button--secondary" onClick={onRetry}>

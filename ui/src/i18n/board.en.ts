@@ -79,6 +79,7 @@ export const boardEn: Record<keyof typeof boardId, string> = {
   "show.sound": "Sound when time is up",
   "show.keys": "Keys: Space pauses or resumes, N starts the next pitch (when not typing).",
   "show.notes": "Pitch notes",
+  "show.review": "Review this idea",
   "show.noteLabel": "Note on this idea",
   "show.noteHint": "Ctrl+Enter saves the note to this idea.",
   "show.addNote": "Save note",

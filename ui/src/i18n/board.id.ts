@@ -78,6 +78,7 @@ export const boardId = {
   "show.sound": "Bunyi saat waktu habis",
   "show.keys": "Tombol: Spasi jeda/lanjut, N pitching berikutnya (saat tidak sedang mengetik).",
   "show.notes": "Catatan pitching",
+  "show.review": "Nilai ide ini",
   "show.noteLabel": "Catatan untuk ide ini",
   "show.noteHint": "Ctrl+Enter menyimpan catatan ke ide ini.",
   "show.addNote": "Simpan catatan",

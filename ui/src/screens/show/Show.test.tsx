@@ -2,6 +2,8 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PitchSession } from "../../bindings/PitchSession";
 import type { ShowState } from "../../bindings/ShowState";
+import type { Criterion } from "../../bindings/Criterion";
+import type { Person } from "../../bindings/Person";
 import { LAB, fakeBackend, type Handler } from "../../test/fixtures";
 import { Show } from "./Show";
 
@@ -48,12 +50,36 @@ function backend(overrides: Record<string, Handler> = {}) {
       return pitch;
     },
     list_idea_notes: () => [],
+    rubric: () => CRITERIA,
+    list_people: () => [REVIEWER],
+    idea_reviews: () => ({ mine: null, others: [], hidden: 1 }),
+    save_review: (_, a) => ({ id: "rv1", ...(a as object) }),
     add_idea_note: (_, a) => ({ id: "n1", ideaId: a.ideaId, text: a.text, createdAt: "2026-11-24T03:01:00.000Z", installationId: "i" }),
     ...overrides,
   });
 }
 
-afterEach(() => vi.useRealTimers());
+const CRITERIA: Criterion[] = ["kebaruan", "efektif", "bermanfaat"].map((code, position) => ({
+  code,
+  labelId: code[0].toUpperCase() + code.slice(1),
+  labelEn: code,
+  weight: 1,
+  scaleMax: 5,
+  position,
+}));
+const REVIEWER: Person = {
+  id: "p-rev",
+  labId: LAB.id,
+  agencyId: null,
+  name: "Prof. Dr. Hendra Gunawan",
+  position: "",
+  role: "reviewer",
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+  localStorage.clear();
+});
 
 describe("Show", () => {
   it("switches what the projector shows", async () => {
@@ -100,5 +126,49 @@ describe("Show", () => {
     await waitFor(() => expect(current.className).toContain("is-warning"));
     // About 50 s left (a few ms either way round to 0:50 or 0:51).
     expect(screen.getByTestId("show-timer").textContent).toMatch(/^0:5[01]$/);
+  });
+
+  it("scores the idea being pitched beside its timer: digits score, Space in the form does not pause, Ctrl+Enter submits", async () => {
+    const calls = backend({
+      pitch_session: () =>
+        session({
+          current: "idea-1",
+          slots: [slot(0, "done"), slot(1, "current"), slot(2)],
+          timer: { durationMs: 300_000, running: true, startedAt: new Date().toISOString(), remainingMs: 300_000 },
+        }),
+    });
+    render(<Show lab={LAB} onReady={vi.fn()} onOpenIdea={vi.fn()} />);
+    const picker = (await screen.findByTestId("pitch-reviewer")) as HTMLSelectElement;
+    fireEvent.change(picker, { target: { value: "p-rev" } });
+    expect(localStorage.getItem("labinov.reviewer")).toBe("p-rev");
+    const form = await screen.findByTestId("review-form");
+    expect(form.textContent).toContain("1 review lain disembunyikan");
+
+    const first = screen.getAllByTestId("review-criterion")[0].querySelector("button") as HTMLButtonElement;
+    first.focus();
+    fireEvent.keyDown(first, { key: "4" });
+    fireEvent.keyDown(document.activeElement as Element, { key: "5" });
+    // The focus followed the selected criterion: the ring and the highlight agree.
+    await waitFor(() => expect(document.activeElement?.closest("[data-testid=review-criterion]")?.getAttribute("aria-current")).toBe("true"));
+    fireEvent.keyDown(document.activeElement as Element, { key: " " });
+    fireEvent.keyDown(document.activeElement as Element, { key: "3" });
+    expect(calls.some((c) => c.cmd === "pause_pitch")).toBe(false);
+    await waitFor(() => expect(screen.getByTestId("review-total").textContent).toBe("Nilai total: 80"));
+
+    fireEvent.keyDown(document.activeElement as Element, { key: "Enter", ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId("review-status").textContent).toBe("Review untuk “Ide 1” terkirim."));
+    const saved = calls.find((c) => c.cmd === "save_review")?.args as Record<string, unknown>;
+    expect(saved.ideaId).toBe("idea-1");
+    expect(saved.reviewerId).toBe("p-rev");
+    expect(saved.input).toEqual({
+      scores: [
+        { criterion: "kebaruan", score: 4 },
+        { criterion: "efektif", score: 5 },
+        { criterion: "bermanfaat", score: 3 },
+      ],
+      comment: "",
+      recommendation: null,
+      submit: true,
+    });
   });
 });

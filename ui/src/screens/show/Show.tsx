@@ -32,6 +32,7 @@ import { formatDateTime, t } from "../../i18n";
 import { formatClock, timerPhase, useRemaining } from "../../pitchClock";
 import { isSaveChord } from "../../shortcuts";
 import { beep } from "./beep";
+import { PitchReview } from "./PitchReview";
 
 type Props = { lab: Lab; onReady: () => void; onOpenIdea: (ideaId: string) => void };
 
@@ -225,6 +226,7 @@ export function Show({ lab, onReady, onOpenIdea }: Props) {
                 </button>
               </div>
               <Notes ideaId={current.ideaId} timeZone={lab.timeZone} version={version} />
+              <PitchReview labId={lab.id} ideaId={current.ideaId} ideaTitle={current.title} version={version} />
             </>
           ) : (
             <p class="card__note">{t("show.noCurrent")}</p>
