@@ -8,11 +8,14 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # System packages: WebKitGTK and friends for Tauri, Xvfb and WebKitWebDriver for the
-# end-to-end tests, ImageMagick for looking at screenshots.
+# end-to-end tests, ImageMagick for looking at screenshots, and the export tests' tools.
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   libssl-dev pkg-config build-essential file curl
   xvfb xauth webkit2gtk-driver
+  # Export tests: FAT and exFAT images mounted through FUSE, the PDF turned into PNG,
+  # the HTML report rendered headless.
+  fusefat exfat-fuse exfatprogs dosfstools poppler-utils chromium
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -7,6 +7,9 @@
 use ts_rs::{Config, TS};
 
 use crate::error::{ErrorCode, ErrorPayload};
+use crate::export::{
+    Drive, ExportFormat, ExportOptions, ExportProgress, ExportReport, ExportedFile, Lang,
+};
 use crate::model::*;
 
 /// `(file name, contents)` of every generated binding.
@@ -82,6 +85,16 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         VoteResult,
         VoteOutcome,
         ReleasedResults,
+    );
+    // The export ("Ekspor ke USB").
+    add!(
+        Drive,
+        ExportFormat,
+        ExportOptions,
+        ExportProgress,
+        ExportReport,
+        ExportedFile,
+        Lang
     );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out

@@ -1,3 +1,368 @@
-//! Exporting a lab to a USB stick or any folder.
+//! Exporting a lab to a USB stick or any folder ("Ekspor ke USB").
+//!
+//! [`export_lab`] writes one folder named by lab and time, e.g.
+//! `Labinov-labinov-cilegon-2026-11-28-1530/`, holding:
+//!
+//! | file | what |
+//! |---|---|
+//! | `laporan.html` | the report: lab, agenda, ideas by agency with every field and their photos (thumbnails as `data:` URIs), review results and ranking, voting results, charts as inline SVG. Self-contained and script-free: a CSP meta allows no script and no network, every text is escaped (`html.rs`). |
+//! | `laporan.pdf` | the same report as PDF (`pdf.rs`, krilla, DejaVu Sans embedded). |
+//! | `ide-inovasi.xlsx` | sheets: ideas (one row per idea, the official form's columns, headers the idea import recognises), review, agencies (`xlsx.rs`). |
+//! | `ide-inovasi.csv` | the ideas sheet as UTF-8 CSV with a BOM, so Excel opens it right (`csv.rs`). |
+//! | `data.json` | everything, versioned (`json.rs`). |
+//! | `<lab>.labinov` | the bundle another laptop imports (`store/bundle.rs`). |
+//! | `SHA256SUMS` | `sha256sum -c` format over all of the above. |
+//!
+//! Rules:
+//! - Reads only. The export reads one consistent snapshot (`VACUUM INTO` a file in the
+//!   system temp folder, opened as its own store) and never writes the local database.
+//! - Every file goes through [`safe_write`]: temporary name, fsync, rename, folder sync,
+//!   read back and compare SHA-256. The folder itself is built as `.<name>.part` and
+//!   renamed when every file is in; on any failure the partial folder is removed (best
+//!   effort) and the error says full / read-only / removed ([`crate::DriveProblem`]). So no
+//!   folder or file under a final name is ever incomplete.
+//! - Spreadsheet cells that a spreadsheet would run as a formula (first character `=`,
+//!   `+`, `-`, `@`, tab or carriage return; OWASP "CSV injection") are neutralised: in the
+//!   CSV by a leading `'`; in the XLSX every value is a string cell (never a formula) and
+//!   such cells also get Excel's quote-prefix format, so the value itself stays exact.
+//! - Progress is reported per step (`done` of `total`) through a callback.
 
+mod csv;
+mod data;
+pub mod drives;
+mod html;
+mod json;
+mod pdf;
 pub mod safe_write;
+mod words;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use data::{formula_like, ReportData};
+pub use drives::{list_drives, Drive};
+pub use words::Lang;
+
+use crate::error::{DriveProblem, Error, Result};
+use crate::Store;
+
+/// One kind of file an export can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Html,
+    Pdf,
+    Xlsx,
+    Csv,
+    Json,
+    Bundle,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Html,
+        ExportFormat::Pdf,
+        ExportFormat::Xlsx,
+        ExportFormat::Csv,
+        ExportFormat::Json,
+        ExportFormat::Bundle,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Html => "html",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+            ExportFormat::Bundle => "bundle",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// A comma-separated list (`html,pdf,bundle`); an unknown name is refused.
+    pub fn parse_list(s: &str) -> Result<Vec<ExportFormat>> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let f = ExportFormat::parse(part).ok_or_else(|| {
+                Error::invalid(
+                    "formats",
+                    format!("unknown format {part:?}; use html, pdf, xlsx, csv, json, bundle"),
+                )
+            })?;
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+
+    fn file_name(self, slug: &str) -> String {
+        match self {
+            ExportFormat::Html => "laporan.html".into(),
+            ExportFormat::Pdf => "laporan.pdf".into(),
+            ExportFormat::Xlsx => "ide-inovasi.xlsx".into(),
+            ExportFormat::Csv => "ide-inovasi.csv".into(),
+            ExportFormat::Json => "data.json".into(),
+            ExportFormat::Bundle => format!("{slug}.{}", crate::BUNDLE_EXTENSION),
+        }
+    }
+}
+
+/// What the user asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportOptions {
+    /// Empty means every format.
+    pub formats: Vec<ExportFormat>,
+    pub lang: Lang,
+}
+
+/// One step done: `done` of `total` steps, `step` names it (a file name, `snapshot`,
+/// `SHA256SUMS` or `finish`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgress {
+    pub step: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// A file of a finished export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedFile {
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub sha256: String,
+    /// Read back from the drive after it was written and found identical.
+    pub verified: bool,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportReport {
+    /// The full path of the folder written.
+    pub folder: String,
+    pub folder_name: String,
+    pub lab_name: String,
+    pub ideas: u32,
+    pub files: Vec<ExportedFile>,
+    pub elapsed_ms: u32,
+}
+
+/// A folder in the system temp folder, removed when dropped.
+struct LocalTemp(PathBuf);
+
+impl LocalTemp {
+    fn new(what: &str) -> Result<LocalTemp> {
+        let dir = std::env::temp_dir().join(format!("labinov-{what}-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir)?;
+        Ok(LocalTemp(dir))
+    }
+}
+
+impl Drop for LocalTemp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A file-name-safe form of a lab's name: ASCII letters and digits, `-` between words.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut out: String = out.trim_end_matches('-').chars().take(40).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "lab".into()
+    } else {
+        out
+    }
+}
+
+/// `YYYY-MM-DD-HHMM` of a stored UTC time in the lab's zone (for folder names).
+fn local_stamp(utc: &str, tz: &str) -> String {
+    let shown = crate::time::local_display(utc, tz); // `YYYY-MM-DD HH:MM`
+    shown
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            ':' => None,
+            c if c.is_ascii_alphanumeric() || c == '-' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Makes one file's bytes (every format but the bundle, which is a file copied).
+pub fn render(format: ExportFormat, d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
+    Ok(match format {
+        ExportFormat::Html => html::report(d, lang).into_bytes(),
+        ExportFormat::Pdf => pdf::report(d, lang)?,
+        ExportFormat::Xlsx => xlsx::workbook(d, lang)?,
+        ExportFormat::Csv => csv::ideas(d, lang)?,
+        ExportFormat::Json => json::data(d)?,
+        ExportFormat::Bundle => unreachable!("the bundle is copied, not rendered"),
+    })
+}
+
+/// Exports the lab `lab_id` into a new folder under `dest_dir`, by the rules in the
+/// module docs. `progress` is called after each step.
+pub fn export_lab(
+    store: &Store,
+    lab_id: &str,
+    dest_dir: &Path,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    let started = Instant::now();
+    let formats: Vec<ExportFormat> = if options.formats.is_empty() {
+        ExportFormat::ALL.to_vec()
+    } else {
+        ExportFormat::ALL
+            .into_iter()
+            .filter(|f| options.formats.contains(f))
+            .collect()
+    };
+    let lab = store.get_lab(lab_id)?;
+    match std::fs::metadata(dest_dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(Error::invalid("dest", "the destination is not a folder")),
+        Err(e) => return Err(safe_write::drive_error(e, dest_dir)),
+    }
+    let total = formats.len() as u32 + 3;
+    let mut done = 0u32;
+    let mut step = |name: &str, progress: &mut dyn FnMut(&ExportProgress)| {
+        done += 1;
+        progress(&ExportProgress {
+            step: name.to_owned(),
+            done,
+            total,
+        });
+    };
+
+    // The consistent snapshot everything is read from.
+    let local = LocalTemp::new("export")?;
+    let snapshot_path = local.0.join("snapshot.db");
+    let target = snapshot_path
+        .to_str()
+        .ok_or_else(|| Error::invalid("dest", "the temp folder's path is not UTF-8"))?
+        .to_owned();
+    store.conn().execute("VACUUM INTO ?1", [&target])?;
+    let snap = Store::open(&snapshot_path)?;
+    let data = ReportData::read(&snap, lab_id)?;
+    step("snapshot", progress);
+
+    let slug = slug(&lab.name);
+    let stamp = local_stamp(&data.exported_at, &lab.time_zone);
+    let mut folder_name = format!("Labinov-{slug}-{stamp}");
+    let mut n = 2;
+    while dest_dir.join(&folder_name).exists() {
+        folder_name = format!("Labinov-{slug}-{stamp}-{n}");
+        n += 1;
+    }
+    let part = dest_dir.join(format!(".{folder_name}.part"));
+    let _ = std::fs::remove_dir_all(&part);
+    safe_write::io(&part, std::fs::create_dir(&part))?;
+    let result = (|| -> Result<Vec<safe_write::Written>> {
+        let mut written = Vec::new();
+        for f in &formats {
+            let name = f.file_name(&slug);
+            let w = if *f == ExportFormat::Bundle {
+                let staged = snap.stage_bundle(lab_id)?;
+                safe_write::copy_file(&part, &name, &staged.file)?
+            } else {
+                let bytes = render(*f, &data, options.lang)?;
+                safe_write::write_file(&part, &name, &bytes)?
+            };
+            written.push(w);
+            step(&name, progress);
+        }
+        let sums: String = written
+            .iter()
+            .map(|w| format!("{}  {}\n", w.sha256, w.name))
+            .collect();
+        written.push(safe_write::write_file(
+            &part,
+            "SHA256SUMS",
+            sums.as_bytes(),
+        )?);
+        step("SHA256SUMS", progress);
+        Ok(written)
+    })();
+    let written = match result {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&part);
+            return Err(e);
+        }
+    };
+    let folder = dest_dir.join(&folder_name);
+    if let Err(e) = std::fs::rename(&part, &folder) {
+        let _ = std::fs::remove_dir_all(&part);
+        return Err(safe_write::drive_error(e, &folder));
+    }
+    safe_write::sync_dir(dest_dir)?;
+    // The renamed folder holds every file at its size (their bytes were read back and
+    // checked as each was written).
+    for w in &written {
+        let at = folder.join(&w.name);
+        match std::fs::metadata(&at) {
+            Ok(m) if m.len() == w.size => {}
+            Ok(m) => {
+                return Err(Error::Drive {
+                    problem: DriveProblem::Removed,
+                    path: at.display().to_string(),
+                    detail: format!("{} bytes on the drive, {} written", m.len(), w.size),
+                })
+            }
+            Err(e) => return Err(safe_write::drive_error(e, &at)),
+        }
+    }
+    step("finish", progress);
+    Ok(ExportReport {
+        folder: folder.display().to_string(),
+        folder_name,
+        lab_name: lab.name,
+        ideas: data.ideas.len() as u32,
+        files: written
+            .into_iter()
+            .map(|w| ExportedFile {
+                name: w.name,
+                size: w.size,
+                sha256: w.sha256,
+                verified: true,
+            })
+            .collect(),
+        elapsed_ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
+    })
+}
+
+/// The size of the lab's bundle as staged in the temp folder (for benchmarks).
+pub fn stage_bundle_size(store: &Store, lab_id: &str) -> Result<u64> {
+    let staged = store.stage_bundle(lab_id)?;
+    Ok(std::fs::metadata(&staged.file)?.len())
+}
+
+#[cfg(test)]
+mod tests;

@@ -38,6 +38,7 @@ use crate::error::{Error, Result};
 use crate::model::AppInfo;
 
 pub use bundle::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT};
+pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
 
 /// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[

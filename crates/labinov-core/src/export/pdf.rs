@@ -1,0 +1,702 @@
+//! `laporan.pdf`: the report as PDF, written with `krilla`.
+//!
+//! Why krilla: it is maintained (by the people behind Typst, whose PDF output it is), pure
+//! Rust, embeds and subsets TrueType fonts with real shaping (rustybuzz), and writes
+//! JPEG images without re-encoding them. `printpdf` 0.8 moved to an experimental HTML
+//! layout and `genpdf` has had no release since 2021; `typst` as a library would bring a
+//! whole typesetting system for one report. krilla does no line breaking or layout, so
+//! this module has its own small layout: paragraphs broken at spaces by the font's glyph
+//! advances (`ttf-parser`), headings kept with what follows, key-value blocks, tables
+//! whose header repeats on each page, bar charts and photo thumbnails, and a footer with
+//! "Halaman X dari Y".
+//!
+//! The font is DejaVu Sans (regular and bold), vendored in `assets/fonts` (Bitstream Vera
+//! licence, see `LICENSE-DejaVu.txt`): it covers Indonesian and every Latin, Greek and
+//! Cyrillic letter, Arabic and Hebrew; a character it lacks (emoji) prints as an empty box
+//! while the HTML report and the spreadsheets keep it.
+//!
+//! Layout happens first into a list of drawing operations per page; only then is each
+//! page drawn, so the footer can say how many pages there are.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
+
+use super::data::{recommendation, ReportData};
+use super::html::{chart_data, date_range};
+use super::words::{w, Lang};
+use crate::error::{Error, Result};
+
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const LEFT: f32 = 50.0;
+const RIGHT: f32 = PAGE_W - 50.0;
+const TOP: f32 = 56.0;
+const BOTTOM: f32 = PAGE_H - 62.0;
+const WIDTH: f32 = RIGHT - LEFT;
+
+type Color = (u8, u8, u8);
+const INK: Color = (0x1d, 0x27, 0x33);
+const MUTED: Color = (0x5b, 0x67, 0x75);
+const ACCENT: Color = (0x1f, 0x5f, 0x99);
+const LINE: Color = (0xd5, 0xdd, 0xe5);
+const SOFT: Color = (0xee, 0xf3, 0xf8);
+
+enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Color,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Color,
+    },
+    Jpeg {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        bytes: Arc<Vec<u8>>,
+    },
+}
+
+/// Glyph advances for measuring text.
+struct Metrics {
+    regular: ttf_parser::Face<'static>,
+    bold: ttf_parser::Face<'static>,
+}
+
+impl Metrics {
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let face = if bold { &self.bold } else { &self.regular };
+        let upem = f32::from(face.units_per_em());
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                let g = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+                u32::from(face.glyph_hor_advance(g).unwrap_or(0))
+            })
+            .sum();
+        units as f32 * size / upem
+    }
+}
+
+struct Layout {
+    m: Metrics,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+/// Text the PDF can draw on one line: control characters become spaces.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+impl Layout {
+    fn new() -> Result<Layout> {
+        let face = |b: &'static [u8]| {
+            ttf_parser::Face::parse(b, 0)
+                .map_err(|e| Error::invalid("pdf", format!("the embedded font is broken: {e}")))
+        };
+        Ok(Layout {
+            m: Metrics {
+                regular: face(REGULAR)?,
+                bold: face(BOLD)?,
+            },
+            pages: vec![Vec::new()],
+            y: TOP,
+        })
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Makes room for `h` points, starting a new page if needed.
+    fn ensure(&mut self, h: f32) {
+        if self.y + h > BOTTOM && self.y > TOP {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Color, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.ops().push(Op::Text {
+            x,
+            y,
+            size,
+            bold,
+            color,
+            text: text.to_owned(),
+        });
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
+        self.ops().push(Op::Rect { x, y, w, h, color });
+    }
+
+    /// Breaks `text` into lines no wider than `width`: at spaces, and inside a word only
+    /// when the word alone is wider than the line. Line breaks in the text are kept.
+    fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for para in text.replace("\r\n", "\n").split('\n') {
+            let para = clean(para);
+            let mut line = String::new();
+            for word in para.split(' ').filter(|w| !w.is_empty()) {
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.m.width(&candidate, size, bold) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // The word alone: split it if it is too wide.
+                let mut part = String::new();
+                for c in word.chars() {
+                    part.push(c);
+                    if self.m.width(&part, size, bold) > width && part.chars().count() > 1 {
+                        part.pop();
+                        lines.push(std::mem::take(&mut part));
+                        part.push(c);
+                    }
+                }
+                line = part;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn para(&mut self, text: &str, size: f32, bold: bool, color: Color, x: f32, width: f32) {
+        let lh = size * 1.4;
+        for line in self.wrap(text, size, bold, width) {
+            self.ensure(lh);
+            self.y += lh;
+            let y = self.y - lh * 0.28;
+            self.text(x, y, size, bold, color, &line);
+        }
+    }
+
+    fn gap(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    fn heading(&mut self, text: &str, size: f32, color: Color, rule: bool) {
+        self.ensure(size * 1.4 + 60.0);
+        self.gap(size * 0.6);
+        self.para(text, size, true, color, LEFT, WIDTH);
+        if rule {
+            self.gap(3.0);
+            let y = self.y;
+            self.rect(LEFT, y, WIDTH, 1.5, ACCENT);
+            self.gap(6.0);
+        } else {
+            self.gap(3.0);
+        }
+    }
+
+    /// `label   value` with the value wrapped beside the label.
+    fn kv(&mut self, label: &str, value: &str, label_w: f32) {
+        if value.trim().is_empty() {
+            return;
+        }
+        let size = 9.5;
+        let lh = size * 1.4;
+        let lines = self.wrap(value, size, false, WIDTH - label_w);
+        let label_lines = self.wrap(label, size, false, label_w - 8.0);
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure(lh);
+            self.y += lh;
+            let y = self.y - lh * 0.28;
+            if let Some(l) = label_lines.get(i) {
+                self.text(LEFT, y, size, false, MUTED, l);
+            }
+            self.text(LEFT + label_w, y, size, false, INK, line);
+        }
+        if label_lines.len() > lines.len() {
+            for l in &label_lines[lines.len()..] {
+                self.ensure(lh);
+                self.y += lh;
+                let y = self.y - lh * 0.28;
+                self.text(LEFT, y, size, false, MUTED, l);
+            }
+        }
+    }
+
+    /// A table with the header repeated on each page; `widths` are fractions of the width.
+    fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
+        let size = 8.5;
+        let lh = size * 1.35;
+        let pad = 3.0;
+        let cols: Vec<f32> = widths.iter().map(|f| f * WIDTH).collect();
+        let draw_row = |l: &mut Layout, cells: &[String], bold: bool| {
+            let wrapped: Vec<Vec<String>> = cells
+                .iter()
+                .zip(&cols)
+                .map(|(c, w)| l.wrap(c, size, bold, w - 2.0 * pad))
+                .collect();
+            let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let h = n as f32 * lh + 2.0 * pad;
+            (wrapped, h)
+        };
+        let (head, head_h) = draw_row(self, header, true);
+        let put = |l: &mut Layout, wrapped: &[Vec<String>], h: f32, bold: bool| {
+            let top = l.y;
+            if bold {
+                l.rect(LEFT, top, WIDTH, h, SOFT);
+            }
+            let mut x = LEFT;
+            for (lines, w) in wrapped.iter().zip(&cols) {
+                for (i, line) in lines.iter().enumerate() {
+                    let y = top + pad + (i as f32 + 1.0) * lh - lh * 0.25;
+                    l.text(x + pad, y, size, bold, INK, line);
+                }
+                x += w;
+            }
+            l.rect(LEFT, top + h, WIDTH, 0.6, LINE);
+            l.y += h;
+        };
+        self.ensure(head_h * 2.0);
+        put(self, &head, head_h, true);
+        for row in rows {
+            let (wrapped, h) = draw_row(self, row, false);
+            if self.y + h > BOTTOM {
+                self.new_page();
+                put(self, &head, head_h, true);
+            }
+            put(self, &wrapped, h, false);
+        }
+        self.gap(8.0);
+    }
+
+    fn bars(&mut self, title: &str, items: &[(String, u32)]) {
+        let row = 15.0;
+        let label_w = 170.0;
+        let bar_max = WIDTH - label_w - 40.0;
+        let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+        self.ensure(22.0 + row * items.len().min(12) as f32);
+        self.para(title, 10.0, true, INK, LEFT, WIDTH);
+        self.gap(4.0);
+        for (label, v) in items {
+            self.ensure(row);
+            let top = self.y;
+            let mut short = clean(label);
+            while self.m.width(&short, 8.5, false) > label_w - 8.0 && short.chars().count() > 2 {
+                short.pop();
+                short.pop();
+                short.push('…');
+            }
+            self.text(LEFT, top + 10.5, 8.5, false, INK, &short);
+            let len = bar_max * *v as f32 / max as f32;
+            self.rect(LEFT + label_w, top + 2.0, len.max(0.5), 10.0, ACCENT);
+            self.text(
+                LEFT + label_w + len + 4.0,
+                top + 10.5,
+                8.5,
+                false,
+                INK,
+                &v.to_string(),
+            );
+            self.y += row;
+        }
+        self.gap(8.0);
+    }
+
+    fn photos(&mut self, thumbs: &[&[u8]]) {
+        let max = 110.0;
+        let mut x = LEFT;
+        let mut row_h: f32 = 0.0;
+        let mut top = self.y + 4.0;
+        for bytes in thumbs {
+            let Ok((w, h)) = image::ImageReader::new(Cursor::new(bytes))
+                .with_guessed_format()
+                .map_err(|_| ())
+                .and_then(|r| r.into_dimensions().map_err(|_| ()))
+            else {
+                continue;
+            };
+            if w == 0 || h == 0 {
+                continue;
+            }
+            let scale = (max / w as f32).min(max / h as f32);
+            let (dw, dh) = (w as f32 * scale, h as f32 * scale);
+            if x + dw > RIGHT {
+                x = LEFT;
+                top += row_h + 6.0;
+                row_h = 0.0;
+            }
+            if top + dh > BOTTOM {
+                self.new_page();
+                top = self.y;
+                x = LEFT;
+                row_h = 0.0;
+            }
+            self.ops().push(Op::Jpeg {
+                x,
+                y: top,
+                w: dw,
+                h: dh,
+                bytes: Arc::new(bytes.to_vec()),
+            });
+            x += dw + 6.0;
+            row_h = row_h.max(dh);
+        }
+        if row_h > 0.0 {
+            self.y = top + row_h + 6.0;
+        }
+    }
+}
+
+fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
+    let mut l = Layout::new()?;
+    l.para(w(lang, "report"), 9.0, false, MUTED, LEFT, WIDTH);
+    l.para(&d.lab.name, 20.0, true, ACCENT, LEFT, WIDTH);
+    l.gap(6.0);
+    for (k, v) in [
+        ("organiser", d.lab.organiser.clone()),
+        ("city", d.lab.city.clone()),
+        ("venue", d.lab.venue.clone()),
+        ("dates", date_range(d, lang)),
+        ("target", d.lab.idea_target.to_string()),
+        ("ideas_count", d.ideas.len().to_string()),
+        (
+            "agencies_count",
+            d.agencies
+                .iter()
+                .filter(|a| a.retired_at.is_none())
+                .count()
+                .to_string(),
+        ),
+        (
+            "exported_at",
+            format!(
+                "{} ({})",
+                crate::time::local_display(&d.exported_at, &d.lab.time_zone),
+                d.lab.time_zone
+            ),
+        ),
+    ] {
+        l.kv(w(lang, k), &v, 150.0);
+    }
+
+    l.heading(w(lang, "summary"), 15.0, INK, true);
+    for (caption, items) in chart_data(d, lang) {
+        l.bars(&caption, &items);
+    }
+    if !d.stats.agencies_without_idea.is_empty() {
+        let names: Vec<&str> = d
+            .stats
+            .agencies_without_idea
+            .iter()
+            .map(|a| {
+                if a.short_name.is_empty() {
+                    a.name.as_str()
+                } else {
+                    a.short_name.as_str()
+                }
+            })
+            .collect();
+        l.para(
+            &format!(
+                "{} ({}): {}",
+                w(lang, "agencies_without"),
+                names.len(),
+                names.join(", ")
+            ),
+            9.5,
+            false,
+            INK,
+            LEFT,
+            WIDTH,
+        );
+    }
+
+    l.new_page();
+    l.heading(w(lang, "agenda"), 15.0, INK, true);
+    if d.agenda.is_empty() {
+        l.para("–", 9.5, false, MUTED, LEFT, WIDTH);
+    } else {
+        let rows: Vec<Vec<String>> = d
+            .agenda
+            .iter()
+            .map(|s| {
+                vec![
+                    s.day.to_string(),
+                    format!("{}–{}", s.starts_at, s.ends_at),
+                    s.title.clone(),
+                    d.label(lang, "stage", &s.stage),
+                ]
+            })
+            .collect();
+        let header = ["day", "time", "session", "stage"].map(|k| w(lang, k).to_owned());
+        l.table(&header, &rows, &[0.08, 0.16, 0.56, 0.2]);
+    }
+
+    l.heading(w(lang, "review"), 15.0, INK, true);
+    l.para(w(lang, "ranking_rules"), 8.5, false, MUTED, LEFT, WIDTH);
+    l.gap(4.0);
+    let ranked: Vec<_> = d.ranking.iter().filter(|r| r.counted > 0).collect();
+    if ranked.is_empty() {
+        l.para(w(lang, "no_reviews"), 9.5, false, INK, LEFT, WIDTH);
+    } else {
+        let header = vec![
+            w(lang, "rank").to_owned(),
+            w(lang, "col_title").to_owned(),
+            w(lang, "col_agency_name").to_owned(),
+            w(lang, "mean").to_owned(),
+            w(lang, "reviewers").to_owned(),
+            w(lang, "spread").to_owned(),
+        ];
+        let rows: Vec<Vec<String>> = ranked
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                    r.title.clone(),
+                    r.agency_short_name.clone(),
+                    r.mean.map(|m| format!("{m:.1}")).unwrap_or_default(),
+                    r.counted.to_string(),
+                    if r.disagreement {
+                        format!("{:.1} ⚠", r.spread)
+                    } else {
+                        format!("{:.1}", r.spread)
+                    },
+                ]
+            })
+            .collect();
+        l.table(&header, &rows, &[0.08, 0.42, 0.18, 0.12, 0.1, 0.1]);
+    }
+
+    l.heading(w(lang, "votes"), 15.0, INK, true);
+    if d.votes.is_empty() {
+        l.para(w(lang, "no_votes"), 9.5, false, INK, LEFT, WIDTH);
+    }
+    for (i, v) in d.votes.iter().enumerate() {
+        let items: Vec<(String, u32)> = v
+            .results
+            .iter()
+            .map(|r| (r.title.clone(), r.dots))
+            .collect();
+        l.bars(
+            &format!(
+                "{} {} — {} {}",
+                w(lang, "round"),
+                i + 1,
+                w(lang, "ballots"),
+                v.round.ballots
+            ),
+            &items,
+        );
+    }
+
+    l.new_page();
+    l.heading(w(lang, "ideas_by_agency"), 15.0, INK, true);
+    if d.photos.values().any(|p| !p.is_empty()) {
+        l.para(w(lang, "photos_note"), 8.5, false, MUTED, LEFT, WIDTH);
+    }
+    if d.ideas.is_empty() {
+        l.para(w(lang, "no_ideas"), 9.5, false, INK, LEFT, WIDTH);
+    }
+    let mut n = 0;
+    for (agency, ideas) in d.ideas_by_agency() {
+        l.heading(
+            &format!("{} — {} ({})", agency.code, agency.name, ideas.len()),
+            12.0,
+            ACCENT,
+            false,
+        );
+        for item in ideas {
+            n += 1;
+            let f = &item.idea.fields;
+            l.ensure(60.0);
+            l.gap(4.0);
+            l.para(&format!("{n}. {}", f.title), 10.5, true, INK, LEFT, WIDTH);
+            let day = f.lab_day.map(|d| d.to_string()).unwrap_or_default();
+            for (key, value) in [
+                ("col_proposer", f.proposer_name.clone()),
+                ("col_position", f.proposer_position.clone()),
+                ("col_tahapan", d.label(lang, "tahapan", &f.tahapan)),
+                ("col_inisiator", d.label(lang, "inisiator", &f.inisiator)),
+                ("col_jenis", d.label(lang, "jenis", &f.jenis)),
+                ("col_bentuk", d.label(lang, "bentuk", &f.bentuk)),
+                ("col_urusan", d.label(lang, "urusan", &f.urusan)),
+                ("col_urusan_lain", d.labels(lang, "urusan", &f.urusan_lain)),
+                ("col_tematik", d.label(lang, "tematik", &f.tematik)),
+                ("col_trial", f.trial_date.clone()),
+                ("col_rollout", f.rollout_date.clone()),
+                ("col_problem", f.problem.clone()),
+                ("col_description", f.description.clone()),
+                ("col_rancang", f.rancang_bangun.clone()),
+                ("col_tujuan", f.tujuan.clone()),
+                ("col_manfaat", f.manfaat.clone()),
+                ("col_hasil", f.hasil.clone()),
+                ("col_anggaran", f.anggaran.clone()),
+                ("col_beneficiaries", f.beneficiaries.clone()),
+                (
+                    "col_benefit_types",
+                    d.labels(lang, "benefit", &f.benefit_types),
+                ),
+                ("col_stage", d.label(lang, "stage", &f.stage)),
+                ("col_day", day),
+                ("col_tags", f.tags.join(", ")),
+                ("col_status", d.label(lang, "status", &f.status)),
+            ] {
+                l.kv(w(lang, key), &value, 130.0);
+            }
+            if let Some(photos) = d.photos.get(&item.idea.id) {
+                let thumbs: Vec<&[u8]> = photos
+                    .iter()
+                    .filter(|p| !p.thumbnail.is_empty())
+                    .map(|p| p.thumbnail.as_slice())
+                    .collect();
+                l.photos(&thumbs);
+            }
+            for r in d.reviews.get(&item.idea.id).into_iter().flatten() {
+                let total = r.total.map(|t| format!("{t:.1}")).unwrap_or_default();
+                let mut text = format!("{}: {} {total}", r.reviewer_name, w(lang, "total"));
+                let rec = recommendation(lang, r.recommendation);
+                if !rec.is_empty() {
+                    text.push_str(&format!(" · {rec}"));
+                }
+                if !r.comment.is_empty() {
+                    text.push_str(&format!(" · {}", r.comment));
+                }
+                l.kv(w(lang, "col_reviewer"), &text, 130.0);
+            }
+            if let Some(notes) = d.notes.get(&item.idea.id) {
+                let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
+                l.kv(w(lang, "notes"), &texts.join(" · "), 130.0);
+            }
+            l.gap(4.0);
+            let y = l.y;
+            l.rect(LEFT, y, WIDTH, 0.6, LINE);
+        }
+    }
+    Ok(l)
+}
+
+fn fill(c: Color) -> Fill {
+    Fill {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
+pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
+    let layout = lay_out(d, lang)?;
+    let regular = Font::new(REGULAR.into(), 0)
+        .ok_or_else(|| Error::invalid("pdf", "the embedded font could not be loaded"))?;
+    let bold = Font::new(BOLD.into(), 0)
+        .ok_or_else(|| Error::invalid("pdf", "the embedded font could not be loaded"))?;
+    let mut doc = Document::new();
+    doc.set_metadata(
+        Metadata::new()
+            .title(format!("{} — {}", w(lang, "report"), d.lab.name))
+            .language(lang.code().into())
+            .creator(format!("Labinov {}", env!("CARGO_PKG_VERSION"))),
+    );
+    let count = layout.pages.len();
+    for (i, ops) in layout.pages.into_iter().enumerate() {
+        let mut page = doc.start_page_with(
+            PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid page size"),
+        );
+        let mut s = page.surface();
+        for op in ops {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    bold: b,
+                    color,
+                    text,
+                } => {
+                    s.set_fill(Some(fill(color)));
+                    let font = if b { bold.clone() } else { regular.clone() };
+                    s.draw_text(
+                        Point::from_xy(x, y),
+                        font,
+                        size,
+                        &text,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                Op::Rect { x, y, w, h, color } => {
+                    if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                        let mut pb = PathBuilder::new();
+                        pb.push_rect(rect);
+                        if let Some(path) = pb.finish() {
+                            s.set_fill(Some(fill(color)));
+                            s.draw_path(&path);
+                        }
+                    }
+                }
+                Op::Jpeg { x, y, w, h, bytes } => {
+                    if let (Ok(img), Some(size)) =
+                        (Image::from_jpeg(bytes.into(), true), Size::from_wh(w, h))
+                    {
+                        s.push_transform(&Transform::from_translate(x, y));
+                        s.draw_image(img, size);
+                        s.pop();
+                    }
+                }
+            }
+        }
+        let footer = format!(
+            "Labinov · {} · {} {} {} {}",
+            clean(&d.lab.name),
+            w(lang, "page"),
+            i + 1,
+            w(lang, "of"),
+            count
+        );
+        s.set_fill(Some(fill(MUTED)));
+        s.draw_text(
+            Point::from_xy(LEFT, PAGE_H - 32.0),
+            regular.clone(),
+            8.0,
+            &footer,
+            false,
+            TextDirection::Auto,
+        );
+        s.finish();
+        page.finish();
+    }
+    doc.finish()
+        .map_err(|e| Error::invalid("pdf", format!("the PDF could not be written: {e:?}")))
+}

@@ -1,0 +1,566 @@
+use std::collections::HashMap;
+
+use super::*;
+use crate::model::*;
+use crate::{demo, ErrorCode};
+
+/// Text an attacker or an unlucky paste could put in a field.
+pub(crate) fn hostile() -> Vec<String> {
+    vec![
+        "=HYPERLINK(\"http://evil.example\",\"klik\")".into(),
+        "+1+2".into(),
+        "-2+3".into(),
+        "@SUM(A1:A2)".into(),
+        "\tTAB di depan".into(),
+        "<script>alert(1)</script>".into(),
+        "\"><img src=x onerror=alert(1)>".into(),
+        "Layanan 🚀 ramah disabilitas ✓".into(),
+        "مرحبا بالعالم — שלום".into(),
+        "baris satu\nbaris dua\r\nbaris tiga".into(),
+        "koma, \"kutip\"; titik-koma".into(),
+    ]
+}
+
+/// 5,000 characters of text.
+fn long_text() -> String {
+    format!("{}panjang!", "panjang ".repeat(624))
+}
+
+/// The demo lab plus an idea full of hostile text, reviews by three reviewers, a closed
+/// voting round, a photo and a pitch note.
+fn rich_lab(store: &Store) -> (String, String) {
+    let lab = demo::create_demo_lab(store).unwrap();
+    let agencies = store.list_agencies(&lab.id).unwrap();
+    let h = hostile();
+    let idea = store
+        .add_idea(
+            &lab.id,
+            IdeaInput {
+                agency_id: agencies[0].id.clone(),
+                title: h[5].clone(),
+                proposer_name: h[0].clone(),
+                proposer_position: h[1].clone(),
+                problem: h[6].clone(),
+                description: h[9].clone(),
+                rancang_bangun: long_text(),
+                tujuan: h[7].clone(),
+                manfaat: h[8].clone(),
+                hasil: h[3].clone(),
+                anggaran: h[2].clone(),
+                beneficiaries: h[10].clone(),
+                tags: vec!["uji".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let png = {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 120]))
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    };
+    store
+        .add_attachment(&idea.id, "papan <tulis>.png", &png)
+        .unwrap();
+    store
+        .add_idea_note(&idea.id, "Catatan: <b>penting</b>")
+        .unwrap();
+    let ideas = store.list_ideas(&lab.id).unwrap();
+    let rubric = store.rubric(&lab.id).unwrap();
+    for (r, name) in ["Reviewer A", "Reviewer B", "Reviewer <C>"]
+        .iter()
+        .enumerate()
+    {
+        let person = store
+            .add_person(
+                &lab.id,
+                PersonInput {
+                    agency_id: None,
+                    name: (*name).into(),
+                    position: String::new(),
+                    role: PersonRole::Reviewer,
+                },
+            )
+            .unwrap();
+        for (i, idea) in ideas.iter().take(5).enumerate() {
+            store
+                .save_review(
+                    &idea.id,
+                    &person.id,
+                    ReviewInput {
+                        scores: rubric
+                            .iter()
+                            .map(|c| ScoreInput {
+                                criterion: c.code.clone(),
+                                score: 1 + ((i + r) as u32 % c.scale_max),
+                            })
+                            .collect(),
+                        comment: format!("komentar {r} <i>{i}</i>"),
+                        recommendation: Some(Recommendation::Continue),
+                        submit: true,
+                    },
+                )
+                .unwrap();
+        }
+    }
+    let candidates: Vec<String> = ideas.iter().take(4).map(|i| i.id.clone()).collect();
+    let round = store.open_vote_round(&lab.id, 3, &candidates).unwrap();
+    let mut ballot = HashMap::new();
+    ballot.insert(candidates[0].clone(), 2u32);
+    ballot.insert(candidates[1].clone(), 1u32);
+    store.cast_ballot(&round.id, &ballot).unwrap();
+    store.close_vote_round(&round.id).unwrap();
+    (lab.id, idea.id)
+}
+
+fn all_formats() -> ExportOptions {
+    ExportOptions {
+        formats: vec![],
+        lang: Lang::Id,
+    }
+}
+
+#[test]
+fn a_whole_export_writes_every_file_verified_and_leaves_the_database_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, _) = rich_lab(&store);
+    let changes_before = store.change_count().unwrap();
+    let out = dir.path().join("stick");
+    std::fs::create_dir(&out).unwrap();
+    let mut steps = Vec::new();
+    let report = export_lab(&store, &lab, &out, &all_formats(), &mut |p| {
+        steps.push(p.clone())
+    })
+    .unwrap();
+
+    let names: Vec<&str> = report.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "laporan.html",
+            "laporan.pdf",
+            "ide-inovasi.xlsx",
+            "ide-inovasi.csv",
+            "data.json",
+            "executive-laboratorium-inovasi-demo.labinov",
+            "SHA256SUMS"
+        ]
+    );
+    assert!(report.files.iter().all(|f| f.verified && f.size > 0));
+    assert_eq!(report.ideas, 51);
+    // The folder is named by lab and time, and nothing else is left in the destination.
+    assert!(
+        report.folder_name.starts_with("Labinov-"),
+        "{}",
+        report.folder_name
+    );
+    let entries: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(entries, vec![report.folder_name.clone()]);
+    // SHA256SUMS lists every other file with the hash of its bytes on disk.
+    let folder = std::path::Path::new(&report.folder);
+    let sums = std::fs::read_to_string(folder.join("SHA256SUMS")).unwrap();
+    assert_eq!(sums.lines().count(), 6);
+    for line in sums.lines() {
+        let (hash, name) = line.split_once("  ").unwrap();
+        let (_, actual) = safe_write::sha256_file(&folder.join(name)).unwrap();
+        assert_eq!(hash, actual, "{name}");
+    }
+    // Progress went step by step to the end.
+    assert_eq!(steps.first().unwrap().step, "snapshot");
+    assert_eq!(steps.last().unwrap().done, steps.last().unwrap().total);
+    assert!(steps.windows(2).all(|w| w[1].done == w[0].done + 1));
+    // Reads only.
+    assert_eq!(store.change_count().unwrap(), changes_before);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn the_html_report_is_escaped_script_free_and_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, idea) = rich_lab(&store);
+    let data = ReportData::read(&store, &lab).unwrap();
+    let html = html::report(&data, Lang::Id);
+    assert!(html.contains(&format!(
+        r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
+        html::CSP
+    )));
+    // No markup from the data survives: the only tags are the report's own.
+    for bad in [
+        "<script",
+        "<img src=x",
+        "onerror=alert(1)>",
+        "<b>penting",
+        "<i>0",
+        "<tulis>",
+        "<C>",
+    ] {
+        assert!(!html.contains(bad), "{bad} in the report");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("Layanan 🚀 ramah disabilitas ✓"));
+    assert!(html.contains("baris satu<br>baris dua<br>baris tiga"));
+    // Nothing is fetched: no URL but data: in src/href, except in-page anchors.
+    for attr in ["src=\"", "href=\""] {
+        for part in html.split(attr).skip(1) {
+            assert!(
+                part.starts_with("data:") || part.starts_with('#'),
+                "{attr}{}",
+                &part[..40.min(part.len())]
+            );
+        }
+    }
+    assert!(
+        html.contains("data:image/jpeg;base64,"),
+        "the photo is inline"
+    );
+    assert!(html.contains(&format!("id=\"idea-{idea}\"")));
+    assert!(html.contains("<svg"), "charts are inline SVG");
+    // Review, ranking and votes are in.
+    assert!(html.contains("Reviewer &lt;C&gt;"));
+    assert!(html.contains("Putaran 1"));
+    // English too.
+    let en = html::report(&data, Lang::En);
+    assert!(en.contains("Innovation Lab Report") && en.contains("<html lang=\"en\">"));
+}
+
+#[test]
+fn the_csv_reads_back_with_every_value_and_formulas_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, idea) = rich_lab(&store);
+    let data = ReportData::read(&store, &lab).unwrap();
+    let bytes = csv::ideas(&data, Lang::Id).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let mut r = ::csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<::csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 51);
+    let row = rows
+        .iter()
+        .find(|r| &r[col("ID Ide")] == idea.as_str())
+        .unwrap();
+    let h = hostile();
+    assert_eq!(&row[col("Nama Inovasi")], h[5]);
+    assert_eq!(&row[col("Pengusul")], format!("'{}", h[0]), "= neutralised");
+    assert_eq!(
+        &row[col("Jabatan Pengusul")],
+        format!("'{}", h[1]),
+        "+ neutralised"
+    );
+    assert_eq!(&row[col("Anggaran")], format!("'{}", h[2]), "- neutralised");
+    assert_eq!(
+        &row[col("Hasil Inovasi")],
+        format!("'{}", h[3]),
+        "@ neutralised"
+    );
+    assert_eq!(&row[col("Permasalahan")], h[6]);
+    let stored = store.get_idea(&idea).unwrap().fields;
+    assert_eq!(stored.description, "baris satu\nbaris dua\nbaris tiga");
+    assert_eq!(
+        &row[col("Deskripsi")],
+        stored.description,
+        "line breaks kept"
+    );
+    assert_eq!(&row[col("Tujuan")], h[7]);
+    assert_eq!(&row[col("Manfaat")], h[8]);
+    assert_eq!(&row[col("Penerima Manfaat")], h[10]);
+    assert_eq!(&row[col("Rancang Bangun")], long_text());
+    assert_eq!(long_text().chars().count(), 5000);
+    // No cell of the whole file starts like a formula.
+    for r in &rows {
+        for cell in r.iter() {
+            assert!(!formula_like(cell), "{cell:?}");
+        }
+    }
+}
+
+#[test]
+fn the_xlsx_reads_back_exactly_and_imports_back_into_a_lab() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, idea) = rich_lab(&store);
+    let data = ReportData::read(&store, &lab).unwrap();
+    let bytes = xlsx::workbook(&data, Lang::Id).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Ide Inovasi", "Review", "Perangkat Daerah"]
+    );
+    let sheet = book.worksheet_range("Ide Inovasi").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows.len(), 52);
+    let row = rows
+        .iter()
+        .find(|r| r[col("ID Ide")].to_string() == idea)
+        .unwrap();
+    let text = |c: &str| match &row[col(c)] {
+        Data::String(s) => s.clone(),
+        other => panic!("{c}: not a string cell: {other:?}"),
+    };
+    let h = hostile();
+    // Every value exactly as typed: strings, never formulas.
+    assert_eq!(text("Nama Inovasi"), h[5]);
+    assert_eq!(text("Pengusul"), h[0]);
+    assert_eq!(text("Jabatan Pengusul"), h[1]);
+    assert_eq!(text("Anggaran"), h[2]);
+    assert_eq!(text("Hasil Inovasi"), h[3]);
+    assert_eq!(text("Permasalahan"), h[6]);
+    assert_eq!(
+        text("Deskripsi"),
+        store.get_idea(&idea).unwrap().fields.description
+    );
+    assert_eq!(text("Tujuan"), h[7]);
+    assert_eq!(text("Manfaat"), h[8]);
+    assert_eq!(text("Penerima Manfaat"), h[10]);
+    assert_eq!(text("Rancang Bangun"), long_text());
+    assert!(matches!(row[col("No")], Data::Float(_) | Data::Int(_)));
+    // No formula anywhere in the workbook.
+    for name in book.sheet_names() {
+        let f = book.worksheet_formula(&name).unwrap();
+        assert!(
+            f.used_cells().all(|(_, _, v)| v.is_empty()),
+            "formula in {name}"
+        );
+    }
+    // The quote-prefix style is set on the formula-like cells (Excel shows them as text).
+    let styles = {
+        use std::io::Read;
+        let mut zip = zip_entry(&bytes, "xl/styles.xml");
+        let mut s = String::new();
+        zip.read_to_string(&mut s).unwrap();
+        s
+    };
+    assert!(styles.contains("quotePrefix=\"1\""));
+    // Review and agencies sheets.
+    let review = book.worksheet_range("Review").unwrap();
+    assert_eq!(
+        review.rows().count(),
+        1 + 15,
+        "three reviewers on five ideas"
+    );
+    let agencies = book.worksheet_range("Perangkat Daerah").unwrap();
+    assert_eq!(agencies.rows().count(), 1 + 37);
+
+    // The sheet imports back into a new lab with the same agencies: every idea, same fields.
+    let store2 = Store::open(dir.path().join("other.db")).unwrap();
+    let lab2 = store2
+        .create_lab(NewLab {
+            name: "Lab impor".into(),
+            start_date: "2026-11-02".into(),
+            days: 3,
+            idea_target: 50,
+            ..Default::default()
+        })
+        .unwrap();
+    let roster: Vec<NewAgency> = store
+        .list_agencies(&lab)
+        .unwrap()
+        .into_iter()
+        .map(|a| NewAgency {
+            code: a.code,
+            name: a.name,
+            short_name: a.short_name,
+            group: a.group,
+        })
+        .collect();
+    store2.add_agencies(&lab2.id, &roster).unwrap();
+    let report = store2
+        .import_ideas(
+            &lab2.id,
+            "ide-inovasi.xlsx",
+            &bytes,
+            ImportMode::AllOrNothing,
+        )
+        .unwrap();
+    assert!(
+        report.applied,
+        "{:#?}",
+        report
+            .rows
+            .iter()
+            .filter(|r| !r.problems.is_empty())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(report.good, 51);
+    let back = store2.list_ideas(&lab2.id).unwrap();
+    let orig = store.list_ideas(&lab).unwrap();
+    for o in &orig {
+        let b = back
+            .iter()
+            .find(|b| b.fields.title.trim() == o.fields.title.trim())
+            .unwrap_or_else(|| panic!("{} not imported", o.fields.title));
+        let (mut of, mut bf) = (o.fields.clone(), b.fields.clone());
+        of.agency_id.clear();
+        bf.agency_id.clear();
+        assert_eq!(bf.tahapan, of.tahapan);
+        assert_eq!(bf.bentuk, of.bentuk);
+        assert_eq!(bf.jenis, of.jenis);
+        assert_eq!(bf.status, of.status);
+        assert_eq!(bf.benefit_types, of.benefit_types);
+        assert_eq!(bf.urusan_lain, of.urusan_lain);
+        assert_eq!(bf.lab_day, of.lab_day);
+        assert_eq!(bf.tags, of.tags);
+    }
+}
+
+/// One file of a ZIP archive (an XLSX is one).
+fn zip_entry(bytes: &[u8], name: &str) -> impl std::io::Read {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = Vec::new();
+    zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+    std::io::Cursor::new(out)
+}
+
+#[test]
+fn data_json_is_versioned_and_holds_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, idea) = rich_lab(&store);
+    store
+        .delete_idea(&store.list_ideas(&lab).unwrap()[3].id)
+        .unwrap();
+    let data = ReportData::read(&store, &lab).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json::data(&data).unwrap()).unwrap();
+    assert_eq!(v["format"], "labinov-export");
+    assert_eq!(v["version"], 1);
+    assert_eq!(
+        v["ideas"].as_array().unwrap().len(),
+        51,
+        "the trashed one too"
+    );
+    assert_eq!(
+        v["ideas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| !i["deletedAt"].is_null())
+            .count(),
+        1
+    );
+    assert_eq!(v["agencies"].as_array().unwrap().len(), 37);
+    assert_eq!(v["reviews"].as_array().unwrap().len(), 15);
+    assert_eq!(v["votes"][0]["results"][0]["dots"], 2);
+    assert_eq!(v["photos"][0]["ideaId"], idea.as_str());
+    let found = v["ideas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == idea.as_str())
+        .unwrap();
+    assert_eq!(found["title"], hostile()[5]);
+}
+
+#[test]
+fn the_pdf_is_a_pdf_with_the_font_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, _) = rich_lab(&store);
+    let data = ReportData::read(&store, &lab).unwrap();
+    let pdf = pdf::report(&data, Lang::Id).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("DejaVuSans"), "the font is embedded");
+    assert!(
+        text.contains("/Image") || text.contains("DCTDecode"),
+        "the photo is in"
+    );
+}
+
+#[test]
+fn an_unknown_format_or_lab_or_a_missing_destination_is_refused_clearly() {
+    assert_eq!(
+        ExportFormat::parse_list("html, PDF,bundle").unwrap(),
+        vec![ExportFormat::Html, ExportFormat::Pdf, ExportFormat::Bundle]
+    );
+    let e = ExportFormat::parse_list("html,docx").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert!(e.to_string().contains("docx"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let lab = demo::create_demo_lab(&store).unwrap();
+    let e = export_lab(&store, "nope", dir.path(), &all_formats(), &mut |_| {}).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    let e = export_lab(
+        &store,
+        &lab.id,
+        &dir.path().join("pulled-out"),
+        &all_formats(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::DriveRemoved, "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_destination_says_so_and_leaves_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let lab = demo::create_demo_lab(&store).unwrap();
+    let out = dir.path().join("locked");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if drives::writable(&out) {
+        // Root ignores permission bits; the FUSE tests cover a read-only mount.
+        eprintln!("running as root: a 0555 folder is writable, read-only case skipped here");
+        return;
+    }
+    let e = export_lab(&store, &lab.id, &out, &all_formats(), &mut |_| {}).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::DriveReadOnly, "{e}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+}
+
+#[test]
+fn a_second_export_in_the_same_minute_gets_its_own_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let lab = demo::create_demo_lab(&store).unwrap();
+    let opts = ExportOptions {
+        formats: vec![ExportFormat::Csv],
+        lang: Lang::En,
+    };
+    let a = export_lab(&store, &lab.id, dir.path(), &opts, &mut |_| {}).unwrap();
+    let b = export_lab(&store, &lab.id, dir.path(), &opts, &mut |_| {}).unwrap();
+    assert_ne!(a.folder, b.folder);
+    assert_eq!(b.files.len(), 2, "the CSV and SHA256SUMS");
+    let csv =
+        std::fs::read_to_string(std::path::Path::new(&b.folder).join("ide-inovasi.csv")).unwrap();
+    assert!(csv.contains("Agency code"), "English headers");
+}
+
+#[test]
+fn formula_prefixes_are_recognised() {
+    for s in ["=1", "+1", "-1", "@x", "\tx", "\rx"] {
+        assert!(formula_like(s), "{s:?}");
+    }
+    for s in ["", "1", "a=b", " =1", "'=1"] {
+        assert!(!formula_like(s), "{s:?}");
+    }
+    assert_eq!(csv::cell("=1+1"), "'=1+1");
+    assert_eq!(csv::cell("biasa"), "biasa");
+}
+
+#[test]
+fn slugs_are_safe_file_names() {
+    assert_eq!(
+        slug("Labinov Kota Cilegon 2026"),
+        "labinov-kota-cilegon-2026"
+    );
+    assert_eq!(slug("  ../../etc/passwd  "), "etc-passwd");
+    assert_eq!(slug("Lab ✓ Ünïcode"), "lab-n-code");
+    assert_eq!(slug("🚀"), "lab");
+}

@@ -1,0 +1,156 @@
+//! The words of the exported files, in Indonesian and English.
+//!
+//! The core has no i18n catalogue (that lives in the UI), so the few dozen words the
+//! report, the spreadsheet and the CSV use are here, in one table. Indonesian is the
+//! default; the spreadsheet's column headers are names the idea import recognises in
+//! either language, so an exported sheet can be imported back.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The language of an export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "id" | "in" | "indonesia" => Some(Lang::Id),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// `(key, Indonesian, English)`.
+const WORDS: &[(&str, &str, &str)] = &[
+    ("report", "Laporan Laboratorium Inovasi", "Innovation Lab Report"),
+    ("organiser", "Penyelenggara", "Organiser"),
+    ("city", "Kota/Kabupaten", "City/Regency"),
+    ("venue", "Tempat", "Venue"),
+    ("dates", "Tanggal", "Dates"),
+    ("days", "hari", "days"),
+    ("target", "Target ide", "Idea target"),
+    ("ideas_count", "Jumlah ide", "Ideas"),
+    ("agencies_count", "Perangkat daerah", "Agencies"),
+    ("agencies_without", "Perangkat daerah tanpa ide", "Agencies without an idea"),
+    ("exported_at", "Diekspor pada", "Exported at"),
+    ("contents", "Daftar isi", "Contents"),
+    ("summary", "Ringkasan", "Summary"),
+    ("agenda", "Agenda", "Agenda"),
+    ("day", "Hari", "Day"),
+    ("time", "Waktu", "Time"),
+    ("session", "Sesi", "Session"),
+    ("stage", "Tahap 5D", "5D stage"),
+    ("ideas_by_agency", "Ide per perangkat daerah", "Ideas by agency"),
+    ("charts", "Grafik", "Charts"),
+    ("chart_agency", "Ide per perangkat daerah (10 terbanyak)", "Ideas per agency (top 10)"),
+    ("chart_day", "Ide per hari", "Ideas per day"),
+    ("chart_bentuk", "Ide per bentuk inovasi", "Ideas per form of innovation"),
+    ("no_day", "Tanpa hari", "No day"),
+    ("review", "Hasil review dan peringkat", "Review results and ranking"),
+    ("rank", "Peringkat", "Rank"),
+    ("mean", "Nilai rata-rata (0-100)", "Mean score (0-100)"),
+    ("reviewers", "Reviewer", "Reviewers"),
+    ("spread", "Selisih", "Spread"),
+    ("disagreement", "Penilaian sangat berbeda", "Reviewers disagree"),
+    ("no_reviews", "Belum ada review yang dihitung.", "No counted review yet."),
+    ("ranking_rules", "Nilai total berbobot pada skala 0-100; hanya review lengkap yang sudah dikirim yang dihitung; nilai sama berbagi peringkat; selisih 25 poin atau lebih ditandai.", "Weighted totals on 0-100; only complete submitted reviews count; equal marks share a rank; a spread of 25 points or more is marked."),
+    ("votes", "Hasil pemungutan suara (dot voting)", "Dot-voting results"),
+    ("no_votes", "Belum ada putaran pemungutan suara yang ditutup.", "No voting round closed yet."),
+    ("round", "Putaran", "Round"),
+    ("ballots", "Jumlah pemilih", "Ballots"),
+    ("dots", "Titik", "Dots"),
+    ("photos", "Foto", "Photos"),
+    ("photos_note", "Foto ditampilkan sebagai gambar kecil (320 piksel); foto asli ada di berkas bundel .labinov.", "Photos are shown as thumbnails (320 px); the originals are in the .labinov bundle."),
+    ("notes", "Catatan presentasi", "Pitch notes"),
+    ("comment", "Komentar", "Comment"),
+    ("recommendation", "Rekomendasi", "Recommendation"),
+    ("rec_lanjutkan", "Lanjutkan", "Continue"),
+    ("rec_perbaiki", "Perbaiki", "Improve"),
+    ("rec_tidak", "Tidak dilanjutkan", "Do not continue"),
+    ("score", "Nilai", "Score"),
+    ("total", "Total", "Total"),
+    ("no_ideas", "Belum ada ide.", "No ideas yet."),
+    ("page", "Halaman", "Page"),
+    ("of", "dari", "of"),
+    ("yes", "Ya", "Yes"),
+    ("no", "Tidak", "No"),
+    // Idea fields, in the order of the official innovation form.
+    ("col_no", "No", "No"),
+    ("col_agency_code", "Kode OPD", "Agency code"),
+    ("col_agency_name", "Nama Perangkat Daerah", "Agency name"),
+    ("col_title", "Nama Inovasi", "Title"),
+    ("col_proposer", "Pengusul", "Proposer name"),
+    ("col_position", "Jabatan Pengusul", "Proposer position"),
+    ("col_tahapan", "Tahapan Inovasi", "Tahapan"),
+    ("col_inisiator", "Inisiator Inovasi", "Initiator"),
+    ("col_jenis", "Jenis Inovasi", "Type"),
+    ("col_bentuk", "Bentuk Inovasi", "Form"),
+    ("col_urusan", "Urusan Pemerintahan", "Urusan"),
+    ("col_urusan_lain", "Urusan Beririsan", "Urusan lain"),
+    ("col_tematik", "Tematik", "Theme"),
+    ("col_trial", "Waktu Uji Coba", "Trial date"),
+    ("col_rollout", "Waktu Penerapan", "Rollout date"),
+    ("col_rancang", "Rancang Bangun", "Design"),
+    ("col_tujuan", "Tujuan", "Goals"),
+    ("col_manfaat", "Manfaat", "Benefits"),
+    ("col_hasil", "Hasil Inovasi", "Results"),
+    ("col_anggaran", "Anggaran", "Budget"),
+    ("col_beneficiaries", "Penerima Manfaat", "Beneficiaries"),
+    ("col_benefit_types", "Jenis Manfaat", "Benefit types"),
+    ("col_problem", "Permasalahan", "Problem"),
+    ("col_description", "Deskripsi", "Description"),
+    ("col_stage", "Tahap 5D", "Stage"),
+    ("col_day", "Hari", "Lab day"),
+    ("col_tags", "Tag", "Tags"),
+    ("col_status", "Status", "Status"),
+    ("col_id", "ID Ide", "Idea ID"),
+    ("col_created", "Dicatat", "Captured at"),
+    // Other sheets.
+    ("sheet_ideas", "Ide Inovasi", "Ideas"),
+    ("sheet_review", "Review", "Review"),
+    ("sheet_agencies", "Perangkat Daerah", "Agencies"),
+    ("col_group", "Kelompok", "Group"),
+    ("col_short", "Singkatan", "Short name"),
+    ("col_idea_count", "Jumlah Ide", "Ideas"),
+    ("col_reviewer", "Reviewer", "Reviewer"),
+    ("truncated", "… (terpotong; teks lengkap ada di ide-inovasi.csv dan data.json)", "… (cut; the full text is in ide-inovasi.csv and data.json)"),
+];
+
+/// The word for `key` in `lang`; an unknown key is a programming error caught by tests.
+pub fn w(lang: Lang, key: &str) -> &'static str {
+    let (_, id, en) = WORDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .unwrap_or_else(|| panic!("no export word {key:?}"));
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_has_both_languages() {
+        for (i, (k, id, en)) in WORDS.iter().enumerate() {
+            assert!(!id.is_empty() && !en.is_empty(), "{k}");
+            assert!(!WORDS[..i].iter().any(|(k2, _, _)| k2 == k), "{k} twice");
+        }
+    }
+}
