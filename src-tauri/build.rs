@@ -81,6 +81,10 @@ const COMMANDS: &[&str] = &[
     "cast_ballot",
     "close_vote_round",
     "vote_results",
+    "list_drives",
+    "export_lab",
+    "pick_folder",
+    "pick_file",
 ];
 
 fn main() {

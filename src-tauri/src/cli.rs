@@ -49,6 +49,25 @@ enum Command {
     ImportIdeas(ImportArgs),
     /// Print the database path, schema version and installation id.
     Info,
+    /// Export a lab into a new folder in DIR (a USB stick): report (HTML, PDF), ideas
+    /// (XLSX, CSV), data.json, the bundle another laptop imports, SHA256SUMS.
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    /// The folder (e.g. the stick's mount point) to write the export folder into.
+    #[arg(long, value_name = "DIR")]
+    to: PathBuf,
+    /// Which files, comma-separated: html, pdf, xlsx, csv, json, bundle.
+    #[arg(long, default_value = "html,pdf,xlsx,csv,json,bundle")]
+    formats: String,
+    /// The lab's id. Default: the lab opened last, else the newest.
+    #[arg(long)]
+    lab: Option<String>,
+    /// The language of the report and the column headers: id or en.
+    #[arg(long, default_value = "id")]
+    lang: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -131,8 +150,43 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
             return import(&store, &mut out, args, Store::import_agencies)
         }
         Command::ImportIdeas(args) => return import(&store, &mut out, args, Store::import_ideas),
+        Command::Export(args) => export(&store, &mut out, args)?,
     }
     Ok(true)
+}
+
+/// Runs an export, printing each step to standard error and the files to standard output.
+fn export(store: &Store, out: &mut impl Write, args: ExportArgs) -> labinov_core::Result<()> {
+    use labinov_core::export::{export_lab, ExportFormat, ExportOptions, Lang};
+    let lab = match &args.lab {
+        Some(id) => store.get_lab(id)?,
+        None => store.default_lab()?,
+    };
+    let lang = Lang::parse(&args.lang).ok_or_else(|| {
+        labinov_core::Error::invalid("lang", format!("{:?}: use id or en", args.lang))
+    })?;
+    let options = ExportOptions {
+        formats: ExportFormat::parse_list(&args.formats)?,
+        lang,
+    };
+    let report = export_lab(store, &lab.id, &args.to, &options, &mut |p| {
+        eprintln!("[{}/{}] {}", p.done, p.total, p.step);
+    })?;
+    writeln!(
+        out,
+        "{} ({} ideas) exported to {}",
+        report.lab_name, report.ideas, report.folder
+    )?;
+    for f in &report.files {
+        let check = if f.verified {
+            "verified"
+        } else {
+            "NOT verified"
+        };
+        writeln!(out, "  {:<44} {:>12} bytes  {check}", f.name, f.size)?;
+    }
+    writeln!(out, "in {:.1} s", f64::from(report.elapsed_ms) / 1000.0)?;
+    Ok(())
 }
 
 type Importer = fn(&Store, &str, &str, &[u8], ImportMode) -> labinov_core::Result<ImportReport>;

@@ -16,6 +16,9 @@ pub use state::{AppState, CHANGED_EVENT};
 /// The app's builder, for the real runtime and for `tauri::test`'s mock runtime alike.
 pub fn builder<R: Runtime>(builder: Builder<R>, db_path: PathBuf) -> Builder<R> {
     builder
+        // Native pickers, called only from Rust (`commands::export`); no capability
+        // grants the webview any of the plugin's own commands.
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open(db_path))
         .invoke_handler(commands::handler())
 }

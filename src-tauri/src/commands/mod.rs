@@ -6,6 +6,7 @@ mod app;
 mod attachments;
 mod board;
 mod drafts;
+pub mod export;
 mod ideas;
 mod labs;
 mod review;
@@ -95,5 +96,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         review::cast_ballot,
         review::close_vote_round,
         review::vote_results,
+        export::list_drives,
+        export::export_lab,
+        export::pick_folder,
+        export::pick_file,
     ]
 }

@@ -1,0 +1,103 @@
+//! Export to a USB stick, and the native folder and file pickers.
+//!
+//! The pickers run here, on the Rust side (`tauri-plugin-dialog`'s blocking API on a
+//! blocking thread), and hand the UI the chosen path as text: the webview itself has no
+//! dialog or file-system permission at all. An export reports each step as a
+//! `labinov:export-progress` event ([`labinov_core::export::ExportProgress`]) to the
+//! window that asked.
+
+use labinov_core::export::{self, Drive, ExportOptions, ExportReport};
+use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// The event an export's progress is reported by.
+pub const EXPORT_PROGRESS_EVENT: &str = "labinov:export-progress";
+
+/// The removable drives mounted now (an empty list where none can be found).
+#[tauri::command]
+pub async fn list_drives() -> ApiResult<Vec<Drive>> {
+    tauri::async_runtime::spawn_blocking(export::list_drives)
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// Exports the lab into a new folder under `dest` (read only: the database is unchanged,
+/// so no change event follows).
+#[tauri::command]
+pub async fn export_lab<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    dest: String,
+    options: ExportOptions,
+) -> ApiResult<ExportReport> {
+    state
+        .read(move |s| {
+            export::export_lab(
+                s,
+                &lab_id,
+                std::path::Path::new(&dest),
+                &options,
+                &mut |p| {
+                    if let Err(e) = app.emit(EXPORT_PROGRESS_EVENT, p) {
+                        eprintln!("labinov: could not report export progress: {e}");
+                    }
+                },
+            )
+        })
+        .await
+}
+
+/// Asks the user for a folder; `None` when they cancel.
+#[tauri::command]
+pub async fn pick_folder<R: Runtime>(
+    app: AppHandle<R>,
+    title: Option<String>,
+) -> ApiResult<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file();
+        if let Some(title) = title {
+            dialog = dialog.set_title(title);
+        }
+        dialog.blocking_pick_folder()
+    })
+    .await
+    .map_err(ApiError::internal)
+    .map(|picked| {
+        picked
+            .and_then(|p| p.into_path().ok())
+            .map(|p| p.display().to_string())
+    })
+}
+
+/// Asks the user for one file, optionally of the given extensions (without dots);
+/// `None` when they cancel.
+#[tauri::command]
+pub async fn pick_file<R: Runtime>(
+    app: AppHandle<R>,
+    title: Option<String>,
+    filter_name: Option<String>,
+    extensions: Option<Vec<String>>,
+) -> ApiResult<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file();
+        if let Some(title) = title {
+            dialog = dialog.set_title(title);
+        }
+        if let Some(exts) = extensions.filter(|e| !e.is_empty()) {
+            let exts: Vec<&str> = exts.iter().map(String::as_str).collect();
+            dialog = dialog.add_filter(filter_name.unwrap_or_default(), &exts);
+        }
+        dialog.blocking_pick_file()
+    })
+    .await
+    .map_err(ApiError::internal)
+    .map(|picked| {
+        picked
+            .and_then(|p| p.into_path().ok())
+            .map(|p| p.display().to_string())
+    })
+}
