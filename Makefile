@@ -5,7 +5,7 @@ NPM ?= npm
 BIN := target/debug/labinov
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps ui build lint fmt bindings e2e bench clean
+.PHONY: run test deps ui build lint fmt bindings e2e bench clean fuzz
 
 ## Build everything and open the app on the per-user database (a demo lab on first start).
 run: build
@@ -20,6 +20,7 @@ test: deps ui
 	$(NPM) --prefix ui test --silent
 	$(CARGO) build -p labinov
 	$(CARGO) test --workspace --no-fail-fast
+	scripts/fuzz-smoke.sh
 
 deps:
 	@scripts/deps.sh
@@ -40,6 +41,10 @@ e2e: build
 bench:
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
+
+## Fuzzing for longer: FUZZ_SECONDS per target (default here 300).
+fuzz:
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz-smoke.sh
 
 lint:
 	$(CARGO) fmt --all --check

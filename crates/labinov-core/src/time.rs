@@ -34,6 +34,14 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
         })
 }
 
+/// A time of day as `HH:MM`, 24-hour; `08.30` (the Indonesian way) and `8:30` are read
+/// too.
+pub fn parse_clock(field: &str, s: &str) -> Result<String> {
+    chrono::NaiveTime::parse_from_str(&s.trim().replace('.', ":"), "%H:%M")
+        .map(|t| t.format("%H:%M").to_string())
+        .map_err(|_| Error::invalid(field, format!("{s:?} is not a time (HH:MM)")))
+}
+
 /// Shows a stored UTC time in `tz` as `YYYY-MM-DD HH:MM`. Unparseable input is returned
 /// as it is, so a display never fails.
 pub fn local_display(utc: &str, tz: &str) -> String {

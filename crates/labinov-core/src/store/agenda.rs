@@ -33,12 +33,7 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-/// `HH:MM`, 24-hour; `08.30` (the Indonesian way) and `8:30` are read too.
-fn clean_clock(field: &str, s: &str) -> Result<String> {
-    chrono::NaiveTime::parse_from_str(&s.trim().replace('.', ":"), "%H:%M")
-        .map(|t| t.format("%H:%M").to_string())
-        .map_err(|_| Error::invalid(field, format!("{s:?} is not a time (HH:MM)")))
-}
+use crate::time::parse_clock as clean_clock;
 
 impl Tx<'_> {
     /// Checks a session. `kept_stage` is the stage the session has now: it may stay even

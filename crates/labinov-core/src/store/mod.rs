@@ -23,6 +23,7 @@ mod drafts;
 mod ideas;
 mod import;
 mod labs;
+mod merge;
 mod options;
 mod review;
 mod search;
@@ -38,6 +39,7 @@ use crate::error::{Error, Result};
 use crate::model::AppInfo;
 
 pub use bundle::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT};
+pub use merge::MAX_BUNDLE_BYTES;
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
 
 /// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
@@ -47,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_search_key.sql"),
     include_str!("migrations/0004_show.sql"),
     include_str!("migrations/0005_review.sql"),
+    include_str!("migrations/0006_merge.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -1,0 +1,7 @@
+//! Roster import from XLSX bytes: the parsing layer (`table.rs`) and every row's checks
+//! on a real store, as a preview.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    labinov_fuzz::import(false, "file.xlsx", data);
+});
