@@ -837,3 +837,79 @@ pub struct ReleasedResults {
     pub ranking: Vec<RankRow>,
     pub vote: Option<VoteOutcome>,
 }
+
+/// An idea named in a merge report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MergedIdea {
+    pub id: String,
+    /// Empty for an idea deleted for good by the merge.
+    pub title: String,
+    /// The agency's name.
+    pub agency: String,
+}
+
+/// What merging a bundle did (`applied`) or, in a preview, would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeReport {
+    /// False for a preview: nothing was written.
+    pub applied: bool,
+    pub lab_id: String,
+    pub lab_name: String,
+    /// The lab was not on this laptop: the merge creates it.
+    pub lab_is_new: bool,
+    /// The installation (laptop) that exported the bundle.
+    pub from_installation_id: String,
+    pub bundle_created_at: String,
+    pub new_ideas: Vec<MergedIdea>,
+    pub changed_ideas: Vec<MergedIdea>,
+    /// Moved to the trash, or deleted for good, by the merge.
+    pub deleted_ideas: Vec<MergedIdea>,
+    /// New entries in the conflict log (values that lost against a different value).
+    pub conflicts: u32,
+    /// Records (ideas, agencies, people, ...) the merge created or changed.
+    pub changed_records: u32,
+}
+
+/// One value that lost a merge, kept so it can be restored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeConflict {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub lab_id: String,
+    /// `idea`, `agency`, `lab`, `option`, `person`, `agenda`, `review`.
+    pub entity: String,
+    pub entity_id: String,
+    /// The field (camelCase, as in the change log).
+    pub field: String,
+    /// The record's title or name, when it has one.
+    pub label: String,
+    #[ts(type = "unknown")]
+    pub losing_value: serde_json::Value,
+    /// The installation that wrote the losing value.
+    pub losing_origin: String,
+    /// When the losing and the winning values were written (UTC, from their clocks).
+    pub losing_at: String,
+    pub winning_at: String,
+    /// The value the field holds now.
+    #[ts(type = "unknown")]
+    pub current_value: serde_json::Value,
+    /// Whether `restore_conflict` can put it back (idea, agency and lab fields).
+    pub restorable: bool,
+    pub detected_at: String,
+    pub resolved_at: Option<String>,
+}
+
+/// One rolling snapshot of the database in the `backups/` folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    /// The file name (what `restore_backup` takes).
+    pub name: String,
+    /// UTC time the snapshot was taken.
+    pub taken_at: String,
+    #[ts(type = "number")]
+    pub size: u64,
+}

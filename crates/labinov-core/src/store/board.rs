@@ -972,7 +972,7 @@ mod tests {
                  DROP TABLE show_state; DROP INDEX idea_live;
                  ALTER TABLE idea DROP COLUMN status;
                  DELETE FROM option_item WHERE list = 'status';
-                 DROP TABLE vote_tally; DROP TABLE vote_round; DROP TABLE review_score; DROP TABLE review; DROP TABLE review_setting; DROP TABLE rubric_criterion;
+                 DROP TABLE vote_tally; DROP TABLE vote_round; DROP TABLE review_score; DROP TABLE review; DROP TABLE review_setting; DROP TABLE rubric_criterion; DROP TABLE field_clock; DROP TABLE tombstone; DROP TABLE merge_conflict;
                  PRAGMA user_version = 3;",
             )
             .unwrap();

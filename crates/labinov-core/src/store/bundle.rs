@@ -171,6 +171,9 @@ fn trim_to_lab(copy: &mut Connection, info: &BundleInfo) -> Result<()> {
         [lab_id],
     )?;
     tx.execute("DELETE FROM idea_search WHERE lab_id <> ?1", [lab_id])?;
+    for table in ["field_clock", "tombstone", "merge_conflict"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE lab_id <> ?1"), [lab_id])?;
+    }
     tx.execute(
         "DELETE FROM idea_search_key WHERE idea_id NOT IN (SELECT id FROM idea)",
         [],

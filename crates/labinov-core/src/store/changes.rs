@@ -1,4 +1,12 @@
 //! The append-only change log: every write records what changed, when and where.
+//!
+//! `Tx::record` is also where merge metadata is stamped, so that no write path can miss
+//! it: each recorded field of the record gets a fresh hybrid logical clock (HLC) in
+//! `field_clock`, and a hard delete (emptied trash, removed person or agenda session)
+//! leaves a tombstone. Per-laptop state (drafts, projector and pitch state) never goes
+//! through `record` and so never merges. Clocks: `(ms << 16) | counter`, persisted in
+//! `meta.hlc`, never going backwards on this installation (a clock set back keeps counting
+//! from the last value) and advanced past every clock a merge brings in.
 
 use rusqlite::params;
 use serde_json::{json, Map, Value};
@@ -32,6 +40,106 @@ impl Changes {
     }
 }
 
+/// The merge register a recorded field belongs to: `(entity, entity_id, field)`.
+/// Most fields are their own register; a review (recorded on its idea) is one register
+/// per idea and reviewer.
+pub(crate) fn register_of(
+    entity: &str,
+    entity_id: &str,
+    field: &str,
+    change: &Value,
+) -> (String, String, String) {
+    if entity == "idea" && field == "review" {
+        let reviewer = change
+            .pointer("/new/reviewer")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        return (
+            "review".into(),
+            format!("{entity_id}/{reviewer}"),
+            "review".into(),
+        );
+    }
+    (entity.into(), entity_id.into(), field.into())
+}
+
+/// Milliseconds since the Unix epoch, now.
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+impl Tx<'_> {
+    /// The last clock this installation issued or saw (0 when none).
+    pub(crate) fn last_hlc(&self) -> Result<i64> {
+        use rusqlite::OptionalExtension;
+        let v: Option<String> = self
+            .query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))
+            .optional()?;
+        Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+    }
+
+    fn set_hlc(&self, hlc: i64) -> Result<()> {
+        self.execute(
+            "INSERT INTO meta (key, value) VALUES ('hlc', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [hlc.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// A new clock for a local write: later than every clock issued or seen here.
+    pub(crate) fn tick(&self) -> Result<i64> {
+        let next = (now_ms() << 16).max(self.last_hlc()? + 1);
+        self.set_hlc(next)?;
+        Ok(next)
+    }
+
+    /// Advances the clock past `seen` (a remote clock a merge brought in).
+    pub(crate) fn observe_hlc(&self, seen: i64) -> Result<()> {
+        if seen > self.last_hlc()? {
+            self.set_hlc(seen)?;
+        }
+        Ok(())
+    }
+
+    /// Stamps the registers of `changes` with `hlc`, and a tombstone for a hard delete.
+    fn stamp(
+        &self,
+        lab_id: &str,
+        entity: &str,
+        entity_id: &str,
+        op: ChangeOp,
+        changes: &Map<String, Value>,
+    ) -> Result<()> {
+        let hlc = self.tick()?;
+        let mut stmt = self.prepare_cached(
+            "INSERT INTO field_clock (lab_id, entity, entity_id, field, hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (entity, entity_id, field) DO UPDATE
+                SET hlc = excluded.hlc, origin = excluded.origin",
+        )?;
+        for (field, change) in changes {
+            let (e, id, f) = register_of(entity, entity_id, field, change);
+            stmt.execute(params![lab_id, e, id, f, hlc, self.installation_id])?;
+        }
+        let hard_delete = matches!(op, ChangeOp::Delete)
+            && (matches!(entity, "agenda" | "person")
+                || (entity == "idea" && changes.get("purged").is_some()));
+        if hard_delete {
+            self.execute(
+                "INSERT INTO tombstone (lab_id, entity, entity_id, hlc, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (entity, entity_id) DO NOTHING",
+                params![lab_id, entity, entity_id, hlc, self.installation_id],
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Tx<'_> {
     pub(crate) fn record(
         &self,
@@ -41,6 +149,9 @@ impl Tx<'_> {
         op: ChangeOp,
         changes: Changes,
     ) -> Result<()> {
+        if let Some(lab) = lab_id {
+            self.stamp(lab, entity, entity_id, op, &changes.0)?;
+        }
         self.execute(
             "INSERT INTO change_log (at, installation_id, lab_id, entity, entity_id, op, changes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

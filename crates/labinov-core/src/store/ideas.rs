@@ -209,7 +209,7 @@ impl Tx<'_> {
 
     /// Cleans and checks every field. `old` is the idea before an edit: a retired agency
     /// or option it already had stays acceptable.
-    fn clean_fields(
+    pub(crate) fn clean_fields(
         &self,
         lab_id: &str,
         f: IdeaInput,
