@@ -6,6 +6,11 @@
 //! prints `ack N` once the draft holding the first N characters has been saved.
 //! `typist ideas DB LAB_ID AGENCY_ID COUNT`: captures COUNT ideas titled `Ide N` and
 //! prints `ack N` after each.
+//! `typist captures DB LAB_ID AGENCY_ID FIRST COUNT`: captures ideas numbered FIRST,
+//! FIRST+1, ... the way the app does: the form's draft saved as the title is typed (three
+//! saves, as the 250 ms debounce gives for a quick typist), then `add_idea_from_draft`,
+//! which saves the idea and removes its draft in one transaction; prints `ack N` after
+//! each idea.
 
 use std::io::Write;
 
@@ -46,6 +51,43 @@ fn main() {
                 out.flush().unwrap();
             }
         }
+        "captures" => {
+            let agency_id = &args[4];
+            let first = args[5].parse::<u64>().unwrap();
+            let count = args[6].parse::<u64>().unwrap();
+            for n in first..first + count {
+                let title = capture_title(n);
+                let draft_id = uuid::Uuid::now_v7().to_string();
+                let chars: Vec<(usize, char)> = title.char_indices().collect();
+                for step in 1..=3 {
+                    let (i, c) = chars[chars.len() * step / 3 - 1];
+                    store
+                        .save_draft(
+                            &draft_id,
+                            lab_id,
+                            None,
+                            serde_json::json!({ "agencyId": agency_id, "title": &title[..i + c.len_utf8()] }),
+                        )
+                        .expect("save the draft");
+                }
+                let input = IdeaInput {
+                    agency_id: agency_id.clone(),
+                    title: title.clone(),
+                    problem: "Antrian panjang di loket pelayanan 🚑".into(),
+                    ..Default::default()
+                };
+                store
+                    .add_idea_from_draft(lab_id, input, &draft_id)
+                    .expect("capture an idea");
+                writeln!(out, "ack {n}").unwrap();
+                out.flush().unwrap();
+            }
+        }
         other => panic!("unknown mode {other}"),
     }
+}
+
+/// The title of capture number `n`, as `tests/crash.rs` reads it back.
+fn capture_title(n: u64) -> String {
+    format!("Tangkapan {n}: layanan antrian daring")
 }
