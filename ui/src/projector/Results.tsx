@@ -94,7 +94,8 @@ function VotePane({ vote, wide }: { vote: VoteOutcome; wide: boolean }) {
       <p class="results__note">
         {t("projector.voteBallots", { ballots: formatNumber(vote.round.ballots), dots: formatNumber(vote.round.dots) })}
       </p>
-      <BarChart title={t("projector.voteTitle")} data={data} width={wide ? 1200 : 700} barHeight={wide ? 40 : 34} labels="above" />
+      {/* Drawn about as wide as it shows, so its words are the projector's size (28 px and up at 1280×720). */}
+      <BarChart title={t("projector.voteTitle")} data={data} width={wide ? 1100 : 520} barHeight={wide ? 44 : 36} labels="above" />
     </section>
   );
 }
