@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "list_labs",
     "create_lab",
     "update_lab",
+    "get_lab",
     "open_lab",
     "create_demo_lab",
     "list_agencies",

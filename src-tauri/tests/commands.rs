@@ -729,6 +729,7 @@ fn the_projector_window_may_read_but_not_write() {
     assert_eq!(page["total"], 50);
     ok(&projector, "lab_stats", json!({"labId": lab_id}));
     ok(&projector, "pitch_session", json!({"labId": lab_id}));
+    assert_eq!(ok(&projector, "get_lab", json!({"labId": lab_id}))["id"], lab_id);
     // The ranking itself is not the projector's to read: only what was released.
     let err = call(&projector, "ranking", json!({"labId": lab_id})).unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
@@ -752,6 +753,8 @@ fn the_projector_window_may_read_but_not_write() {
             json!({"labId": lab_id, "input": {"agencyId": "a", "title": "t"}}),
         ),
         ("open_projector", json!({})),
+        // Opening remembers the lab as the last one: a write, however small.
+        ("open_lab", json!({"labId": lab_id})),
     ] {
         // Refused by the ACL, before the command runs.
         let err = call(&projector, cmd, args).unwrap_err();
@@ -786,7 +789,7 @@ fn the_projector_window_may_read_but_not_write() {
 /// The commands the projector window may call: reads only.
 const PROJECTOR_READS: &[&str] = &[
     "app_info",
-    "open_lab",
+    "get_lab",
     "list_agencies",
     "list_options",
     "get_agenda",

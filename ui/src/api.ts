@@ -43,6 +43,10 @@ import type { IdeaPatch } from "./bindings/IdeaPatch";
 import type { Lab } from "./bindings/Lab";
 import type { LabSummary } from "./bindings/LabSummary";
 import type { NewLab } from "./bindings/NewLab";
+import type { Drive } from "./bindings/Drive";
+import type { ExportOptions } from "./bindings/ExportOptions";
+import type { ExportProgress } from "./bindings/ExportProgress";
+import type { ExportReport } from "./bindings/ExportReport";
 
 /** The event every window receives after a write. */
 export const CHANGED_EVENT = "labinov:changed";
@@ -61,6 +65,9 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "bad_file",
   "io",
   "internal",
+  "drive_full",
+  "drive_read_only",
+  "drive_removed",
 ];
 
 /** A failed command: a stable code to translate, English detail, and the field it is about. */
@@ -110,6 +117,8 @@ export const listLabs = () => call<LabSummary[]>("list_labs");
 export const createLab = (input: NewLab) => call<Lab>("create_lab", { input });
 
 export const openLab = (labId: string) => call<Lab>("open_lab", { labId });
+/** Reads a lab without remembering it as the one to reopen (the projector follows, it does not choose). */
+export const getLab = (labId: string) => call<Lab>("get_lab", { labId });
 
 export const createDemoLab = () => call<Lab>("create_demo_lab");
 
@@ -320,4 +329,30 @@ export const voteResults = (roundId: string) => call<VoteResult[]>("vote_results
 /** Calls `cb` after every write, in any window. Resolves to the function that stops it. */
 export function onChanged(cb: (event: ChangeEvent) => void): Promise<() => void> {
   return listen<ChangeEvent>(CHANGED_EVENT, (e) => cb(e.payload));
+}
+
+/** The event an export reports each step by (to the window that started it). */
+export const EXPORT_PROGRESS_EVENT = "labinov:export-progress";
+
+/** Removable drives (USB sticks) mounted now; empty where none can be found. */
+export const listDrives = () => call<Drive[]>("list_drives");
+
+/** Exports the lab into a new folder under `dest`: reads only, verified file by file. */
+export const exportLab = (labId: string, dest: string, options: ExportOptions) =>
+  call<ExportReport>("export_lab", { labId, dest, options });
+
+/** The native folder picker (run by the Rust side); `null` when cancelled. */
+export const pickFolder = (title?: string) => call<string | null>("pick_folder", { title: title ?? null });
+
+/** The native file picker, optionally limited to extensions (without dots); `null` when cancelled. */
+export const pickFile = (title?: string, filterName?: string, extensions?: string[]) =>
+  call<string | null>("pick_file", {
+    title: title ?? null,
+    filterName: filterName ?? null,
+    extensions: extensions ?? null,
+  });
+
+/** Calls `cb` for each step of a running export. Resolves to the function that stops it. */
+export function onExportProgress(cb: (progress: ExportProgress) => void): Promise<() => void> {
+  return listen<ExportProgress>(EXPORT_PROGRESS_EVENT, (e) => cb(e.payload));
 }

@@ -34,6 +34,12 @@ pub async fn update_lab<R: Runtime>(
         .await
 }
 
+/// Reads a lab without remembering it as the last one opened (the projector's read).
+#[tauri::command]
+pub async fn get_lab(state: State<'_, AppState>, lab_id: String) -> ApiResult<Lab> {
+    state.read(move |s| s.get_lab(&lab_id)).await
+}
+
 #[tauri::command]
 pub async fn open_lab(state: State<'_, AppState>, lab_id: String) -> ApiResult<Lab> {
     state.read(move |s| s.open_lab(&lab_id)).await

@@ -21,6 +21,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         labs::list_labs,
         labs::create_lab,
         labs::update_lab,
+        labs::get_lab,
         labs::open_lab,
         labs::create_demo_lab,
         setup::list_agencies,

@@ -1,6 +1,6 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { appInfo, onChanged, openLab, showState } from "../api";
+import { appInfo, getLab, onChanged, showState } from "../api";
 import type { Lab } from "../bindings/Lab";
 import type { ShowMode } from "../bindings/ShowMode";
 import type { ShowState } from "../bindings/ShowState";
@@ -57,7 +57,7 @@ export function ProjectorApp() {
           setNoLab(true);
           return;
         }
-        const [l, s] = await Promise.all([openLab(id), showState(id)]);
+        const [l, s] = await Promise.all([getLab(id), showState(id)]);
         if (mine !== following.current) return;
         showRead.current++;
         if (l.id !== labRef.current?.id) setReady(null);
