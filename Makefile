@@ -5,7 +5,7 @@ NPM ?= npm
 BIN := target/debug/labinov
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps ui build lint fmt bindings e2e bench clean fuzz
+.PHONY: run test deps ui build lint fmt bindings e2e bench bundle bundle-test appimage clean fuzz
 
 ## Build everything and open the app on the per-user database (a demo lab on first start).
 run: build
@@ -21,9 +21,22 @@ test: deps ui
 	$(CARGO) build -p labinov
 	$(CARGO) test --workspace --no-fail-fast
 	scripts/fuzz-smoke.sh
+	$(MAKE) bundle-test
 
 deps:
 	@scripts/deps.sh
+
+## Linux installer: the .deb, by the Tauri bundler from the UI's npm packages (@tauri-apps/cli).
+bundle: deps ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci
+
+## Installs the .deb, starts the installed app under Xvfb, screenshots it, removes it again.
+bundle-test: bundle
+	scripts/bundle-smoke.sh
+
+## The AppImage: the bundler downloads its AppImage tools from GitHub, so it needs a network.
+appimage: deps ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles appimage --ci
 
 ## The web UI, built into ui/dist (which the app embeds).
 ui: deps

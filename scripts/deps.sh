@@ -16,6 +16,8 @@ APT_PACKAGES=(
   # Export tests: FAT and exFAT images mounted through FUSE, the PDF turned into PNG,
   # the HTML report rendered headless.
   fusefat exfat-fuse exfatprogs dosfstools poppler-utils chromium
+  # The installer smoke test: find the installed app's window and take its picture.
+  x11-utils imagemagick
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
