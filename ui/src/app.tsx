@@ -7,6 +7,7 @@ import { Loading } from "./components/Loading";
 import { useLocale } from "./i18n";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/capture/Capture";
+import { DataScreen } from "./screens/data/DataScreen";
 import { ReviewScreen } from "./screens/review/Review";
 import { Setup } from "./screens/setup/Setup";
 import { Show } from "./screens/show/Show";
@@ -73,6 +74,7 @@ export function App() {
           trash: () => showView("trash"),
           show: () => showView("show"),
           review: () => showView("review"),
+          data: () => showView("data"),
           projector: () => void openProjector().catch(() => undefined),
         }
       : null,
@@ -140,6 +142,7 @@ function LabScreens({ lab, view, newIdeaRequest, editRequest, onOpenIdea, onRead
       {view === "review" && <ReviewScreen lab={lab} onReady={() => onReady("review")} />}
       {view === "setup" && <Setup lab={lab} onReady={() => onReady("setup")} onLabChanged={onLabChanged} />}
       {view === "trash" && <Trash lab={lab} onReady={() => onReady("trash")} />}
+      {view === "data" && <DataScreen lab={lab} onReady={() => onReady("data")} />}
     </>
   );
 }

@@ -17,6 +17,7 @@ export const SHORTCUTS = {
   trash: { label: "Alt+4", aria: "Alt+4" },
   show: { label: "Alt+5", aria: "Alt+5" },
   review: { label: "Alt+6", aria: "Alt+6" },
+  data: { label: "Alt+7", aria: "Alt+7" },
   projector: { label: "F5", aria: "F5" },
   save: { label: "Ctrl+Enter", aria: "Control+Enter" },
   cancel: { label: "Esc", aria: "Escape" },
@@ -35,6 +36,7 @@ export type GlobalActions = {
   trash: () => void;
   show: () => void;
   review: () => void;
+  data: () => void;
   projector: () => void;
 };
 
@@ -49,6 +51,7 @@ function actionFor(e: KeyboardEvent): keyof GlobalActions | null {
     if (e.key === "4" || e.code === "Digit4") return "trash";
     if (e.key === "5" || e.code === "Digit5") return "show";
     if (e.key === "6" || e.code === "Digit6") return "review";
+    if (e.key === "7" || e.code === "Digit7") return "data";
   }
   return null;
 }

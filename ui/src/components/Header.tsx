@@ -4,7 +4,7 @@ import { SHORTCUTS, type Shortcut } from "../shortcuts";
 import { Kbd } from "./Kbd";
 import { LangSwitch } from "./LangSwitch";
 
-export type LabView = "capture" | "board" | "show" | "review" | "setup" | "trash";
+export type LabView = "capture" | "board" | "show" | "review" | "setup" | "trash" | "data";
 
 type LabNav = {
   lab: Lab;
@@ -73,6 +73,14 @@ export function Header({ nav }: { nav: LabNav | null }) {
             onClick={() => nav.onView("trash")}
           >
             {t("nav.trash")}
+          </NavButton>
+          <NavButton
+            testid="nav-data"
+            current={nav.view === "data"}
+            shortcut={SHORTCUTS.data}
+            onClick={() => nav.onView("data")}
+          >
+            {t("nav.data")}
           </NavButton>
           <NavButton testid="nav-new-idea" current={false} shortcut={SHORTCUTS.newIdea} onClick={nav.onNewIdea}>
             {t("nav.newIdea")}

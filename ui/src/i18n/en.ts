@@ -7,6 +7,7 @@ import { projectorEn } from "./projector.en";
 import { boardEn } from "./board.en";
 import { reviewEn } from "./review.en";
 import { setupEn } from "./setup.en";
+import { dataEn } from "./data.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...boardEn,
   ...reviewEn,
   ...setupEn,
+  ...dataEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",

@@ -18,6 +18,9 @@ const CODES = {
   bad_file: true,
   io: true,
   internal: true,
+  drive_full: true,
+  drive_read_only: true,
+  drive_removed: true,
 } satisfies Record<ErrorCode, true>;
 
 describe("catalogues", () => {

@@ -6,6 +6,7 @@ import { projectorId } from "./projector.id";
 import { boardId } from "./board.id";
 import { reviewId } from "./review.id";
 import { setupId } from "./setup.id";
+import { dataId } from "./data.id";
 
 export const id = {
   ...ideaId,
@@ -13,6 +14,7 @@ export const id = {
   ...boardId,
   ...reviewId,
   ...setupId,
+  ...dataId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",
