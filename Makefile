@@ -55,6 +55,10 @@ bench:
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
 
+## A long session in the real window (an hour; LABINOV_SOAK_SECONDS to change), memory sampled.
+soak: build
+	LABINOV_SOAK_SECONDS=$${LABINOV_SOAK_SECONDS:-3600} $(CARGO) test -p labinov-tests --test soak -- --nocapture
+
 ## Fuzzing for longer: FUZZ_SECONDS per target (default here 300).
 fuzz:
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz-smoke.sh
