@@ -80,11 +80,14 @@ h4 { font-size: 1.05rem; margin: 0 0 .5rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--soft); }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; }
+th.num { text-align: right; }
+table.ranking { font-size: .82rem; }
+table.ranking td:nth-child(2) { min-width: 14rem; }
 table.meta th { width: 14rem; }
 nav ol { columns: 2; margin: .25rem 0; }
 a { color: var(--accent); }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: 1rem; }
+.figures { display: grid; grid-template-columns: 1fr; gap: 1rem; max-width: 44rem; }
 figure { margin: 0; }
 figure.chart { border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }
 figcaption { font-weight: bold; margin-bottom: .4rem; font-size: .95rem; }
@@ -118,8 +121,8 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1p
 pub fn bar_chart(title: &str, items: &[(String, u32)]) -> String {
     let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
     let row = 26.0;
-    let label_w = 190.0;
-    let bar_w = 360.0;
+    let label_w = 250.0;
+    let bar_w = 300.0;
     let h = (items.len().max(1) as f64) * row + 8.0;
     let mut s = String::new();
     let desc: Vec<String> = items.iter().map(|(l, v)| format!("{l}: {v}")).collect();
@@ -132,14 +135,14 @@ pub fn bar_chart(title: &str, items: &[(String, u32)]) -> String {
     for (i, (label, v)) in items.iter().enumerate() {
         let y = 4.0 + i as f64 * row;
         let len = bar_w * f64::from(*v) / f64::from(max);
-        let short: String = if label.chars().count() > 26 {
-            format!("{}…", label.chars().take(25).collect::<String>())
+        let short: String = if label.chars().count() > 32 {
+            format!("{}…", label.chars().take(31).collect::<String>())
         } else {
             label.clone()
         };
         let _ = write!(
             s,
-            r##"<text x="{lx}" y="{ty}" font-size="13" text-anchor="end" fill="#1d2733">{l}</text><rect x="{bx}" y="{y}" width="{len:.1}" height="18" rx="3" fill="#1f5f99"/><text x="{vx:.1}" y="{ty}" font-size="13" fill="#1d2733">{v}</text>"##,
+            r##"<text x="{lx}" y="{ty}" font-size="12" text-anchor="end" fill="#1d2733">{l}</text><rect x="{bx}" y="{y}" width="{len:.1}" height="18" rx="3" fill="#1f5f99"/><text x="{vx:.1}" y="{ty}" font-size="13" fill="#1d2733">{v}</text>"##,
             lx = label_w - 6.0,
             ty = y + 14.0,
             l = esc(&short),
@@ -457,10 +460,9 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
     } else {
         let _ = write!(
             o,
-            r#"<table><thead><tr><th class="num">{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th>"#,
+            r#"<table class="ranking"><thead><tr><th class="num">{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th>"#,
             esc(w(lang, "rank")),
             esc(w(lang, "col_title")),
-            esc(w(lang, "col_agency_name")),
             esc(w(lang, "mean")),
             esc(w(lang, "reviewers")),
         );
@@ -479,7 +481,7 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
         for r in ranked {
             let _ = write!(
                 o,
-                r##"<tr><td class="num">{}</td><td><a href="#idea-{}">{}</a></td><td>{}</td><td class="num">{}</td><td class="num">{}</td>"##,
+                r##"<tr><td class="num">{}</td><td><a href="#idea-{}">{}</a><br><span class="note">{}</span></td><td class="num">{}</td><td class="num">{}</td>"##,
                 r.rank.map(|n| n.to_string()).unwrap_or_default(),
                 esc(&r.idea_id),
                 esc(&r.title),

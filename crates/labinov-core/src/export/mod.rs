@@ -16,11 +16,16 @@
 //! Rules:
 //! - Reads only. The export reads one consistent snapshot (`VACUUM INTO` a file in the
 //!   system temp folder, opened as its own store) and never writes the local database.
-//! - Every file goes through [`safe_write`]: temporary name, fsync, rename, folder sync,
-//!   read back and compare SHA-256. The folder itself is built as `.<name>.part` and
-//!   renamed when every file is in; on any failure the partial folder is removed (best
-//!   effort) and the error says full / read-only / removed ([`crate::DriveProblem`]). So no
-//!   folder or file under a final name is ever incomplete.
+//! - Every file goes through [`safe_write`]: written under a temporary name, synced, read
+//!   back and compared by SHA-256 ("staged"); only when every file (and `SHA256SUMS`) is
+//!   staged are they renamed to their final names, `SHA256SUMS` last, and the folder
+//!   synced. The folder gets its final name when it is created, not by a rename at the
+//!   end: fusefat (FAT through FUSE, what the tests mount) loses the contents of a renamed
+//!   folder, and a rename of a non-empty folder is the one step FAT drivers get wrong.
+//!   On any failure the temporaries and the folder are removed (best effort: a stick that
+//!   is gone cannot be cleaned) and the error says full / read-only / removed
+//!   ([`crate::DriveProblem`]). So no file under a final name is ever incomplete, and a
+//!   folder without `SHA256SUMS` is an export that did not finish.
 //! - Spreadsheet cells that a spreadsheet would run as a formula (first character `=`,
 //!   `+`, `-`, `@`, tab or carriage return; OWASP "CSV injection") are neutralised: in the
 //!   CSV by a leading `'`; in the XLSX every value is a string cell (never a formula) and
@@ -214,6 +219,23 @@ fn local_stamp(utc: &str, tz: &str) -> String {
         .collect()
 }
 
+/// Creating the export folder failed: a drive that answers EPERM while it has no room
+/// left is full, not read-only (fusefat does this).
+fn refine_dir_error(e: Error, dest_dir: &Path) -> Error {
+    match e {
+        Error::Drive {
+            problem: DriveProblem::ReadOnly,
+            path,
+            detail,
+        } if drives::space(dest_dir).0 == Some(0) => Error::Drive {
+            problem: DriveProblem::Full,
+            path,
+            detail,
+        },
+        other => other,
+    }
+}
+
 /// Makes one file's bytes (every format but the bundle, which is a file copied).
 pub fn render(format: ExportFormat, d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     Ok(match format {
@@ -281,62 +303,60 @@ pub fn export_lab(
         folder_name = format!("Labinov-{slug}-{stamp}-{n}");
         n += 1;
     }
-    let part = dest_dir.join(format!(".{folder_name}.part"));
-    let _ = std::fs::remove_dir_all(&part);
-    safe_write::io(&part, std::fs::create_dir(&part))?;
-    let result = (|| -> Result<Vec<safe_write::Written>> {
-        let mut written = Vec::new();
+    // The folder gets its final name at once: fusefat (FAT through FUSE) loses the
+    // contents of a renamed folder, so files are kept under temporary names instead
+    // until every one of them is on the drive and verified.
+    let folder = dest_dir.join(&folder_name);
+    safe_write::io(&folder, std::fs::create_dir(&folder))
+        .map_err(|e| refine_dir_error(e, dest_dir))?;
+    let mut staged: Vec<safe_write::Staged> = Vec::new();
+    let result = (|| -> Result<()> {
         for f in &formats {
             let name = f.file_name(&slug);
-            let w = if *f == ExportFormat::Bundle {
-                let staged = snap.stage_bundle(lab_id)?;
-                safe_write::copy_file(&part, &name, &staged.file)?
+            let s = if *f == ExportFormat::Bundle {
+                let bundle = snap.stage_bundle(lab_id)?;
+                safe_write::stage_copy(&folder, &name, &bundle.file)?
             } else {
                 let bytes = render(*f, &data, options.lang)?;
-                safe_write::write_file(&part, &name, &bytes)?
+                safe_write::stage_bytes(&folder, &name, &bytes)?
             };
-            written.push(w);
+            staged.push(s);
             step(&name, progress);
         }
-        let sums: String = written
-            .iter()
-            .map(|w| format!("{}  {}\n", w.sha256, w.name))
-            .collect();
-        written.push(safe_write::write_file(
-            &part,
-            "SHA256SUMS",
-            sums.as_bytes(),
-        )?);
-        step("SHA256SUMS", progress);
-        Ok(written)
+        Ok(())
     })();
-    let written = match result {
-        Ok(w) => w,
+    let cleanup = |staged: Vec<safe_write::Staged>| {
+        for s in staged {
+            s.discard();
+        }
+        let _ = std::fs::remove_dir_all(&folder);
+    };
+    if let Err(e) = result {
+        cleanup(staged);
+        return Err(e);
+    }
+    let sums: String = staged
+        .iter()
+        .map(|s| format!("{}  {}\n", s.written().sha256, s.written().name))
+        .collect();
+    match safe_write::stage_bytes(&folder, "SHA256SUMS", sums.as_bytes()) {
+        Ok(s) => staged.push(s),
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&part);
+            cleanup(staged);
             return Err(e);
         }
-    };
-    let folder = dest_dir.join(&folder_name);
-    if let Err(e) = std::fs::rename(&part, &folder) {
-        let _ = std::fs::remove_dir_all(&part);
-        return Err(safe_write::drive_error(e, &folder));
     }
-    safe_write::sync_dir(dest_dir)?;
-    // The renamed folder holds every file at its size (their bytes were read back and
-    // checked as each was written).
-    for w in &written {
-        let at = folder.join(&w.name);
-        match std::fs::metadata(&at) {
-            Ok(m) if m.len() == w.size => {}
-            Ok(m) => {
-                return Err(Error::Drive {
-                    problem: DriveProblem::Removed,
-                    path: at.display().to_string(),
-                    detail: format!("{} bytes on the drive, {} written", m.len(), w.size),
-                })
+    step("SHA256SUMS", progress);
+    // Every file is on the drive and verified: give them their names, SHA256SUMS last.
+    let mut written = Vec::new();
+    let mut pending: std::collections::VecDeque<_> = staged.into();
+    while let Some(s) = pending.pop_front() {
+        match safe_write::publish(s) {
+            Ok(w) => written.push(w),
+            Err(e) => {
+                cleanup(pending.into());
+                return Err(e);
             }
-            Err(e) => return Err(safe_write::drive_error(e, &at)),
         }
     }
     step("finish", progress);

@@ -497,7 +497,7 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
                 ]
             })
             .collect();
-        l.table(&header, &rows, &[0.08, 0.42, 0.18, 0.12, 0.1, 0.1]);
+        l.table(&header, &rows, &[0.11, 0.37, 0.18, 0.12, 0.12, 0.1]);
     }
 
     l.heading(w(lang, "votes"), 15.0, INK, true);

@@ -2,10 +2,12 @@
 //!
 //! Rules:
 //! - A file is written under a temporary name in its destination folder (`.<name>.part`),
-//!   synced (`fsync`), renamed to its final name, and the folder is synced where the OS
-//!   allows it (Linux; FAT over FUSE may refuse a directory sync, which is ignored). Then
-//!   the file is read back from the drive and its SHA-256 compared with what was meant to
-//!   be written; a difference is an error and the file is removed.
+//!   synced (`fsync`), read back from the drive and its SHA-256 compared with what was
+//!   meant to be written (a difference is an error) — [`stage_with`]; then renamed to its
+//!   final name, the folder synced where the OS allows it (FAT over FUSE may refuse a
+//!   directory sync, which is ignored) and the size under the final name checked —
+//!   [`publish`]. An export stages every file first and publishes them together at the
+//!   end, so final names appear only once everything is on the drive and verified.
 //! - On any failure the temporary file (and a final file that did not verify) is removed,
 //!   best effort: a pulled-out stick cannot be cleaned, but nothing on it carries a final
 //!   name that is not whole.
@@ -108,13 +110,14 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 /// Writes `bytes` as `dir/name` by the rules in the module docs.
 pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<Written> {
-    write_with(dir, name, |out| out.write_all(bytes))
+    publish(stage_with(dir, name, bytes.len() as u64, |out| {
+        out.write_all(bytes)
+    })?)
 }
 
 /// Copies the file at `src` to `dir/name` by the rules in the module docs.
 pub fn copy_file(dir: &Path, name: &str, src: &Path) -> Result<Written> {
-    let mut input = File::open(src)?;
-    write_with(dir, name, |out| io::copy(&mut input, out).map(|_| ()))
+    publish(stage_copy(dir, name, src)?)
 }
 
 /// Writes whatever `fill` puts into the writer as `dir/name`, by the rules in the module
@@ -124,20 +127,121 @@ pub fn write_with(
     name: &str,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<Written> {
+    publish(stage_with(dir, name, 0, fill)?)
+}
+
+/// A file written, synced and verified under its temporary name, not yet renamed.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    dir: PathBuf,
+    written: Written,
+}
+
+impl Staged {
+    /// What will be under the final name.
+    pub fn written(&self) -> &Written {
+        &self.written
+    }
+
+    /// Removes the temporary file (best effort).
+    pub fn discard(self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Stages `bytes` as `dir/name` (see [`stage_with`]).
+pub fn stage_bytes(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged> {
+    stage_with(dir, name, bytes.len() as u64, |out| out.write_all(bytes))
+}
+
+/// Stages a copy of the file at `src` as `dir/name` (see [`stage_with`]).
+pub fn stage_copy(dir: &Path, name: &str, src: &Path) -> Result<Staged> {
+    let mut input = File::open(src)?;
+    let len = input.metadata()?.len();
+    stage_with(dir, name, len, |out| io::copy(&mut input, out).map(|_| ()))
+}
+
+/// Writes what `fill` produces to `dir/.<name>.part`, syncs it and reads it back to
+/// compare its SHA-256: the first half of the rules in the module docs. `expected` is
+/// how many bytes are about to be written (0 when unknown), to tell a full drive from a
+/// read-only one when the drive answers EPERM (fusefat does when it is full). On failure
+/// the temporary file is removed.
+pub fn stage_with(
+    dir: &Path,
+    name: &str,
+    expected: u64,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Staged> {
     let tmp = dir.join(format!(".{name}.part"));
-    let path = dir.join(name);
-    let result = write_inner(&tmp, &path, dir, fill);
-    match result {
-        Ok((size, sha256)) => Ok(Written {
-            name: name.to_owned(),
-            path,
-            size,
-            sha256,
+    match stage_inner(&tmp, fill) {
+        Ok((size, sha256)) => Ok(Staged {
+            written: Written {
+                name: name.to_owned(),
+                path: dir.join(name),
+                size,
+                sha256,
+            },
+            tmp,
+            dir: dir.to_path_buf(),
         }),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
-            Err(e)
+            Err(refine(e, dir, expected))
         }
+    }
+}
+
+/// A drive that refuses a write with EPERM/EACCES although it let us create files is
+/// usually full (fusefat answers EPERM on a full FAT): say "full" when the free space
+/// says so.
+fn refine(e: Error, dir: &Path, expected: u64) -> Error {
+    match e {
+        Error::Drive {
+            problem: DriveProblem::ReadOnly,
+            path,
+            detail,
+        } => {
+            let free = super::drives::space(dir).0;
+            let full = free.is_some_and(|f| f < expected.max(1 << 20));
+            Error::Drive {
+                problem: if full {
+                    DriveProblem::Full
+                } else {
+                    DriveProblem::ReadOnly
+                },
+                path,
+                detail,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Renames a staged file to its final name and syncs the folder: the second half of the
+/// rules. The size under the final name is checked (the bytes were verified when staged).
+pub fn publish(staged: Staged) -> Result<Written> {
+    let path = &staged.written.path;
+    if let Err(e) = std::fs::rename(&staged.tmp, path) {
+        let _ = std::fs::remove_file(&staged.tmp);
+        return Err(drive_error(e, path));
+    }
+    sync_dir(&staged.dir)?;
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() == staged.written.size => Ok(staged.written),
+        Ok(m) => {
+            let _ = std::fs::remove_file(path);
+            Err(Error::Drive {
+                problem: DriveProblem::Removed,
+                path: path.display().to_string(),
+                detail: format!(
+                    "{} bytes under the final name, {} written",
+                    m.len(),
+                    staged.written.size
+                ),
+            })
+        }
+        Err(e) => Err(drive_error(e, path)),
     }
 }
 
@@ -160,10 +264,8 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
-fn write_inner(
+fn stage_inner(
     tmp: &Path,
-    path: &Path,
-    dir: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(u64, String)> {
     let file = io(tmp, File::create(tmp))?;
@@ -181,24 +283,15 @@ fn write_inner(
         .map_err(|e| drive_error(e.into_error(), tmp))?;
     io(tmp, file.sync_all())?;
     drop(file);
-    io(path, std::fs::rename(tmp, path))?;
-    sync_dir(dir)?;
-    let check = sha256_file(path).and_then(|(n, h)| {
-        if n == size && h == sha256 {
-            Ok(())
-        } else {
-            Err(Error::Drive {
-                problem: DriveProblem::Removed,
-                path: path.display().to_string(),
-                detail: format!(
-                    "read back {n} bytes with SHA-256 {h}, wrote {size} bytes with {sha256}"
-                ),
-            })
-        }
-    });
-    if let Err(e) = check {
-        let _ = std::fs::remove_file(path);
-        return Err(e);
+    let (n, h) = sha256_file(tmp)?;
+    if n != size || h != sha256 {
+        return Err(Error::Drive {
+            problem: DriveProblem::Removed,
+            path: tmp.display().to_string(),
+            detail: format!(
+                "read back {n} bytes with SHA-256 {h}, wrote {size} bytes with {sha256}"
+            ),
+        });
     }
     Ok((size, sha256))
 }
