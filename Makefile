@@ -54,6 +54,7 @@ e2e: build
 bench:
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
+	$(CARGO) bench -p labinov-core --bench merge
 
 ## A long session in the real window (an hour; LABINOV_SOAK_SECONDS to change), memory sampled.
 soak: build

@@ -4,7 +4,9 @@
 //! it: each recorded field of the record gets a fresh hybrid logical clock (HLC) in
 //! `field_clock`, and a hard delete (emptied trash, removed person or agenda session)
 //! leaves a tombstone. Per-laptop state (drafts, projector and pitch state) never goes
-//! through `record` and so never merges. Clocks: `(ms << 16) | counter`, persisted in
+//! through `record` and so never merges. A field's new version remembers the version it
+//! was written over (`seen`, a version vector), so a merge knows it was not concurrent.
+//! Clocks: `(ms << 16) | counter`, persisted in
 //! `meta.hlc`, never going backwards on this installation (a clock set back keeps counting
 //! from the last value) and advanced past every clock a merge brings in.
 
@@ -119,7 +121,11 @@ impl Tx<'_> {
             "INSERT INTO field_clock (lab_id, entity, entity_id, field, hlc, origin)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (entity, entity_id, field) DO UPDATE
-                SET hlc = excluded.hlc, origin = excluded.origin",
+                SET hlc = excluded.hlc, origin = excluded.origin,
+                    seen = CASE WHEN field_clock.origin = excluded.origin THEN field_clock.seen
+                        ELSE json_set(field_clock.seen, '$.\"' || field_clock.origin || '\"',
+                            max(field_clock.hlc, coalesce(json_extract(field_clock.seen,
+                                '$.\"' || field_clock.origin || '\"'), 0))) END",
         )?;
         for (field, change) in changes {
             let (e, id, f) = register_of(entity, entity_id, field, change);

@@ -160,7 +160,9 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     );
     let conn = rb(Connection::open_with_flags(
         &uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     ))?;
     rb(conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true))?;
     rb(conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false))?;
@@ -205,8 +207,8 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
         )));
     }
     let lab_id = meta_value("bundle_lab_id")?.ok_or_else(|| bad("the bundle names no lab"))?;
-    let installation_id = meta_value("bundle_installation_id")?
-        .ok_or_else(|| bad("the bundle names no laptop"))?;
+    let installation_id =
+        meta_value("bundle_installation_id")?.ok_or_else(|| bad("the bundle names no laptop"))?;
     let created_at = meta_value("bundle_created_at")?.unwrap_or_default();
     let b = Bundle {
         conn,
@@ -232,7 +234,8 @@ impl Bundle {
     /// Each table read must have exactly the local columns, and at most its row limit.
     fn check_shape(&self, local: &Connection) -> Result<()> {
         let cols = |c: &Connection, t: &str| -> rusqlite::Result<Vec<(String, String)>> {
-            let mut stmt = c.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+            let mut stmt =
+                c.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
             let rows = stmt.query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect()
         };
@@ -255,9 +258,10 @@ impl Bundle {
             if kind.as_deref() != Some("table") {
                 return Err(bad(format!("the bundle's {table} is not a table")));
             }
-            let n: i64 = rb(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)))?;
+            let n: i64 =
+                rb(self
+                    .conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)))?;
             if n > *limit {
                 return Err(bad(format!(
                     "the bundle has {n} rows of {table}; at most {limit} are accepted"
@@ -313,19 +317,102 @@ fn as_text(v: &SqlValue) -> Option<&str> {
 
 /// A register's clock: `(hlc, origin)`; `(0, "")` when it has none.
 type Clock = (i64, String);
-type ClockMap = HashMap<(String, String, String), Clock>;
+type Register = (String, String, String);
+/// A version vector: the latest clock seen of each origin.
+type Seen = BTreeMap<String, i64>;
+type ClockMap = HashMap<Register, (Clock, Seen)>;
+type SiblingMap = HashMap<Register, Vec<Version>>;
+
+/// One version of a register: its clock, value and what its writer had seen.
+#[derive(Debug, Clone)]
+struct Version {
+    clock: Clock,
+    value: Value,
+    seen: Seen,
+}
+
+impl Version {
+    /// `self` was written knowing `v` (so `v` is not a concurrent version).
+    fn dominates(&self, v: &Version) -> bool {
+        self.clock != v.clock
+            && ((self.clock.1 == v.clock.1 && self.clock.0 > v.clock.0)
+                || self.seen.get(&v.clock.1).is_some_and(|h| *h >= v.clock.0))
+    }
+
+    /// Total order: clock, then the value's JSON text.
+    fn key(&self) -> (&Clock, String) {
+        (&self.clock, self.value.to_string())
+    }
+}
+
+/// An installation id as written by Labinov (UUID text); anything else in a bundle is
+/// refused, since ids end up inside JSON paths.
+fn check_origin(o: &str) -> rusqlite::Result<()> {
+    if o.len() <= 64 && o.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        Ok(())
+    } else {
+        Err(rusqlite::Error::InvalidParameterName(format!(
+            "{o:?} is not an installation id"
+        )))
+    }
+}
+
+fn parse_seen(s: &str) -> rusqlite::Result<Seen> {
+    let seen: Seen = serde_json::from_str(s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    for o in seen.keys() {
+        check_origin(o)?;
+    }
+    Ok(seen)
+}
+
+fn seen_json(seen: &Seen) -> String {
+    serde_json::to_string(seen).unwrap_or_else(|_| "{}".into())
+}
 
 fn load_clocks(c: &Connection, lab: &str) -> rusqlite::Result<ClockMap> {
     let mut stmt = c.prepare(
-        "SELECT entity, entity_id, field, hlc, origin FROM field_clock WHERE lab_id = ?1",
+        "SELECT entity, entity_id, field, hlc, origin, seen FROM field_clock WHERE lab_id = ?1",
     )?;
     let rows = stmt.query_map([lab], |r| {
+        let origin: String = r.get(4)?;
+        check_origin(&origin)?;
         Ok((
             (r.get(0)?, r.get(1)?, r.get(2)?),
-            (r.get::<_, i64>(3)?, r.get(4)?),
+            (
+                (r.get::<_, i64>(3)?, origin),
+                parse_seen(&r.get::<_, String>(5)?)?,
+            ),
         ))
     })?;
     rows.collect()
+}
+
+/// The open (unresolved) conflict entries: the concurrent versions that lost, by register.
+fn load_siblings(c: &Connection, lab: &str) -> rusqlite::Result<SiblingMap> {
+    let mut stmt = c.prepare(
+        "SELECT entity, entity_id, field, losing_value, losing_hlc, losing_origin, losing_seen
+         FROM merge_conflict WHERE lab_id = ?1 AND resolved_at IS NULL",
+    )?;
+    let mut out: SiblingMap = HashMap::new();
+    let mut rows = stmt.query([lab])?;
+    while let Some(r) = rows.next()? {
+        let origin: String = r.get(5)?;
+        check_origin(&origin)?;
+        let value: String = r.get(3)?;
+        let value = serde_json::from_str(&value).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        out.entry((r.get(0)?, r.get(1)?, r.get(2)?))
+            .or_default()
+            .push(Version {
+                clock: (r.get(4)?, origin),
+                value,
+                seen: parse_seen(&r.get::<_, String>(6)?)?,
+            });
+    }
+    Ok(out)
 }
 
 /// How one column merges.
@@ -564,11 +651,6 @@ const VOTE_TALLY: Spec = Spec {
     tombstones: false,
 };
 
-/// Orders two register values: clock first, then the value's JSON text.
-fn beats(a: &(Clock, Value), b: &(Clock, Value)) -> bool {
-    (&a.0, a.1.to_string()) > (&b.0, b.1.to_string())
-}
-
 fn hlc_time(hlc: i64) -> String {
     chrono::DateTime::from_timestamp_millis(hlc >> 16)
         .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
@@ -583,6 +665,8 @@ struct Merger<'a, 't> {
     origin: String,
     local_clocks: ClockMap,
     remote_clocks: ClockMap,
+    local_siblings: SiblingMap,
+    remote_siblings: SiblingMap,
     tombstones: BTreeSet<(String, String)>,
     agency_map: HashMap<String, String>,
     /// Per entity (kind, id): the changed fields `{field: {old, new}}`, for the change log
@@ -595,66 +679,154 @@ struct Merger<'a, 't> {
 }
 
 impl Merger<'_, '_> {
-    fn clock(map: &ClockMap, e: &str, id: &str, f: &str) -> Clock {
+    fn head(map: &ClockMap, e: &str, id: &str, f: &str, value: &Value) -> Version {
+        let (clock, seen) = map
+            .get(&(e.to_owned(), id.to_owned(), f.to_owned()))
+            .cloned()
+            .unwrap_or(((0, String::new()), Seen::new()));
+        Version {
+            clock,
+            value: value.clone(),
+            seen,
+        }
+    }
+
+    fn siblings(map: &SiblingMap, e: &str, id: &str, f: &str) -> Vec<Version> {
         map.get(&(e.to_owned(), id.to_owned(), f.to_owned()))
             .cloned()
-            .unwrap_or((0, String::new()))
+            .unwrap_or_default()
     }
 
-    /// Compares a register; returns whether the bundle's value wins. Logs the loser and
-    /// moves the local clock to the winner's.
-    fn register(&mut self, e: &str, id: &str, f: &str, local: &Value, remote: &Value) -> Result<bool> {
-        let lc = Self::clock(&self.local_clocks, e, id, f);
-        let rc = Self::clock(&self.remote_clocks, e, id, f);
-        self.max_hlc = self.max_hlc.max(rc.0);
-        let l = (lc, local.clone());
-        let r = (rc, remote.clone());
-        let remote_wins = beats(&r, &l);
-        let (win, lose) = if remote_wins { (&r, &l) } else { (&l, &r) };
-        if win.0 != l.0 {
-            self.set_clock(e, id, f, &win.0)?;
+    /// Merges one register: this laptop's version and open conflicts with the bundle's.
+    /// The versions not written over by another (concurrent ones) survive; the greatest
+    /// wins, the others are the register's conflict entries. Returns whether the
+    /// bundle's value replaces the local one.
+    fn register(
+        &mut self,
+        e: &str,
+        id: &str,
+        f: &str,
+        local: &Value,
+        remote: &Value,
+    ) -> Result<bool> {
+        let l = Self::head(&self.local_clocks, e, id, f, local);
+        let r = Self::head(&self.remote_clocks, e, id, f, remote);
+        self.max_hlc = self.max_hlc.max(r.clock.0);
+        let ls = Self::siblings(&self.local_siblings, e, id, f);
+        let rs = Self::siblings(&self.remote_siblings, e, id, f);
+        if l.clock == r.clock && rs.is_empty() && (ls.is_empty() || local == remote) {
+            // The same version (and nothing new in conflict): nothing to do.
+            if local == remote {
+                return Ok(false);
+            }
         }
-        if local != remote {
-            self.log_conflict(e, id, f, &lose.1, &lose.0, &win.0)?;
+        let mut all: Vec<Version> = Vec::with_capacity(2 + ls.len() + rs.len());
+        for v in [l.clone(), r.clone()]
+            .into_iter()
+            .chain(ls.iter().cloned())
+            .chain(rs)
+        {
+            if !all.iter().any(|x| x.clock == v.clock && x.value == v.value) {
+                all.push(v);
+            }
         }
-        if remote_wins && local != remote {
-            self.prune_conflicts(e, id, f, remote)?;
+        let live: Vec<Version> = all
+            .iter()
+            .filter(|v| !all.iter().any(|u| u.dominates(v)))
+            .cloned()
+            .collect();
+        let winner = live
+            .iter()
+            .max_by(|a, b| a.key().cmp(&b.key()))
+            .cloned()
+            .unwrap_or_else(|| l.clone());
+        if winner.clock != l.clock || winner.seen != l.seen {
+            self.set_clock(e, id, f, &winner.clock, &winner.seen)?;
         }
-        Ok(remote_wins && local != remote)
+        let losers: Vec<&Version> = live
+            .iter()
+            .filter(|v| v.clock != winner.clock || v.value != winner.value)
+            .collect();
+        self.sync_conflicts(e, id, f, &losers, &ls, &winner)?;
+        Ok(winner.clock == r.clock && winner.value == r.value && local != remote)
     }
 
-    fn set_clock(&mut self, e: &str, id: &str, f: &str, c: &Clock) -> Result<()> {
+    /// A record new here: its clocks and open conflicts come as they are.
+    fn adopt(&mut self, e: &str, id: &str, f: &str, remote: &Value) -> Result<()> {
+        let r = Self::head(&self.remote_clocks, e, id, f, remote);
+        self.max_hlc = self.max_hlc.max(r.clock.0);
+        if r.clock.0 > 0 || !r.clock.1.is_empty() {
+            self.set_clock(e, id, f, &r.clock, &r.seen)?;
+        }
+        let rs = Self::siblings(&self.remote_siblings, e, id, f);
+        let losers: Vec<&Version> = rs.iter().collect();
+        self.sync_conflicts(e, id, f, &losers, &[], &r)
+    }
+
+    fn set_clock(&mut self, e: &str, id: &str, f: &str, c: &Clock, seen: &Seen) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO field_clock (lab_id, entity, entity_id, field, hlc, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO field_clock (lab_id, entity, entity_id, field, hlc, origin, seen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (entity, entity_id, field) DO UPDATE
-                SET hlc = excluded.hlc, origin = excluded.origin",
-            params![self.lab, e, id, f, c.0, c.1],
+                SET hlc = excluded.hlc, origin = excluded.origin, seen = excluded.seen",
+            params![self.lab, e, id, f, c.0, c.1, seen_json(seen)],
         )?;
-        self.local_clocks
-            .insert((e.to_owned(), id.to_owned(), f.to_owned()), c.clone());
+        self.local_clocks.insert(
+            (e.to_owned(), id.to_owned(), f.to_owned()),
+            (c.clone(), seen.clone()),
+        );
         Ok(())
     }
 
-    fn log_conflict(&mut self, e: &str, id: &str, f: &str, value: &Value, lose: &Clock, win: &Clock) -> Result<()> {
-        let n = self.tx.execute(
-            "INSERT INTO merge_conflict (lab_id, entity, entity_id, field, losing_value,
-                 losing_hlc, losing_origin, winning_hlc, detected_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (entity, entity_id, field, losing_hlc, losing_origin) DO NOTHING",
-            params![self.lab, e, id, f, value.to_string(), lose.0, lose.1, win.0, now_utc()],
-        )?;
-        self.conflicts += n as u32;
-        Ok(())
-    }
-
-    /// Drops log entries whose value is the register's value now: nothing of them is lost.
-    fn prune_conflicts(&self, e: &str, id: &str, f: &str, value: &Value) -> Result<()> {
-        self.tx.execute(
-            "DELETE FROM merge_conflict WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-                AND losing_value = ?4",
-            params![e, id, f, value.to_string()],
-        )?;
+    /// Makes the register's open conflict entries exactly `losers`.
+    fn sync_conflicts(
+        &mut self,
+        e: &str,
+        id: &str,
+        f: &str,
+        losers: &[&Version],
+        open: &[Version],
+        winner: &Version,
+    ) -> Result<()> {
+        for o in open {
+            if !losers.iter().any(|v| v.clock == o.clock) {
+                self.tx.execute(
+                    "DELETE FROM merge_conflict WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
+                        AND losing_hlc = ?4 AND losing_origin = ?5 AND resolved_at IS NULL",
+                    params![e, id, f, o.clock.0, o.clock.1],
+                )?;
+            }
+        }
+        for v in losers {
+            let n = self.tx.execute(
+                "INSERT INTO merge_conflict (lab_id, entity, entity_id, field, losing_value,
+                     losing_hlc, losing_origin, losing_seen, winning_hlc, detected_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (entity, entity_id, field, losing_hlc, losing_origin) DO NOTHING",
+                params![
+                    self.lab,
+                    e,
+                    id,
+                    f,
+                    v.value.to_string(),
+                    v.clock.0,
+                    v.clock.1,
+                    seen_json(&v.seen),
+                    winner.clock.0,
+                    now_utc()
+                ],
+            )?;
+            if v.value != winner.value {
+                self.conflicts += n as u32;
+            }
+        }
+        let key = (e.to_owned(), id.to_owned(), f.to_owned());
+        let now: Vec<Version> = losers.iter().map(|v| (*v).clone()).collect();
+        if now.is_empty() {
+            self.local_siblings.remove(&key);
+        } else {
+            self.local_siblings.insert(key, now);
+        }
         Ok(())
     }
 
@@ -667,10 +839,20 @@ impl Merger<'_, '_> {
 
     /// Merges the rows of one table by the spec; returns the keys of rows it wrote.
     fn merge_table(&mut self, spec: &Spec) -> Result<Vec<String>> {
-        let cols: Vec<&str> = spec.key.iter().copied().chain(spec.cols.iter().map(|c| c.0)).collect();
+        let cols: Vec<&str> = spec
+            .key
+            .iter()
+            .copied()
+            .chain(spec.cols.iter().map(|c| c.0))
+            .collect();
         let list = cols.join(", ");
         let rows = self.b.rows(
-            &format!("SELECT {list} FROM {} WHERE {} ORDER BY {}", spec.table, spec.scope, spec.key.join(", ")),
+            &format!(
+                "SELECT {list} FROM {} WHERE {} ORDER BY {}",
+                spec.table,
+                spec.scope,
+                spec.key.join(", ")
+            ),
             &self.lab,
         )?;
         let where_key: Vec<String> = spec
@@ -690,7 +872,11 @@ impl Merger<'_, '_> {
         for mut row in rows {
             let id: String = row[..nk]
                 .iter()
-                .map(|v| as_text(v).map(str::to_owned).unwrap_or_else(|| to_json(v).to_string()))
+                .map(|v| {
+                    as_text(v)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| to_json(v).to_string())
+                })
                 .collect::<Vec<_>>()
                 .join("/");
             let entity_id = if spec.table == "option_item" {
@@ -699,7 +885,11 @@ impl Merger<'_, '_> {
             } else {
                 id.clone()
             };
-            if spec.tombstones && self.tombstones.contains(&(spec.entity.to_owned(), entity_id.clone())) {
+            if spec.tombstones
+                && self
+                    .tombstones
+                    .contains(&(spec.entity.to_owned(), entity_id.clone()))
+            {
                 continue;
             }
             if spec.table == "agency" && self.agency_map.contains_key(&id) {
@@ -716,14 +906,19 @@ impl Merger<'_, '_> {
                     }
                 }
             }
-            let local: Option<Vec<SqlValue>> = read_rows(self.tx, &select_local, params_from_iter(row[..nk].iter()))?
-                .into_iter()
-                .next();
+            let local: Option<Vec<SqlValue>> =
+                read_rows(self.tx, &select_local, params_from_iter(row[..nk].iter()))?
+                    .into_iter()
+                    .next();
             match local {
                 None => {
                     let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
                     self.tx.execute(
-                        &format!("INSERT INTO {} ({list}) VALUES ({})", spec.table, marks.join(", ")),
+                        &format!(
+                            "INSERT INTO {} ({list}) VALUES ({})",
+                            spec.table,
+                            marks.join(", ")
+                        ),
                         params_from_iter(row.iter()),
                     )?;
                     // Its clocks come along.
@@ -738,14 +933,28 @@ impl Merger<'_, '_> {
                     if !spec.row_register.is_empty() {
                         fields.push(spec.row_register);
                     }
+                    let row_cols: Vec<usize> = spec
+                        .cols
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.1 == Col::Row)
+                        .map(|(i, _)| i)
+                        .collect();
                     for f in fields {
-                        let rc = Self::clock(&self.remote_clocks, spec.entity, &entity_id, f);
-                        self.max_hlc = self.max_hlc.max(rc.0);
-                        if rc.0 > 0 || !rc.1.is_empty() {
-                            self.set_clock(spec.entity, &entity_id, f, &rc)?;
-                        }
+                        let value = if f == spec.row_register {
+                            Value::Array(row_cols.iter().map(|&i| to_json(&row[nk + i])).collect())
+                        } else {
+                            let i = spec
+                                .cols
+                                .iter()
+                                .position(|c| c.1 == Col::Field(f))
+                                .unwrap_or(0);
+                            to_json(&row[nk + i])
+                        };
+                        self.adopt(spec.entity, &entity_id, f, &value)?;
                     }
-                    self.created.insert((spec.entity.to_owned(), entity_id.clone()));
+                    self.created
+                        .insert((spec.entity.to_owned(), entity_id.clone()));
                     let mut m = serde_json::Map::new();
                     for (i, (c, kind)) in spec.cols.iter().enumerate() {
                         if let Col::Field(f) = kind {
@@ -754,7 +963,8 @@ impl Merger<'_, '_> {
                             m.insert((*c).into(), json!({"new": to_json(&row[nk + i])}));
                         }
                     }
-                    self.changed.insert((spec.entity.to_owned(), entity_id.clone()), m);
+                    self.changed
+                        .insert((spec.entity.to_owned(), entity_id.clone()), m);
                     written.push(id);
                 }
                 Some(local) => {
@@ -768,8 +978,10 @@ impl Merger<'_, '_> {
                         .map(|(i, _)| i)
                         .collect();
                     if !row_cols.is_empty() {
-                        let lv = Value::Array(row_cols.iter().map(|&i| to_json(&local[i])).collect());
-                        let rv = Value::Array(row_cols.iter().map(|&i| to_json(&row[nk + i])).collect());
+                        let lv =
+                            Value::Array(row_cols.iter().map(|&i| to_json(&local[i])).collect());
+                        let rv =
+                            Value::Array(row_cols.iter().map(|&i| to_json(&row[nk + i])).collect());
                         if self.register(spec.entity, &entity_id, spec.row_register, &lv, &rv)? {
                             for &i in &row_cols {
                                 new[i] = row[nk + i].clone();
@@ -803,7 +1015,13 @@ impl Merger<'_, '_> {
                                 if take {
                                     new[i] = rv.clone();
                                     if *c == "deleted_at" {
-                                        self.note_change(spec.entity, &entity_id, "deletedAt", to_json(lv), to_json(rv));
+                                        self.note_change(
+                                            spec.entity,
+                                            &entity_id,
+                                            "deletedAt",
+                                            to_json(lv),
+                                            to_json(rv),
+                                        );
                                     }
                                 }
                             }
@@ -827,7 +1045,12 @@ impl Merger<'_, '_> {
                         let mut p: Vec<SqlValue> = row[..nk].to_vec();
                         p.extend(new);
                         self.tx.execute(
-                            &format!("UPDATE {} SET {} WHERE {}", spec.table, sets.join(", "), where_key.join(" AND ")),
+                            &format!(
+                                "UPDATE {} SET {} WHERE {}",
+                                spec.table,
+                                sets.join(", "),
+                                where_key.join(" AND ")
+                            ),
                             params_from_iter(p.iter()),
                         )?;
                         written.push(id);
@@ -856,8 +1079,10 @@ impl Tx<'_> {
         b.check_shape(self)?;
         let lab = b.lab_id.clone();
         self.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let lab_is_new: bool = self
-            .query_row("SELECT count(*) = 0 FROM lab WHERE id = ?1", [&lab], |r| r.get(0))?;
+        let lab_is_new: bool =
+            self.query_row("SELECT count(*) = 0 FROM lab WHERE id = ?1", [&lab], |r| {
+                r.get(0)
+            })?;
         let before: HashMap<String, Option<String>> = {
             let mut stmt = self.prepare("SELECT id, deleted_at FROM idea WHERE lab_id = ?1")?;
             let rows = stmt.query_map([&lab], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -870,6 +1095,8 @@ impl Tx<'_> {
             origin: b.installation_id.clone(),
             local_clocks: load_clocks(self, &lab)?,
             remote_clocks: rb(load_clocks(&b.conn, &lab))?,
+            local_siblings: load_siblings(self, &lab)?,
+            remote_siblings: rb(load_siblings(&b.conn, &lab))?,
             tombstones: BTreeSet::new(),
             agency_map: HashMap::new(),
             changed: BTreeMap::new(),
@@ -896,7 +1123,8 @@ impl Tx<'_> {
             }
         }
         {
-            let mut stmt = self.prepare("SELECT entity, entity_id FROM tombstone WHERE lab_id = ?1")?;
+            let mut stmt =
+                self.prepare("SELECT entity, entity_id FROM tombstone WHERE lab_id = ?1")?;
             let rows = stmt.query_map([&lab], |r| Ok((r.get(0)?, r.get(1)?)))?;
             m.tombstones = rows.collect::<Result<_, _>>()?;
         }
@@ -922,7 +1150,9 @@ impl Tx<'_> {
                 .optional()?;
             if let Some(local) = local.filter(|l| l != id) {
                 let exists: bool =
-                    self.query_row("SELECT count(*) > 0 FROM agency WHERE id = ?1", [id], |r| r.get(0))?;
+                    self.query_row("SELECT count(*) > 0 FROM agency WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
                 if !exists {
                     m.agency_map.insert(id.to_owned(), local);
                 }
@@ -958,7 +1188,6 @@ impl Tx<'_> {
 
         // The history and the conflict log travel too.
         self.merge_history(b, &lab)?;
-        self.merge_conflict_log(&mut m)?;
         self.observe_hlc(m.max_hlc)?;
 
         // This merge's own change-log entries.
@@ -976,9 +1205,14 @@ impl Tx<'_> {
                 params![now_utc(), self.installation_id, lab, entity, id, op.as_str(), Value::Object(c).to_string()],
             )?;
         }
-        let broken: i64 = self.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        let broken: i64 =
+            self.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
         if broken > 0 {
-            return Err(bad(format!("{broken} records of the bundle refer to records it does not hold")));
+            return Err(bad(format!(
+                "{broken} records of the bundle refer to records it does not hold"
+            )));
         }
 
         // The report.
@@ -1010,7 +1244,9 @@ impl Tx<'_> {
                 report.new_ideas.push(brief(id)?);
             } else {
                 let now: Option<String> =
-                    self.query_row("SELECT deleted_at FROM idea WHERE id = ?1", [id], |r| r.get(0))?;
+                    self.query_row("SELECT deleted_at FROM idea WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
                 if now.is_some() && before[id].is_none() {
                     report.deleted_ideas.push(brief(id)?);
                 } else {
@@ -1081,7 +1317,11 @@ impl Tx<'_> {
         let theirs = m.b.rows(sql, &m.lab)?;
         let ours = rb(read_rows(self, sql, [&m.lab]))?;
         let as_json = |rows: &[Vec<SqlValue>]| {
-            Value::Array(rows.iter().map(|r| Value::Array(r.iter().map(to_json).collect())).collect())
+            Value::Array(
+                rows.iter()
+                    .map(|r| Value::Array(r.iter().map(to_json).collect()))
+                    .collect(),
+            )
         };
         let (lv, rv) = (as_json(&ours), as_json(&theirs));
         for r in &theirs {
@@ -1090,7 +1330,18 @@ impl Tx<'_> {
                     .map_err(|e| bad(format!("the rubric: {e}")))?;
             }
         }
-        if m.register("lab", &m.lab.clone(), "rubric", &lv, &rv)? {
+        // A lab's rubric is made with the default criteria when first used: a laptop that
+        // has none yet has no version of it.
+        let lab = m.lab.clone();
+        let take = if theirs.is_empty() {
+            false
+        } else if ours.is_empty() {
+            m.adopt("lab", &lab, "rubric", &rv)?;
+            true
+        } else {
+            m.register("lab", &lab, "rubric", &lv, &rv)?
+        };
+        if take {
             self.execute("DELETE FROM rubric_criterion WHERE lab_id = ?1", [&m.lab])?;
             for r in &theirs {
                 self.execute(
@@ -1111,7 +1362,9 @@ impl Tx<'_> {
         let scores_sql = "SELECT criterion, score, scale_max FROM review_score WHERE review_id = ?1 ORDER BY criterion";
         let theirs = m.b.rows(sql_reviews, &m.lab)?;
         for r in theirs {
-            let (Some(idea), Some(reviewer), Some(rid)) = (as_text(&r[0]), as_text(&r[1]), as_text(&r[2])) else {
+            let (Some(idea), Some(reviewer), Some(rid)) =
+                (as_text(&r[0]), as_text(&r[1]), as_text(&r[2]))
+            else {
                 return Err(bad("a review without its idea or reviewer"));
             };
             if m.tombstones.contains(&("idea".into(), idea.into()))
@@ -1147,11 +1400,7 @@ impl Tx<'_> {
             let key = format!("{idea}/{reviewer}");
             let take = match &local {
                 None => {
-                    let rc = Merger::clock(&m.remote_clocks, "review", &key, "review");
-                    m.max_hlc = m.max_hlc.max(rc.0);
-                    if rc.0 > 0 {
-                        m.set_clock("review", &key, "review", &rc)?;
-                    }
+                    m.adopt("review", &key, "review", &rv)?;
                     true
                 }
                 Some(l) => {
@@ -1180,7 +1429,13 @@ impl Tx<'_> {
                         params_from_iter([SqlValue::Text(rid.to_owned())].iter().chain(s.iter())),
                     )?;
                 }
-                m.note_change("idea", idea, "review", Value::Null, json!({"reviewer": reviewer}));
+                m.note_change(
+                    "idea",
+                    idea,
+                    "review",
+                    Value::Null,
+                    json!({"reviewer": reviewer}),
+                );
             }
         }
         Ok(())
@@ -1191,9 +1446,16 @@ impl Tx<'_> {
         for (entity, id) in stones {
             match entity.as_str() {
                 "idea" => {
-                    let here: bool = self.query_row("SELECT count(*) > 0 FROM idea WHERE id = ?1", [&id], |r| r.get(0))?;
+                    let here: bool = self.query_row(
+                        "SELECT count(*) > 0 FROM idea WHERE id = ?1",
+                        [&id],
+                        |r| r.get(0),
+                    )?;
                     if here {
-                        self.execute("UPDATE idea SET merged_into = NULL WHERE merged_into = ?1", [&id])?;
+                        self.execute(
+                            "UPDATE idea SET merged_into = NULL WHERE merged_into = ?1",
+                            [&id],
+                        )?;
                         self.unindex_idea(&id)?;
                         self.execute("DELETE FROM idea WHERE id = ?1", [&id])?;
                         m.removed.insert((entity.clone(), id.clone()));
@@ -1257,64 +1519,51 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The bundle's conflict log joins this one (a set); entries whose value is the
-    /// current value of their register are dropped.
-    fn merge_conflict_log(&self, m: &mut Merger<'_, '_>) -> Result<()> {
-        let rows = m.b.rows(
-            "SELECT entity, entity_id, field, losing_value, losing_hlc, losing_origin, winning_hlc, detected_at, resolved_at
-             FROM merge_conflict WHERE lab_id = ?1",
-            &m.lab,
-        )?;
-        for r in rows {
-            let n = self
-                .execute(
-                    "INSERT INTO merge_conflict (lab_id, entity, entity_id, field, losing_value, losing_hlc,
-                        losing_origin, winning_hlc, detected_at, resolved_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                     ON CONFLICT (entity, entity_id, field, losing_hlc, losing_origin) DO NOTHING",
-                    params_from_iter([SqlValue::Text(m.lab.clone())].iter().chain(r.iter())),
-                )
-                .map_err(|e| bad(format!("a conflict entry of the bundle is malformed: {e}")))?;
-            m.conflicts += n as u32;
-        }
-        // Drop entries equal to the current value (for the per-field registers of ideas,
-        // agencies, the lab and options, whose current value is readable by column).
-        let entries: Vec<(i64, String, String, String, String)> = {
-            let mut stmt = self.prepare(
-                "SELECT id, entity, entity_id, field, losing_value FROM merge_conflict WHERE lab_id = ?1",
-            )?;
-            let rows = stmt.query_map([&m.lab], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        for (cid, entity, id, field, losing) in entries {
-            if let Some(current) = self.register_value(&m.lab, &entity, &id, &field)? {
-                if current.to_string() == losing {
-                    self.execute("DELETE FROM merge_conflict WHERE id = ?1", [cid])?;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// The current value of a per-field register, as the merge compares it.
-    pub(crate) fn register_value(&self, lab: &str, entity: &str, id: &str, field: &str) -> Result<Option<Value>> {
+    pub(crate) fn register_value(
+        &self,
+        lab: &str,
+        entity: &str,
+        id: &str,
+        field: &str,
+    ) -> Result<Option<Value>> {
         let (spec, key): (&Spec, Vec<String>) = match entity {
             "idea" => (&IDEA, vec![id.to_owned()]),
             "agency" => (&AGENCY, vec![id.to_owned()]),
             "lab" => (&LAB, vec![id.to_owned()]),
             "option" => {
                 let mut p = id.splitn(2, '/');
-                (&OPTION, vec![lab.to_owned(), p.next().unwrap_or("").into(), p.next().unwrap_or("").into()])
+                (
+                    &OPTION,
+                    vec![
+                        lab.to_owned(),
+                        p.next().unwrap_or("").into(),
+                        p.next().unwrap_or("").into(),
+                    ],
+                )
             }
             _ => return Ok(None),
         };
-        let Some((col, _)) = spec.cols.iter().find(|c| c.1 == Col::Field(field_static(spec, field))) else {
+        let Some((col, _)) = spec
+            .cols
+            .iter()
+            .find(|c| c.1 == Col::Field(field_static(spec, field)))
+        else {
             return Ok(None);
         };
-        let where_key: Vec<String> = spec.key.iter().enumerate().map(|(i, k)| format!("{k} = ?{}", i + 1)).collect();
+        let where_key: Vec<String> = spec
+            .key
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{k} = ?{}", i + 1))
+            .collect();
         let v: Option<SqlValue> = self
             .query_row(
-                &format!("SELECT {col} FROM {} WHERE {}", spec.table, where_key.join(" AND ")),
+                &format!(
+                    "SELECT {col} FROM {} WHERE {}",
+                    spec.table,
+                    where_key.join(" AND ")
+                ),
                 params_from_iter(key.iter()),
                 |r| r.get(0),
             )
@@ -1352,7 +1601,10 @@ fn validate_lab(b: &Bundle) -> Result<()> {
 }
 
 fn validate_agencies(b: &Bundle, lab: &str) -> Result<()> {
-    for r in b.rows("SELECT code, name, short_name, grp FROM agency WHERE lab_id = ?1", lab)? {
+    for r in b.rows(
+        "SELECT code, name, short_name, grp FROM agency WHERE lab_id = ?1",
+        lab,
+    )? {
         let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
         let f = |e: Error| bad(format!("an agency: {e}"));
         crate::validate::clean_required("code", &t(0)).map_err(f)?;
@@ -1364,14 +1616,21 @@ fn validate_agencies(b: &Bundle, lab: &str) -> Result<()> {
 }
 
 fn validate_people_and_agenda(b: &Bundle, lab: &str) -> Result<()> {
-    for r in b.rows("SELECT name, position, role FROM person WHERE lab_id = ?1", lab)? {
+    for r in b.rows(
+        "SELECT name, position, role FROM person WHERE lab_id = ?1",
+        lab,
+    )? {
         let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
         let f = |e: Error| bad(format!("a person: {e}"));
         crate::validate::clean_required("name", &t(0)).map_err(f)?;
         crate::validate::clean_optional("position", &t(1)).map_err(f)?;
-        crate::model::PersonRole::parse(&t(2)).ok_or_else(|| bad("a person has an unknown role"))?;
+        crate::model::PersonRole::parse(&t(2))
+            .ok_or_else(|| bad("a person has an unknown role"))?;
     }
-    for r in b.rows("SELECT title, starts_at, ends_at FROM agenda_session WHERE lab_id = ?1", lab)? {
+    for r in b.rows(
+        "SELECT title, starts_at, ends_at FROM agenda_session WHERE lab_id = ?1",
+        lab,
+    )? {
         let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
         let f = |e: Error| bad(format!("an agenda session: {e}"));
         crate::validate::clean_optional("title", &t(0)).map_err(f)?;
@@ -1396,13 +1655,21 @@ fn validate_attachments(b: &Bundle, lab: &str) -> Result<()> {
         };
         crate::validate::clean_optional("fileName", as_text(&r[0]).unwrap_or(""))
             .map_err(|e| bad(format!("a photo: {e}")))?;
-        if !matches!(as_text(&r[1]), Some("image/jpeg" | "image/png" | "image/webp" | "image/gif")) {
+        if !matches!(
+            as_text(&r[1]),
+            Some("image/jpeg" | "image/png" | "image/webp" | "image/gif")
+        ) {
             return Err(bad("a photo of a type Labinov does not store"));
         }
-        if bytes.len() > super::attachments::MAX_ATTACHMENT_BYTES || r[2] != SqlValue::Integer(bytes.len() as i64) {
+        if bytes.len() > super::attachments::MAX_ATTACHMENT_BYTES
+            || r[2] != SqlValue::Integer(bytes.len() as i64)
+        {
             return Err(bad("a photo's size is wrong or over the limit"));
         }
-        let sum: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let sum: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         if as_text(&r[3]) != Some(sum.as_str()) {
             return Err(bad("a photo's bytes do not match its SHA-256"));
         }
@@ -1439,8 +1706,23 @@ impl Store {
     }
 
     /// The lab's conflict log, newest first; resolved entries only when asked.
-    pub fn list_conflicts(&self, lab_id: &str, include_resolved: bool) -> Result<Vec<MergeConflict>> {
-        let rows: Vec<(i64, String, String, String, String, i64, String, i64, String, Option<String>)> = {
+    pub fn list_conflicts(
+        &self,
+        lab_id: &str,
+        include_resolved: bool,
+    ) -> Result<Vec<MergeConflict>> {
+        let rows: Vec<(
+            i64,
+            String,
+            String,
+            String,
+            String,
+            i64,
+            String,
+            i64,
+            String,
+            Option<String>,
+        )> = {
             let conn = self.conn();
             let mut stmt = conn.prepare_cached(
                 "SELECT id, entity, entity_id, field, losing_value, losing_hlc, losing_origin, winning_hlc,
@@ -1449,7 +1731,18 @@ impl Store {
                  ORDER BY detected_at DESC, id DESC",
             )?;
             let rows = stmt.query_map(params![lab_id, include_resolved], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
             })?;
             rows.collect::<Result<_, _>>()?
         };
@@ -1457,13 +1750,35 @@ impl Store {
         for (id, entity, entity_id, field, losing, lh, lo, wh, detected, resolved) in rows {
             let (label, current) = self.write_if(|tx| {
                 let label: Option<String> = match entity.as_str() {
-                    "idea" => tx.query_row("SELECT title FROM idea WHERE id = ?1", [&entity_id], |r| r.get(0)).optional()?,
-                    "agency" => tx.query_row("SELECT name FROM agency WHERE id = ?1", [&entity_id], |r| r.get(0)).optional()?,
-                    "lab" => tx.query_row("SELECT name FROM lab WHERE id = ?1", [&entity_id], |r| r.get(0)).optional()?,
+                    "idea" => tx
+                        .query_row("SELECT title FROM idea WHERE id = ?1", [&entity_id], |r| {
+                            r.get(0)
+                        })
+                        .optional()?,
+                    "agency" => tx
+                        .query_row("SELECT name FROM agency WHERE id = ?1", [&entity_id], |r| {
+                            r.get(0)
+                        })
+                        .optional()?,
+                    "lab" => tx
+                        .query_row("SELECT name FROM lab WHERE id = ?1", [&entity_id], |r| {
+                            r.get(0)
+                        })
+                        .optional()?,
                     _ => None,
                 };
-                Ok((false, (label, tx.register_value(lab_id, &entity, &entity_id, &field)?)))
+                Ok((
+                    false,
+                    (
+                        label,
+                        tx.register_value(lab_id, &entity, &entity_id, &field)?,
+                    ),
+                ))
             })?;
+            if resolved.is_none() && current.as_ref().is_some_and(|c| c.to_string() == losing) {
+                // Concurrent, but the same value as now: nothing of it is lost.
+                continue;
+            }
             out.push(MergeConflict {
                 id,
                 lab_id: lab_id.to_owned(),
@@ -1500,7 +1815,27 @@ impl Store {
         let (lab, entity, id, field, losing) =
             row.ok_or_else(|| Error::not_found("conflict", conflict_id.to_string()))?;
         let value: Value = serde_json::from_str(&losing)?;
-        let cannot = || Error::invalid("field", "this value cannot be restored here; enter it again");
+        let (losing_hlc, losing_origin): (i64, String) = self.conn().query_row(
+            "SELECT losing_hlc, losing_origin FROM merge_conflict WHERE id = ?1",
+            [conflict_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let head = |s: &Store| -> Result<Option<i64>> {
+            Ok(s.conn()
+                .query_row(
+                    "SELECT hlc FROM field_clock WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+                    [&entity, &id, &field],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        };
+        let before = head(self)?;
+        let cannot = || {
+            Error::invalid(
+                "field",
+                "this value cannot be restored here; enter it again",
+            )
+        };
         match (entity.as_str(), field.as_str()) {
             ("idea", "deletedAt") => {
                 if value.is_null() {
@@ -1553,7 +1888,18 @@ impl Store {
             }
             _ => return Err(cannot()),
         }
+        let after = head(self)?;
         self.write(|tx| {
+            if after != before {
+                // The restoring write was made knowing the losing version: on every
+                // laptop it merges into, that version is no longer an open conflict.
+                tx.execute(
+                    "UPDATE field_clock SET seen = json_set(seen, '$.\"' || ?4 || '\"', max(?5,
+                        coalesce(json_extract(seen, '$.\"' || ?4 || '\"'), 0)))
+                     WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+                    params![entity, id, field, losing_origin, losing_hlc],
+                )?;
+            }
             tx.execute(
                 "UPDATE merge_conflict SET resolved_at = ?2 WHERE id = ?1",
                 params![conflict_id, now_utc()],

@@ -340,3 +340,6 @@ mod tests;
 
 #[cfg(test)]
 mod import_tests;
+
+#[cfg(test)]
+mod merge_tests;

@@ -3,8 +3,10 @@
 
 -- The hybrid logical clock of the last write of each field (register) of each record:
 -- `hlc` is physical milliseconds << 16 | a logical counter; `origin` the installation
--- that wrote it. Order: (hlc, origin). Stamped by `Tx::record`, the choke point of every
--- write, in the same transaction.
+-- that wrote it. Order: (hlc, origin). `seen`: the version vector of the versions this
+-- one was written over, `{origin: hlc}` (other origins than its own), so a merge can tell
+-- an informed overwrite from a concurrent one. Stamped by `Tx::record`, the choke point
+-- of every write, in the same transaction.
 CREATE TABLE field_clock (
     lab_id    TEXT NOT NULL,
     entity    TEXT NOT NULL,
@@ -12,6 +14,7 @@ CREATE TABLE field_clock (
     field     TEXT NOT NULL,
     hlc       INTEGER NOT NULL,
     origin    TEXT NOT NULL,
+    seen      TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (entity, entity_id, field)
 ) WITHOUT ROWID;
 CREATE INDEX field_clock_by_lab ON field_clock (lab_id);
@@ -28,8 +31,10 @@ CREATE TABLE tombstone (
 ) WITHOUT ROWID;
 CREATE INDEX tombstone_by_lab ON tombstone (lab_id);
 
--- Values that lost a merge against a different value. The same loss seen twice (another
--- laptop saw it too, or the same bundle merged again) is one row.
+-- Concurrent versions of a register that lost the last-writer-wins comparison (neither
+-- written over the other): the conflict log. The same loss seen twice (another laptop
+-- saw it too, or the same bundle merged again) is one row. `losing_seen` is the losing
+-- version's own version vector.
 CREATE TABLE merge_conflict (
     id            INTEGER PRIMARY KEY,
     lab_id        TEXT NOT NULL,
@@ -39,6 +44,7 @@ CREATE TABLE merge_conflict (
     losing_value  TEXT NOT NULL CHECK (json_valid(losing_value)),
     losing_hlc    INTEGER NOT NULL,
     losing_origin TEXT NOT NULL,
+    losing_seen   TEXT NOT NULL DEFAULT '{}',
     winning_hlc   INTEGER NOT NULL,
     detected_at   TEXT NOT NULL,
     resolved_at   TEXT,
@@ -55,7 +61,7 @@ SELECT coalesce(c.lab_id, ''),
             THEN c.entity_id || '/' || coalesce(json_extract(j.value, '$.new.reviewer'), '')
             ELSE c.entity_id END,
        CASE WHEN c.entity = 'idea' AND j.key = 'review' THEN 'review' ELSE j.key END,
-       CAST(round((julianday(c.at) - 2440587.5) * 86400000) AS INTEGER) << 16,
+       CAST(round(unixepoch(c.at, 'subsec') * 1000) AS INTEGER) << 16,
        c.installation_id
 FROM change_log c, json_each(c.changes) j
 WHERE c.lab_id IS NOT NULL
@@ -66,7 +72,7 @@ ON CONFLICT (entity, entity_id, field) DO UPDATE
 
 INSERT OR IGNORE INTO tombstone (lab_id, entity, entity_id, hlc, origin)
 SELECT c.lab_id, c.entity, c.entity_id,
-       CAST(round((julianday(c.at) - 2440587.5) * 86400000) AS INTEGER) << 16,
+       CAST(round(unixepoch(c.at, 'subsec') * 1000) AS INTEGER) << 16,
        c.installation_id
 FROM change_log c
 WHERE c.lab_id IS NOT NULL AND c.op = 'delete'

@@ -1,0 +1,151 @@
+//! Merge benchmark. Run: `cargo bench -p labinov-core --bench merge` (or `make bench`).
+//!
+//! Two laptops capture `LABINOV_BENCH_IDEAS` ideas each (default 10,000) in the same lab
+//! (the second starts from the first's bundle, so they share the lab and its agencies),
+//! both edit a hundred of the shared ideas; then it times:
+//! - merging both bundles into a fresh laptop (the first creates the lab);
+//! - merging the second bundle into the first laptop (which holds its own 10,000);
+//! - merging the same bundle again (nothing new: the cost of an idempotent re-merge).
+//!
+//! Prints the figures and writes `target/bench-results/merge.json`
+//! (`[{name, value, unit, goal}]`). `LABINOV_BENCH_DIR` chooses the disk.
+
+use std::time::Instant;
+
+use labinov_core::{IdeaInput, IdeaPatch, NewAgency, NewLab, Store};
+
+fn capture(store: &Store, lab: &str, agencies: &[String], n: usize, tag: &str) -> Vec<String> {
+    let inputs: Vec<IdeaInput> = (0..n)
+        .map(|i| IdeaInput {
+            agency_id: agencies[i % agencies.len()].clone(),
+            title: format!("Layanan terpadu {tag} nomor {i}"),
+            problem: "Warga antre lama untuk layanan administrasi kependudukan.".into(),
+            description: "Satu loket, satu formulir, pemberitahuan lewat pesan singkat.".into(),
+            ..Default::default()
+        })
+        .collect();
+    let mut ids = Vec::with_capacity(n);
+    for chunk in inputs.chunks(1000) {
+        ids.extend(
+            store
+                .add_ideas(lab, chunk.to_vec())
+                .unwrap()
+                .into_iter()
+                .map(|i| i.id),
+        );
+    }
+    ids
+}
+
+fn main() {
+    let base = std::env::var_os("LABINOV_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = tempfile::tempdir_in(base).unwrap();
+    let n: usize = std::env::var("LABINOV_BENCH_IDEAS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+
+    let a = Store::open(dir.path().join("a.db")).unwrap();
+    let lab = a
+        .create_lab(NewLab {
+            name: "Labinov Bench".into(),
+            start_date: "2026-11-02".into(),
+            days: 3,
+            idea_target: 100,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let agencies: Vec<String> = (0..40)
+        .map(|i| {
+            a.add_agency(
+                &lab,
+                NewAgency {
+                    code: format!("OPD{i:02}"),
+                    name: format!("Dinas nomor {i}"),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
+        })
+        .collect();
+    let shared = capture(&a, &lab, &agencies, 100, "bersama");
+    let b = Store::open(dir.path().join("b.db")).unwrap();
+    b.merge_bundle(&{
+        let p = dir.path().join("start.labinov");
+        a.write_bundle(&lab, &p).unwrap();
+        p
+    })
+    .unwrap();
+    let t = Instant::now();
+    capture(&a, &lab, &agencies, n, "A");
+    capture(&b, &lab, &agencies, n, "B");
+    eprintln!(
+        "captured 2 x {n} ideas in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    for (i, id) in shared.iter().enumerate() {
+        a.update_idea(id, IdeaPatch::new().set("problem", format!("Versi A {i}")))
+            .unwrap();
+        b.update_idea(id, IdeaPatch::new().set("problem", format!("Versi B {i}")))
+            .unwrap();
+    }
+    let bundle_a = dir.path().join("a.labinov");
+    let bundle_b = dir.path().join("b.labinov");
+    let t = Instant::now();
+    a.write_bundle(&lab, &bundle_a).unwrap();
+    let export_ms = t.elapsed().as_secs_f64() * 1000.0;
+    b.write_bundle(&lab, &bundle_b).unwrap();
+
+    let fresh = Store::open(dir.path().join("fresh.db")).unwrap();
+    let t = Instant::now();
+    let r1 = fresh.merge_bundle(&bundle_a).unwrap();
+    let first_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let r2 = fresh.merge_bundle(&bundle_b).unwrap();
+    let second_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let r3 = a.merge_bundle(&bundle_b).unwrap();
+    let into_a_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let again = a.merge_bundle(&bundle_b).unwrap();
+    let again_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(r1.new_ideas.len(), n + 100);
+    assert_eq!(r2.new_ideas.len(), n);
+    assert_eq!(r3.new_ideas.len(), n);
+    assert_eq!(again.conflicts, 0);
+    assert_eq!(fresh.list_ideas(&lab).unwrap().len(), 2 * n + 100);
+    assert_eq!(a.list_ideas(&lab).unwrap().len(), 2 * n + 100);
+
+    let size = std::fs::metadata(&bundle_a).unwrap().len();
+    println!("merge benchmark: two bundles of {n} ideas (+100 shared, edited on both)");
+    println!(
+        "  bundle of {n} ideas: {:.1} MB, written in {export_ms:.0} ms",
+        size as f64 / 1e6
+    );
+    println!("  fresh laptop, first bundle (creates the lab): {first_ms:.0} ms");
+    println!(
+        "  fresh laptop, second bundle: {second_ms:.0} ms ({} conflicts logged)",
+        r2.conflicts
+    );
+    println!("  laptop A merging B's bundle: {into_a_ms:.0} ms");
+    println!("  the same bundle again (nothing new): {again_ms:.0} ms");
+
+    let results = serde_json::json!([
+        {"name": "merge: first 10k-idea bundle into a fresh laptop", "value": first_ms.round(), "unit": "ms", "goal": "< 30000"},
+        {"name": "merge: second 10k-idea bundle into a fresh laptop", "value": second_ms.round(), "unit": "ms", "goal": "< 30000"},
+        {"name": "merge: 10k-idea bundle into a laptop holding the other 10k", "value": into_a_ms.round(), "unit": "ms", "goal": "< 30000"},
+        {"name": "merge: same bundle again (idempotent)", "value": again_ms.round(), "unit": "ms", "goal": "< 30000"},
+        {"name": "bundle write: 10k ideas", "value": export_ms.round(), "unit": "ms", "goal": "< 10000"},
+    ]);
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-results");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(
+        out.join("merge.json"),
+        serde_json::to_string_pretty(&results).unwrap(),
+    )
+    .unwrap();
+}

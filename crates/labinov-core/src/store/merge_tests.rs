@@ -1,0 +1,962 @@
+//! Merge tests: two and three laptops editing one lab, bundles exchanged and merged in
+//! every order (property tests), hostile bundles refused without a trace.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use rusqlite::Connection;
+
+use super::Store;
+use crate::model::*;
+use crate::ErrorCode;
+
+struct Laptop {
+    store: Store,
+    dir: PathBuf,
+    n: std::cell::Cell<u32>,
+}
+
+fn laptop(root: &Path, name: &str) -> Laptop {
+    let dir = root.join(name);
+    Laptop {
+        store: Store::open(dir.join("labinov.db")).unwrap(),
+        dir,
+        n: Default::default(),
+    }
+}
+
+impl Laptop {
+    /// Exports the lab as a bundle (the exporter's own function) and returns its path.
+    fn bundle(&self, lab: &str) -> PathBuf {
+        self.n.set(self.n.get() + 1);
+        let p = self.dir.join(format!("out-{}.labinov", self.n.get()));
+        self.store.write_bundle(lab, &p).unwrap();
+        p
+    }
+}
+
+/// The lab's data as sorted text rows: every table the merge touches, every column but
+/// the search index; clocks and tombstones included when `meta` is set.
+fn dump(store: &Store, lab: &str, meta: bool) -> Vec<String> {
+    let conn = store.conn();
+    let mut out = Vec::new();
+    let mut q = |name: &str, sql: &str| {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([lab], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| match r.get::<_, rusqlite::types::Value>(i).unwrap() {
+                        rusqlite::types::Value::Blob(b) => format!("blob:{}", b.len()),
+                        v => format!("{v:?}"),
+                    })
+                    .collect();
+                Ok(format!("{name}|{}", cells.join("|")))
+            })
+            .unwrap();
+        let mut rows: Vec<String> = rows.map(|r| r.unwrap()).collect();
+        rows.sort();
+        out.extend(rows);
+    };
+    q("lab", "SELECT * FROM lab WHERE id = ?1");
+    q("agency", "SELECT * FROM agency WHERE lab_id = ?1");
+    q("idea", "SELECT * FROM idea WHERE lab_id = ?1");
+    q("option", "SELECT * FROM option_item WHERE lab_id = ?1");
+    q("person", "SELECT * FROM person WHERE lab_id = ?1");
+    q("agenda", "SELECT * FROM agenda_session WHERE lab_id = ?1");
+    q(
+        "attachment",
+        "SELECT a.id, a.idea_id, a.sha256, a.deleted_at FROM attachment a JOIN idea i ON i.id = a.idea_id WHERE i.lab_id = ?1",
+    );
+    q(
+        "note",
+        "SELECT n.* FROM idea_note n JOIN idea i ON i.id = n.idea_id WHERE i.lab_id = ?1",
+    );
+    q("rubric", "SELECT * FROM rubric_criterion WHERE lab_id = ?1");
+    q(
+        "review",
+        "SELECT r.* FROM review r JOIN idea i ON i.id = r.idea_id WHERE i.lab_id = ?1",
+    );
+    q(
+        "score",
+        "SELECT s.* FROM review_score s JOIN review r ON r.id = s.review_id JOIN idea i ON i.id = r.idea_id WHERE i.lab_id = ?1",
+    );
+    if meta {
+        q("tombstone", "SELECT * FROM tombstone WHERE lab_id = ?1");
+        q(
+            "clock",
+            "SELECT entity, entity_id, field, hlc, origin FROM field_clock WHERE lab_id = ?1",
+        );
+    }
+    out
+}
+
+/// The conflict log as a set: what lost, with its clock.
+fn conflicts(store: &Store, lab: &str) -> Vec<String> {
+    let conn = store.conn();
+    let mut stmt = conn
+        .prepare(
+            "SELECT entity, entity_id, field, losing_value, losing_hlc, losing_origin
+             FROM merge_conflict WHERE lab_id = ?1 ORDER BY 1, 2, 3, 5, 6",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([lab], |r| {
+            Ok(format!(
+                "{}|{}|{}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?
+            ))
+        })
+        .unwrap();
+    rows.map(|r| r.unwrap()).collect()
+}
+
+fn new_lab(store: &Store) -> (String, String) {
+    let lab = store
+        .create_lab(NewLab {
+            name: "Labinov Kota Cilegon".into(),
+            start_date: "2026-11-02".into(),
+            days: 3,
+            idea_target: 30,
+            ..Default::default()
+        })
+        .unwrap();
+    let agency = store
+        .add_agency(
+            &lab.id,
+            NewAgency {
+                code: "DINKES".into(),
+                name: "Dinas Kesehatan".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    (lab.id, agency.id)
+}
+
+fn idea(store: &Store, lab: &str, agency: &str, title: &str) -> Idea {
+    store
+        .add_idea(
+            lab,
+            IdeaInput {
+                agency_id: agency.into(),
+                title: title.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+}
+
+#[test]
+fn two_laptops_exchange_bundles_and_end_with_the_same_lab() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    let shared = idea(&a.store, &lab, &agency, "Antrean Puskesmas daring");
+    // B starts from A's lab: the lab is created by the merge.
+    let first = b.store.preview_bundle(&a.bundle(&lab)).unwrap();
+    assert!(!first.applied && first.lab_is_new);
+    assert_eq!(first.new_ideas.len(), 1);
+    assert!(
+        b.store.list_labs().unwrap().is_empty(),
+        "a preview writes nothing"
+    );
+    let r = b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert!(r.applied && r.lab_is_new);
+    assert_eq!(r.from_installation_id, a.store.installation_id());
+    assert_eq!(b.store.list_ideas(&lab).unwrap().len(), 1);
+
+    // Both capture and edit; the same field is edited on both (B later).
+    idea(&a.store, &lab, &agency, "Ambulans desa");
+    idea(&b.store, &lab, &agency, "Posyandu keliling");
+    a.store
+        .update_idea(
+            &shared.id,
+            IdeaPatch::new().set("problem", "Antre sejak subuh"),
+        )
+        .unwrap();
+    b.store
+        .update_idea(
+            &shared.id,
+            IdeaPatch::new().set("problem", "Warga menunggu lama"),
+        )
+        .unwrap();
+    b.store
+        .update_idea(
+            &shared.id,
+            IdeaPatch::new().set("description", "Nomor antrean via SMS"),
+        )
+        .unwrap();
+
+    let from_a = a.bundle(&lab);
+    let from_b = b.bundle(&lab);
+    let preview = a.store.preview_bundle(&from_b).unwrap();
+    assert_eq!(preview.new_ideas.len(), 1);
+    assert_eq!(preview.new_ideas[0].title, "Posyandu keliling");
+    assert_eq!(preview.changed_ideas.len(), 1);
+    assert_eq!(preview.conflicts, 1);
+    a.store.merge_bundle(&from_b).unwrap();
+    b.store.merge_bundle(&from_a).unwrap();
+    assert_eq!(dump(&a.store, &lab, false), dump(&b.store, &lab, false));
+    let merged = a.store.get_idea(&shared.id).unwrap();
+    assert_eq!(
+        merged.fields.problem, "Warga menunggu lama",
+        "the later edit wins"
+    );
+    assert_eq!(
+        merged.fields.description, "Nomor antrean via SMS",
+        "other fields kept"
+    );
+    assert_eq!(a.store.list_ideas(&lab).unwrap().len(), 3);
+
+    // The losing value is in both conflict logs, once, and can be restored.
+    assert_eq!(conflicts(&a.store, &lab), conflicts(&b.store, &lab));
+    let log = a.store.list_conflicts(&lab, false).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].field, "problem");
+    assert_eq!(log[0].losing_value, serde_json::json!("Antre sejak subuh"));
+    assert_eq!(
+        log[0].current_value,
+        serde_json::json!("Warga menunggu lama")
+    );
+    assert_eq!(log[0].label, "Antrean Puskesmas daring");
+    assert!(log[0].restorable);
+    // Merging the same bundle again changes nothing and logs nothing twice.
+    let again = a.store.merge_bundle(&from_b).unwrap();
+    assert_eq!(again.conflicts, 0);
+    assert!(again.new_ideas.is_empty() && again.changed_ideas.is_empty());
+    assert_eq!(dump(&a.store, &lab, false), dump(&b.store, &lab, false));
+
+    let restored = a.store.restore_conflict(log[0].id).unwrap();
+    assert!(restored.resolved_at.is_some());
+    assert_eq!(
+        a.store.get_idea(&shared.id).unwrap().fields.problem,
+        "Antre sejak subuh"
+    );
+    assert!(a.store.list_conflicts(&lab, false).unwrap().is_empty());
+    // The restore is a new edit: it wins on B too.
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert_eq!(
+        b.store.get_idea(&shared.id).unwrap().fields.problem,
+        "Antre sejak subuh"
+    );
+    // History says where values came from.
+    let history = b.store.history(&shared.id).unwrap();
+    assert!(history
+        .iter()
+        .any(|h| h.changes.get("mergedFrom").is_some()
+            && h.installation_id == b.store.installation_id()));
+}
+
+#[test]
+fn a_purge_wins_over_edits_and_an_idea_brings_its_new_agency() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    let doomed = idea(&a.store, &lab, &agency, "Ide yang dibuang");
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    // A purges it; B edits it afterwards and adds an agency with an idea.
+    a.store.delete_idea(&doomed.id).unwrap();
+    assert_eq!(a.store.empty_trash(&lab).unwrap(), 1);
+    b.store
+        .update_idea(
+            &doomed.id,
+            IdeaPatch::new().set("title", "Ide yang diperbaiki"),
+        )
+        .unwrap();
+    let dishub = b
+        .store
+        .add_agency(
+            &lab,
+            NewAgency {
+                code: "DISHUB".into(),
+                name: "Dinas Perhubungan".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let bus = idea(&b.store, &lab, &dishub.id, "Bus sekolah gratis");
+    let from_a = a.bundle(&lab);
+    let from_b = b.bundle(&lab);
+    a.store.merge_bundle(&from_b).unwrap();
+    let r = b.store.merge_bundle(&from_a).unwrap();
+    assert_eq!(r.deleted_ideas.len(), 1);
+    for s in [&a.store, &b.store] {
+        assert!(s.get_idea(&doomed.id).is_err(), "a tombstone always wins");
+        assert_eq!(s.get_idea(&bus.id).unwrap().fields.agency_id, dishub.id);
+        assert_eq!(s.get_agency(&dishub.id).unwrap().code, "DISHUB");
+        assert_eq!(s.integrity_check().unwrap(), "ok");
+    }
+    assert_eq!(dump(&a.store, &lab, false), dump(&b.store, &lab, false));
+}
+
+#[test]
+fn the_same_roster_imported_on_two_laptops_is_one_set_of_agencies() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency_a) = new_lab(&a.store);
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    // Both add the same agency code separately (each its own id).
+    let mk = |s: &Store| {
+        s.add_agency(
+            &lab,
+            NewAgency {
+                code: "BAPPEDA".into(),
+                name: "Bappeda".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let (ba, bb) = (mk(&a.store), mk(&b.store));
+    assert_ne!(ba.id, bb.id);
+    let on_b = idea(&b.store, &lab, &bb.id, "Satu data perencanaan");
+    a.store.merge_bundle(&b.bundle(&lab)).unwrap();
+    let agencies = a.store.list_agencies(&lab).unwrap();
+    assert_eq!(agencies.len(), 2, "{agencies:?}");
+    assert_eq!(a.store.get_idea(&on_b.id).unwrap().fields.agency_id, ba.id);
+    let _ = agency_a;
+}
+
+#[test]
+fn reviews_people_and_agenda_merge_and_removals_travel() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    let i = idea(&a.store, &lab, &agency, "Sampah jadi rupiah");
+    let rev = a
+        .store
+        .add_person(
+            &lab,
+            PersonInput {
+                agency_id: None,
+                name: "Ibu Reviewer".into(),
+                position: String::new(),
+                role: PersonRole::Reviewer,
+            },
+        )
+        .unwrap();
+    let coach = a
+        .store
+        .add_person(
+            &lab,
+            PersonInput {
+                agency_id: None,
+                name: "Pak Coach".into(),
+                position: String::new(),
+                role: PersonRole::Coach,
+            },
+        )
+        .unwrap();
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    let criteria = a.store.rubric(&lab).unwrap();
+    let review = |s: &Store, score: u32, comment: &str| {
+        s.save_review(
+            &i.id,
+            &rev.id,
+            ReviewInput {
+                scores: criteria
+                    .iter()
+                    .map(|c| ScoreInput {
+                        criterion: c.code.clone(),
+                        score,
+                    })
+                    .collect(),
+                comment: comment.into(),
+                recommendation: None,
+                submit: true,
+            },
+        )
+        .unwrap()
+    };
+    review(&a.store, 3, "cukup");
+    review(&b.store, 5, "bagus sekali");
+    a.store.remove_person(&coach.id).unwrap();
+    let from_a = a.bundle(&lab);
+    let from_b = b.bundle(&lab);
+    a.store.merge_bundle(&from_b).unwrap();
+    b.store.merge_bundle(&from_a).unwrap();
+    assert_eq!(dump(&a.store, &lab, false), dump(&b.store, &lab, false));
+    let people = b.store.list_people(&lab).unwrap();
+    assert_eq!(people.len(), 1, "the removed coach is gone on B too");
+    let log = a.store.list_conflicts(&lab, false).unwrap();
+    assert!(log.iter().any(|c| c.entity == "review"), "{log:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Hostile bundles.
+
+fn assert_refused(store: &Store, lab: &str, path: &Path, code: ErrorCode) {
+    let before = (dump(store, lab, true), store.change_count().unwrap());
+    let err = store.merge_bundle(path).unwrap_err();
+    assert_eq!(err.code(), code, "{err}");
+    let err = store.preview_bundle(path).unwrap_err();
+    assert_eq!(err.code(), code, "{err}");
+    assert_eq!(
+        (dump(store, lab, true), store.change_count().unwrap()),
+        before,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn corrupt_truncated_and_foreign_bundles_are_refused_and_change_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    for n in 0..50 {
+        idea(
+            &a.store,
+            &lab,
+            &agency,
+            &format!("Ide nomor {n} dengan teks yang cukup panjang"),
+        );
+    }
+    let good = a.bundle(&lab);
+    let (lab_b, _) = new_lab(&b.store);
+    idea(
+        &b.store,
+        &lab_b,
+        &b.store.list_agencies(&lab_b).unwrap()[0].id,
+        "Ide B",
+    );
+    let bytes = std::fs::read(&good).unwrap();
+    let dir = root.path();
+
+    // Truncated.
+    let p = dir.join("truncated.labinov");
+    std::fs::write(&p, &bytes[..bytes.len() / 2]).unwrap();
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    // Damaged pages in the middle.
+    let mut damaged = bytes.clone();
+    for x in damaged[4096..bytes.len() - 4096].iter_mut().step_by(7) {
+        *x ^= 0x5a;
+    }
+    let p = dir.join("damaged.labinov");
+    std::fs::write(&p, &damaged).unwrap();
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    // A text file, an empty file.
+    let p = dir.join("notes.labinov");
+    std::fs::write(&p, "ini bukan bundel, hanya catatan\n").unwrap();
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    let p = dir.join("empty.labinov");
+    std::fs::write(&p, "").unwrap();
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    // Some other SQLite database.
+    let p = dir.join("other.labinov");
+    Connection::open(&p)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    // A Labinov database that is not a bundle (a copy of a laptop's database).
+    let p = dir.join("whole.labinov");
+    a.store
+        .conn()
+        .execute("VACUUM INTO ?1", [p.to_str().unwrap()])
+        .unwrap();
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    // A bundle from a newer Labinov.
+    let p = dir.join("newer.labinov");
+    std::fs::write(&p, &bytes).unwrap();
+    Connection::open(&p)
+        .unwrap()
+        .pragma_update(None, "user_version", crate::SCHEMA_VERSION + 1)
+        .unwrap();
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::NewerSchema);
+    // A bundle whose idea holds a value a local write would refuse (a control character),
+    // and one with a view posing as a table.
+    let p = dir.join("control.labinov");
+    std::fs::write(&p, &bytes).unwrap();
+    {
+        let c = Connection::open(&p).unwrap();
+        c.execute("UPDATE idea SET title = 'Judul' || char(7) WHERE rowid = (SELECT min(rowid) FROM idea)", [])
+            .unwrap();
+    }
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    let p = dir.join("photo.labinov");
+    std::fs::write(&p, &bytes).unwrap();
+    {
+        let c = Connection::open(&p).unwrap();
+        let idea_id: String = c
+            .query_row("SELECT id FROM idea LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        c.execute(
+            "INSERT INTO attachment (id, idea_id, file_name, mime, size, sha256, bytes, created_at)
+             VALUES ('x', ?1, 'a.png', 'image/png', 3, 'deadbeef', x'010203', '2026-11-02T00:00:00.000Z')",
+            [idea_id],
+        )
+        .unwrap();
+    }
+    assert_refused(&b.store, &lab_b, &p, ErrorCode::BadFile);
+    // A missing file.
+    assert_refused(
+        &b.store,
+        &lab_b,
+        &dir.join("nowhere.labinov"),
+        ErrorCode::FileNotFound,
+    );
+    // And the good one still merges.
+    let r = b.store.merge_bundle(&good).unwrap();
+    assert_eq!(r.new_ideas.len(), 50);
+    assert_eq!(b.store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn clocks_never_go_back_and_old_databases_get_clocks_from_their_history() {
+    let root = tempfile::tempdir().unwrap();
+    let path = root.path().join("old.db");
+    let (lab, i) = {
+        let s = Store::open(&path).unwrap();
+        let (lab, agency) = new_lab(&s);
+        let i = idea(&s, &lab, &agency, "Ide lama");
+        s.update_idea(&i.id, IdeaPatch::new().set("problem", "Masalah lama"))
+            .unwrap();
+        (lab, i)
+    };
+    {
+        // What a v5 database looks like.
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "DROP TABLE field_clock; DROP TABLE tombstone; DROP TABLE merge_conflict;
+             DELETE FROM meta WHERE key = 'hlc'; PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    let clock = |field: &str| -> (i64, String) {
+        s.conn()
+            .query_row(
+                "SELECT hlc, origin FROM field_clock WHERE entity = 'idea' AND entity_id = ?1 AND field = ?2",
+                [&i.id, field],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let (title, origin) = clock("title");
+    let (problem, _) = clock("problem");
+    assert_eq!(origin, s.installation_id());
+    assert!(problem >= title && title > 0);
+    let ms = chrono::DateTime::parse_from_rfc3339(&i.created_at)
+        .unwrap()
+        .timestamp_millis();
+    assert_eq!(title >> 16, ms, "the clock is the change's time");
+    // A new edit gets a later clock, even if the machine's clock were behind.
+    s.write(|tx| tx.observe_hlc((ms + 3_600_000) << 16))
+        .unwrap();
+    s.update_idea(&i.id, IdeaPatch::new().set("problem", "Masalah baru"))
+        .unwrap();
+    assert!(clock("problem").0 > (ms + 3_600_000) << 16);
+    let _ = lab;
+}
+
+// ---------------------------------------------------------------------------------------
+// Property: three laptops, random edit histories, bundles merged in every order.
+
+#[derive(Debug, Clone)]
+enum Op {
+    AddIdea {
+        agency: usize,
+        title: usize,
+    },
+    Edit {
+        idea: usize,
+        field: usize,
+        text: usize,
+    },
+    Tags {
+        idea: usize,
+        text: usize,
+    },
+    Delete {
+        idea: usize,
+    },
+    Restore {
+        idea: usize,
+    },
+    AddAgency,
+    RenameAgency {
+        agency: usize,
+        text: usize,
+    },
+    Review {
+        idea: usize,
+        score: u32,
+    },
+    /// This laptop merges another's bundle mid-way (so edits build on shared records).
+    Sync {
+        from: usize,
+    },
+}
+
+const WORDS: &[&str] = &[
+    "Layanan antar jemput",
+    "Posyandu digital",
+    "Antrean daring",
+    "Bank sampah",
+    "Perizinan kilat",
+    "Sekolah ramah anak",
+];
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0..8usize, 0..WORDS.len()).prop_map(|(agency, title)| Op::AddIdea { agency, title }),
+        5 => (0..16usize, 0..3usize, 0..WORDS.len()).prop_map(|(idea, field, text)| Op::Edit { idea, field, text }),
+        1 => (0..16usize, 0..WORDS.len()).prop_map(|(idea, text)| Op::Tags { idea, text }),
+        1 => (0..16usize).prop_map(|idea| Op::Delete { idea }),
+        1 => (0..16usize).prop_map(|idea| Op::Restore { idea }),
+        1 => Just(Op::AddAgency),
+        1 => (0..8usize, 0..WORDS.len()).prop_map(|(agency, text)| Op::RenameAgency { agency, text }),
+        1 => (0..16usize, 1..=5u32).prop_map(|(idea, score)| Op::Review { idea, score }),
+        2 => (0..3usize).prop_map(|from| Op::Sync { from }),
+    ]
+}
+
+fn run(laptops: &[Laptop], lab: &str, reviewer: &str, history: &[(usize, Op)]) {
+    let mut agencies_made = 0;
+    for (who, op) in history {
+        let l = &laptops[*who];
+        let s = &l.store;
+        let ideas = {
+            let mut v: Vec<Idea> = s.list_ideas(lab).unwrap();
+            v.extend(s.list_trash(lab).unwrap());
+            v.sort_by(|a, b| a.id.cmp(&b.id));
+            v
+        };
+        let agencies = s.list_agencies(lab).unwrap();
+        let pick = |i: usize| ideas.get(i % ideas.len().max(1));
+        match op {
+            Op::AddIdea { agency, title } => {
+                let a = &agencies[agency % agencies.len()];
+                if a.retired_at.is_none() {
+                    idea(s, lab, &a.id, WORDS[*title]);
+                }
+            }
+            Op::Edit { idea, field, text } => {
+                if let Some(i) = pick(*idea) {
+                    let f = ["title", "problem", "description"][*field];
+                    let v = format!("{} ({who})", WORDS[*text]);
+                    s.update_idea(&i.id, IdeaPatch::new().set(f, v.as_str()))
+                        .unwrap();
+                }
+            }
+            Op::Tags { idea, text } => {
+                if let Some(i) = pick(*idea) {
+                    s.update_idea(&i.id, IdeaPatch::new().set("tags", vec![WORDS[*text]]))
+                        .unwrap();
+                }
+            }
+            Op::Delete { idea } => {
+                if let Some(i) = pick(*idea) {
+                    s.delete_idea(&i.id).unwrap();
+                }
+            }
+            Op::Restore { idea } => {
+                if let Some(i) = pick(*idea) {
+                    s.restore_idea(&i.id).unwrap();
+                }
+            }
+            Op::AddAgency => {
+                agencies_made += 1;
+                s.add_agency(
+                    lab,
+                    NewAgency {
+                        code: format!("OPD-{who}-{agencies_made}"),
+                        name: format!("Dinas {who} {agencies_made}"),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            }
+            Op::RenameAgency { agency, text } => {
+                let a = &agencies[agency % agencies.len()];
+                s.edit_agency(
+                    &a.id,
+                    NewAgency {
+                        code: a.code.clone(),
+                        name: format!("{} {who}", WORDS[*text]),
+                        short_name: a.short_name.clone(),
+                        group: a.group.clone(),
+                    },
+                )
+                .unwrap();
+            }
+            Op::Review { idea, score } => {
+                if let Some(i) = pick(*idea) {
+                    let criteria = s.rubric(lab).unwrap();
+                    s.save_review(
+                        &i.id,
+                        reviewer,
+                        ReviewInput {
+                            scores: criteria
+                                .iter()
+                                .map(|c| ScoreInput {
+                                    criterion: c.code.clone(),
+                                    score: *score,
+                                })
+                                .collect(),
+                            comment: format!("nilai {score} dari {who}"),
+                            recommendation: None,
+                            submit: false,
+                        },
+                    )
+                    .unwrap();
+                }
+            }
+            Op::Sync { from } => {
+                if *from != *who {
+                    let b = laptops[*from].bundle(lab);
+                    s.merge_bundle(&b).unwrap();
+                }
+            }
+        }
+    }
+}
+
+/// The clock of a register on `store`: `(hlc, origin, seen)`.
+fn clock_of(
+    store: &Store,
+    id: &str,
+    field: &str,
+) -> Option<(i64, String, std::collections::BTreeMap<String, i64>)> {
+    store
+        .conn()
+        .query_row(
+            "SELECT hlc, origin, seen FROM field_clock WHERE entity = 'idea' AND entity_id = ?1 AND field = ?2",
+            [id, field],
+            |r| {
+                let seen: String = r.get(2)?;
+                Ok((r.get(0)?, r.get(1)?, serde_json::from_str(&seen).unwrap()))
+            },
+        )
+        .ok()
+}
+
+/// Every value of the idea text fields in `sources` is the merged value, or in the merged
+/// laptop's conflict log, or was written over knowingly: the merged value's version (or
+/// a logged one) was written by a laptop that had seen it.
+fn no_silent_loss(merged: &Store, lab: &str, sources: &[&Store]) {
+    let log = conflicts(merged, lab);
+    let open: Vec<(
+        String,
+        String,
+        i64,
+        String,
+        std::collections::BTreeMap<String, i64>,
+    )> = {
+        let conn = merged.conn();
+        let mut stmt = conn
+            .prepare("SELECT entity_id, field, losing_hlc, losing_origin, losing_seen FROM merge_conflict WHERE lab_id = ?1")
+            .unwrap();
+        let rows = stmt
+            .query_map([lab], |r| {
+                let seen: String = r.get(4)?;
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    serde_json::from_str(&seen).unwrap(),
+                ))
+            })
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect()
+    };
+    let covers =
+        |hlc: i64,
+         origin: &str,
+         seen: &std::collections::BTreeMap<String, i64>,
+         h: i64,
+         o: &str| { (origin == o && hlc >= h) || seen.get(o).is_some_and(|x| *x >= h) };
+    for src in sources {
+        for i in src
+            .list_ideas(lab)
+            .unwrap()
+            .into_iter()
+            .chain(src.list_trash(lab).unwrap())
+        {
+            let Ok(m) = merged.get_idea(&i.id) else {
+                continue;
+            };
+            for (f, theirs, ours) in [
+                ("title", &i.fields.title, &m.fields.title),
+                ("problem", &i.fields.problem, &m.fields.problem),
+                ("description", &i.fields.description, &m.fields.description),
+            ] {
+                if theirs == ours {
+                    continue;
+                }
+                let v = serde_json::Value::from(theirs.as_str()).to_string();
+                let logged = log
+                    .iter()
+                    .any(|c| c.starts_with(&format!("idea|{}|{f}|{v}|", i.id)));
+                let (h, o, _) = clock_of(src, &i.id, f).expect("every field has a clock");
+                let (mh, mo, mseen) = clock_of(merged, &i.id, f).expect("merged clock");
+                let overwritten = covers(mh, &mo, &mseen, h, &o)
+                    || open.iter().any(|(id, ff, ch, co, cs)| {
+                        id == &i.id && ff == f && covers(*ch, co, cs, h, &o)
+                    });
+                assert!(
+                    logged || overwritten,
+                    "{f} {theirs:?} of {} was lost without a conflict entry",
+                    i.id
+                );
+            }
+        }
+    }
+}
+
+fn three_laptops_case(history: Vec<(usize, Op)>) {
+    let root = tempfile::tempdir().unwrap();
+    let laptops: Vec<Laptop> = (0..3)
+        .map(|i| laptop(root.path(), &format!("l{i}")))
+        .collect();
+    let (lab, agency) = new_lab(&laptops[0].store);
+    let reviewer = laptops[0]
+        .store
+        .add_person(
+            &lab,
+            PersonInput {
+                agency_id: None,
+                name: "Reviewer".into(),
+                position: String::new(),
+                role: PersonRole::Reviewer,
+            },
+        )
+        .unwrap();
+    idea(&laptops[0].store, &lab, &agency, "Ide bersama");
+    let start = laptops[0].bundle(&lab);
+    for l in &laptops[1..] {
+        l.store.merge_bundle(&start).unwrap();
+    }
+    run(&laptops, &lab, &reviewer.id, &history);
+
+    let bundles: Vec<PathBuf> = laptops.iter().map(|l| l.bundle(&lab)).collect();
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    let mut first: Option<(Vec<String>, Vec<String>)> = None;
+    for (k, order) in orders.iter().enumerate() {
+        let fresh = laptop(root.path(), &format!("fresh{k}"));
+        for &i in order {
+            fresh.store.merge_bundle(&bundles[i]).unwrap();
+        }
+        let got = (
+            dump(&fresh.store, &lab, true),
+            conflicts(&fresh.store, &lab),
+        );
+        // Idempotent: merging them all again changes nothing.
+        for b in &bundles {
+            let r = fresh.store.merge_bundle(b).unwrap();
+            assert_eq!(r.conflicts, 0);
+        }
+        assert_eq!(
+            (
+                dump(&fresh.store, &lab, true),
+                conflicts(&fresh.store, &lab)
+            ),
+            got,
+            "re-merging changed the lab"
+        );
+        assert_eq!(fresh.store.integrity_check().unwrap(), "ok");
+        no_silent_loss(
+            &fresh.store,
+            &lab,
+            &laptops.iter().map(|l| &l.store).collect::<Vec<_>>(),
+        );
+        match &first {
+            None => first = Some(got),
+            Some(f) => {
+                assert_eq!(f.0, got.0, "order {order:?} gave another lab");
+                assert_eq!(f.1, got.1, "order {order:?} gave another conflict log");
+            }
+        }
+    }
+    // Each laptop merging the other two ends with that same lab.
+    let expected = dump(
+        &Store::open(root.path().join("fresh0/labinov.db")).unwrap(),
+        &lab,
+        false,
+    );
+    for (i, l) in laptops.iter().enumerate() {
+        for (j, b) in bundles.iter().enumerate() {
+            if i != j {
+                l.store.merge_bundle(b).unwrap();
+            }
+        }
+        let got = dump(&l.store, &lab, false);
+        let only_here: Vec<&String> = got.iter().filter(|r| !expected.contains(r)).collect();
+        let only_there: Vec<&String> = expected.iter().filter(|r| !got.contains(r)).collect();
+        assert!(
+            only_here.is_empty() && only_there.is_empty(),
+            "laptop {i} differs: here {only_here:#?}\nmerged {only_there:#?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #[test]
+    fn any_order_of_merges_gives_the_same_lab(history in proptest::collection::vec((0..3usize, op()), 1..30)) {
+        three_laptops_case(history);
+    }
+}
+
+#[test]
+fn concurrent_edits_of_one_field_on_three_laptops() {
+    // The case the property test must always cover: the same field edited on all three.
+    three_laptops_case(vec![
+        (
+            0,
+            Op::Edit {
+                idea: 0,
+                field: 0,
+                text: 0,
+            },
+        ),
+        (
+            1,
+            Op::Edit {
+                idea: 0,
+                field: 0,
+                text: 1,
+            },
+        ),
+        (
+            2,
+            Op::Edit {
+                idea: 0,
+                field: 0,
+                text: 2,
+            },
+        ),
+        (1, Op::Delete { idea: 0 }),
+        (2, Op::Restore { idea: 0 }),
+        (0, Op::Review { idea: 0, score: 2 }),
+        (2, Op::Review { idea: 0, score: 4 }),
+        (1, Op::Sync { from: 0 }),
+        (
+            1,
+            Op::Edit {
+                idea: 0,
+                field: 1,
+                text: 3,
+            },
+        ),
+    ]);
+}
