@@ -26,4 +26,7 @@ pub mod validate;
 
 pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Result};
 pub use model::*;
-pub use store::{BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES, SCHEMA_VERSION};
+pub use store::{
+    BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT, MAX_BUNDLE_BYTES,
+    SCHEMA_VERSION,
+};

@@ -16,6 +16,7 @@
 mod agencies;
 mod agenda;
 mod attachments;
+mod backup;
 mod board;
 mod bundle;
 mod changes;
@@ -39,6 +40,7 @@ use crate::error::{Error, Result};
 use crate::model::AppInfo;
 
 pub use bundle::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT};
+pub use backup::DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT;
 pub use merge::MAX_BUNDLE_BYTES;
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
 
