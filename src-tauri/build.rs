@@ -86,6 +86,12 @@ const COMMANDS: &[&str] = &[
     "export_lab",
     "pick_folder",
     "pick_file",
+    "preview_bundle",
+    "merge_bundle",
+    "list_conflicts",
+    "restore_conflict",
+    "list_backups",
+    "restore_backup",
 ];
 
 fn main() {

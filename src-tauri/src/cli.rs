@@ -52,6 +52,19 @@ enum Command {
     /// Export a lab into a new folder in DIR (a USB stick): report (HTML, PDF), ideas
     /// (XLSX, CSV), data.json, the bundle another laptop imports, SHA256SUMS.
     Export(ExportArgs),
+    /// Merge a bundle (.labinov) from another laptop into this database. Prints what it
+    /// did (or, with --preview, would do). Exit status: 0 merged (or previewed), 1 the
+    /// bundle was refused (damaged, not a bundle, from a newer Labinov): nothing changed.
+    Import {
+        /// The bundle file.
+        bundle: PathBuf,
+        /// Show what the merge would do, change nothing.
+        #[arg(long)]
+        preview: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -151,6 +164,22 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
         }
         Command::ImportIdeas(args) => return import(&store, &mut out, args, Store::import_ideas),
         Command::Export(args) => export(&store, &mut out, args)?,
+        Command::Import {
+            bundle,
+            preview,
+            json,
+        } => {
+            let report = if preview {
+                store.preview_bundle(&bundle)?
+            } else {
+                store.merge_bundle(&bundle)?
+            };
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            } else {
+                write_merge_report(&mut out, &report)?;
+            }
+        }
     }
     Ok(true)
 }
@@ -300,4 +329,41 @@ fn fit(s: &str, w: usize) -> String {
         cut.push('…');
         cut
     }
+}
+
+/// The merge report for a person at a terminal.
+fn write_merge_report(out: &mut impl Write, r: &labinov_core::MergeReport) -> std::io::Result<()> {
+    let verb = if r.applied {
+        "Merged"
+    } else {
+        "Preview (nothing changed)"
+    };
+    writeln!(out, "{verb}: lab {} ({})", r.lab_name, r.lab_id)?;
+    writeln!(
+        out,
+        "from laptop {} (bundle made {})",
+        r.from_installation_id, r.bundle_created_at
+    )?;
+    if r.lab_is_new {
+        writeln!(out, "the lab is new on this laptop")?;
+    }
+    writeln!(
+        out,
+        "new ideas: {}, changed ideas: {}, deleted ideas: {}, conflicts: {}, records written: {}",
+        r.new_ideas.len(),
+        r.changed_ideas.len(),
+        r.deleted_ideas.len(),
+        r.conflicts,
+        r.changed_records
+    )?;
+    for (label, list) in [
+        ("new", &r.new_ideas),
+        ("changed", &r.changed_ideas),
+        ("deleted", &r.deleted_ideas),
+    ] {
+        for i in list {
+            writeln!(out, "  {label}: {} [{}] {}", i.title, i.agency, i.id)?;
+        }
+    }
+    Ok(())
 }

@@ -29,6 +29,11 @@ impl AppState {
         self.store.clone().map_err(ApiError)
     }
 
+    /// The store, for the shell's own background work (the rolling backups).
+    pub fn store_handle(&self) -> Option<Arc<Store>> {
+        self.store.clone().ok()
+    }
+
     /// Runs a read on a blocking thread.
     pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
     where

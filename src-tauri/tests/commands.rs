@@ -1113,3 +1113,79 @@ fn blind_review_is_enforced_by_the_commands() {
     assert_eq!(ranking[0]["ideaId"], idea.as_str());
     assert_eq!(ranking[0]["mean"], 80.0);
 }
+
+#[test]
+fn a_bundle_is_previewed_merged_and_a_backup_restored_through_the_commands() {
+    // Another laptop's lab, as a bundle.
+    let other = tempfile::tempdir().unwrap();
+    let bundle = other.path().join("cilegon.labinov");
+    {
+        let s = labinov_core::Store::open(other.path().join("other.db")).unwrap();
+        let lab = labinov_core::demo::create_demo_lab(&s).unwrap();
+        s.write_bundle(&lab.id, &bundle).unwrap();
+    }
+    let fx = fixture();
+    let path = bundle.display().to_string();
+    let preview = ok(&fx.window, "preview_bundle", json!({"path": path}));
+    assert_eq!(preview["applied"], false);
+    assert_eq!(preview["labIsNew"], true);
+    let lab_id = preview["labId"].as_str().unwrap().to_owned();
+    let n = len(&preview["newIdeas"]);
+    assert!(n > 0);
+    assert_eq!(
+        len(&ok(&fx.window, "list_labs", json!({}))),
+        0,
+        "a preview writes nothing"
+    );
+    let merged = ok(&fx.window, "merge_bundle", json!({"path": path}));
+    assert_eq!(merged["applied"], true);
+    assert_eq!(
+        len(&ok(&fx.window, "list_ideas", json!({"labId": lab_id}))),
+        n
+    );
+    assert_eq!(
+        len(&ok(&fx.window, "list_conflicts", json!({"labId": lab_id}))),
+        0
+    );
+    // A file that is not a bundle: a plain error code, nothing changed.
+    let text = other.path().join("catatan.labinov");
+    std::fs::write(&text, "bukan bundel").unwrap();
+    let err = call(
+        &fx.window,
+        "merge_bundle",
+        json!({"path": text.display().to_string()}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "bad_file");
+    let err = call(&fx.window, "restore_conflict", json!({"conflictId": 12345})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+
+    // Backups: a snapshot (as the shell's background task takes it), a change, a restore.
+    assert_eq!(len(&ok(&fx.window, "list_backups", json!({}))), 0);
+    let snap = labinov_core::Store::open(&fx.db)
+        .unwrap()
+        .snapshot(20)
+        .unwrap();
+    let backups = ok(&fx.window, "list_backups", json!({}));
+    assert_eq!(backups[0]["name"], snap.name.as_str());
+    let idea = ok(&fx.window, "list_ideas", json!({"labId": lab_id}))[0].clone();
+    let id = idea["id"].as_str().unwrap();
+    ok(&fx.window, "delete_idea", json!({"ideaId": id}));
+    assert_eq!(
+        len(&ok(&fx.window, "list_ideas", json!({"labId": lab_id}))),
+        n - 1
+    );
+    let before = ok(&fx.window, "restore_backup", json!({"name": snap.name}));
+    assert_ne!(
+        before["name"],
+        snap.name.as_str(),
+        "the state before is kept as a backup"
+    );
+    assert_eq!(
+        len(&ok(&fx.window, "list_ideas", json!({"labId": lab_id}))),
+        n
+    );
+    assert_eq!(len(&ok(&fx.window, "list_backups", json!({}))), 2);
+    let err = call(&fx.window, "restore_backup", json!({"name": "../lab.db"})).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+}

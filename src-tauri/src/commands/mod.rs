@@ -12,6 +12,7 @@ mod labs;
 mod review;
 mod setup;
 pub mod show;
+mod transfer;
 
 /// The handler with every command; used by the app and by the command tests.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
@@ -101,5 +102,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         export::export_lab,
         export::pick_folder,
         export::pick_file,
+        transfer::preview_bundle,
+        transfer::merge_bundle,
+        transfer::list_conflicts,
+        transfer::restore_conflict,
+        transfer::list_backups,
+        transfer::restore_backup,
     ]
 }
