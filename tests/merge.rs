@@ -1,0 +1,174 @@
+//! "Menggabungkan laptop" through the real CLI: two laptops capture ideas in one lab,
+//! export bundles (`labinov export --formats bundle`), import each other's
+//! (`labinov import`), and end with the same lab; damaged, truncated and foreign
+//! bundles are refused with a clear message and the database file is left byte for byte.
+
+use std::path::{Path, PathBuf};
+
+use labinov_tests::{cli, cli_ok};
+use serde_json::Value;
+
+/// Exports the lab as a bundle into `dir` and returns the bundle's path.
+fn export_bundle(db: &Path, dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let out = cli_ok(
+        db,
+        &[
+            "export",
+            "--to",
+            dir.to_str().unwrap(),
+            "--formats",
+            "bundle",
+        ],
+    );
+    let first = out.lines().next().unwrap();
+    let folder = PathBuf::from(first.rsplit_once(" exported to ").unwrap().1);
+    std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "labinov"))
+        .unwrap_or_else(|| panic!("no bundle in {}", folder.display()))
+}
+
+/// The lab's ideas as the CLI lists them, sorted by id.
+fn ideas(db: &Path, lab: &str) -> Vec<Value> {
+    let mut v: Vec<Value> =
+        serde_json::from_str(&cli_ok(db, &["list", "--format", "json", "--lab", lab])).unwrap();
+    v.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    v
+}
+
+fn capture(db: &Path, dir: &Path, lab: &str, titles: &[&str]) {
+    let csv = dir.join(format!("ideas-{}.csv", uuid::Uuid::now_v7()));
+    let mut text = String::from("opd,judul\n");
+    for t in titles {
+        text.push_str(&format!("SETDA,{t}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    cli_ok(db, &["import-ideas", "--lab", lab, csv.to_str().unwrap()]);
+}
+
+#[test]
+fn two_laptops_capture_exchange_bundles_and_end_with_the_same_lab() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        dir.path().join("a/labinov.db"),
+        dir.path().join("b/labinov.db"),
+    );
+    std::fs::create_dir_all(a.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(b.parent().unwrap()).unwrap();
+    cli_ok(&a, &["demo"]);
+    let info: Value = serde_json::from_str(&cli_ok(&a, &["info"])).unwrap();
+    let lab = info["lastLabId"].as_str().unwrap().to_owned();
+
+    // Laptop B starts from A's bundle: the preview says what will come, then the lab
+    // is created by the import.
+    let start = export_bundle(&a, &dir.path().join("usb1"));
+    let preview = cli_ok(&b, &["import", "--preview", start.to_str().unwrap()]);
+    assert!(preview.contains("Preview (nothing changed)"), "{preview}");
+    assert!(preview.contains("new ideas: 50"), "{preview}");
+    assert!(
+        preview.contains("the lab is new on this laptop"),
+        "{preview}"
+    );
+    let out = cli_ok(&b, &["import", start.to_str().unwrap()]);
+    assert!(out.starts_with("Merged"), "{out}");
+    assert_eq!(ideas(&b, &lab), ideas(&a, &lab));
+
+    // Both capture during the day, each in their room.
+    capture(
+        &a,
+        dir.path(),
+        &lab,
+        &["Klinik keliling ruang A", "Pasar daring ruang A"],
+    );
+    capture(
+        &b,
+        dir.path(),
+        &lab,
+        &[
+            "Bank sampah ruang B",
+            "Ojek sekolah ruang B",
+            "Taman baca ruang B",
+        ],
+    );
+
+    // Evening: bundles cross on a stick, each imports the other's.
+    let from_a = export_bundle(&a, &dir.path().join("usb2"));
+    let from_b = export_bundle(&b, &dir.path().join("usb3"));
+    let report: Value =
+        serde_json::from_str(&cli_ok(&a, &["import", "--json", from_b.to_str().unwrap()])).unwrap();
+    assert_eq!(report["newIdeas"].as_array().unwrap().len(), 3);
+    assert_eq!(report["conflicts"], 0);
+    cli_ok(&b, &["import", from_a.to_str().unwrap()]);
+    let (on_a, on_b) = (ideas(&a, &lab), ideas(&b, &lab));
+    assert_eq!(on_a.len(), 55);
+    assert_eq!(on_a, on_b, "both laptops hold the same lab");
+    // Importing again changes nothing.
+    let again: Value =
+        serde_json::from_str(&cli_ok(&a, &["import", "--json", from_b.to_str().unwrap()])).unwrap();
+    assert_eq!(again["newIdeas"].as_array().unwrap().len(), 0);
+    assert_eq!(again["changedIdeas"].as_array().unwrap().len(), 0);
+    assert_eq!(ideas(&a, &lab), on_b);
+}
+
+#[test]
+fn damaged_truncated_and_foreign_bundles_are_refused_and_the_database_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        dir.path().join("a/labinov.db"),
+        dir.path().join("b/labinov.db"),
+    );
+    std::fs::create_dir_all(a.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(b.parent().unwrap()).unwrap();
+    cli_ok(&a, &["demo"]);
+    cli_ok(&b, &["demo"]);
+    let good = export_bundle(&a, &dir.path().join("usb"));
+    let bytes = std::fs::read(&good).unwrap();
+
+    let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated", bytes[..bytes.len() / 3].to_vec(), "bad_file"),
+        (
+            "text",
+            b"Catatan rapat, bukan bundel.\n".to_vec(),
+            "not a Labinov bundle",
+        ),
+        ("empty", Vec::new(), "not a Labinov bundle"),
+    ];
+    let mut damaged = bytes.clone();
+    for x in damaged[8192..bytes.len() - 4096].iter_mut().step_by(5) {
+        *x = !*x;
+    }
+    cases.push(("damaged", damaged, "bad_file"));
+    // A laptop's whole database is an SQLite file, but not a bundle.
+    cases.push((
+        "database",
+        std::fs::read(&a).unwrap(),
+        "not a Labinov bundle",
+    ));
+
+    let before = std::fs::read(&b).unwrap();
+    for (name, content, expected) in cases {
+        let path = dir.path().join(format!("{name}.labinov"));
+        std::fs::write(&path, content).unwrap();
+        for args in [vec!["import", "--preview"], vec!["import"]] {
+            let mut args = args.clone();
+            args.push(path.to_str().unwrap());
+            let out = cli(&b, &args);
+            assert_eq!(out.status.code(), Some(1), "{name}: {args:?} must fail");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(expected), "{name}: {err}");
+            assert!(
+                err.contains("[bad_file]"),
+                "{name}: the error code is given: {err}"
+            );
+        }
+        assert!(
+            std::fs::read(&b).unwrap() == before,
+            "{name}: the database file changed"
+        );
+    }
+    // The good bundle still imports.
+    let out = cli_ok(&b, &["import", good.to_str().unwrap()]);
+    assert!(out.starts_with("Merged"), "{out}");
+}
