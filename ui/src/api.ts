@@ -4,6 +4,9 @@
 import { type InvokeArgs, type InvokeOptions, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { Agency } from "./bindings/Agency";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { MergeConflict } from "./bindings/MergeConflict";
+import type { MergeReport } from "./bindings/MergeReport";
 import type { AgendaInput } from "./bindings/AgendaInput";
 import type { AgendaSession } from "./bindings/AgendaSession";
 import type { Attachment } from "./bindings/Attachment";
@@ -356,3 +359,25 @@ export const pickFile = (title?: string, filterName?: string, extensions?: strin
 export function onExportProgress(cb: (progress: ExportProgress) => void): Promise<() => void> {
   return listen<ExportProgress>(EXPORT_PROGRESS_EVENT, (e) => cb(e.payload));
 }
+
+// Import & merge, the conflict log, backups (issue 6).
+
+/** What merging the bundle at `path` would do; nothing is written. */
+export const previewBundle = (path: string) => call<MergeReport>("preview_bundle", { path });
+
+/** Merges the bundle at `path` into this laptop's database. */
+export const mergeBundle = (path: string) => call<MergeReport>("merge_bundle", { path });
+
+/** The lab's open conflict entries (values that lost a merge), newest first. */
+export const listConflicts = (labId: string, includeResolved = false) =>
+  call<MergeConflict[]>("list_conflicts", { labId, includeResolved });
+
+/** Puts a losing value back (a new edit); returns the entry, now resolved. */
+export const restoreConflict = (conflictId: number) =>
+  call<MergeConflict>("restore_conflict", { conflictId });
+
+/** The rolling backups, newest first. */
+export const listBackups = () => call<BackupInfo[]>("list_backups");
+
+/** Restores a backup; returns the backup of the state before it. */
+export const restoreBackup = (name: string) => call<BackupInfo>("restore_backup", { name });

@@ -8,6 +8,7 @@ import { boardEn } from "./board.en";
 import { reviewEn } from "./review.en";
 import { setupEn } from "./setup.en";
 import { dataEn } from "./data.en";
+import { transferEn } from "./transfer.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...reviewEn,
   ...setupEn,
   ...dataEn,
+  ...transferEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",

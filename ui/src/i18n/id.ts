@@ -7,6 +7,7 @@ import { boardId } from "./board.id";
 import { reviewId } from "./review.id";
 import { setupId } from "./setup.id";
 import { dataId } from "./data.id";
+import { transferId } from "./transfer.id";
 
 export const id = {
   ...ideaId,
@@ -15,6 +16,7 @@ export const id = {
   ...reviewId,
   ...setupId,
   ...dataId,
+  ...transferId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",

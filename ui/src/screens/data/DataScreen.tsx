@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Lab } from "../../bindings/Lab";
 import { t, type MessageKey } from "../../i18n";
+import { BackupsTab } from "./BackupsTab";
 import { ExportPanel } from "./ExportPanel";
+import { ImportTab } from "./ImportTab";
 import "./data.css";
 
 type Props = { lab: Lab; onReady: () => void };
@@ -11,10 +13,12 @@ type Props = { lab: Lab; onReady: () => void };
  * backups ("Cadangan") are added here: a name in `TABS`, its label in `TAB_LABELS`, and
  * its panel in the switch below.
  */
-const TABS = ["export"] as const;
+const TABS = ["export", "import", "backups"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, MessageKey> = {
   export: "data.tab.export",
+  import: "data.tab.import",
+  backups: "data.tab.backups",
 };
 
 /** "Data": the lab leaving the laptop (export) and, in further tabs, arriving from others. */
@@ -77,7 +81,8 @@ export function DataScreen({ lab, onReady }: Props) {
           data-testid={`data-panel-${name}`}
         >
           {name === "export" && <ExportPanel lab={lab} />}
-          {/* Import & merge, and backups: their panels go here. */}
+          {name === "import" && name === tab && <ImportTab lab={lab} />}
+          {name === "backups" && name === tab && <BackupsTab lab={lab} />}
         </div>
       ))}
     </section>
