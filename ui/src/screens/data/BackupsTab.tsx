@@ -4,8 +4,21 @@ import type { BackupInfo } from "../../bindings/BackupInfo";
 import type { Lab } from "../../bindings/Lab";
 import { Confirm } from "../../components/Confirm";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { formatDateTime, formatNumber, t } from "../../i18n";
+import { formatNumber, getLocale, t } from "../../i18n";
 import { formatBytes } from "./ExportPanel";
+
+/** A backup's time to the second (several can be taken in one minute). */
+function backupTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(getLocale() === "en" ? "en-GB" : "id-ID", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(new Date(iso));
+}
 
 /** How many backups the core keeps (`DEFAULT_BACKUPS_KEPT`). */
 const KEPT = 20;
@@ -17,7 +30,7 @@ export function BackupsTab({ lab }: { lab: Lab }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ at: string; before: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const when = (b: BackupInfo) => formatDateTime(b.takenAt, lab.timeZone);
+  const when = (b: BackupInfo) => backupTime(b.takenAt, lab.timeZone);
 
   const load = () => listBackups().then(setBackups, (reason: unknown) => setError(ApiError.from(reason)));
   useEffect(() => {

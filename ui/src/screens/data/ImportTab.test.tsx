@@ -106,6 +106,7 @@ describe("Impor & gabung", () => {
     fireEvent.click(screen.getByTestId("data-tab-import"));
     const entry = await screen.findByTestId("conflict");
     expect(entry.textContent).toContain("Antrean daring");
+    expect(entry.textContent).toContain("Isian: Permasalahan");
     expect(screen.getByTestId("conflict-lost").textContent).toBe("Warga antre sejak subuh");
     expect(screen.getByTestId("conflict-now").textContent).toBe("Antrean panjang di loket");
     fireEvent.click(screen.getByTestId("conflict-restore"));

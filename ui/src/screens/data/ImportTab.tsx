@@ -12,6 +12,7 @@ import type { MergeConflict } from "../../bindings/MergeConflict";
 import type { MergedIdea } from "../../bindings/MergedIdea";
 import type { MergeReport } from "../../bindings/MergeReport";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { fieldLabel } from "../../errors";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
 import "./transfer.css";
 
@@ -231,7 +232,7 @@ export function ImportTab({ lab }: { lab: Lab }) {
           {(conflicts ?? []).map((c) => (
             <li key={c.id} class="conflict" data-testid="conflict">
               <p class="conflict__what">
-                <strong>{c.label || c.entityId}</strong> · {t("conflicts.field", { field: c.field })}
+                <strong>{c.label || c.entityId}</strong> · {t("conflicts.field", { field: fieldLabel(c.field) })}
               </p>
               <dl class="conflict__values">
                 <div>
