@@ -881,7 +881,7 @@ impl Merger<'_, '_> {
                 .join("/");
             let entity_id = if spec.table == "option_item" {
                 // Options are registered as `list/code` (the lab is the register's lab).
-                id.splitn(2, '/').nth(1).unwrap_or("").to_owned()
+                id.split_once('/').map(|x| x.1).unwrap_or("").to_owned()
             } else {
                 id.clone()
             };
@@ -1467,10 +1467,10 @@ impl Tx<'_> {
                         m.removed.insert((entity.clone(), id.clone()));
                     }
                 }
-                "agenda" => {
-                    if self.execute("DELETE FROM agenda_session WHERE id = ?1", [&id])? > 0 {
-                        m.removed.insert((entity.clone(), id.clone()));
-                    }
+                "agenda"
+                    if self.execute("DELETE FROM agenda_session WHERE id = ?1", [&id])? > 0 =>
+                {
+                    m.removed.insert((entity.clone(), id.clone()));
                 }
                 _ => {}
             }
@@ -1571,6 +1571,20 @@ impl Tx<'_> {
         Ok(v.map(|v| to_json(&v)))
     }
 }
+
+/// A `merge_conflict` row as `list_conflicts` reads it.
+type ConflictRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    Option<String>,
+);
 
 fn field_static(spec: &Spec, field: &str) -> &'static str {
     spec.cols
@@ -1711,18 +1725,7 @@ impl Store {
         lab_id: &str,
         include_resolved: bool,
     ) -> Result<Vec<MergeConflict>> {
-        let rows: Vec<(
-            i64,
-            String,
-            String,
-            String,
-            String,
-            i64,
-            String,
-            i64,
-            String,
-            Option<String>,
-        )> = {
+        let rows: Vec<ConflictRow> = {
             let conn = self.conn();
             let mut stmt = conn.prepare_cached(
                 "SELECT id, entity, entity_id, field, losing_value, losing_hlc, losing_origin, winning_hlc,
@@ -1775,7 +1778,10 @@ impl Store {
                     ),
                 ))
             })?;
-            if resolved.is_none() && current.as_ref().is_some_and(|c| c.to_string() == losing) {
+            if resolved.is_none()
+                && current.is_some()
+                && serde_json::from_str::<Value>(&losing).ok() == current
+            {
                 // Concurrent, but the same value as now: nothing of it is lost.
                 continue;
             }

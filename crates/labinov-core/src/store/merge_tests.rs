@@ -742,18 +742,21 @@ fn clock_of(
         .ok()
 }
 
+/// An open conflict entry: idea id, field, losing clock, origin and version vector.
+type OpenEntry = (
+    String,
+    String,
+    i64,
+    String,
+    std::collections::BTreeMap<String, i64>,
+);
+
 /// Every value of the idea text fields in `sources` is the merged value, or in the merged
 /// laptop's conflict log, or was written over knowingly: the merged value's version (or
 /// a logged one) was written by a laptop that had seen it.
 fn no_silent_loss(merged: &Store, lab: &str, sources: &[&Store]) {
     let log = conflicts(merged, lab);
-    let open: Vec<(
-        String,
-        String,
-        i64,
-        String,
-        std::collections::BTreeMap<String, i64>,
-    )> = {
+    let open: Vec<OpenEntry> = {
         let conn = merged.conn();
         let mut stmt = conn
             .prepare("SELECT entity_id, field, losing_hlc, losing_origin, losing_seen FROM merge_conflict WHERE lab_id = ?1")
