@@ -55,6 +55,7 @@ bench:
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
 	$(CARGO) bench -p labinov-core --bench merge
+	$(CARGO) bench -p labinov-core --bench export
 
 ## A long session in the real window (an hour; LABINOV_SOAK_SECONDS to change), memory sampled.
 soak: build

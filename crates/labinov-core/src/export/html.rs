@@ -83,7 +83,7 @@ th { background: var(--soft); }
 td.num { text-align: right; white-space: nowrap; }
 th.num { text-align: right; }
 table.ranking { font-size: .82rem; }
-table.ranking td:nth-child(2) { min-width: 14rem; }
+table.ranking th { hyphens: auto; overflow-wrap: anywhere; }
 table.meta th { width: 14rem; }
 nav ol { columns: 2; margin: .25rem 0; }
 a { color: var(--accent); }

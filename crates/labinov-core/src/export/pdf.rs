@@ -166,34 +166,50 @@ impl Layout {
     /// Breaks `text` into lines no wider than `width`: at spaces, and inside a word only
     /// when the word alone is wider than the line. Line breaks in the text are kept.
     fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        // Each word is measured once; a line's width is the sum of its words and spaces.
+        let space = self.m.width(" ", size, bold);
         let mut lines = Vec::new();
         for para in text.replace("\r\n", "\n").split('\n') {
             let para = clean(para);
             let mut line = String::new();
+            let mut line_w = 0.0;
             for word in para.split(' ').filter(|w| !w.is_empty()) {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
+                let word_w = self.m.width(word, size, bold);
+                let with = if line.is_empty() {
+                    word_w
                 } else {
-                    format!("{line} {word}")
+                    line_w + space + word_w
                 };
-                if self.m.width(&candidate, size, bold) <= width {
-                    line = candidate;
+                if with <= width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_w = with;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                 }
-                // The word alone: split it if it is too wide.
+                if word_w <= width {
+                    line.push_str(word);
+                    line_w = word_w;
+                    continue;
+                }
+                // The word alone is wider than the line: split it between characters.
                 let mut part = String::new();
+                let mut part_w = 0.0;
                 for c in word.chars() {
-                    part.push(c);
-                    if self.m.width(&part, size, bold) > width && part.chars().count() > 1 {
-                        part.pop();
+                    let c_w = self.m.width(c.encode_utf8(&mut [0; 4]), size, bold);
+                    if part_w + c_w > width && !part.is_empty() {
                         lines.push(std::mem::take(&mut part));
-                        part.push(c);
+                        part_w = 0.0;
                     }
+                    part.push(c);
+                    part_w += c_w;
                 }
                 line = part;
+                line_w = part_w;
             }
             lines.push(line);
         }
@@ -699,4 +715,24 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     }
     doc.finish()
         .map_err(|e| Error::invalid("pdf", format!("the PDF could not be written: {e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_fit_the_width_and_keep_every_word() {
+        let l = Layout::new().unwrap();
+        let text = "Rancang bangun layanan terpadu keliling. ".repeat(20)
+            + "\nbaris baru "
+            + &"x".repeat(300);
+        let lines = l.wrap(&text, 9.5, false, 200.0);
+        for line in &lines {
+            assert!(l.m.width(line, 9.5, false) <= 200.0 + 0.01, "{line:?}");
+        }
+        let words = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(words(&lines.join(" ")), words(&text));
+        assert!(lines.len() > 10);
+    }
 }
