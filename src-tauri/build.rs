@@ -86,6 +86,7 @@ const COMMANDS: &[&str] = &[
     "export_lab",
     "pick_folder",
     "pick_file",
+    "find_bundles",
     "preview_bundle",
     "merge_bundle",
     "list_conflicts",

@@ -5,6 +5,7 @@ import { type InvokeArgs, type InvokeOptions, invoke } from "@tauri-apps/api/cor
 import { listen } from "@tauri-apps/api/event";
 import type { Agency } from "./bindings/Agency";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { FoundBundle } from "./bindings/FoundBundle";
 import type { MergeConflict } from "./bindings/MergeConflict";
 import type { MergeReport } from "./bindings/MergeReport";
 import type { AgendaInput } from "./bindings/AgendaInput";
@@ -361,6 +362,9 @@ export function onExportProgress(cb: (progress: ExportProgress) => void): Promis
 }
 
 // Import & merge, the conflict log, backups (issue 6).
+
+/** The `.labinov` files on the removable drives, newest first. */
+export const findBundles = () => call<FoundBundle[]>("find_bundles");
 
 /** What merging the bundle at `path` would do; nothing is written. */
 export const previewBundle = (path: string) => call<MergeReport>("preview_bundle", { path });

@@ -41,6 +41,7 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         MergeReport,
         MergeConflict,
         BackupInfo,
+        FoundBundle,
         AppInfo,
         ErrorCode,
         ErrorPayload,

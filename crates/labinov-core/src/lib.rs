@@ -27,6 +27,6 @@ pub mod validate;
 pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Result};
 pub use model::*;
 pub use store::{
-    BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT, MAX_BUNDLE_BYTES,
-    SCHEMA_VERSION,
+    find_bundles, BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT,
+    MAX_BUNDLE_BYTES, SCHEMA_VERSION,
 };

@@ -913,3 +913,18 @@ pub struct BackupInfo {
     #[ts(type = "number")]
     pub size: u64,
 }
+
+/// A bundle file found on a drive (a stick another laptop exported to).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FoundBundle {
+    pub path: String,
+    /// The file's name.
+    pub name: String,
+    /// The drive's label (or the folder searched).
+    pub drive: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// Last modified, UTC RFC 3339 (empty if the file system does not say).
+    pub modified_at: String,
+}

@@ -102,6 +102,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         export::export_lab,
         export::pick_folder,
         export::pick_file,
+        transfer::find_bundles,
         transfer::preview_bundle,
         transfer::merge_bundle,
         transfer::list_conflicts,

@@ -4,10 +4,12 @@
 
 use std::path::PathBuf;
 
-use labinov_core::{BackupInfo, ChangeEvent, MergeConflict, MergeReport, DEFAULT_BACKUPS_KEPT};
+use labinov_core::{
+    BackupInfo, ChangeEvent, FoundBundle, MergeConflict, MergeReport, DEFAULT_BACKUPS_KEPT,
+};
 use tauri::{AppHandle, Runtime, State};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::state::{AppState, Changed};
 
 impl Changed for MergeReport {
@@ -40,6 +42,20 @@ impl Changed for BackupInfo {
             entity_id: String::new(),
         }
     }
+}
+
+/// The bundles on the removable drives (top level and the export folders in it).
+#[tauri::command]
+pub async fn find_bundles() -> ApiResult<Vec<FoundBundle>> {
+    tauri::async_runtime::spawn_blocking(|| {
+        let roots: Vec<(String, PathBuf)> = labinov_core::export::list_drives()
+            .into_iter()
+            .map(|d| (d.label, PathBuf::from(d.path)))
+            .collect();
+        labinov_core::find_bundles(&roots)
+    })
+    .await
+    .map_err(ApiError::internal)
 }
 
 /// What merging the bundle at `path` would do; writes nothing.

@@ -10,6 +10,11 @@ export const transferEn: Record<keyof typeof transferId, string> = {
   "import.intro":
     "Choose a lab bundle (.labinov) exported by another laptop. Labinov first shows what would change; nothing on this laptop changes until you press “Merge”.",
   "import.pick": "Choose a bundle…",
+  "import.found": "Bundles on USB sticks",
+  "import.foundNone": "No bundle on the plugged-in sticks.",
+  "import.foundRefresh": "Look again",
+  "import.check": "Check",
+  "import.foundMeta": "{drive} · {size} · {at}",
   "import.pickTitle": "Choose a lab bundle (.labinov)",
   "import.filter": "Labinov bundle",
   "import.file": "Bundle: {path}",

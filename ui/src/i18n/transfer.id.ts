@@ -9,6 +9,11 @@ export const transferId = {
   "import.intro":
     "Pilih bundel lab (.labinov) yang diekspor laptop lain. Labinov menunjukkan dulu apa yang akan berubah; data di laptop ini baru diubah setelah Anda menekan “Gabungkan”.",
   "import.pick": "Pilih bundel…",
+  "import.found": "Bundel di flashdisk",
+  "import.foundNone": "Tidak ada bundel di flashdisk yang tercolok.",
+  "import.foundRefresh": "Cari lagi",
+  "import.check": "Periksa",
+  "import.foundMeta": "{drive} · {size} · {at}",
   "import.pickTitle": "Pilih bundel lab (.labinov)",
   "import.filter": "Bundel Labinov",
   "import.file": "Bundel: {path}",

@@ -50,6 +50,15 @@ function setup(overrides: Record<string, Handler> = {}) {
   let conflicts = [CONFLICT];
   const calls = fakeBackend({
     list_drives: () => [],
+    find_bundles: () => [
+      {
+        path: "/media/budi/FLASHDISK/Labinov-lab-2026-11-28-1530/lab.labinov",
+        name: "lab.labinov",
+        drive: "FLASHDISK",
+        size: 1_200_000,
+        modifiedAt: "2026-11-28T08:30:00.000Z",
+      },
+    ],
     pick_file: () => "/media/budi/FLASHDISK/Labinov-lab/lab.labinov",
     preview_bundle: () => PREVIEW,
     merge_bundle: () => ({ ...PREVIEW, applied: true }),
@@ -85,6 +94,20 @@ describe("Impor & gabung", () => {
     expect(calls.find((c) => c.cmd === "merge_bundle")?.args).toMatchObject({
       path: "/media/budi/FLASHDISK/Labinov-lab/lab.labinov",
     });
+  });
+
+  it("offers the bundles found on the sticks and previews the one chosen", async () => {
+    const calls = setup();
+    fireEvent.click(screen.getByTestId("data-tab-import"));
+    const found = await screen.findByTestId("found-bundle");
+    expect(found.textContent).toContain("lab.labinov");
+    expect(found.textContent).toContain("FLASHDISK · 1,2 MB");
+    fireEvent.click(screen.getByTestId("found-check"));
+    await screen.findByTestId("import-preview");
+    expect(calls.find((c) => c.cmd === "preview_bundle")?.args).toMatchObject({
+      path: "/media/budi/FLASHDISK/Labinov-lab-2026-11-28-1530/lab.labinov",
+    });
+    expect(calls.some((c) => c.cmd === "pick_file")).toBe(false);
   });
 
   it("says plainly when the file is not a bundle, and merges nothing", async () => {

@@ -1,12 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import {
   ApiError,
+  findBundles,
   listConflicts,
   mergeBundle,
   pickFile,
   previewBundle,
   restoreConflict,
 } from "../../api";
+import type { FoundBundle } from "../../bindings/FoundBundle";
 import type { Lab } from "../../bindings/Lab";
 import type { MergeConflict } from "../../bindings/MergeConflict";
 import type { MergedIdea } from "../../bindings/MergedIdea";
@@ -14,6 +16,7 @@ import type { MergeReport } from "../../bindings/MergeReport";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { fieldLabel } from "../../errors";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
+import { formatBytes } from "./ExportPanel";
 import "./transfer.css";
 
 /** A stored value as a person reads it: text as is, lists joined, empty said so. */
@@ -78,6 +81,12 @@ export function ImportTab({ lab }: { lab: Lab }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [conflicts, setConflicts] = useState<MergeConflict[] | null>(null);
   const [restored, setRestored] = useState<number | null>(null);
+  const [found, setFound] = useState<FoundBundle[] | null>(null);
+
+  const lookOnSticks = () => findBundles().then(setFound, () => setFound([]));
+  useEffect(() => {
+    void lookOnSticks();
+  }, []);
 
   const loadConflicts = () =>
     listConflicts(lab.id).then(setConflicts, (reason: unknown) => setError(ApiError.from(reason)));
@@ -162,6 +171,36 @@ export function ImportTab({ lab }: { lab: Lab }) {
           {t("import.pick")}
         </button>
       </div>
+      <section class="import__found" aria-labelledby="import-found-title" data-testid="import-found">
+        <h3 id="import-found-title">{t("import.found")}</h3>
+        {found !== null && found.length === 0 && <p class="card__note">{t("import.foundNone")}</p>}
+        <ul>
+          {(found ?? []).map((f) => (
+            <li key={f.path} data-testid="found-bundle">
+              <span class="import__found-name">{f.name}</span>
+              <span class="card__note">
+                {t("import.foundMeta", {
+                  drive: f.drive,
+                  size: formatBytes(f.size),
+                  at: f.modifiedAt ? formatDateTime(f.modifiedAt, lab.timeZone) : "?",
+                })}
+              </span>
+              <button
+                type="button"
+                class="button button--secondary"
+                data-testid="found-check"
+                disabled={busy !== null}
+                onClick={() => check(f.path)}
+              >
+                {t("import.check")}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" class="button button--secondary" data-testid="import-look" onClick={() => void lookOnSticks()}>
+          {t("import.foundRefresh")}
+        </button>
+      </section>
       {path && <p class="import__file" data-testid="import-file">{t("import.file", { path })}</p>}
       {busy && (
         <p role="status" data-testid="import-busy">
