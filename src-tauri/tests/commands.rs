@@ -729,7 +729,10 @@ fn the_projector_window_may_read_but_not_write() {
     assert_eq!(page["total"], 50);
     ok(&projector, "lab_stats", json!({"labId": lab_id}));
     ok(&projector, "pitch_session", json!({"labId": lab_id}));
-    assert_eq!(ok(&projector, "get_lab", json!({"labId": lab_id}))["id"], lab_id);
+    assert_eq!(
+        ok(&projector, "get_lab", json!({"labId": lab_id}))["id"],
+        lab_id
+    );
     // The ranking itself is not the projector's to read: only what was released.
     let err = call(&projector, "ranking", json!({"labId": lab_id})).unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
@@ -1112,6 +1115,71 @@ fn blind_review_is_enforced_by_the_commands() {
     let ranking = ok(&f.window, "ranking", json!({"labId": lab_id}));
     assert_eq!(ranking[0]["ideaId"], idea.as_str());
     assert_eq!(ranking[0]["mean"], 80.0);
+}
+
+#[test]
+fn an_export_reports_each_step_writes_its_files_and_changes_nothing() {
+    let f = fixture();
+    let (lab_id, _) = demo_lab(&f.window, "SETDA");
+    let out = tempfile::tempdir().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let id = f.window.listen_any(
+        labinov_app::commands::export::EXPORT_PROGRESS_EVENT,
+        move |e| {
+            tx.send(serde_json::from_str::<Value>(e.payload()).unwrap())
+                .ok();
+        },
+    );
+    let changed = events_of(&f, || {
+        let report = ok(
+            &f.window,
+            "export_lab",
+            json!({"labId": lab_id, "dest": out.path(), "options": {"formats": ["csv", "json"], "lang": "en"}}),
+        );
+        let names: Vec<&str> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["ide-inovasi.csv", "data.json", "SHA256SUMS"]);
+        assert!(report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["verified"] == true));
+        let folder = std::path::Path::new(report["folder"].as_str().unwrap());
+        assert!(folder.join("data.json").is_file());
+    });
+    assert!(changed.is_empty(), "an export writes nothing: {changed:?}");
+    let mut steps = Vec::new();
+    while let Ok(e) = rx.recv_timeout(std::time::Duration::from_millis(300)) {
+        steps.push(e);
+    }
+    f.window.unlisten(id);
+    let names: Vec<&str> = steps.iter().map(|s| s["step"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "snapshot",
+            "ide-inovasi.csv",
+            "data.json",
+            "SHA256SUMS",
+            "finish"
+        ]
+    );
+    assert!(steps.iter().all(|s| s["total"] == 5));
+
+    // A stick that is not there any more.
+    let err = call(
+        &f.window,
+        "export_lab",
+        json!({"labId": lab_id, "dest": out.path().join("gone"), "options": {"formats": [], "lang": "id"}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "drive_removed", "{err}");
+    // The drive list answers (what it holds depends on the machine).
+    assert!(ok(&f.window, "list_drives", json!({})).is_array());
 }
 
 #[test]
