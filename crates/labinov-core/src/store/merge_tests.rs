@@ -547,7 +547,9 @@ fn clocks_never_go_back_and_old_databases_get_clocks_from_their_history() {
     let (problem, _) = clock("problem");
     assert_eq!(origin, s.installation_id());
     assert!(problem >= title && title > 0);
-    let ms = chrono::DateTime::parse_from_rfc3339(&i.created_at)
+    // The title was last written by the idea's creation: its clock is that log entry's time.
+    let created = &s.history(&i.id).unwrap()[0];
+    let ms = chrono::DateTime::parse_from_rfc3339(&created.at)
         .unwrap()
         .timestamp_millis();
     assert_eq!(title >> 16, ms, "the clock is the change's time");
