@@ -73,6 +73,9 @@ describe("Ekspor ke USB", () => {
       expect.stringMatching(/✓SHA256SUMS508 Bterverifikasi/),
     ]);
     expect(screen.queryByTestId("export-progress")).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    // The free space is read again after the export.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_drives")).toHaveLength(2));
   });
 
   it("shows each step on the progress bar while the export runs", async () => {

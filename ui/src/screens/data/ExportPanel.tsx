@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, exportLab, listDrives, onExportProgress, pickFolder } from "../../api";
 import type { Drive } from "../../bindings/Drive";
 import type { ExportFormat } from "../../bindings/ExportFormat";
@@ -59,6 +59,8 @@ export function ExportPanel({ lab }: { lab: Lab }) {
   const [report, setReport] = useState<ExportReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [hint, setHint] = useState<MessageKey | null>(null);
+  const progressRef = useRef<HTMLDivElement>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
 
   const refresh = () =>
     listDrives().then(
@@ -87,6 +89,17 @@ export function ExportPanel({ lab }: { lab: Lab }) {
       stop?.();
     };
   }, []);
+
+  // The bar and then the result come into view below the button, and the result takes the
+  // focus so a screen reader reads it.
+  useEffect(() => {
+    if (running) progressRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [running]);
+  useEffect(() => {
+    if (!report) return;
+    doneRef.current?.scrollIntoView?.({ block: "nearest" });
+    doneRef.current?.focus();
+  }, [report]);
 
   const choose = () =>
     pickFolder(t("export.pickTitle")).then(
@@ -119,6 +132,7 @@ export function ExportPanel({ lab }: { lab: Lab }) {
       (r) => {
         setReport(r);
         setRunning(false);
+        void refresh(); // the free space has changed
       },
       (reason: unknown) => {
         setError(ApiError.from(reason));
@@ -216,7 +230,7 @@ export function ExportPanel({ lab }: { lab: Lab }) {
       )}
 
       {running && (
-        <div class="export__progress" data-testid="export-progress">
+        <div class="export__progress" data-testid="export-progress" ref={progressRef}>
           <progress
             aria-label={t("export.progressLabel")}
             value={progress?.done ?? 0}
@@ -235,7 +249,7 @@ export function ExportPanel({ lab }: { lab: Lab }) {
       )}
 
       {report && (
-        <div class="banner export__done" role="status" data-testid="export-done">
+        <div class="banner export__done" role="status" data-testid="export-done" ref={doneRef} tabIndex={-1}>
           <p class="banner__text">
             {t("export.done", { ideas: formatNumber(report.ideas), folder: report.folderName })}
           </p>
