@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use labinov_core::{
     IdeaInput, PersonInput, PersonRole, Recommendation, ReviewInput, ScoreInput, Store,
 };
+use labinov_tests::webdriver::{keys, skip_requested, Display, Driver};
 use labinov_tests::{cli, cli_ok, labinov_bin, workspace_root};
 
 fn skip(test: &str, why: &str) {
@@ -125,8 +126,16 @@ fn fuse_ready(tools: &[&str]) -> Result<(), String> {
 
 /// A FAT16 image of `mb` megabytes mounted through fusefat (read-write unless `read_only`).
 fn mount_fat(mb: u64, read_only: bool) -> Result<Mounted, String> {
+    mount_fat_in(&std::env::temp_dir(), mb, read_only)
+}
+
+/// Like [`mount_fat`], the mount point in a new folder under `parent`.
+fn mount_fat_in(parent: &Path, mb: u64, read_only: bool) -> Result<Mounted, String> {
     fuse_ready(&["fusefat", "mkfs.vfat"])?;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("labinov-test-")
+        .tempdir_in(parent)
+        .map_err(|e| format!("a folder in {}: {e}", parent.display()))?;
     let image = dir.path().join("stick.img");
     let point = dir.path().join("LABINOV");
     std::fs::create_dir(&point).unwrap();
@@ -684,4 +693,74 @@ fn the_report_is_rendered_for_people_to_look_at() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(std::fs::metadata(&png).unwrap().len() > 50_000);
+}
+
+/// The Data screen in the real window, with a FAT image mounted under /mnt standing in for
+/// a USB stick: it is listed with its free space, and one click exports to it. Screenshots
+/// `60-export-screen` and `61-export-done` in `target/e2e-screenshots/`.
+#[test]
+fn the_export_screen_lists_the_stick_and_exports_to_it_in_the_real_window() {
+    if skip_requested() {
+        eprintln!("LABINOV_SKIP_E2E=1: end-to-end test skipped on request");
+        return;
+    }
+    // Under /mnt, where the app looks for sticks without a block device of their own.
+    let stick = match mount_fat_in(Path::new("/mnt"), 64, false) {
+        Ok(m) => Some(m),
+        Err(why) => {
+            skip("a stick in the export screen", &why);
+            None
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = rich_db(dir.path(), 0);
+    let display = Display::start();
+    let driver = Driver::start(&display, &[("LABINOV_DB", db.as_path())]);
+    let s = driver.session(&labinov_bin());
+    s.set_window_size(1280, 900);
+    s.wait_for_screen("capture");
+    s.wait_for(
+        "the agency picker to have the focus",
+        Duration::from_secs(10),
+        "return document.activeElement?.dataset.testid === 'agency-picker'",
+    );
+    s.chord(&[keys::ALT], '7');
+    s.wait_for_screen("data");
+    let Some(stick) = stick else {
+        s.wait_for(
+            "the empty drive list",
+            Duration::from_secs(10),
+            "return document.querySelector('[data-testid=export-no-drives]') !== null",
+        );
+        s.screenshot("60-export-screen");
+        return;
+    };
+    let point = stick.point.display().to_string();
+    s.wait_for(
+        "the stick in the list",
+        Duration::from_secs(10),
+        &format!(
+            "return [...document.querySelectorAll('[data-testid=export-drive]')].some(d => d.textContent.includes({point:?}))"
+        ),
+    );
+    s.script(
+        "const input = [...document.querySelectorAll('[data-testid=export-drive] input')].find(i => i.value === arguments[0]); input.click(); return true;",
+        serde_json::json!([point]),
+    );
+    s.screenshot("60-export-screen");
+    s.click(&s.by_testid("export-go"));
+    s.wait_for(
+        "the export to finish",
+        Duration::from_secs(120),
+        "return document.querySelector('[data-testid=export-done]') !== null || document.querySelector('[data-testid=export-error]') !== null",
+    );
+    let done = s.text(&s.by_testid("export-done"));
+    assert!(done.contains("Ekspor selesai"), "{done}");
+    assert_eq!(done.matches("terverifikasi").count(), 7, "{done}");
+    s.screenshot("61-export-done");
+    let folder = names(&stick.point)
+        .into_iter()
+        .find(|n| n.starts_with("Labinov-"))
+        .expect("the export folder on the stick");
+    sha256sum_check(&stick.point.join(folder));
 }
