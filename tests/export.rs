@@ -147,7 +147,7 @@ fn mount_fat_in(parent: &Path, mb: u64, read_only: bool) -> Result<Mounted, Stri
     // fusefat refuses to start without saying which: `ro`, or `rw+` (its read-write mode).
     let args = ["-f", "-o", if read_only { "ro" } else { "rw+" }];
     let daemon = Command::new("fusefat")
-        .args(&args)
+        .args(args)
         .arg(&image)
         .arg(&point)
         .stdout(Stdio::null())
