@@ -110,7 +110,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
             .iter()
             .map(|c| {
                 std::str::from_utf8(c)
-                    .map(|s| s.trim().to_owned())
+                    .map(|s| unneutralise(s.trim()).to_owned())
                     .map_err(|_| "the text is not UTF-8: save the file as \"CSV UTF-8\"".to_owned())
             })
             .collect();
@@ -120,6 +120,16 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
         rows.push((line, cells));
     }
     Ok(Table { headers, rows })
+}
+
+/// Undoes the export's CSV-injection guard: a cell written as `'=...` (a leading
+/// apostrophe before `=`, `+`, `-`, `@`, tab or CR, see `export/csv.rs`) reads as `=...`,
+/// so an exported CSV imports back with its values as typed.
+fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if crate::export::formula_like(rest) => rest,
+        _ => s,
+    }
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Table> {

@@ -543,6 +543,62 @@ fn a_second_export_in_the_same_minute_gets_its_own_folder() {
 }
 
 #[test]
+fn the_csv_imports_back_with_the_values_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, idea) = rich_lab(&store);
+    let data = ReportData::read(&store, &lab).unwrap();
+    let bytes = csv::ideas(&data, Lang::Id).unwrap();
+    let store2 = Store::open(dir.path().join("other.db")).unwrap();
+    let lab2 = store2
+        .create_lab(NewLab {
+            name: "Lab impor".into(),
+            start_date: "2026-11-02".into(),
+            days: 3,
+            idea_target: 50,
+            ..Default::default()
+        })
+        .unwrap();
+    let roster: Vec<NewAgency> = store
+        .list_agencies(&lab)
+        .unwrap()
+        .into_iter()
+        .map(|a| NewAgency {
+            code: a.code,
+            name: a.name,
+            short_name: a.short_name,
+            group: a.group,
+        })
+        .collect();
+    store2.add_agencies(&lab2.id, &roster).unwrap();
+    let report = store2
+        .import_ideas(
+            &lab2.id,
+            "ide-inovasi.csv",
+            &bytes,
+            ImportMode::AllOrNothing,
+        )
+        .unwrap();
+    assert!(report.applied && report.good == 51, "{report:?}");
+    let orig = store.get_idea(&idea).unwrap().fields;
+    let back = store2
+        .list_ideas(&lab2.id)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.fields.title == orig.title)
+        .unwrap()
+        .fields;
+    assert_eq!(back.proposer_name, hostile()[0], "'= read back as =");
+    assert_eq!(back.proposer_position, orig.proposer_position);
+    assert_eq!(back.anggaran, orig.anggaran);
+    assert_eq!(back.hasil, orig.hasil);
+    assert_eq!(back.problem, orig.problem);
+    assert_eq!(back.description, orig.description);
+    assert_eq!(back.manfaat, orig.manfaat);
+    assert_eq!(back.rancang_bangun, orig.rancang_bangun);
+}
+
+#[test]
 fn formula_prefixes_are_recognised() {
     for s in ["=1", "+1", "-1", "@x", "\tx", "\rx"] {
         assert!(formula_like(s), "{s:?}");
