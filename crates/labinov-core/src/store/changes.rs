@@ -65,6 +65,16 @@ pub(crate) fn register_of(
     (entity.into(), entity_id.into(), field.into())
 }
 
+/// An empty value: null, `""`, `[]` (or the JSON text `"[]"`).
+fn is_blank(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty() || s == "[]",
+        Some(Value::Array(a)) => a.is_empty(),
+        _ => false,
+    }
+}
+
 /// Milliseconds since the Unix epoch, now.
 fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -128,6 +138,11 @@ impl Tx<'_> {
                                 '$.\"' || field_clock.origin || '\"'), 0))) END",
         )?;
         for (field, change) in changes {
+            if matches!(op, ChangeOp::Create) && is_blank(change.get("new")) {
+                // A field created empty was never written by anyone: no clock (a merge
+                // counts it as older than any written value), and bundles stay small.
+                continue;
+            }
             let (e, id, f) = register_of(entity, entity_id, field, change);
             stmt.execute(params![lab_id, e, id, f, hlc, self.installation_id])?;
         }

@@ -11,18 +11,22 @@
 //! - **Last writer wins, per field.** Each field of a lab, agency, idea or option is its
 //!   own register; a person, an agenda session, one reviewer's review of one idea (with
 //!   its scores) and a lab's rubric are one register each. For every register the value
-//!   with the greater `(hlc, origin)` wins; a field without any clock (written before
-//!   clocks existed and never changed since) counts as `(0, "")`, and equal clocks are
-//!   decided by the larger value (its JSON text), so the outcome never depends on which
-//!   side is "local".
-//! - **Conflict log.** A value that loses against a *different* value is kept in
-//!   `merge_conflict` with its clock, keyed by register and losing clock, so the same loss
-//!   seen twice (the bundle merged again, or the loss already recorded by another laptop:
-//!   conflict logs travel in bundles) is one row; an entry whose value equals the current
-//!   winner is dropped, because nothing of it is lost. The user can restore a losing
-//!   value: that is a new local write with a new clock. (Clocks cannot tell an informed
-//!   later edit from a concurrent one, so an overwrite made after seeing the older value
-//!   is listed too: better one entry too many than a silent loss.)
+//!   with the greater `(hlc, origin)` wins, equal clocks are decided by the larger value
+//!   (its JSON text), so the outcome never depends on which side is "local". A field
+//!   without a clock was never written (created empty, or a default list every laptop
+//!   seeds): it counts as `(0, "")` and any written value supersedes it.
+//! - **Conflict log.** Each version of a register carries a version vector (`seen`: the
+//!   latest clock of each other laptop its writer had seen in that register). A version
+//!   that another version was written over (knowingly) is simply superseded. Versions
+//!   that are not superseded by any other are concurrent: the greatest wins, every other
+//!   one is an open entry in `merge_conflict` (its value, clock and `seen`), keyed by
+//!   register and clock, so the same loss seen twice is one row. A merge computes, per
+//!   register, the non-superseded set of {local version, bundle version, both sides' open
+//!   entries}: a set operation, so the log is the same whatever the order of merges.
+//!   Entries whose value equals the current one are not listed (nothing of them is
+//!   lost). "Restore" is a new local edit (new clock) whose `seen` includes the restored
+//!   version, so the entry closes on every laptop it reaches; the entry is marked
+//!   resolved here.
 //! - **Deletions.** Moving an idea to the trash is its `deletedAt` field and merges like
 //!   any field (so a restore on one laptop and a delete on another: the later wins).
 //!   Deleting for good (emptying the trash, removing a person or an agenda session)
@@ -334,6 +338,11 @@ struct Version {
 impl Version {
     /// `self` was written knowing `v` (so `v` is not a concurrent version).
     fn dominates(&self, v: &Version) -> bool {
+        // A value without a clock was never written (created empty, or a default list
+        // seeded on every laptop): any written value supersedes it.
+        if v.clock.0 == 0 && self.clock.0 > 0 {
+            return true;
+        }
         self.clock != v.clock
             && ((self.clock.1 == v.clock.1 && self.clock.0 > v.clock.0)
                 || self.seen.get(&v.clock.1).is_some_and(|h| *h >= v.clock.0))
