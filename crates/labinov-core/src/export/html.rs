@@ -83,7 +83,8 @@ th { background: var(--soft); }
 td.num { text-align: right; white-space: nowrap; }
 th.num { text-align: right; }
 table.ranking { font-size: .82rem; }
-table.ranking th { hyphens: auto; overflow-wrap: anywhere; }
+table.ranking th { overflow-wrap: normal; }
+.table-scroll { overflow-x: auto; }
 table.meta th { width: 14rem; }
 nav ol { columns: 2; margin: .25rem 0; }
 a { color: var(--accent); }
@@ -112,6 +113,8 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1p
   h2, h3, h4, figcaption { break-after: avoid; }
   article.idea, figure, tr { break-inside: avoid; }
   nav { display: none; }
+  .table-scroll { overflow: visible; }
+  table.ranking { font-size: 7.5pt; }
   a { color: inherit; text-decoration: none; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -460,7 +463,7 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
     } else {
         let _ = write!(
             o,
-            r#"<table class="ranking"><thead><tr><th class="num">{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th>"#,
+            r#"<div class="table-scroll"><table class="ranking"><thead><tr><th class="num">{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th>"#,
             esc(w(lang, "rank")),
             esc(w(lang, "col_title")),
             esc(w(lang, "mean")),
@@ -508,7 +511,7 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
             };
             let _ = write!(o, r#"<td class="num">{:.1}{flag}</td></tr>"#, r.spread);
         }
-        o.push_str("</tbody></table>");
+        o.push_str("</tbody></table></div>");
     }
 
     // Votes.
