@@ -1011,3 +1011,72 @@ fn bundles_are_found_on_a_drive_and_in_its_export_folders() {
         2
     );
 }
+
+#[test]
+fn losing_agency_and_lab_values_are_restored_and_the_entry_closes_on_the_other_laptop() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    let rename = |s: &Store, name: &str| {
+        s.edit_agency(
+            &agency,
+            NewAgency {
+                code: "DINKES".into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    };
+    rename(&a.store, "Dinas Kesehatan Kota");
+    rename(&b.store, "Dinkes Kota Cilegon");
+    let relabel = |s: &Store, city: &str| {
+        let l = s.get_lab(&lab).unwrap();
+        s.update_lab(
+            &lab,
+            NewLab {
+                name: l.name,
+                start_date: l.start_date,
+                days: l.days,
+                idea_target: l.idea_target,
+                city: city.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    };
+    relabel(&a.store, "Cilegon");
+    relabel(&b.store, "Kota Cilegon");
+    a.store.merge_bundle(&b.bundle(&lab)).unwrap();
+    let log = a.store.list_conflicts(&lab, false).unwrap();
+    let mut fields: Vec<(&str, &str)> = log
+        .iter()
+        .map(|c| (c.entity.as_str(), c.field.as_str()))
+        .collect();
+    fields.sort();
+    assert_eq!(fields, [("agency", "name"), ("lab", "city")], "{log:?}");
+    for c in &log {
+        a.store.restore_conflict(c.id).unwrap();
+    }
+    assert_eq!(
+        a.store.get_agency(&agency).unwrap().name,
+        "Dinas Kesehatan Kota"
+    );
+    assert_eq!(a.store.get_lab(&lab).unwrap().city, "Cilegon");
+    assert!(a.store.list_conflicts(&lab, false).unwrap().is_empty());
+    assert_eq!(a.store.list_conflicts(&lab, true).unwrap().len(), 2);
+    // B gets A's restored values, and B's own open entries close: the restore had seen them.
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert_eq!(
+        b.store.get_agency(&agency).unwrap().name,
+        "Dinas Kesehatan Kota"
+    );
+    assert_eq!(b.store.get_lab(&lab).unwrap().city, "Cilegon");
+    let open_b = b.store.list_conflicts(&lab, false).unwrap();
+    assert!(
+        open_b.is_empty(),
+        "the restores were made knowing B's values: {open_b:?}"
+    );
+}
