@@ -144,7 +144,8 @@ fn an_hour_of_capture_and_board_use_keeps_memory_flat() {
     let s = driver.session(&labinov_bin());
     s.set_window_size(1280, 800);
     s.wait_for_screen("capture");
-    let app = procs::find_app(&labinov_bin(), &db, Duration::from_secs(10)).expect("the labinov process");
+    let app =
+        procs::find_app(&labinov_bin(), &db, Duration::from_secs(10)).expect("the labinov process");
 
     let start = Instant::now();
     let mut samples: Vec<(f64, u64, u64, usize)> = Vec::new(); // (s, rss KiB, pss KiB, procs)
