@@ -1456,28 +1456,43 @@ impl Tx<'_> {
             match entity.as_str() {
                 "idea" => {
                     let here: bool = self.query_row(
-                        "SELECT count(*) > 0 FROM idea WHERE id = ?1",
-                        [&id],
+                        "SELECT count(*) > 0 FROM idea WHERE id = ?1 AND lab_id = ?2",
+                        [&id, &m.lab],
                         |r| r.get(0),
                     )?;
                     if here {
                         self.execute(
-                            "UPDATE idea SET merged_into = NULL WHERE merged_into = ?1",
-                            [&id],
+                            "UPDATE idea SET merged_into = NULL WHERE merged_into = ?1 AND lab_id = ?2",
+                            [&id, &m.lab],
                         )?;
                         self.unindex_idea(&id)?;
-                        self.execute("DELETE FROM idea WHERE id = ?1", [&id])?;
+                        self.execute(
+                            "DELETE FROM idea WHERE id = ?1 AND lab_id = ?2",
+                            [&id, &m.lab],
+                        )?;
                         m.removed.insert((entity.clone(), id.clone()));
                     }
                 }
                 "person" => {
-                    self.execute("DELETE FROM review WHERE reviewer_id = ?1", [&id])?;
-                    if self.execute("DELETE FROM person WHERE id = ?1", [&id])? > 0 {
+                    // Only this lab's records: a bundle cannot reach into another lab.
+                    self.execute(
+                        "DELETE FROM review WHERE reviewer_id = ?1
+                           AND reviewer_id IN (SELECT id FROM person WHERE lab_id = ?2)",
+                        [&id, &m.lab],
+                    )?;
+                    if self.execute(
+                        "DELETE FROM person WHERE id = ?1 AND lab_id = ?2",
+                        [&id, &m.lab],
+                    )? > 0
+                    {
                         m.removed.insert((entity.clone(), id.clone()));
                     }
                 }
                 "agenda"
-                    if self.execute("DELETE FROM agenda_session WHERE id = ?1", [&id])? > 0 =>
+                    if self.execute(
+                        "DELETE FROM agenda_session WHERE id = ?1 AND lab_id = ?2",
+                        [&id, &m.lab],
+                    )? > 0 =>
                 {
                     m.removed.insert((entity.clone(), id.clone()));
                 }

@@ -1080,3 +1080,52 @@ fn losing_agency_and_lab_values_are_restored_and_the_entry_closes_on_the_other_l
         "the restores were made knowing B's values: {open_b:?}"
     );
 }
+
+#[test]
+fn a_bundle_cannot_reach_into_another_lab() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab_a, agency_a) = new_lab(&a.store);
+    idea(&a.store, &lab_a, &agency_a, "Ide lab A");
+    let (lab_b, agency_b) = new_lab(&b.store);
+    let victim = idea(
+        &b.store,
+        &lab_b,
+        &agency_b,
+        "Ide lab B yang harus tetap ada",
+    );
+    // A forged bundle of lab A carries a tombstone and an idea row for lab B's idea.
+    let forged = root.path().join("forged.labinov");
+    std::fs::copy(a.bundle(&lab_a), &forged).unwrap();
+    {
+        let c = Connection::open(&forged).unwrap();
+        c.execute(
+            "INSERT INTO tombstone (lab_id, entity, entity_id, hlc, origin) VALUES (?1, 'idea', ?2, 1, 'x')",
+            [&lab_a, &victim.id],
+        )
+        .unwrap();
+    }
+    b.store.merge_bundle(&forged).unwrap();
+    assert_eq!(
+        b.store.get_idea(&victim.id).unwrap().fields.title,
+        victim.fields.title
+    );
+    let forged2 = root.path().join("forged2.labinov");
+    std::fs::copy(a.bundle(&lab_a), &forged2).unwrap();
+    {
+        let c = Connection::open(&forged2).unwrap();
+        c.execute(
+            "UPDATE idea SET id = ?1, title = 'Dibajak' WHERE lab_id = ?2",
+            [&victim.id, &lab_a],
+        )
+        .unwrap();
+    }
+    // Refused or ignored, the row never lands on lab B's idea.
+    if let Err(err) = b.store.merge_bundle(&forged2) {
+        assert_eq!(err.code(), ErrorCode::BadFile, "{err}");
+    }
+    let kept = b.store.get_idea(&victim.id).unwrap();
+    assert_eq!(kept.fields.title, victim.fields.title);
+    assert_eq!(kept.lab_id, lab_b);
+}
