@@ -96,6 +96,7 @@ export const en: Messages = {
   "capture.latestTitle": "Latest ideas",
   "capture.latestHint": "Choose an idea to edit it.",
   "capture.latestEmpty": "No ideas yet. Saved ideas appear here.",
+  "capture.latestMore": "{count} more ideas are on the board (Alt+2).",
   "capture.noProposer": "No proposer yet",
 
   "board.title": "Idea board",

@@ -96,6 +96,7 @@ export const id = {
   "capture.latestTitle": "Ide terbaru",
   "capture.latestHint": "Pilih ide untuk mengubahnya.",
   "capture.latestEmpty": "Belum ada ide. Ide yang disimpan akan muncul di sini.",
+  "capture.latestMore": "{count} ide lainnya ada di Papan ide (Alt+2).",
   "capture.noProposer": "Pengusul belum diisi",
 
   "board.title": "Papan ide",

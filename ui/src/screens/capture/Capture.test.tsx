@@ -75,6 +75,15 @@ describe("Capture", () => {
     await waitFor(() => expect(document.activeElement).toBe(s.picker));
   });
 
+  it("lists the 20 newest ideas and points to the board for the rest", async () => {
+    const many = Array.from({ length: 35 }, (_, i) => idea({ id: `idea-${i}`, agencyId: "agency-DINSOS", title: `Ide nomor ${i}` }));
+    backend({ list_ideas: () => many });
+    const s = await setup();
+    expect(s.latestTitles()).toHaveLength(20);
+    expect(s.latestTitles()[0]).toBe("Ide nomor 0");
+    expect(screen.getByTestId("latest-more").textContent).toBe("15 ide lainnya ada di Papan ide (Alt+2).");
+  });
+
   it("saves with Ctrl+Enter, then clears the form, says so and shows the idea first", async () => {
     const calls = backend();
     const s = await setup();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import {
   ApiError,
   appInfo,
@@ -19,6 +19,7 @@ import type { SimilarIdea } from "../../bindings/SimilarIdea";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Loading } from "../../components/Loading";
 import { useChanged } from "../../hooks/useChanged";
+import { useEvent } from "../../hooks/useEvent";
 import { useLoad } from "../../hooks/useLoad";
 import { t } from "../../i18n";
 import { labDayAt, sessionAt } from "../../labClock";
@@ -74,8 +75,10 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: P
   const loaded = data !== null;
 
   // Ctrl+N: a fresh form; whatever was typed stays as a draft (nothing on the first run).
+  // A layout effect: the form is fresh before the browser handles the next key, so what is
+  // typed right after Ctrl+N lands in the new form instead of being reset away.
   const firstRequest = useRef(newIdeaRequest);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (newIdeaRequest !== firstRequest.current) draft.setAside();
   }, [newIdeaRequest]);
 
@@ -152,6 +155,17 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: P
     }, fail);
   };
 
+  // The lists beside the form are memoised; stable callbacks keep typing from redrawing them.
+  const onResume = useEvent((d: Draft) => void resume(d));
+  const onDiscard = useEvent((id: string) => void draft.discard(id).catch(fail));
+  const onDelete = useEvent(() => void remove());
+  const onUnmerged = useEvent((idea: Idea) => {
+    showSaved(idea);
+    setVersion((v) => v + 1);
+    setToast({ text: t("details.unmergedToast", { title: idea.title }) });
+  });
+  const onPick = useEvent((idea: Idea) => draft.edit(idea));
+
   return (
     <div class="capture" hidden={!active}>
       <h1 class="visually-hidden">{t("nav.capture")}</h1>
@@ -196,8 +210,8 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: P
               ideas={data.ideas}
               currentId={draft.draftId}
               version={draft.draftsVersion}
-              onResume={(d) => void resume(d)}
-              onDiscard={(id) => void draft.discard(id).catch(fail)}
+              onResume={onResume}
+              onDiscard={onDiscard}
             />
             {draft.editing && (
               <IdeaDetails
@@ -205,12 +219,8 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: P
                 timeZone={lab.timeZone}
                 installationId={data.installationId}
                 version={version}
-                onDelete={() => void remove()}
-                onUnmerged={(idea) => {
-                  showSaved(idea);
-                  setVersion((v) => v + 1);
-                  setToast({ text: t("details.unmergedToast", { title: idea.title }) });
-                }}
+                onDelete={onDelete}
+                onUnmerged={onUnmerged}
               />
             )}
             <LatestIdeas
@@ -218,7 +228,7 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: P
               agencies={data.agencies}
               timeZone={lab.timeZone}
               editingId={draft.editing?.id ?? null}
-              onPick={draft.edit}
+              onPick={onPick}
             />
           </div>
         </div>

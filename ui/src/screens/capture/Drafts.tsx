@@ -1,10 +1,11 @@
+import { pure } from "../../components/pure";
 import { useEffect, useState } from "preact/hooks";
 import { listDrafts } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { Draft } from "../../bindings/Draft";
 import type { Idea } from "../../bindings/Idea";
 import { Confirm } from "../../components/Confirm";
-import { formatDateTime, t } from "../../i18n";
+import { formatDateTime, t, useLocale } from "../../i18n";
 
 type Props = {
   labId: string;
@@ -21,9 +22,20 @@ type Props = {
 
 /**
  * Drafts waiting in the database: what a crash, a closed window or Esc left behind. On the
- * next start this is the first thing the capture screen offers.
+ * next start this is the first thing the capture screen offers. Memoised: typing in the
+ * form does not redraw it.
  */
-export function Drafts({ labId, timeZone, agencies, ideas, currentId, version, onResume, onDiscard }: Props) {
+export const Drafts = pure(function Drafts({
+  labId,
+  timeZone,
+  agencies,
+  ideas,
+  currentId,
+  version,
+  onResume,
+  onDiscard,
+}: Props) {
+  useLocale();
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [asking, setAsking] = useState<string | null>(null);
   useEffect(() => {
@@ -97,4 +109,4 @@ export function Drafts({ labId, timeZone, agencies, ideas, currentId, version, o
       </ul>
     </section>
   );
-}
+});

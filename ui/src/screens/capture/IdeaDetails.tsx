@@ -1,10 +1,11 @@
+import { pure } from "../../components/pure";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, ideaHistory, mergedIdeas, unmergeIdea } from "../../api";
 import type { ChangeRecord } from "../../bindings/ChangeRecord";
 import type { Idea } from "../../bindings/Idea";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { fieldLabel } from "../../errors";
-import { formatDateTime, t } from "../../i18n";
+import { formatDateTime, t, useLocale } from "../../i18n";
 
 type Props = {
   idea: Idea;
@@ -33,8 +34,19 @@ export function describeChange(r: ChangeRecord): string {
   return t("details.changed", { fields: keys.map(fieldLabel).join(", ") });
 }
 
-/** The edited idea's history, the ideas merged into it, and "move to trash". */
-export function IdeaDetails({ idea, timeZone, installationId, version, onDelete, onUnmerged }: Props) {
+/**
+ * The edited idea's history, the ideas merged into it, and "move to trash". Memoised:
+ * typing in the form does not redraw it.
+ */
+export const IdeaDetails = pure(function IdeaDetails({
+  idea,
+  timeZone,
+  installationId,
+  version,
+  onDelete,
+  onUnmerged,
+}: Props) {
+  useLocale();
   const [history, setHistory] = useState<ChangeRecord[] | null>(null);
   const [merged, setMerged] = useState<Idea[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -104,4 +116,4 @@ export function IdeaDetails({ idea, timeZone, installationId, version, onDelete,
       </div>
     </section>
   );
-}
+});

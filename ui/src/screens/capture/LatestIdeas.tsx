@@ -1,6 +1,13 @@
+import { pure } from "../../components/pure";
 import type { Agency } from "../../bindings/Agency";
 import type { Idea } from "../../bindings/Idea";
-import { formatDateTime, t } from "../../i18n";
+import { formatDateTime, t, useLocale } from "../../i18n";
+
+/**
+ * How many of the newest ideas the list shows: enough to correct what was just typed;
+ * the board (Alt+2) finds the rest. A lab of hundreds of ideas keeps typing instant.
+ */
+export const LATEST_SHOWN = 20;
 
 type Props = {
   ideas: readonly Idea[];
@@ -11,9 +18,14 @@ type Props = {
   onPick: (idea: Idea) => void;
 };
 
-/** The lab's ideas, newest first; choosing one loads it into the form for editing. */
-export function LatestIdeas({ ideas, agencies, timeZone, editingId, onPick }: Props) {
+/**
+ * The lab's newest ideas (`ideas` comes newest first); choosing one loads it into the form
+ * for editing. Memoised: typing in the form does not redraw it.
+ */
+export const LatestIdeas = pure(function LatestIdeas({ ideas, agencies, timeZone, editingId, onPick }: Props) {
+  useLocale();
   const agencyById = new Map(agencies.map((a) => [a.id, a]));
+  const shown = ideas.slice(0, LATEST_SHOWN);
   return (
     <section class="card latest" aria-labelledby="latest-title">
       <div class="card__head">
@@ -23,7 +35,7 @@ export function LatestIdeas({ ideas, agencies, timeZone, editingId, onPick }: Pr
         <p class="card__note">{ideas.length ? t("capture.latestHint") : t("capture.latestEmpty")}</p>
       </div>
       <ul class="latest__list" data-testid="latest-ideas">
-        {ideas.map((idea) => (
+        {shown.map((idea) => (
           <li key={idea.id}>
             <button
               type="button"
@@ -42,6 +54,11 @@ export function LatestIdeas({ ideas, agencies, timeZone, editingId, onPick }: Pr
           </li>
         ))}
       </ul>
+      {ideas.length > shown.length && (
+        <p class="card__note" data-testid="latest-more">
+          {t("capture.latestMore", { count: String(ideas.length - shown.length) })}
+        </p>
+      )}
     </section>
   );
-}
+});
