@@ -256,6 +256,28 @@ impl Driver {
     }
 }
 
+/// Collects what a failed wait needs to be understood: the screen shown, the focused
+/// element, every alert and status message, and the values of the visible form fields.
+const DIAGNOSE_JS: &str = r#"
+const screen = document.querySelector('[data-screen]:not([hidden])') || document.querySelector('[data-screen]');
+const a = document.activeElement;
+const fields = {};
+document.querySelectorAll('input, textarea, select').forEach((e, i) => {
+  if (e.offsetParent === null || ((e.type === 'checkbox' || e.type === 'radio') && !e.checked)) return;
+  const key = e.dataset.testid || e.name || e.id || ('field' + i);
+  fields[key] = String(e.value).slice(0, 120);
+});
+return {
+  screen: screen && screen.dataset.screen,
+  focused: a && (a.dataset.testid || a.tagName + (a.id ? '#' + a.id : '')),
+  messages: [...document.querySelectorAll('[role=alert], [role=status], .error-banner')]
+    .map(e => e.textContent.trim().slice(0, 300)).filter(Boolean),
+  fields,
+  latest: [...document.querySelectorAll('[data-testid=latest-idea] .idea-item__title')]
+    .slice(0, 3).map(e => e.textContent),
+};
+"#;
+
 /// One WebDriver session: the app is running while it lives.
 pub struct Session<'d> {
     driver: &'d Driver,
@@ -313,10 +335,41 @@ impl Session<'_> {
                 }
             }
             if Instant::now() > deadline {
-                panic!("timed out after {timeout:?} waiting for {what}");
+                let state = self.diagnose(what);
+                panic!("timed out after {timeout:?} waiting for {what}\n{state}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// What a person would see when a wait fails: a screenshot (`failed-WHAT.png`), the
+    /// screen, the focused element, the messages shown and the idea form's fields.
+    fn diagnose(&self, what: &str) -> String {
+        let slug: String = what
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let shot = match self.try_cmd("GET", "/screenshot", None) {
+            Ok(v) => v
+                .as_str()
+                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                .map(|png| {
+                    let path = crate::artifacts_dir().join(format!("failed-{slug}.png"));
+                    std::fs::write(&path, png).ok();
+                    path.display().to_string()
+                })
+                .unwrap_or_default(),
+            Err(e) => format!("no screenshot: {e}"),
+        };
+        let page = self
+            .try_cmd(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": DIAGNOSE_JS, "args": []})),
+            )
+            .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default())
+            .unwrap_or_else(|e| format!("page state unavailable: {e}"));
+        format!("screenshot: {shot}\npage: {page}")
     }
 
     /// Waits until the app shows `screen` (its root's `data-screen`) with its data loaded.
