@@ -5,7 +5,7 @@ NPM ?= npm
 BIN := target/debug/labinov
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps ui build lint fmt bindings e2e bench bundle bundle-test appimage clean fuzz
+.PHONY: run test deps ui build lint fmt bindings e2e bench bench-table audit bundle bundle-test appimage clean fuzz
 
 ## Build everything and open the app on the per-user database (a demo lab on first start).
 run: build
@@ -20,6 +20,7 @@ test: deps ui
 	$(NPM) --prefix ui test --silent
 	$(CARGO) build -p labinov
 	$(CARGO) test --workspace --no-fail-fast
+	scripts/audit.sh
 	scripts/fuzz-smoke.sh
 	$(MAKE) bundle-test
 
@@ -49,17 +50,30 @@ build: deps ui
 e2e: build
 	$(CARGO) test -p labinov-tests --test e2e -- --nocapture
 
-## Benchmarks: capture commit vs raw SQLite insert, similar-idea search over 100,000 ideas;
-## board pages and lab statistics over 5,000 ideas.
-bench:
+## Benchmarks, then one table of every figure beside its goal (target/bench-results/*.json):
+## capture commit vs raw SQLite insert, search over 100,000 ideas, board pages over 5,000,
+## export of 10,000 ideas, merge of two 10,000-idea bundles (core, release build); board in
+## the webview, start to first paint, idle memory and binary size (the release app).
+bench: deps ui
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
-	$(CARGO) bench -p labinov-core --bench merge
 	$(CARGO) bench -p labinov-core --bench export
+	$(CARGO) bench -p labinov-core --bench merge
+	$(CARGO) build --release -p labinov
+	LABINOV_BIN=$(CURDIR)/target/release/labinov $(CARGO) bench -p labinov-tests --bench app
+	@$(CARGO) run --quiet -p labinov-tests --bin bench-table
+
+## The table of the last benchmark figures, without running them again.
+bench-table:
+	@$(CARGO) run --quiet -p labinov-tests --bin bench-table
 
 ## A long session in the real window (an hour; LABINOV_SOAK_SECONDS to change), memory sampled.
 soak: build
 	LABINOV_SOAK_SECONDS=$${LABINOV_SOAK_SECONDS:-3600} $(CARGO) test -p labinov-tests --test soak -- --nocapture
+
+## Security advisories (cargo audit, npm audit); fails when their sources cannot be reached.
+audit: deps
+	LABINOV_AUDIT=require scripts/audit.sh
 
 ## Fuzzing for longer: FUZZ_SECONDS per target (default here 300).
 fuzz:
