@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use labinov_tests::webdriver::{keys, skip_requested, Display, Driver, Session};
-use labinov_tests::{cli_ok, labinov_bin};
+use labinov_tests::{board_speed, cli_ok, labinov_bin};
 use serde_json::json;
 
 fn skip() -> bool {
@@ -154,103 +154,20 @@ fn the_projector_follows_the_main_window_and_runs_the_pitch_timer() {
 }
 
 /// Board speed in the real webview: first paint of the board and a filter, with 5,000
-/// ideas, read back from the page's performance marks.
+/// ideas, read back from the page's performance marks (`make bench` measures the same in
+/// the release build).
 #[test]
 fn board_speed_with_5000_ideas() {
     if skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("lab.db");
-    cli_ok(&db, &["demo"]);
-    let csv = dir.path().join("ide.csv");
-    let codes = [
-        "DINKES",
-        "DINSOS",
-        "DINDIKBUD",
-        "DLH",
-        "DPUPR",
-        "DISHUB",
-        "DISKOMINFO",
-        "DPMPTSP",
-    ];
-    let words = [
-        "Layanan",
-        "Posyandu",
-        "Digital",
-        "Sampah",
-        "Antrean",
-        "Perizinan",
-        "Lansia",
-        "Sekolah",
-        "Pasar",
-        "Air",
-    ];
-    let mut text = String::from("opd,nama inovasi,bentuk,hari\n");
-    for i in 0..4950 {
-        let title = format!(
-            "{} {} {} {i}",
-            words[i % words.len()],
-            words[(i / 7) % words.len()],
-            words[(i / 49) % words.len()]
-        );
-        let bentuk = if i % 3 == 0 {
-            "tata_kelola"
-        } else {
-            "pelayanan_publik"
-        };
-        text.push_str(&format!(
-            "{},{title},{bentuk},{}\n",
-            codes[i % codes.len()],
-            1 + i % 3
-        ));
-    }
-    std::fs::write(&csv, text).unwrap();
-    cli_ok(&db, &["import-ideas", csv.to_str().unwrap()]);
-
+    let db = board_speed::lab_of_5000(dir.path());
     let display = Display::start();
     let driver = Driver::start(&display, &[("LABINOV_DB", db.as_path())]);
     let s = driver.session(&labinov_bin());
-    s.set_window_size(1280, 800);
-    s.wait_for_screen("capture");
-    let mark_count = "return performance.getEntriesByName('labinov:board-painted').length";
-    s.script("window.__t0 = performance.now(); return null", json!([]));
-    s.chord(&[keys::ALT], '2');
-    s.wait_for(
-        "the board's first paint",
-        Duration::from_secs(30),
-        "return performance.getEntriesByName('labinov:board-painted').length > 0",
-    );
-    let first_paint = s.script(
-        "return performance.getEntriesByName('labinov:board-painted')[0].startTime - window.__t0",
-        json!([]),
-    );
-    s.screenshot("40-board-5000");
-    let painted_before = s.script(mark_count, json!([])).as_u64().unwrap();
-    s.script(
-        "window.__t1 = performance.now();
-         const f = document.querySelector('[data-testid=filter-bentuk]');
-         f.value = 'tata_kelola'; f.dispatchEvent(new Event('change', {bubbles: true})); return null",
-        json!([]),
-    );
-    s.wait_for(
-        "the filtered board",
-        Duration::from_secs(30),
-        &format!("return performance.getEntriesByName('labinov:board-painted').length > {painted_before}"),
-    );
-    let filter = s.script(
-        "const m = performance.getEntriesByName('labinov:board-painted'); return m[m.length - 1].startTime - window.__t1",
-        json!([]),
-    );
-    s.screenshot("41-board-5000-filtered");
-    let (first_paint, filter) = (first_paint.as_f64().unwrap(), filter.as_f64().unwrap());
+    let (first_paint, filter) = board_speed::measure(&s, true);
     eprintln!("board with 5,000 ideas: first paint {first_paint:.0} ms, filter {filter:.0} ms (debug build, real webview)");
-    std::fs::create_dir_all(labinov_tests::artifacts_dir()).unwrap();
-    std::fs::write(
-        labinov_tests::artifacts_dir().join("board-bench.txt"),
-        format!("board 5000 ideas first paint ms {first_paint:.0}\nboard 5000 ideas filter ms {filter:.0}\n"),
-    )
-    .unwrap();
     assert!(
         first_paint < 10_000.0 && filter < 10_000.0,
         "board far too slow: {first_paint} / {filter} ms"

@@ -1,6 +1,7 @@
 //! Shared set-up for the scenario and end-to-end tests: where the `labinov` binary is,
 //! running its CLI on temp databases, and driving the real window through WebDriver.
 
+pub mod board_speed;
 pub mod procs;
 pub mod webdriver;
 

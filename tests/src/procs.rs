@@ -159,3 +159,25 @@ pub fn inet_sockets(procs: &[Proc]) -> Vec<String> {
 pub fn socket_count(procs: &[Proc]) -> usize {
     procs.iter().map(|p| socket_inodes(p.pid).len()).sum()
 }
+
+/// When `pid` started, in milliseconds since the Unix epoch (to the kernel's clock tick,
+/// 10 ms): its start in ticks since boot (`/proc/PID/stat`) set against the time since
+/// boot now (`/proc/uptime`) and the wall clock now.
+pub fn started_at_epoch_ms(pid: i32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after `(comm)`: state is field 3, starttime field 22.
+    let after = &stat[stat.rfind(')')? + 2..];
+    let start_ticks: f64 = after.split(' ').nth(19)?.parse().ok()?;
+    let ticks_per_s = rustix::param::clock_ticks_per_second() as f64;
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs_f64();
+    Some((now - uptime + start_ticks / ticks_per_s) * 1000.0)
+}

@@ -10,20 +10,15 @@
 //! `LABINOV_BENCH_DIR` chooses the disk (default: the system temp folder);
 //! `LABINOV_BENCH_BOARD_IDEAS` the number of ideas (default 5000).
 
-use std::time::{Duration, Instant};
+mod common;
 
+use std::time::Instant;
+
+use common::{bench_dir, env_usize, ms, percentile, write_results, Figure};
 use labinov_core::{demo, BoardGrouping, BoardQuery, IdeaInput, Store};
 
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn measure(label: &str, rounds: usize, mut f: impl FnMut() -> usize) {
+/// Runs `f` `rounds` times; prints and returns the p99 in milliseconds.
+fn measure(label: &str, rounds: usize, mut f: impl FnMut() -> usize) -> f64 {
     let mut samples = Vec::with_capacity(rounds);
     let mut size = 0;
     for _ in 0..rounds {
@@ -36,21 +31,16 @@ fn measure(label: &str, rounds: usize, mut f: impl FnMut() -> usize) {
         percentile(&mut samples, 0.99),
     );
     println!(
-        "{label:<34} p50 {:>10}  p99 {:>10}   ({rounds} runs, {size} cards)",
+        "{label:<34} p50 {:>7.3} ms  p99 {:>7.3} ms   ({rounds} runs, {size} cards)",
         ms(p50),
         ms(p99)
     );
+    ms(p99)
 }
 
 fn main() {
-    let base = std::env::var_os("LABINOV_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = tempfile::tempdir_in(base).unwrap();
-    let ideas: usize = std::env::var("LABINOV_BENCH_BOARD_IDEAS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5_000);
+    let dir = bench_dir();
+    let ideas = env_usize("LABINOV_BENCH_BOARD_IDEAS", 5_000);
 
     let store = Store::open(dir.path().join("board.db")).unwrap();
     let lab = demo::create_demo_lab(&store).unwrap();
@@ -128,7 +118,7 @@ fn main() {
 
     let rounds = 200;
     let first = BoardQuery::default();
-    measure("board page (by agency, 200 cards)", rounds, || {
+    let page = measure("board page (by agency, 200 cards)", rounds, || {
         store.board_page(&lab.id, &first).unwrap().cards.len()
     });
     let column = BoardQuery {
@@ -138,7 +128,7 @@ fn main() {
         limit: 50,
         ..Default::default()
     };
-    measure("one column page (status, 50 cards)", rounds, || {
+    let col = measure("one column page (status, 50 cards)", rounds, || {
         store.board_page(&lab.id, &column).unwrap().cards.len()
     });
     let filtered = BoardQuery {
@@ -149,10 +139,35 @@ fn main() {
         text: "pelayanan sampah".into(),
         ..Default::default()
     };
-    measure("filtered + text page (snippets)", rounds, || {
+    let filt = measure("filtered + text page (snippets)", rounds, || {
         store.board_page(&lab.id, &filtered).unwrap().cards.len()
     });
-    measure("lab statistics", rounds, || {
+    let stats = measure("lab statistics", rounds, || {
         store.lab_stats(&lab.id).unwrap().per_agency.len()
     });
+    let n = format!("{ideas} ideas");
+    write_results(
+        "board",
+        &[
+            Figure::new(
+                format!("board page by agency over {n} (core), p99"),
+                page,
+                "ms",
+            )
+            .under(50.0),
+            Figure::new(
+                format!("one board column page over {n} (core), p99"),
+                col,
+                "ms",
+            )
+            .under(50.0),
+            Figure::new(
+                format!("board filters + search over {n} (core), p99"),
+                filt,
+                "ms",
+            )
+            .under(50.0),
+            Figure::new(format!("lab statistics over {n} (core), p99"), stats, "ms").under(50.0),
+        ],
+    );
 }

@@ -8,28 +8,16 @@
 //! `LABINOV_BENCH_DIR` chooses the disk (default: the system temp folder);
 //! `LABINOV_BENCH_IDEAS` the size of the search corpus (default 100000).
 
-use std::time::{Duration, Instant};
+mod common;
 
+use std::time::Instant;
+
+use common::{bench_dir, env_usize, ms, percentile, write_results, Figure};
 use labinov_core::{demo, IdeaInput, Store};
 
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
 fn main() {
-    let base = std::env::var_os("LABINOV_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = tempfile::tempdir_in(base).unwrap();
-    let corpus: usize = std::env::var("LABINOV_BENCH_IDEAS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let dir = bench_dir();
+    let corpus = env_usize("LABINOV_BENCH_IDEAS", 100_000);
     let rounds = 500;
 
     // Capture through the store.
@@ -76,20 +64,17 @@ fn main() {
     );
     let (f50, f99) = (percentile(&mut floor, 0.5), percentile(&mut floor, 0.99));
     println!(
-        "capture commit     p50 {:>12}  p99 {:>12}   ({rounds} ideas)",
+        "capture commit     p50 {:>9.3} ms  p99 {:>9.3} ms   ({rounds} ideas)",
         ms(c50),
         ms(c99)
     );
     println!(
-        "raw insert+commit  p50 {:>12}  p99 {:>12}",
+        "raw insert+commit  p50 {:>9.3} ms  p99 {:>9.3} ms",
         ms(f50),
         ms(f99)
     );
-    println!(
-        "ratio              p50 {:>12.2}x p99 {:>12.2}x",
-        c50.as_secs_f64() / f50.as_secs_f64(),
-        c99.as_secs_f64() / f99.as_secs_f64()
-    );
+    let (r50, r99) = (ms(c50) / ms(f50), ms(c99) / ms(f99));
+    println!("ratio              p50 {r50:>9.2}x     p99 {r99:>9.2}x");
 
     // A large lab for the duplicate hint.
     let words = [
@@ -174,9 +159,28 @@ fn main() {
     }
     let (s50, s99) = (percentile(&mut search, 0.5), percentile(&mut search, 0.99));
     println!(
-        "duplicate hint     p50 {:>12}  p99 {:>12}   ({} searches over {corpus} ideas)",
+        "duplicate hint     p50 {:>9.3} ms  p99 {:>9.3} ms   ({} searches over {corpus} ideas)",
         ms(s50),
         ms(s99),
         search.len()
+    );
+
+    write_results(
+        "capture",
+        &[
+            Figure::new("saving a captured idea, p50", ms(c50), "ms"),
+            Figure::new("saving a captured idea, p99", ms(c99), "ms"),
+            Figure::new("raw SQLite insert + commit (same disk), p50", ms(f50), "ms"),
+            Figure::new("capture / raw insert, p50", r50, "x")
+                .under(2.0)
+                .goal("within 2x a raw SQLite insert + commit"),
+            Figure::new(
+                format!("duplicate-hint search over {corpus} ideas, p99"),
+                ms(s99),
+                "ms",
+            )
+            .under(250.0)
+            .goal("under the 250 ms typing pause"),
+        ],
     );
 }

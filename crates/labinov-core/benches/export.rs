@@ -13,7 +13,6 @@
 //! system temp folder); `LABINOV_BENCH_EXPORT_IDEAS` the number of ideas (default 10000).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use labinov_core::export::{self, ExportFormat, ExportOptions, Lang, ReportData};
@@ -21,19 +20,17 @@ use labinov_core::{
     demo, IdeaInput, PersonInput, PersonRole, Recommendation, ReviewInput, ScoreInput, Store,
 };
 
+mod common;
+
+use common::{bench_dir, env_usize, write_results, Figure};
+
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
 
 fn main() {
-    let base = std::env::var_os("LABINOV_BENCH_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = tempfile::tempdir_in(base).unwrap();
-    let ideas: usize = std::env::var("LABINOV_BENCH_EXPORT_IDEAS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let dir = bench_dir();
+    let ideas = env_usize("LABINOV_BENCH_EXPORT_IDEAS", 10_000);
 
     let t = Instant::now();
     let store = Store::open(dir.path().join("bench.db")).unwrap();
@@ -147,7 +144,7 @@ fn main() {
     let read_ms = ms(t);
     println!("{:<40} {:>10.0} ms", "read the lab (ReportData)", read_ms);
     results.push((
-        "export: read the lab's data, 10,000 ideas".into(),
+        format!("export: read the lab's data, {ideas} ideas"),
         read_ms,
         "ms",
         "",
@@ -169,7 +166,7 @@ fn main() {
             bytes.len() as f64 / 1e6
         );
         results.push((
-            format!("export: render {}, 10,000 ideas", f.as_str()),
+            format!("export: render {}, {ideas} ideas", f.as_str()),
             took,
             "ms",
             "",
@@ -185,7 +182,7 @@ fn main() {
         size as f64 / 1e6
     );
     results.push((
-        "export: stage the bundle, 10,000 ideas".into(),
+        format!("export: stage the bundle, {ideas} ideas"),
         took,
         "ms",
         "",
@@ -215,35 +212,18 @@ fn main() {
         report.files.len()
     );
     results.push((
-        "export: whole export of 10,000 ideas in all formats (written, synced, read back)".into(),
+        format!("export: whole export of {ideas} ideas, every format written, synced, read back"),
         total,
         "ms",
-        "under 60 s on the 2-core development machine",
+        "60000",
     ));
 
-    let json: Vec<serde_json::Value> = results
+    let figures: Vec<Figure> = results
         .into_iter()
-        .map(|(name, value, unit, goal)| {
-            serde_json::json!({
-                "name": name,
-                "value": (value * 10.0).round() / 10.0,
-                "unit": unit,
-                "goal": goal,
-            })
+        .map(|(name, value, unit, goal)| match goal.parse::<f64>() {
+            Ok(max) => Figure::new(name, value, unit).under(max),
+            Err(_) => Figure::new(name, value, unit),
         })
         .collect();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"))
-        .join("bench-results");
-    std::fs::create_dir_all(&target).unwrap();
-    std::fs::write(
-        target.join("export.json"),
-        serde_json::to_string_pretty(&json).unwrap(),
-    )
-    .unwrap();
-    println!(
-        "figures written to {}",
-        target.join("export.json").display()
-    );
+    write_results("export", &figures);
 }

@@ -1,16 +1,20 @@
 //! Merge benchmark. Run: `cargo bench -p labinov-core --bench merge` (or `make bench`).
 //!
-//! Two laptops capture `LABINOV_BENCH_IDEAS` ideas each (default 10,000) in the same lab
+//! Two laptops capture `LABINOV_BENCH_MERGE_IDEAS` ideas each (default 10,000) in the same lab
 //! (the second starts from the first's bundle, so they share the lab and its agencies),
 //! both edit a hundred of the shared ideas; then it times:
 //! - merging both bundles into a fresh laptop (the first creates the lab);
 //! - merging the second bundle into the first laptop (which holds its own 10,000);
 //! - merging the same bundle again (nothing new: the cost of an idempotent re-merge).
 //!
-//! Prints the figures and writes `target/bench-results/merge.json`
-//! (`[{name, value, unit, goal}]`). `LABINOV_BENCH_DIR` chooses the disk.
+//! Prints the figures and writes `target/bench-results/merge.json`.
+//! `LABINOV_BENCH_DIR` chooses the disk; `LABINOV_BENCH_MERGE_IDEAS` the ideas per laptop.
+
+mod common;
 
 use std::time::Instant;
+
+use common::{bench_dir, env_usize, write_results, Figure};
 
 use labinov_core::{IdeaInput, IdeaPatch, NewAgency, NewLab, Store};
 
@@ -38,14 +42,8 @@ fn capture(store: &Store, lab: &str, agencies: &[String], n: usize, tag: &str) -
 }
 
 fn main() {
-    let base = std::env::var_os("LABINOV_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    let dir = tempfile::tempdir_in(base).unwrap();
-    let n: usize = std::env::var("LABINOV_BENCH_IDEAS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let dir = bench_dir();
+    let n = env_usize("LABINOV_BENCH_MERGE_IDEAS", 10_000);
 
     let a = Store::open(dir.path().join("a.db")).unwrap();
     let lab = a
@@ -134,18 +132,26 @@ fn main() {
     println!("  laptop A merging B's bundle: {into_a_ms:.0} ms");
     println!("  the same bundle again (nothing new): {again_ms:.0} ms");
 
-    let results = serde_json::json!([
-        {"name": "merge: first 10k-idea bundle into a fresh laptop", "value": first_ms.round(), "unit": "ms", "goal": "< 30000"},
-        {"name": "merge: second 10k-idea bundle into a fresh laptop", "value": second_ms.round(), "unit": "ms", "goal": "< 30000"},
-        {"name": "merge: 10k-idea bundle into a laptop holding the other 10k", "value": into_a_ms.round(), "unit": "ms", "goal": "< 30000"},
-        {"name": "merge: same bundle again (idempotent)", "value": again_ms.round(), "unit": "ms", "goal": "< 30000"},
-        {"name": "bundle write: 10k ideas", "value": export_ms.round(), "unit": "ms", "goal": "< 10000"},
-    ]);
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-results");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(
-        out.join("merge.json"),
-        serde_json::to_string_pretty(&results).unwrap(),
-    )
-    .unwrap();
+    let k = format!("{n}-idea bundle");
+    write_results(
+        "merge",
+        &[
+            Figure::new(format!("merge: a {k} into a fresh laptop"), first_ms, "ms")
+                .under(30_000.0),
+            Figure::new(
+                format!("merge: a second {k} into it (100 conflicts)"),
+                second_ms,
+                "ms",
+            )
+            .under(30_000.0),
+            Figure::new(
+                format!("merge: a {k} into the laptop holding the other"),
+                into_a_ms,
+                "ms",
+            )
+            .under(30_000.0),
+            Figure::new(format!("merge: the same {k} again"), again_ms, "ms").under(30_000.0),
+            Figure::new(format!("writing a {k}"), export_ms, "ms").under(10_000.0),
+        ],
+    );
 }

@@ -1,0 +1,108 @@
+//! What the benchmarks share: the disk they run on, sizes from the environment,
+//! percentiles, and the figures file `make bench` turns into one table.
+//!
+//! Each benchmark writes `target/bench-results/NAME.json`: a list of
+//! `{name, value, unit, goal, max}` where `goal` is the README's words and `max`, when the
+//! goal is an upper bound, the number the value must stay under.
+
+#![allow(dead_code)] // Not every benchmark uses every helper.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A temporary folder on `LABINOV_BENCH_DIR` (default: the system temp folder).
+pub fn bench_dir() -> tempfile::TempDir {
+    let base = std::env::var_os("LABINOV_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    tempfile::tempdir_in(base).unwrap()
+}
+
+/// A size from the environment variable `name`, or `default`.
+pub fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The `p` quantile (0..=1) of `samples`, which it sorts.
+pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// One measured figure and the goal it is held to.
+pub struct Figure {
+    pub name: String,
+    pub value: f64,
+    pub unit: &'static str,
+    pub goal: String,
+    /// The value must stay under this (same unit), when the goal is an upper bound.
+    pub max: Option<f64>,
+}
+
+impl Figure {
+    pub fn new(name: impl Into<String>, value: f64, unit: &'static str) -> Figure {
+        Figure {
+            name: name.into(),
+            value,
+            unit,
+            goal: String::new(),
+            max: None,
+        }
+    }
+
+    /// An upper bound: the goal reads "under MAX UNIT".
+    pub fn under(mut self, max: f64) -> Figure {
+        self.goal = format!("under {max} {}", self.unit);
+        self.max = Some(max);
+        self
+    }
+
+    /// A goal in words, with no number to check.
+    pub fn goal(mut self, words: impl Into<String>) -> Figure {
+        self.goal = words.into();
+        self
+    }
+}
+
+/// `target/bench-results` of the workspace (the folder holding `Cargo.lock`).
+pub fn results_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            crate_dir
+                .ancestors()
+                .find(|d| d.join("Cargo.lock").exists())
+                .unwrap_or(crate_dir)
+                .join("target")
+        });
+    target.join("bench-results")
+}
+
+/// Writes `figures` to `target/bench-results/STEM.json` and says where.
+pub fn write_results(stem: &str, figures: &[Figure]) {
+    let json: Vec<serde_json::Value> = figures
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "name": f.name,
+                "value": (f.value * 100.0).round() / 100.0,
+                "unit": f.unit,
+                "goal": f.goal,
+                "max": f.max,
+            })
+        })
+        .collect();
+    let dir = results_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{stem}.json"));
+    std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    println!("figures written to {}", path.display());
+}
