@@ -59,7 +59,10 @@ impl Figure {
 
     /// An upper bound: the goal reads "under MAX UNIT".
     pub fn under(mut self, max: f64) -> Figure {
-        self.goal = format!("under {max} {}", self.unit);
+        self.goal = match self.unit {
+            "ms" if max >= 10_000.0 => format!("under {} s", max / 1000.0),
+            unit => format!("under {max} {unit}"),
+        };
         self.max = Some(max);
         self
     }
