@@ -5,6 +5,7 @@ import { ErrorBanner } from "./components/ErrorBanner";
 import { Header, type LabView } from "./components/Header";
 import { Loading } from "./components/Loading";
 import { useLocale } from "./i18n";
+import { mark } from "./perf";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/capture/Capture";
 import { DataScreen } from "./screens/data/DataScreen";
@@ -57,13 +58,7 @@ export function App() {
   useEffect(() => {
     if (ready === null || firstScreenMarked) return;
     firstScreenMarked = true;
-    requestAnimationFrame(() => {
-      try {
-        performance.mark("labinov:first-screen");
-      } catch {
-        // A measurement aid only.
-      }
-    });
+    requestAnimationFrame(() => mark("labinov:first-screen"));
   }, [ready]);
 
   const lab = route.name === "lab" ? route : null;

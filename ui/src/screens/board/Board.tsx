@@ -22,6 +22,7 @@ import { offered, optionLabel } from "../../components/Choice";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Loading } from "../../components/Loading";
 import { useChanged } from "../../hooks/useChanged";
+import { mark } from "../../perf";
 import { type MessageKey, getLocale, t, tn } from "../../i18n";
 import { BarChart, Coverage, DayColumns } from "../../charts/Charts";
 import { Card } from "./Card";
@@ -48,15 +49,6 @@ function storedView(labId: string): BoardView {
     return raw ? { ...DEFAULT_VIEW, ...(JSON.parse(raw) as Partial<BoardView>), text: "" } : DEFAULT_VIEW;
   } catch {
     return DEFAULT_VIEW;
-  }
-}
-
-/** Performance marks the end-to-end benchmark reads back from the real webview. */
-function mark(name: string) {
-  try {
-    performance.mark(name);
-  } catch {
-    // Marks are a measurement aid only.
   }
 }
 
