@@ -13,7 +13,12 @@
 //! capture screen and the search have been drawn several times, and the webview's caches
 //! filled; its first rounds add some 100 MB that then stay flat).
 
+#[path = "../crates/labinov-core/benches/common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
+
+use common::{write_results, Figure};
 
 use labinov_tests::webdriver::{keys, skip_requested, Display, Driver, Session};
 use labinov_tests::{cli_ok, labinov_bin, procs};
@@ -162,17 +167,20 @@ fn an_hour_of_capture_and_board_use_keeps_memory_flat() {
         use_board(&s, round, ideas);
         if Instant::now() >= next_sample {
             let tree = procs::tree(app);
-            let (rss, pss) = procs::memory_kib(&tree);
+            let each: Vec<(u64, u64)> = tree
+                .iter()
+                .map(|p| procs::memory_kib(std::slice::from_ref(p)))
+                .collect();
+            let (rss, pss) = each
+                .iter()
+                .fold((0, 0), |(r, p), (er, ep)| (r + er, p + ep));
             samples.push((start.elapsed().as_secs_f64(), rss, pss, tree.len()));
             eprintln!(
                 "soak: {:>4.0} s, round {round}: {}",
                 start.elapsed().as_secs_f64(),
                 tree.iter()
-                    .map(|p| format!(
-                        "{} {:.0} MB",
-                        p.name,
-                        procs::memory_kib(std::slice::from_ref(p)).1 as f64 / 1024.0
-                    ))
+                    .zip(&each)
+                    .map(|(p, m)| format!("{} {:.0} MB", p.name, m.1 as f64 / 1024.0))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -235,17 +243,18 @@ fn an_hour_of_capture_and_board_use_keeps_memory_flat() {
         table.push_str(&format!("{t:.1},{r},{p},{n}\n"));
     }
     std::fs::write(artifacts.join("soak-memory.csv"), table).unwrap();
-    let results = labinov_tests::workspace_root().join("target/bench-results");
-    std::fs::create_dir_all(&results).unwrap();
-    std::fs::write(
-        results.join("soak.json"),
-        serde_json::to_string_pretty(&json!([
-            {"name": format!("memory growth over a {:.0}-minute session (capture + board), whole process tree PSS", last.0 / 60.0),
-             "value": (growth * 10.0).round() / 10.0, "unit": "MB", "goal": format!("under {max_growth_mb:.0} MB"), "max": max_growth_mb},
-        ]))
-        .unwrap(),
-    )
-    .unwrap();
+    write_results(
+        "soak",
+        &[Figure::new(
+            format!(
+                "memory growth over a {:.0}-minute session (capture + board), whole process tree PSS",
+                last.0 / 60.0
+            ),
+            growth,
+            "MB",
+        )
+        .under(max_growth_mb)],
+    );
     assert!(
         growth < max_growth_mb,
         "memory grew {growth:.0} MB in {:.0} s: {summary}",

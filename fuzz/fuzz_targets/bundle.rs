@@ -78,9 +78,12 @@ fn mutate(conn: &rusqlite::Connection, mut data: &[u8]) {
         let col = &cols[head[2] as usize % cols.len()];
         let value = match head[3] % 8 {
             0 => Value::Null,
-            1 => Value::Integer(i64::from_le_bytes(
-                bytes.iter().copied().chain([0; 8]).take(8).collect::<Vec<_>>().try_into().unwrap(),
-            )),
+            1 => {
+                let mut le = [0u8; 8];
+                let n = bytes.len().min(8);
+                le[..n].copy_from_slice(&bytes[..n]);
+                Value::Integer(i64::from_le_bytes(le))
+            }
             2 => Value::Real(f64::from(bytes.first().copied().unwrap_or(0)) - 128.5),
             3 => Value::Blob(bytes.to_vec()),
             4 => {
@@ -122,5 +125,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             assert!(!message.is_empty());
         }
     }
-    assert_eq!(f.store.change_count().expect("count"), before, "a preview wrote");
+    assert_eq!(
+        f.store.change_count().expect("count"),
+        before,
+        "a preview wrote"
+    );
 });

@@ -349,16 +349,8 @@ impl Session<'_> {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
-        let shot = match self.try_cmd("GET", "/screenshot", None) {
-            Ok(v) => v
-                .as_str()
-                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-                .map(|png| {
-                    let path = crate::artifacts_dir().join(format!("failed-{slug}.png"));
-                    std::fs::write(&path, png).ok();
-                    path.display().to_string()
-                })
-                .unwrap_or_default(),
+        let shot = match self.try_screenshot(&format!("failed-{slug}")) {
+            Ok(path) => path.display().to_string(),
             Err(e) => format!("no screenshot: {e}"),
         };
         let page = self
@@ -493,13 +485,17 @@ impl Session<'_> {
 
     /// Saves a PNG of the window under `target/e2e-screenshots/NAME.png`.
     pub fn screenshot(&self, name: &str) -> PathBuf {
-        let v = self.cmd("GET", "/screenshot", None);
+        self.try_screenshot(name).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn try_screenshot(&self, name: &str) -> Result<PathBuf, String> {
+        let v = self.try_cmd("GET", "/screenshot", None)?;
         let png = base64::engine::general_purpose::STANDARD
-            .decode(v.as_str().expect("base64 screenshot"))
-            .expect("decode screenshot");
+            .decode(v.as_str().ok_or("the screenshot is not base64 text")?)
+            .map_err(|e| format!("decode screenshot: {e}"))?;
         let path = crate::artifacts_dir().join(format!("{name}.png"));
-        std::fs::write(&path, png).unwrap();
-        path
+        std::fs::write(&path, png).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path)
     }
 
     /// The handles of the app's windows (the main window and, once opened, the projector).

@@ -138,16 +138,15 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let mut results: Vec<(String, f64, &str, &str)> = Vec::new();
+    let mut results: Vec<Figure> = Vec::new();
     let t = Instant::now();
     let data = ReportData::read(&store, &lab.id).unwrap();
     let read_ms = ms(t);
     println!("{:<40} {:>10.0} ms", "read the lab (ReportData)", read_ms);
-    results.push((
+    results.push(Figure::new(
         format!("export: read the lab's data, {ideas} ideas"),
         read_ms,
         "ms",
-        "",
     ));
     for f in [
         ExportFormat::Html,
@@ -165,11 +164,10 @@ fn main() {
             took,
             bytes.len() as f64 / 1e6
         );
-        results.push((
+        results.push(Figure::new(
             format!("export: render {}, {ideas} ideas", f.as_str()),
             took,
             "ms",
-            "",
         ));
     }
     let t = Instant::now();
@@ -181,11 +179,10 @@ fn main() {
         took,
         size as f64 / 1e6
     );
-    results.push((
+    results.push(Figure::new(
         format!("export: stage the bundle, {ideas} ideas"),
         took,
         "ms",
-        "",
     ));
 
     let out = dir.path().join("stick");
@@ -211,19 +208,16 @@ fn main() {
         bytes as f64 / 1e6,
         report.files.len()
     );
-    results.push((
-        format!("export: whole export of {ideas} ideas, every format written, synced, read back"),
-        total,
-        "ms",
-        "60000",
-    ));
+    results.push(
+        Figure::new(
+            format!(
+                "export: whole export of {ideas} ideas, every format written, synced, read back"
+            ),
+            total,
+            "ms",
+        )
+        .under(60000.0),
+    );
 
-    let figures: Vec<Figure> = results
-        .into_iter()
-        .map(|(name, value, unit, goal)| match goal.parse::<f64>() {
-            Ok(max) => Figure::new(name, value, unit).under(max),
-            Err(_) => Figure::new(name, value, unit),
-        })
-        .collect();
-    write_results("export", &figures);
+    write_results("export", &results);
 }

@@ -4,6 +4,9 @@
 //! A figure whose goal is an upper bound (`max`) is marked `ok` or `MISSED`; the exit code
 //! is 1 when any is missed, so a script can rely on it.
 
+#[path = "../../../crates/labinov-core/benches/common/mod.rs"]
+mod common;
+
 use std::time::SystemTime;
 
 use serde::Deserialize;
@@ -46,7 +49,7 @@ fn age(modified: SystemTime) -> String {
 }
 
 fn main() {
-    let dir = labinov_tests::workspace_root().join("target/bench-results");
+    let dir = common::results_dir();
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| {
             d.filter_map(Result::ok)
