@@ -5,7 +5,7 @@ NPM ?= npm
 BIN := target/debug/labinov
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps ui build lint fmt bindings e2e bench bench-table audit bundle bundle-test appimage clean fuzz
+.PHONY: run test deps ui build lint fmt bindings e2e bench bench-table audit bundle bundle-test bundle-release-test appimage clean fuzz
 
 ## Build everything and open the app on the per-user database (a demo lab on first start).
 run: build
@@ -21,7 +21,6 @@ test: deps ui
 	$(CARGO) build -p labinov
 	$(CARGO) test --workspace --no-fail-fast
 	scripts/audit.sh
-	scripts/fuzz-smoke.sh
 	$(MAKE) bundle-test
 
 deps:
@@ -31,9 +30,16 @@ deps:
 bundle: deps ui
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci
 
-## Installs the .deb, starts the installed app under Xvfb, screenshots it, removes it again.
-bundle-test: bundle
-	scripts/bundle-smoke.sh
+## The installer test (last step of make test): the .deb made by the same bundler from the
+## debug build make test has already compiled (the release build would be a second full
+## compile), installed, started under Xvfb, screenshotted, removed again.
+bundle-test: deps ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --debug --bundles deb --ci
+	scripts/bundle-smoke.sh target/debug/bundle/deb
+
+## The same test on the release .deb (make bundle).
+bundle-release-test: bundle
+	scripts/bundle-smoke.sh target/release/bundle/deb
 
 ## The AppImage: the bundler downloads its AppImage tools from GitHub, so it needs a network.
 appimage: deps ui
@@ -75,9 +81,11 @@ soak: build
 audit: deps
 	LABINOV_AUDIT=require scripts/audit.sh
 
-## Fuzzing for longer: FUZZ_SECONDS per target (default here 300).
+## Fuzzing that explores: FUZZ_SECONDS per target (default 300); FUZZ_SAVE_CORPUS=1 keeps
+## the inputs that add coverage in fuzz/corpus/ (make test replays them). Not in make test:
+## exploring for a fixed time is not deterministic.
 fuzz:
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz-smoke.sh
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} scripts/fuzz.sh
 
 lint:
 	$(CARGO) fmt --all --check

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the .deb that `make bundle` built, starts the installed app under Xvfb on a
+# Installs the .deb found in DIR (default target/release/bundle/deb: `make bundle`; make
+# test passes target/debug/bundle/deb), starts the installed app under Xvfb on a
 # temporary database, checks that its window comes up and takes a screenshot, then
 # removes the package again. Needs root (or sudo) for dpkg.
 set -euo pipefail
@@ -8,9 +9,10 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-deb=$(ls -t target/release/bundle/deb/*.deb 2>/dev/null | head -1 || true)
+dir=${1:-target/release/bundle/deb}
+deb=$(ls -t "$dir"/*.deb 2>/dev/null | head -1 || true)
 if [ -z "$deb" ]; then
-  echo "No .deb found under target/release/bundle/deb: run 'make bundle' first." >&2
+  echo "No .deb found under $dir: run 'make bundle' first." >&2
   exit 1
 fi
 out=target/bundle-smoke
@@ -38,10 +40,14 @@ say "The installed binary, headless"
 grep -q "schema" "$out/info.txt"
 
 say "The installed app in a window under Xvfb"
-display=":$((90 + RANDOM % 9))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number to fd 3 once it is ready.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
 xvfb_pid=$!
-sleep 1
+for _ in $(seq 1 100); do
+  [ -s "$tmp/display" ] && break
+  sleep 0.1
+done
+display=":$(head -1 "$tmp/display")"
 DISPLAY="$display" LABINOV_DB="$tmp/lab.db" /usr/bin/labinov >"$out/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 60); do

@@ -1,7 +1,5 @@
-//! Ideas import from XLSX bytes: the parsing layer (`table.rs`) and every row's checks
-//! on a real store, as a preview.
+//! See `labinov_fuzz_targets::ideas_xlsx` (crates/labinov-fuzz-targets): the body lives there so
+//! that `make test` replays the committed inputs through the same code.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    labinov_fuzz::import(true, "file.xlsx", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| labinov_fuzz_targets::ideas_xlsx(data));

@@ -1,7 +1,5 @@
-//! Roster import from CSV bytes: the parsing layer (`table.rs`) and every row's checks
-//! on a real store, as a preview.
+//! See `labinov_fuzz_targets::roster_csv` (crates/labinov-fuzz-targets): the body lives there so
+//! that `make test` replays the committed inputs through the same code.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    labinov_fuzz::import(false, "file.csv", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| labinov_fuzz_targets::roster_csv(data));

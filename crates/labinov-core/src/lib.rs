@@ -15,6 +15,7 @@ pub mod demo;
 pub mod domain;
 mod error;
 pub mod export;
+pub mod fsutil;
 pub mod model;
 pub mod paths;
 pub mod roster;

@@ -153,7 +153,7 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     std::fs::create_dir_all(&dir)?;
     let copy = dir.join("bundle.db");
     let guard = DirGuard(Some(dir.clone()));
-    std::fs::copy(path, &copy)?;
+    crate::fsutil::copy_file(path, &copy)?;
     let uri = format!(
         "file:{}?immutable=1",
         copy.display()
