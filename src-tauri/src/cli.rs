@@ -35,6 +35,9 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Create a lab, or list the labs.
+    #[command(subcommand)]
+    Lab(LabCommand),
     /// Print a lab's ideas.
     List {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -65,6 +68,51 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum LabCommand {
+    /// Create a lab with the checks of the app's "new lab" form, and make it the lab the
+    /// other commands use when --lab is not given. Prints the new lab's id.
+    New(NewLabArgs),
+    /// List the labs, newest first; * marks the one used when --lab is not given.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// The fields of the app's "new lab" form. Numbers are read here rather than by clap, so
+/// that every bad value gets the same plain message and exit status 1.
+#[derive(clap::Args, Debug)]
+struct NewLabArgs {
+    /// The lab's name (required).
+    #[arg(long)]
+    name: Option<String>,
+    /// Who organises it (e.g. the Bappeda of the city).
+    #[arg(long)]
+    organiser: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    #[arg(long)]
+    venue: Option<String>,
+    /// The first day: 28/11/2026 (day first) or 2026-11-28. Default: today.
+    #[arg(long, visible_alias = "start", value_name = "DATE")]
+    start_date: Option<String>,
+    /// How many days the lab lasts (1 to 31).
+    #[arg(long, default_value = "3", allow_negative_numbers = true)]
+    days: String,
+    /// How many ideas the lab aims for.
+    #[arg(
+        long,
+        visible_alias = "idea-target",
+        default_value = "50",
+        allow_negative_numbers = true
+    )]
+    target: String,
+    /// The lab's time zone (IANA name: Asia/Jakarta, Asia/Makassar, Asia/Jayapura, ...).
+    #[arg(long, default_value = time::DEFAULT_TIME_ZONE)]
+    time_zone: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -155,6 +203,25 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
                 Format::Table => write_table(&mut out, &ideas, &lab.time_zone)?,
             }
         }
+        Command::Lab(LabCommand::New(args)) => {
+            let lab = new_lab(&store, args)?;
+            store.set_last_lab(&lab.id)?;
+            eprintln!(
+                "created {:?}: from {}, {} days, target {} ideas, {}",
+                lab.name, lab.start_date, lab.days, lab.idea_target, lab.time_zone
+            );
+            writeln!(out, "{}", lab.id)?;
+        }
+        Command::Lab(LabCommand::List { format }) => {
+            let labs = store.list_labs()?;
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&labs)?)?,
+                Format::Table => {
+                    let default = store.info()?.last_lab_id;
+                    write_labs(&mut out, &labs, default.as_deref())?;
+                }
+            }
+        }
         Command::Info => {
             let info = store.info()?;
             writeln!(out, "{}", serde_json::to_string_pretty(&info)?)?;
@@ -182,6 +249,56 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Creates a lab from the command line's fields through the same core function (and so
+/// the same checks) as the app's "new lab" form; a refusal names the option, not the field.
+fn new_lab(store: &Store, args: NewLabArgs) -> labinov_core::Result<labinov_core::Lab> {
+    use labinov_core::Error;
+    /// A whole number as the form takes it: digits only.
+    fn whole(field: &str, text: &str) -> labinov_core::Result<u32> {
+        let t = text.trim();
+        match t.parse::<u32>() {
+            Ok(n) if t.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+            _ => Err(Error::invalid(
+                field,
+                format!("{text:?} is not a whole number"),
+            )),
+        }
+    }
+    let option = |field: &str| match field {
+        "startDate" => "--start-date",
+        "ideaTarget" => "--target",
+        "timeZone" => "--time-zone",
+        "name" => "--name",
+        "organiser" => "--organiser",
+        "city" => "--city",
+        "venue" => "--venue",
+        "days" => "--days",
+        _ => "",
+    };
+    let create = || {
+        let input = labinov_core::NewLab {
+            name: args.name.unwrap_or_default(),
+            organiser: args.organiser.unwrap_or_default(),
+            city: args.city.unwrap_or_default(),
+            venue: args.venue.unwrap_or_default(),
+            start_date: args
+                .start_date
+                .unwrap_or_else(|| time::today_in(&args.time_zone)),
+            days: whole("days", &args.days)?,
+            idea_target: whole("ideaTarget", &args.target)?,
+            time_zone: Some(args.time_zone),
+        };
+        store.create_lab(input)
+    };
+    create().map_err(|e| match e {
+        Error::Invalid { field, reason } if !option(&field).is_empty() => Error::Invalid {
+            field: option(&field).to_owned(),
+            reason,
+        },
+        e => e,
+    })
 }
 
 /// Runs an export, printing each step to standard error and the files to standard output.
@@ -290,10 +407,64 @@ fn write_table(out: &mut impl Write, ideas: &[IdeaListing], tz: &str) -> std::io
             ]
         })
         .collect();
-    let header = ["No", "OPD", "Judul", "Pengusul", "Dicatat"];
-    let max = [4, 16, 60, 32, 16];
+    write_columns(
+        out,
+        ["No", "OPD", "Judul", "Pengusul", "Dicatat"],
+        [4, 16, 60, 32, 16],
+        &rows,
+    )?;
+    writeln!(out, "\n{} ide", rows.len())
+}
+
+/// The labs as a plain-text table; `*` marks `default`, the lab used without --lab.
+fn write_labs(
+    out: &mut impl Write,
+    labs: &[labinov_core::LabSummary],
+    default: Option<&str>,
+) -> std::io::Result<()> {
+    let rows: Vec<[String; 8]> = labs
+        .iter()
+        .map(|s| {
+            let l = &s.lab;
+            let mark = if default == Some(l.id.as_str()) {
+                "*"
+            } else {
+                ""
+            };
+            [
+                mark.to_owned(),
+                l.id.clone(),
+                l.name.clone(),
+                l.city.clone(),
+                l.start_date.clone(),
+                l.days.to_string(),
+                format!("{}/{}", s.idea_count, l.idea_target),
+                s.agency_count.to_string(),
+            ]
+        })
+        .collect();
+    write_columns(
+        out,
+        ["", "ID", "Nama", "Kota", "Mulai", "Hari", "Ide", "OPD"],
+        [1, 36, 48, 24, 10, 4, 13, 5],
+        &rows,
+    )?;
+    writeln!(out, "\n{} lab", rows.len())?;
+    if default.is_some() && !rows.is_empty() {
+        writeln!(out, "the lab marked * is used when --lab is not given")?;
+    }
+    Ok(())
+}
+
+/// Writes `rows` under `header`, each column as wide as its widest cell up to `max`.
+fn write_columns<const N: usize>(
+    out: &mut impl Write,
+    header: [&str; N],
+    max: [usize; N],
+    rows: &[[String; N]],
+) -> std::io::Result<()> {
     let mut width = header.map(|h| h.chars().count());
-    for row in &rows {
+    for row in rows {
         for (w, cell) in width.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
@@ -313,10 +484,10 @@ fn write_table(out: &mut impl Write, ideas: &[IdeaListing], tz: &str) -> std::io
     };
     writeln!(out, "{}", line(&header.map(String::from)))?;
     writeln!(out, "{}", width.map(|w| "-".repeat(w)).join("  "))?;
-    for row in &rows {
+    for row in rows {
         writeln!(out, "{}", line(row))?;
     }
-    writeln!(out, "\n{} ide", rows.len())
+    Ok(())
 }
 
 /// Pads or cuts `s` to `w` characters, marking a cut with an ellipsis.

@@ -21,7 +21,10 @@ pub enum Error {
     #[error("{what} not found: {id}")]
     NotFound { what: &'static str, id: String },
 
-    #[error("the database has no lab yet: create one in the app or with `labinov demo`")]
+    #[error(
+        "the database has no lab yet: create one with `labinov lab new --name NAME \
+         --start-date DD/MM/YYYY` (or `labinov demo` for the sample lab), or in the app"
+    )]
     NoLab,
 
     #[error("{field}: {reason}")]

@@ -34,6 +34,13 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
         })
 }
 
+/// Today's date in the time zone `tz` as `YYYY-MM-DD` (in the default zone when `tz` is
+/// not one): what a new lab's start date is unless one is given.
+pub fn today_in(tz: &str) -> String {
+    let tz = tz.trim().parse::<Tz>().unwrap_or(chrono_tz::Asia::Jakarta);
+    Utc::now().with_timezone(&tz).date_naive().to_string()
+}
+
 /// A time of day as `HH:MM`, 24-hour; `08.30` (the Indonesian way) and `8:30` are read
 /// too.
 pub fn parse_clock(field: &str, s: &str) -> Result<String> {
