@@ -296,7 +296,13 @@ fn a_lab_is_set_up_and_its_ideas_captured_edited_trashed_merged_and_imported() {
     let roster = roster.to_str().unwrap();
     let out = cli_ok(&db, &["import-agencies", "--dry-run", roster]);
     assert!(
-        out.contains("37 rows: 37 good, 0 refused; checked"),
+        out.contains(
+            "good rows: 37 new, 0 changed, 0 unchanged\n37 rows: 37 good, 0 refused; checked"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 2 \"Sekretariat Daerah\": new\n"),
         "{out}"
     );
     assert!(store.list_agencies(&lab.id).unwrap().is_empty());
@@ -314,10 +320,20 @@ fn a_lab_is_set_up_and_its_ideas_captured_edited_trashed_merged_and_imported() {
         .collect();
     assert_eq!(codes, roster_codes(), "all 37, in the roster's order");
     assert_eq!(lab.changes(), 1 + 37);
-    // The same roster again is refused row by row (codes taken) and changes nothing.
+    // The same roster again: every row unchanged, nothing written, a success.
     let out = cli(&db, &["import-agencies", roster]);
-    assert!(!out.status.success());
-    assert_eq!(report_lines(&stdout(&out)).len(), 37);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{out:?}");
+    let lines = report_lines(&text);
+    assert_eq!(lines.len(), 37, "{text}");
+    assert!(
+        lines.iter().all(|(_, l)| l.ends_with(": unchanged")),
+        "{text}"
+    );
+    assert!(
+        text.contains("good rows: 0 new, 0 changed, 37 unchanged\n37 rows: 37 good, 0 refused; nothing to change"),
+        "{text}"
+    );
     assert_eq!(lab.changes(), 1 + 37);
 
     healthy(&store, "before step 3");
@@ -826,4 +842,94 @@ fn a_lab_is_set_up_and_its_ideas_captured_edited_trashed_merged_and_imported() {
     // lab 1 + agencies 37 + captured 50 + edits 4 + trash 3 + merge 2 + undo 2 + imports 5.
     assert_eq!(lab.changes(), 104);
     healthy(&store, "the end");
+}
+
+/// The morning of the lab: a corrected roster imported again into the demo lab, through
+/// the CLI. A name changed, one agency added, one bad row, one agency left out: the report
+/// says which row is which, the exit status says a row was refused, and only the good
+/// rows are written (with their history).
+#[test]
+fn a_corrected_roster_imported_again_reports_each_row_and_updates_the_lab() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("labinov.db");
+    cli_ok(&db, &["demo"]);
+    let store = Store::open(&db).unwrap();
+    let lab = store.default_lab().unwrap().id;
+    let before = store.change_count().unwrap();
+
+    // The sample roster again: all unchanged, exit 0, nothing written.
+    let roster = roster_path();
+    let out = cli(&db, &["import-agencies", roster.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains(
+        "good rows: 0 new, 0 changed, 37 unchanged\n37 rows: 37 good, 0 refused; nothing to change"
+    ));
+    assert_eq!(store.change_count().unwrap(), before);
+
+    let sample = std::fs::read_to_string(&roster).unwrap();
+    let corrected = sample
+        .replace(
+            "DINKES,Dinas Kesehatan,Dinkes,Dinas",
+            "dinkes ,Dinas Kesehatan Kota Cilegon,Dinkes,Dinas",
+        )
+        .replace("RSUD,Rumah Sakit Umum Daerah,RSUD,Rumah Sakit\n", "")
+        + "BRIDA,Badan Riset dan Inovasi Daerah,BRIDA,Badan\nBARU,,Baru,Dinas\n";
+    let path = dir.path().join("opd-perbaikan.csv");
+    std::fs::write(&path, corrected).unwrap();
+    let path = path.to_str().unwrap();
+
+    let out = cli(&db, &["import-agencies", "--preview", path]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "a refused row: exit 1\n{text}");
+    let lines = report_lines(&text);
+    assert_eq!(lines.len(), 38, "one line per row:\n{text}");
+    let line = |n: u32| lines.iter().find(|(l, _)| *l == n).unwrap().1.as_str();
+    assert_eq!(
+        line(12),
+        "line 12 \"Dinas Kesehatan Kota Cilegon\": changed: name \"Dinas Kesehatan\" -> \"Dinas Kesehatan Kota Cilegon\""
+    );
+    assert_eq!(line(38), "line 38 \"Badan Riset dan Inovasi Daerah\": new");
+    assert_eq!(line(39), "line 39 \"BARU\": name: is required");
+    assert_eq!(line(2), "line 2 \"Sekretariat Daerah\": unchanged");
+    assert!(
+        text.contains("not in the file, left as they are (1): Rumah Sakit Umum Daerah (RSUD)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("good rows: 1 new, 1 changed, 35 unchanged\n38 rows: 37 good, 1 refused; checked (dry run, nothing imported)"),
+        "{text}"
+    );
+    assert_eq!(
+        store.change_count().unwrap(),
+        before,
+        "a preview writes nothing"
+    );
+
+    // All or nothing: refused, nothing written.
+    let out = cli(&db, &["import-agencies", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("38 rows: 37 good, 1 refused; NOTHING imported"));
+    assert_eq!(store.change_count().unwrap(), before);
+
+    // The good rows: one update, one new agency; RSUD stays; exit 1 still says a row
+    // was refused.
+    let out = cli(&db, &["import-agencies", "--skip-refused", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains(
+        "good rows: 1 new, 1 changed, 35 unchanged\n38 rows: 37 good, 1 refused; imported"
+    ));
+    assert_eq!(store.change_count().unwrap(), before + 2);
+    let agencies = store.list_agencies(&lab).unwrap();
+    assert_eq!(agencies.len(), 38);
+    let dinkes = agencies.iter().find(|a| a.code == "DINKES").unwrap();
+    assert_eq!(dinkes.name, "Dinas Kesehatan Kota Cilegon");
+    assert!(agencies
+        .iter()
+        .any(|a| a.code == "RSUD" && a.retired_at.is_none()));
+    let history = store.history(&dinkes.id).unwrap();
+    assert_eq!(ops(&history), [ChangeOp::Create, ChangeOp::Update]);
+    assert_eq!(
+        history[1].changes,
+        json!({"name": {"old": "Dinas Kesehatan", "new": "Dinas Kesehatan Kota Cilegon"}})
+    );
 }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use labinov_core::{demo, paths, time, IdeaListing, ImportMode, ImportReport, Store};
+use labinov_core::{
+    demo, paths, time, IdeaListing, ImportMode, ImportReport, ImportRow, RowOutcome, Store,
+};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -46,7 +48,9 @@ enum Command {
         #[arg(long)]
         lab: Option<String>,
     },
-    /// Import an agency roster (CSV or XLSX: kode, nama, singkatan, kelompok).
+    /// Import an agency roster (CSV or XLSX: kode, nama, singkatan, kelompok). A code the
+    /// lab already holds updates that agency; every row is reported as new, changed (old
+    /// -> new), unchanged or refused. Exit status 1 only when rows were refused.
     ImportAgencies(ImportArgs),
     /// Import ideas from a spreadsheet (CSV or XLSX), one idea per row.
     ImportIdeas(ImportArgs),
@@ -139,7 +143,7 @@ struct ImportArgs {
     #[arg(long)]
     lab: Option<String>,
     /// Check every row and report, but import nothing.
-    #[arg(long, conflicts_with = "skip_refused")]
+    #[arg(long, visible_alias = "preview", conflicts_with = "skip_refused")]
     dry_run: bool,
     /// Import the good rows even when some are refused (default: all or nothing).
     #[arg(long)]
@@ -227,9 +231,11 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
             writeln!(out, "{}", serde_json::to_string_pretty(&info)?)?;
         }
         Command::ImportAgencies(args) => {
-            return import(&store, &mut out, args, Store::import_agencies)
+            return import(&store, &mut out, args, Store::import_agencies, true)
         }
-        Command::ImportIdeas(args) => return import(&store, &mut out, args, Store::import_ideas),
+        Command::ImportIdeas(args) => {
+            return import(&store, &mut out, args, Store::import_ideas, false)
+        }
         Command::Export(args) => export(&store, &mut out, args)?,
         Command::Import {
             bundle,
@@ -338,11 +344,14 @@ fn export(store: &Store, out: &mut impl Write, args: ExportArgs) -> labinov_core
 type Importer = fn(&Store, &str, &str, &[u8], ImportMode) -> labinov_core::Result<ImportReport>;
 
 /// Runs an import and prints its per-row report; `Ok(false)` when any row was refused.
+/// A roster's report has a line for every row (new, changed, unchanged or refused) and its
+/// counts by outcome; an ideas import reports its refused rows (the others are all new).
 fn import(
     store: &Store,
     out: &mut impl Write,
     args: ImportArgs,
     importer: Importer,
+    roster: bool,
 ) -> labinov_core::Result<bool> {
     let lab = match &args.lab {
         Some(id) => store.get_lab(id)?,
@@ -362,15 +371,26 @@ fn import(
         ImportMode::AllOrNothing
     };
     let report = importer(store, &lab.id, &name, &bytes, mode)?;
-    for row in report.rows.iter().filter(|r| !r.problems.is_empty()) {
+    for row in &report.rows {
+        let label = if row.label.is_empty() {
+            String::new()
+        } else {
+            format!(" {:?}", row.label)
+        };
         for p in &row.problems {
-            let label = if row.label.is_empty() {
-                String::new()
-            } else {
-                format!(" {:?}", row.label)
-            };
             writeln!(out, "line {}{label}: {}: {}", row.line, p.field, p.message)?;
         }
+        if roster && row.problems.is_empty() {
+            writeln!(out, "line {}{label}: {}", row.line, row_outcome(row))?;
+        }
+    }
+    if !report.not_in_file.is_empty() {
+        writeln!(
+            out,
+            "not in the file, left as they are ({}): {}",
+            report.not_in_file.len(),
+            report.not_in_file.join(", ")
+        )?;
     }
     if !report.columns_ignored.is_empty() {
         writeln!(
@@ -382,14 +402,47 @@ fn import(
     let outcome = match (report.applied, mode) {
         (true, _) => "imported",
         (false, ImportMode::Preview) => "checked (dry run, nothing imported)",
+        (false, _) if report.refused == 0 && report.added + report.changed == 0 => {
+            "nothing to change"
+        }
         (false, _) => "NOTHING imported",
     };
+    if roster {
+        writeln!(
+            out,
+            "good rows: {} new, {} changed, {} unchanged",
+            report.added, report.changed, report.unchanged
+        )?;
+    }
     writeln!(
         out,
         "{} rows: {} good, {} refused; {outcome}",
         report.total, report.good, report.refused
     )?;
     Ok(report.refused == 0)
+}
+
+/// A good row's outcome: `new`, `unchanged`, or `changed: name "old" -> "new"; ...`.
+fn row_outcome(row: &ImportRow) -> String {
+    match row.outcome {
+        RowOutcome::New => "new".into(),
+        RowOutcome::Unchanged => "unchanged".into(),
+        RowOutcome::Refused => "refused".into(),
+        RowOutcome::Changed => {
+            let changes: Vec<String> = row
+                .changes
+                .iter()
+                .map(|c| {
+                    if c.field == "retiredAt" {
+                        format!("brought back (retired since {})", c.old)
+                    } else {
+                        format!("{} {:?} -> {:?}", c.field, c.old, c.new)
+                    }
+                })
+                .collect();
+            format!("changed: {}", changes.join("; "))
+        }
+    }
 }
 
 /// A plain-text table: number, agency, title, proposer, time in the lab's zone.

@@ -57,6 +57,8 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         PersonInput,
         ImportMode,
         RowProblem,
+        RowOutcome,
+        FieldChange,
         ImportRow,
         ImportReport,
         Attachment,

@@ -424,6 +424,33 @@ pub struct RowProblem {
     pub message: String,
 }
 
+/// What an import row does (or, once applied, did) to the lab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowOutcome {
+    /// A new record: an idea, or an agency whose code the lab does not hold yet.
+    New,
+    /// An agency the lab already holds (same code, case ignored) whose values the row
+    /// changes: see `ImportRow::changes`.
+    Changed,
+    /// An agency the lab already holds exactly as the row says: nothing is written.
+    Unchanged,
+    /// The row has problems and is not imported.
+    Refused,
+}
+
+/// One field a row changes on a record the lab already holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldChange {
+    /// As in the app's forms (`name`, `shortName`, `group`); `retiredAt` when a retired
+    /// agency is in the roster again and is brought back (`old` is when it was retired,
+    /// `new` is empty).
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
 /// One row of an import and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -432,7 +459,10 @@ pub struct ImportRow {
     pub line: u32,
     /// What the row is about, as typed (an idea's title, an agency's name).
     pub label: String,
-    /// Empty when the row is good.
+    pub outcome: RowOutcome,
+    /// For a `changed` row: each field that changes, old and new value.
+    pub changes: Vec<FieldChange>,
+    /// Empty unless the row is refused.
     pub problems: Vec<RowProblem>,
 }
 
@@ -442,14 +472,23 @@ pub struct ImportRow {
 pub struct ImportReport {
     pub mode: ImportMode,
     pub total: u32,
+    /// The rows that are not refused: `added + changed + unchanged`.
     pub good: u32,
     pub refused: u32,
-    /// Whether anything was written.
+    /// Good rows by outcome (ideas are always `added`).
+    pub added: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+    /// Whether anything was written (never when every good row is unchanged).
     pub applied: bool,
     /// Which columns of the file were used, and which were not recognised.
     pub columns_used: Vec<String>,
     pub columns_ignored: Vec<String>,
     pub rows: Vec<ImportRow>,
+    /// A roster import: the lab's active agencies the file does not mention, as
+    /// `Name (CODE)`, in roster order. They are left as they are (an import never
+    /// deletes or retires an agency).
+    pub not_in_file: Vec<String>,
 }
 
 /// A photo attached to an idea (sticky notes, a flipchart), without its bytes.

@@ -5,12 +5,26 @@ import type { ImportRow } from "./ImportRow";
 /**
  * The per-row report of an import (or of its preview).
  */
-export type ImportReport = { mode: ImportMode, total: number, good: number, refused: number, 
+export type ImportReport = { mode: ImportMode, total: number, 
 /**
- * Whether anything was written.
+ * The rows that are not refused: `added + changed + unchanged`.
+ */
+good: number, refused: number, 
+/**
+ * Good rows by outcome (ideas are always `added`).
+ */
+added: number, changed: number, unchanged: number, 
+/**
+ * Whether anything was written (never when every good row is unchanged).
  */
 applied: boolean, 
 /**
  * Which columns of the file were used, and which were not recognised.
  */
-columnsUsed: Array<string>, columnsIgnored: Array<string>, rows: Array<ImportRow>, };
+columnsUsed: Array<string>, columnsIgnored: Array<string>, rows: Array<ImportRow>, 
+/**
+ * A roster import: the lab's active agencies the file does not mention, as
+ * `Name (CODE)`, in roster order. They are left as they are (an import never
+ * deletes or retires an agency).
+ */
+notInFile: Array<string>, };

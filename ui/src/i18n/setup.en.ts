@@ -54,7 +54,7 @@ export const setupEn: Record<keyof typeof setupId, string> = {
   "setup.agencies.restoredDone": "{name} is active again and can be chosen for new ideas.",
   "setup.agencies.importTitle": "Import the agency roster from a file",
   "setup.agencies.importIntro":
-    "Choose an Excel (.xlsx) or CSV file. Labinov checks every row first; nothing is saved until you press an import button.",
+    "Choose an Excel (.xlsx) or CSV file. Labinov checks every row first; nothing is saved until you press an import button. You can import a corrected roster again: an agency whose code is already in the lab is updated (an empty cell keeps its current value), a retired one becomes active again, and agencies missing from the file are left as they are.",
   "setup.agencies.importColumns":
     "The first row holds the column names: code (kode) and name (nama) are required; short name (singkatan) and group (kelompok) are optional.",
 
@@ -95,6 +95,27 @@ export const setupEn: Record<keyof typeof setupId, string> = {
   "setup.import.rowGood": "Correct",
   "setup.import.rowImported": "Imported",
   "setup.import.row": "Row",
+  "setup.import.added": "New",
+  "setup.import.changed": "Changed",
+  "setup.import.unchanged": "Unchanged",
+  "setup.import.rowNew": "New",
+  "setup.import.rowAdded": "Added",
+  "setup.import.rowChanged": "Changes:",
+  "setup.import.rowUpdated": "Updated:",
+  "setup.import.rowUnchanged": "Unchanged: already in the lab exactly like this",
+  "setup.import.rowBroughtBack": "Active again (it had been retired)",
+  "setup.import.changeOld": "was",
+  "setup.import.changeNew": "becomes",
+  "setup.import.emptyValue": "(empty)",
+  "setup.import.hideUnchanged": "Hide the unchanged rows",
+  "setup.import.nothingToDo":
+    "Nothing to import: every correct row is already in the lab exactly like this. Nothing will be written.",
+  "setup.import.appliedRoster": "Done: {added} new, {changed} updated, {unchanged} unchanged.",
+  "setup.import.notInFile.one":
+    "{count} agency of the lab is not in this file. It is left as it is: nothing is deleted or retired.",
+  "setup.import.notInFile.other":
+    "{count} agencies of the lab are not in this file. They are left as they are: nothing is deleted or retired.",
+  "setup.import.notInFileList": "Show which",
 
   "setup.file.noColumn":
     "This file has no “{column}” column. Make sure the file's first row holds the column names, then choose the file again.",
@@ -234,6 +255,8 @@ export const setupEn: Record<keyof typeof setupId, string> = {
   "setup.reason.noAgency":
     "No active agency of this lab is called “{value}”. Write the agency's code, short name or name exactly as in the agency list.",
   "setup.reason.sameTitle": "This agency already has an idea with the same title, so this row is skipped.",
+  "setup.reason.codeRepeated":
+    "{label} “{value}” is already on row {line} of this file. Each agency may be in the file only once: remove or fix one of the two rows.",
   "setup.reason.taken": "{label} “{value}” is already used. Use a different one.",
   "setup.reason.codeChars": "{label} may contain only lowercase letters, digits and underscores (_), e.g. uji_coba.",
   "setup.reason.personAgency": "Agency heads and staff need their agency chosen.",

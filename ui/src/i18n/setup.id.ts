@@ -53,7 +53,7 @@ export const setupId = {
   "setup.agencies.restoredDone": "{name} aktif lagi dan bisa dipilih untuk ide baru.",
   "setup.agencies.importTitle": "Impor daftar OPD dari berkas",
   "setup.agencies.importIntro":
-    "Pilih berkas Excel (.xlsx) atau CSV. Labinov memeriksa setiap baris lebih dulu; belum ada yang disimpan sampai Anda menekan tombol impor.",
+    "Pilih berkas Excel (.xlsx) atau CSV. Labinov memeriksa setiap baris lebih dulu; belum ada yang disimpan sampai Anda menekan tombol impor. Daftar OPD yang sudah diperbaiki boleh diimpor lagi: OPD yang kodenya sudah ada di lab diperbarui (sel kosong tidak mengubah isian yang ada), OPD nonaktif menjadi aktif lagi, dan OPD yang tidak ada di berkas dibiarkan seperti semula.",
   "setup.agencies.importColumns":
     "Baris pertama berisi judul kolom: kode dan nama wajib ada; singkatan dan kelompok boleh ditambahkan.",
 
@@ -95,6 +95,27 @@ export const setupId = {
   "setup.import.rowGood": "Benar",
   "setup.import.rowImported": "Diimpor",
   "setup.import.row": "Baris",
+  "setup.import.added": "Baru",
+  "setup.import.changed": "Berubah",
+  "setup.import.unchanged": "Tidak berubah",
+  "setup.import.rowNew": "Baru",
+  "setup.import.rowAdded": "Ditambahkan",
+  "setup.import.rowChanged": "Perubahan:",
+  "setup.import.rowUpdated": "Diperbarui:",
+  "setup.import.rowUnchanged": "Tidak berubah: sudah ada di lab persis seperti ini",
+  "setup.import.rowBroughtBack": "Aktif lagi (sebelumnya dinonaktifkan)",
+  "setup.import.changeOld": "semula",
+  "setup.import.changeNew": "menjadi",
+  "setup.import.emptyValue": "(kosong)",
+  "setup.import.hideUnchanged": "Sembunyikan baris yang tidak berubah",
+  "setup.import.nothingToDo":
+    "Tidak ada yang perlu diimpor: setiap baris yang benar sudah ada di lab persis seperti ini. Tidak ada yang akan disimpan.",
+  "setup.import.appliedRoster": "Selesai: {added} baru, {changed} diperbarui, {unchanged} tidak berubah.",
+  "setup.import.notInFile.one":
+    "{count} OPD di lab tidak ada di berkas ini. OPD itu dibiarkan seperti semula: tidak ada yang dihapus atau dinonaktifkan.",
+  "setup.import.notInFile.other":
+    "{count} OPD di lab tidak ada di berkas ini. OPD itu dibiarkan seperti semula: tidak ada yang dihapus atau dinonaktifkan.",
+  "setup.import.notInFileList": "Lihat daftarnya",
 
   "setup.file.noColumn":
     "Berkas ini tidak punya kolom “{column}”. Pastikan baris pertama berkas berisi judul kolom, lalu pilih berkas itu lagi.",
@@ -239,6 +260,8 @@ export const setupId = {
   "setup.reason.noAgency":
     "Tidak ada OPD aktif bernama “{value}” di lab ini. Tulis kode, singkatan, atau nama OPD persis seperti di daftar OPD.",
   "setup.reason.sameTitle": "OPD ini sudah punya ide dengan nama yang sama, jadi baris ini dilewati.",
+  "setup.reason.codeRepeated":
+    "{label} “{value}” sudah ada di baris {line} berkas ini. Setiap OPD hanya boleh ada sekali di berkas: hapus atau perbaiki salah satu dari kedua baris itu.",
   "setup.reason.taken": "{label} “{value}” sudah dipakai. Pakai yang berbeda.",
   "setup.reason.codeChars": "{label} hanya boleh berisi huruf kecil, angka, dan garis bawah (_), misalnya uji_coba.",
   "setup.reason.personAgency": "Kepala OPD dan staf harus dipilih OPD-nya.",

@@ -23,12 +23,24 @@ pub(crate) fn agency_from_row(r: &Row<'_>) -> rusqlite::Result<Agency> {
     })
 }
 
+/// An agency's typed values, checked and trimmed; a refusal names the field.
+pub(crate) fn clean_agency(input: &NewAgency) -> Result<NewAgency> {
+    Ok(NewAgency {
+        code: clean_required("code", &input.code)?,
+        name: clean_required("name", &input.name)?,
+        short_name: clean_optional("shortName", &input.short_name)?,
+        group: clean_optional("group", &input.group)?,
+    })
+}
+
 impl Tx<'_> {
     pub(crate) fn insert_agency(&self, lab_id: &str, input: &NewAgency) -> Result<Agency> {
-        let code = clean_required("code", &input.code)?;
-        let name = clean_required("name", &input.name)?;
-        let short_name = clean_optional("shortName", &input.short_name)?;
-        let group = clean_optional("group", &input.group)?;
+        let NewAgency {
+            code,
+            name,
+            short_name,
+            group,
+        } = clean_agency(input)?;
         let taken: bool = self.query_row(
             "SELECT EXISTS (SELECT 1 FROM agency WHERE lab_id = ?1 AND code = ?2 COLLATE NOCASE)",
             params![lab_id, code],
@@ -74,6 +86,68 @@ impl Tx<'_> {
         c.set("group", agency.group.as_str());
         self.record(Some(lab_id), "agency", &agency.id, ChangeOp::Create, c)?;
         Ok(agency)
+    }
+
+    /// The lab's agencies in roster order, inside this transaction.
+    pub(crate) fn list_agencies_in(&self, lab_id: &str) -> Result<Vec<Agency>> {
+        let mut stmt = self.prepare_cached(&format!(
+            "SELECT {AGENCY_COLUMNS} FROM agency WHERE lab_id = ?1 ORDER BY position, code"
+        ))?;
+        let rows = stmt.query_map([lab_id], agency_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lab's agency with this code, case ignored (as codes are kept unique).
+    pub(crate) fn agency_by_code(&self, lab_id: &str, code: &str) -> Result<Option<Agency>> {
+        Ok(self
+            .query_row(
+                &format!(
+                    "SELECT {AGENCY_COLUMNS} FROM agency WHERE lab_id = ?1 AND code = ?2 COLLATE NOCASE"
+                ),
+                params![lab_id, code],
+                agency_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Writes `new` over `old` (the same agency): code, names, group and whether it is
+    /// retired, with one change record of the fields that differ. Nothing when none does.
+    /// The caller has checked the values and the code's uniqueness.
+    pub(crate) fn update_agency(&self, old: &Agency, new: &Agency) -> Result<()> {
+        let mut c = Changes::default();
+        c.diff_value("code", old.code.as_str().into(), new.code.as_str().into());
+        c.diff_value("name", old.name.as_str().into(), new.name.as_str().into());
+        c.diff_value(
+            "shortName",
+            old.short_name.as_str().into(),
+            new.short_name.as_str().into(),
+        );
+        c.diff_value(
+            "group",
+            old.group.as_str().into(),
+            new.group.as_str().into(),
+        );
+        c.diff_value(
+            "retiredAt",
+            old.retired_at.clone().into(),
+            new.retired_at.clone().into(),
+        );
+        if c.is_empty() {
+            return Ok(());
+        }
+        self.execute(
+            "UPDATE agency SET code = ?2, name = ?3, short_name = ?4, grp = ?5, retired_at = ?6
+             WHERE id = ?1",
+            params![
+                old.id,
+                new.code,
+                new.name,
+                new.short_name,
+                new.group,
+                new.retired_at
+            ],
+        )?;
+        self.record(Some(&old.lab_id), "agency", &old.id, ChangeOp::Update, c)
     }
 
     pub(crate) fn require_lab(&self, lab_id: &str) -> Result<()> {
@@ -130,10 +204,12 @@ impl Store {
 
     /// Changes an agency's code, names or group. A code must stay unique in the lab.
     pub fn edit_agency(&self, id: &str, input: NewAgency) -> Result<Agency> {
-        let code = clean_required("code", &input.code)?;
-        let name = clean_required("name", &input.name)?;
-        let short_name = clean_optional("shortName", &input.short_name)?;
-        let group = clean_optional("group", &input.group)?;
+        let NewAgency {
+            code,
+            name,
+            short_name,
+            group,
+        } = clean_agency(&input)?;
         self.write(|tx| {
             let old = tx
                 .query_row(&format!("SELECT {AGENCY_COLUMNS} FROM agency WHERE id = ?1"), [id], agency_from_row)
@@ -148,19 +224,7 @@ impl Store {
                 return Err(Error::Duplicate { field: "code".into(), value: code });
             }
             let new = Agency { code, name, short_name, group, ..old.clone() };
-            let mut c = Changes::default();
-            c.diff_value("code", old.code.into(), new.code.as_str().into());
-            c.diff_value("name", old.name.into(), new.name.as_str().into());
-            c.diff_value("shortName", old.short_name.into(), new.short_name.as_str().into());
-            c.diff_value("group", old.group.into(), new.group.as_str().into());
-            if c.is_empty() {
-                return Ok(new);
-            }
-            tx.execute(
-                "UPDATE agency SET code = ?2, name = ?3, short_name = ?4, grp = ?5 WHERE id = ?1",
-                params![id, new.code, new.name, new.short_name, new.group],
-            )?;
-            tx.record(Some(&new.lab_id), "agency", id, ChangeOp::Update, c)?;
+            tx.update_agency(&old, &new)?;
             Ok(new)
         })
     }

@@ -5,15 +5,26 @@
 //! with its line and field. A preview runs the whole import and rolls it all back; an
 //! all-or-nothing import commits only when no row was refused. So nothing is ever half
 //! imported, and the preview can never disagree with the import.
+//!
+//! A roster can be imported again (a corrected one, the morning of the lab): a row whose
+//! code the lab already holds (case and surrounding spaces ignored) updates that agency
+//! through the normal write path (change log, merge clocks), or writes nothing when it
+//! says what the lab already holds. An empty cell keeps the lab's value (a roster often
+//! leaves out short names; clearing is done in the agency's form). A retired agency in the
+//! roster is brought back, and the preview says so. The lab's agencies the file does not
+//! mention are left alone and listed. A code repeated within the file is refused (which
+//! row would be meant is not clear).
 
 use std::collections::HashMap;
 
 use rusqlite::params;
 
+use super::agencies::clean_agency;
 use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{
-    IdeaInput, ImportMode, ImportReport, ImportRow, NewAgency, OptionItem, RowProblem,
+    Agency, FieldChange, IdeaInput, ImportMode, ImportReport, ImportRow, NewAgency, OptionItem,
+    RowOutcome, RowProblem,
 };
 use crate::table::{Cell, Table};
 
@@ -219,6 +230,74 @@ fn option_code(options: &[OptionItem], list: &str, value: &str) -> Option<String
         .map(|o| o.code.clone())
 }
 
+/// A row's outcome: refused when it has problems, else `good`.
+fn import_row(
+    line: u32,
+    label: String,
+    good: RowOutcome,
+    changes: Vec<FieldChange>,
+    problems: Vec<RowProblem>,
+) -> ImportRow {
+    let outcome = if problems.is_empty() {
+        good
+    } else {
+        RowOutcome::Refused
+    };
+    ImportRow {
+        line,
+        label,
+        outcome,
+        changes: if problems.is_empty() {
+            changes
+        } else {
+            Vec::new()
+        },
+        problems,
+    }
+}
+
+/// What a roster row makes of an agency the lab holds: its code kept as the lab spells it
+/// (the match ignores case), the names and group from the row unless the cell is empty,
+/// and active. Returns the new record and the fields that differ.
+fn roster_update(old: &Agency, row: &NewAgency) -> (Agency, Vec<FieldChange>) {
+    let keep_or = |row: &str, old: &str| {
+        if row.is_empty() {
+            old.to_owned()
+        } else {
+            row.to_owned()
+        }
+    };
+    let new = Agency {
+        name: row.name.clone(),
+        short_name: keep_or(&row.short_name, &old.short_name),
+        group: keep_or(&row.group, &old.group),
+        retired_at: None,
+        ..old.clone()
+    };
+    let mut changes = Vec::new();
+    for (field, was, now) in [
+        ("name", &old.name, &new.name),
+        ("shortName", &old.short_name, &new.short_name),
+        ("group", &old.group, &new.group),
+    ] {
+        if was != now {
+            changes.push(FieldChange {
+                field: field.into(),
+                old: was.clone(),
+                new: now.clone(),
+            });
+        }
+    }
+    if let Some(retired_at) = &old.retired_at {
+        changes.push(FieldChange {
+            field: "retiredAt".into(),
+            old: retired_at.clone(),
+            new: String::new(),
+        });
+    }
+    (new, changes)
+}
+
 /// Splits a multi-value cell: `;`, `,` or line breaks.
 fn split_values(s: &str) -> Vec<String> {
     s.split([';', ',', '\n'])
@@ -251,6 +330,8 @@ impl Store {
         self.run_import(mode, cols.used.clone(), cols.ignored.clone(), |tx| {
             tx.require_lab(lab_id)?;
             let mut rows = Vec::new();
+            // Each code of the file (ASCII case folded, as SQLite's NOCASE), by first line.
+            let mut first_line: HashMap<String, u32> = HashMap::new();
             for (line, cells) in &table.rows {
                 let mut problems = Vec::new();
                 let f = row_fields(&cols, cells, &mut problems);
@@ -261,23 +342,66 @@ impl Store {
                     short_name: get("shortName"),
                     group: get("group"),
                 };
-                if problems.is_empty() {
-                    if let Err(e) = in_savepoint(tx, || tx.insert_agency(lab_id, &agency))? {
-                        problems.push(problem_of(&e));
+                let key = agency.code.trim().to_ascii_lowercase();
+                if !key.is_empty() {
+                    match first_line.get(&key) {
+                        Some(first) => problems.push(RowProblem {
+                            field: "code".into(),
+                            message: format!(
+                                "the code {:?} is already on line {first} of this file",
+                                agency.code.trim()
+                            ),
+                        }),
+                        None => {
+                            first_line.insert(key, *line);
+                        }
                     }
                 }
-                let label = if agency.name.is_empty() {
+                let mut good = RowOutcome::New;
+                let mut changes = Vec::new();
+                if problems.is_empty() {
+                    match clean_agency(&agency) {
+                        Err(e) => problems.push(problem_of(&e)),
+                        Ok(clean) => match tx.agency_by_code(lab_id, &clean.code)? {
+                            None => {
+                                if let Err(e) =
+                                    in_savepoint(tx, || tx.insert_agency(lab_id, &clean))?
+                                {
+                                    problems.push(problem_of(&e));
+                                }
+                            }
+                            Some(old) => {
+                                let (new, diff) = roster_update(&old, &clean);
+                                if diff.is_empty() {
+                                    good = RowOutcome::Unchanged;
+                                } else {
+                                    good = RowOutcome::Changed;
+                                    changes = diff;
+                                    if let Err(e) =
+                                        in_savepoint(tx, || tx.update_agency(&old, &new))?
+                                    {
+                                        problems.push(problem_of(&e));
+                                    }
+                                }
+                            }
+                        },
+                    }
+                }
+                let label = if agency.name.trim().is_empty() {
                     agency.code.clone()
                 } else {
                     agency.name.clone()
                 };
-                rows.push(ImportRow {
-                    line: *line,
-                    label,
-                    problems,
-                });
+                rows.push(import_row(*line, label, good, changes, problems));
             }
-            Ok(rows)
+            let not_in_file = tx
+                .list_agencies_in(lab_id)?
+                .into_iter()
+                .filter(|a| a.retired_at.is_none())
+                .filter(|a| !first_line.contains_key(&a.code.to_ascii_lowercase()))
+                .map(|a| format!("{} ({})", a.name, a.code))
+                .collect();
+            Ok((rows, not_in_file))
         })
     }
 
@@ -398,37 +522,50 @@ impl Store {
                         problems.push(problem_of(&e));
                     }
                 }
-                rows.push(ImportRow { line: *line, label: input.title.clone(), problems });
+                rows.push(import_row(*line, input.title.clone(), RowOutcome::New, Vec::new(), problems));
             }
-            Ok(rows)
+            Ok((rows, Vec::new()))
         })
     }
 
-    /// Runs an import's rows in one transaction and commits according to `mode`.
+    /// Runs an import's rows in one transaction and commits according to `mode`. `rows`
+    /// returns the report's rows and its `not_in_file` list.
     fn run_import(
         &self,
         mode: ImportMode,
         columns_used: Vec<String>,
         columns_ignored: Vec<String>,
-        rows: impl FnOnce(&Tx<'_>) -> Result<Vec<ImportRow>>,
+        rows: impl FnOnce(&Tx<'_>) -> Result<(Vec<ImportRow>, Vec<String>)>,
     ) -> Result<ImportReport> {
-        let decide = |rows: Vec<ImportRow>| {
-            let refused = rows.iter().filter(|r| !r.problems.is_empty()).count() as u32;
+        let decide = |(rows, not_in_file): (Vec<ImportRow>, Vec<String>)| {
+            let count = |o: RowOutcome| rows.iter().filter(|r| r.outcome == o).count() as u32;
+            let (added, changed, unchanged) = (
+                count(RowOutcome::New),
+                count(RowOutcome::Changed),
+                count(RowOutcome::Unchanged),
+            );
+            let refused = count(RowOutcome::Refused);
             let total = rows.len() as u32;
-            let apply = match mode {
-                ImportMode::Preview => false,
-                ImportMode::AllOrNothing => refused == 0,
-                ImportMode::SkipRefused => total > refused,
-            };
+            let writes = added + changed > 0;
+            let apply = writes
+                && match mode {
+                    ImportMode::Preview => false,
+                    ImportMode::AllOrNothing => refused == 0,
+                    ImportMode::SkipRefused => true,
+                };
             let report = ImportReport {
                 mode,
                 total,
                 good: total - refused,
                 refused,
+                added,
+                changed,
+                unchanged,
                 applied: apply,
                 columns_used: columns_used.clone(),
                 columns_ignored: columns_ignored.clone(),
                 rows,
+                not_in_file,
             };
             (apply, report)
         };

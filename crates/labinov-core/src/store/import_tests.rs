@@ -1,7 +1,7 @@
 //! Import tests: rosters and ideas from CSV and XLSX, previews, refused rows.
 
 use super::*;
-use crate::model::{ImportMode, NewLab};
+use crate::model::{ChangeOp, FieldChange, ImportMode, ImportReport, NewLab, RowOutcome};
 use crate::roster::SAMPLE_ROSTER_CSV;
 use crate::ErrorCode;
 
@@ -244,4 +244,254 @@ fn an_ideas_status_is_imported_by_code_or_label_and_defaults_to_captured() {
     assert_eq!(status("Posyandu Digital"), "selected");
     assert_eq!(status("Bank Sampah"), "shortlisted");
     assert_eq!(status("Angkot Pintar"), "captured");
+}
+
+/// The demo lab (which holds the sample roster) and the database's change count.
+fn demo_lab() -> (tempfile::TempDir, Store, String) {
+    let (d, s) = store();
+    let lab = crate::demo::create_demo_lab(&s).unwrap().id;
+    (d, s, lab)
+}
+
+fn outcomes(r: &ImportReport) -> Vec<(u32, RowOutcome)> {
+    r.rows.iter().map(|r| (r.line, r.outcome)).collect()
+}
+
+#[test]
+fn the_sample_roster_again_into_the_demo_lab_is_unchanged_and_writes_nothing() {
+    let (_d, s, lab) = demo_lab();
+    let before = s.change_count().unwrap();
+    let agencies = s.list_agencies(&lab).unwrap();
+    for mode in [
+        ImportMode::Preview,
+        ImportMode::AllOrNothing,
+        ImportMode::SkipRefused,
+    ] {
+        let r = s
+            .import_agencies(&lab, "opd-sample.csv", SAMPLE_ROSTER_CSV.as_bytes(), mode)
+            .unwrap();
+        assert_eq!(
+            (r.total, r.good, r.refused, r.added, r.changed, r.unchanged),
+            (37, 37, 0, 0, 0, 37),
+            "{mode:?}: {:?}",
+            r.rows
+        );
+        assert!(r.rows.iter().all(|row| row.outcome == RowOutcome::Unchanged
+            && row.changes.is_empty()
+            && row.problems.is_empty()));
+        assert!(!r.applied, "{mode:?}: nothing to write, nothing applied");
+        assert!(r.not_in_file.is_empty());
+        assert_eq!(s.change_count().unwrap(), before, "{mode:?} wrote");
+    }
+    assert_eq!(s.list_agencies(&lab).unwrap(), agencies);
+}
+
+#[test]
+fn a_corrected_roster_shows_changed_new_refused_and_unchanged_rows_then_updates_with_history() {
+    let (_d, s, lab) = demo_lab();
+    let before = s.change_count().unwrap();
+    let dinkes = s
+        .list_agencies(&lab)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.code == "DINKES")
+        .unwrap();
+    let name_clock = || -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT hlc FROM field_clock WHERE entity = 'agency' AND entity_id = ?1 AND field = 'name'",
+                [&dinkes.id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let clock_before = name_clock();
+    let corrected = SAMPLE_ROSTER_CSV.replace(
+        "DINKES,Dinas Kesehatan,Dinkes,Dinas",
+        "DINKES,Dinas Kesehatan Kota Cilegon,Dinkes,Dinas",
+    ) + "BRIDA,Badan Riset dan Inovasi Daerah,BRIDA,Badan\nBARU,,Baru,Dinas\n";
+
+    let preview = s
+        .import_agencies(&lab, "opd.csv", corrected.as_bytes(), ImportMode::Preview)
+        .unwrap();
+    assert_eq!(
+        (
+            preview.total,
+            preview.good,
+            preview.added,
+            preview.changed,
+            preview.unchanged,
+            preview.refused
+        ),
+        (39, 38, 1, 1, 36, 1)
+    );
+    let not_unchanged: Vec<(u32, RowOutcome)> = outcomes(&preview)
+        .into_iter()
+        .filter(|(_, o)| *o != RowOutcome::Unchanged)
+        .collect();
+    assert_eq!(
+        not_unchanged,
+        [
+            (12, RowOutcome::Changed),
+            (39, RowOutcome::New),
+            (40, RowOutcome::Refused)
+        ]
+    );
+    assert_eq!(
+        preview.rows[10].changes,
+        [FieldChange {
+            field: "name".into(),
+            old: "Dinas Kesehatan".into(),
+            new: "Dinas Kesehatan Kota Cilegon".into(),
+        }]
+    );
+    assert_eq!(preview.rows[38].problems[0].field, "name");
+    assert!(!preview.applied);
+    assert_eq!(
+        s.change_count().unwrap(),
+        before,
+        "a preview writes nothing"
+    );
+    assert_eq!(s.get_agency(&dinkes.id).unwrap().name, "Dinas Kesehatan");
+
+    // All or nothing: a refused row, so nothing.
+    let r = s
+        .import_agencies(
+            &lab,
+            "opd.csv",
+            corrected.as_bytes(),
+            ImportMode::AllOrNothing,
+        )
+        .unwrap();
+    assert!(!r.applied);
+    assert_eq!(s.change_count().unwrap(), before);
+
+    // The good rows: one update and one new agency, each with its change record.
+    let r = s
+        .import_agencies(
+            &lab,
+            "opd.csv",
+            corrected.as_bytes(),
+            ImportMode::SkipRefused,
+        )
+        .unwrap();
+    assert!(r.applied);
+    assert_eq!(outcomes(&r), outcomes(&preview), "the preview said so");
+    assert_eq!(s.change_count().unwrap(), before + 2);
+    let updated = s.get_agency(&dinkes.id).unwrap();
+    assert_eq!(
+        (updated.name.as_str(), updated.short_name.as_str()),
+        ("Dinas Kesehatan Kota Cilegon", "Dinkes")
+    );
+    let history = s.history(&dinkes.id).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.op, ChangeOp::Update);
+    assert_eq!(
+        last.changes,
+        serde_json::json!({"name": {"old": "Dinas Kesehatan", "new": "Dinas Kesehatan Kota Cilegon"}})
+    );
+    assert!(name_clock() > clock_before, "the merge clock moved");
+    let agencies = s.list_agencies(&lab).unwrap();
+    assert_eq!(agencies.len(), 38);
+    assert_eq!(agencies.last().unwrap().code, "BRIDA");
+
+    // Once more: now only the bad row is not unchanged.
+    let again = s
+        .import_agencies(
+            &lab,
+            "opd.csv",
+            corrected.as_bytes(),
+            ImportMode::SkipRefused,
+        )
+        .unwrap();
+    assert_eq!(
+        (again.unchanged, again.refused, again.applied),
+        (38, 1, false)
+    );
+    assert_eq!(s.change_count().unwrap(), before + 2);
+}
+
+#[test]
+fn a_roster_again_brings_back_a_retired_agency_ignores_code_case_and_leaves_missing_ones() {
+    let (_d, s, lab) = demo_lab();
+    let find = |code: &str| {
+        s.list_agencies(&lab)
+            .unwrap()
+            .into_iter()
+            .find(|a| a.code == code)
+            .unwrap()
+    };
+    let dlh = find("DLH");
+    s.set_agency_retired(&dlh.id, true).unwrap();
+    let retired_at = s.get_agency(&dlh.id).unwrap().retired_at.unwrap();
+    // SETDA typed in lower case with spaces and empty optional cells; RSUD left out;
+    // `dinkes` twice (the second is refused, whatever its case).
+    let roster = SAMPLE_ROSTER_CSV
+        .replace(
+            "SETDA,Sekretariat Daerah,Setda,Sekretariat",
+            " setda ,Sekretariat Daerah,,",
+        )
+        .replace("RSUD,Rumah Sakit Umum Daerah,RSUD,Rumah Sakit\n", "")
+        + "dinkes ,Dinas Kesehatan,Dinkes,Dinas\n";
+    let before = s.change_count().unwrap();
+    let preview = s
+        .import_agencies(&lab, "opd.csv", roster.as_bytes(), ImportMode::Preview)
+        .unwrap();
+    assert_eq!(
+        (
+            preview.total,
+            preview.changed,
+            preview.unchanged,
+            preview.refused
+        ),
+        (37, 1, 35, 1)
+    );
+    assert_eq!(
+        preview.rows[0].outcome,
+        RowOutcome::Unchanged,
+        "case and spaces"
+    );
+    let dlh_row = preview.rows.iter().find(|r| r.label == dlh.name).unwrap();
+    assert_eq!(dlh_row.outcome, RowOutcome::Changed);
+    assert_eq!(
+        dlh_row.changes,
+        [FieldChange {
+            field: "retiredAt".into(),
+            old: retired_at.clone(),
+            new: String::new(),
+        }]
+    );
+    let repeated = preview.rows.last().unwrap();
+    assert_eq!(repeated.outcome, RowOutcome::Refused);
+    assert_eq!(repeated.problems[0].field, "code");
+    assert!(
+        repeated.problems[0].message.contains("already on line 12"),
+        "{:?}",
+        repeated.problems
+    );
+    assert_eq!(preview.not_in_file, ["Rumah Sakit Umum Daerah (RSUD)"]);
+    assert_eq!(s.change_count().unwrap(), before);
+
+    let r = s
+        .import_agencies(&lab, "opd.csv", roster.as_bytes(), ImportMode::SkipRefused)
+        .unwrap();
+    assert!(r.applied);
+    assert_eq!(s.change_count().unwrap(), before + 1);
+    assert_eq!(
+        s.get_agency(&dlh.id).unwrap().retired_at,
+        None,
+        "brought back"
+    );
+    let setda = find("SETDA");
+    assert_eq!(
+        (setda.short_name.as_str(), setda.group.as_str()),
+        ("Setda", "Sekretariat"),
+        "the lab's spelling of the code and its values kept"
+    );
+    assert_eq!(find("RSUD").retired_at, None, "left alone");
+    assert_eq!(s.list_agencies(&lab).unwrap().len(), 37);
+    assert_eq!(
+        s.history(&dlh.id).unwrap().last().unwrap().changes,
+        serde_json::json!({"retiredAt": {"old": retired_at, "new": null}})
+    );
 }

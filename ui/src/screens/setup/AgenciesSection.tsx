@@ -218,6 +218,7 @@ export function AgenciesSection({ lab, agencies, reload }: Props) {
         intro={t("setup.agencies.importIntro")}
         columns={t("setup.agencies.importColumns")}
         labels={AGENCY_LABELS}
+        updates
         run={(fileName, bytes, mode) => importAgencies(lab.id, fileName, bytes, mode)}
         onApplied={reload}
       />

@@ -1,7 +1,9 @@
 import { useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api";
 import type { ImportMode } from "../../bindings/ImportMode";
+import type { FieldChange } from "../../bindings/FieldChange";
 import type { ImportReport } from "../../bindings/ImportReport";
+import type { ImportRow } from "../../bindings/ImportRow";
 import { formatNumber, t, tn } from "../../i18n";
 import { SetupBanner } from "./controls";
 import { type Labels, fileErrorText, labelOf, rowProblemText } from "./problems";
@@ -19,6 +21,11 @@ type Props = {
   /** Which columns the file needs, in words. */
   columns: string;
   labels: Labels;
+  /**
+   * Rows may update records the lab already holds (a roster: same agency code). The
+   * counts and rows then say new, changed (old → new) or unchanged.
+   */
+  updates?: boolean;
   run: RunImport;
   /** Called after rows were written. */
   onApplied: () => void;
@@ -50,10 +57,11 @@ function readBytes(file: File): Promise<Uint8Array> {
  * nothing is written until one of the import buttons is pressed, and then the very bytes
  * that were checked are sent.
  */
-export function ImportPanel({ kind, title, intro, columns, labels, run, onApplied }: Props) {
+export function ImportPanel({ kind, title, intro, columns, labels, updates = false, run, onApplied }: Props) {
   const [state, setState] = useState<State>({ phase: "idle" });
   const [error, setError] = useState<ApiError | null>(null);
   const [onlyRefused, setOnlyRefused] = useState(false);
+  const [hideUnchanged, setHideUnchanged] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const id = (part: string) => `import-${kind}-${part}`;
@@ -62,6 +70,7 @@ export function ImportPanel({ kind, title, intro, columns, labels, run, onApplie
     setState({ phase: "idle" });
     setError(null);
     setOnlyRefused(false);
+    setHideUnchanged(false);
     if (inputRef.current) {
       inputRef.current.value = "";
       inputRef.current.focus();
@@ -72,6 +81,7 @@ export function ImportPanel({ kind, title, intro, columns, labels, run, onApplie
     const chosen = input.files?.[0];
     setError(null);
     setOnlyRefused(false);
+    setHideUnchanged(false);
     if (!chosen) {
       setState({ phase: "idle" });
       return;
@@ -159,7 +169,13 @@ export function ImportPanel({ kind, title, intro, columns, labels, run, onApplie
         <div class="setup-import__result" ref={resultRef} tabIndex={-1} data-testid={`import-${kind}-report`}>
           {state.phase === "done" ? (
             <p class="setup-done" data-testid={`import-${kind}-done`}>
-              {tn("setup.import.applied", report.good)}{" "}
+              {updates
+                ? t("setup.import.appliedRoster", {
+                    added: formatNumber(report.added),
+                    changed: formatNumber(report.changed),
+                    unchanged: formatNumber(report.unchanged),
+                  })
+                : tn("setup.import.applied", report.good)}{" "}
               {report.refused > 0 && tn("setup.import.appliedSkipped", report.refused)}
             </p>
           ) : (
@@ -177,10 +193,27 @@ export function ImportPanel({ kind, title, intro, columns, labels, run, onApplie
               <dt>{t("setup.import.total")}</dt>
               <dd data-testid={`import-${kind}-total`}>{formatNumber(report.total)}</dd>
             </div>
-            <div class="is-good">
-              <dt>{state.phase === "done" ? t("setup.import.goodDone") : t("setup.import.good")}</dt>
-              <dd data-testid={`import-${kind}-good`}>{formatNumber(report.good)}</dd>
-            </div>
+            {updates ? (
+              <>
+                <div class="is-good">
+                  <dt>{t("setup.import.added")}</dt>
+                  <dd data-testid={`import-${kind}-added`}>{formatNumber(report.added)}</dd>
+                </div>
+                <div class={report.changed > 0 ? "is-changed" : undefined}>
+                  <dt>{t("setup.import.changed")}</dt>
+                  <dd data-testid={`import-${kind}-changed`}>{formatNumber(report.changed)}</dd>
+                </div>
+                <div>
+                  <dt>{t("setup.import.unchanged")}</dt>
+                  <dd data-testid={`import-${kind}-unchanged`}>{formatNumber(report.unchanged)}</dd>
+                </div>
+              </>
+            ) : (
+              <div class="is-good">
+                <dt>{state.phase === "done" ? t("setup.import.goodDone") : t("setup.import.good")}</dt>
+                <dd data-testid={`import-${kind}-good`}>{formatNumber(report.good)}</dd>
+              </div>
+            )}
             <div class={report.refused > 0 ? "is-refused" : undefined}>
               <dt>{t("setup.import.refused")}</dt>
               <dd data-testid={`import-${kind}-refused`}>{formatNumber(report.refused)}</dd>
@@ -191,6 +224,19 @@ export function ImportPanel({ kind, title, intro, columns, labels, run, onApplie
             <strong>{t("setup.import.columnsUsed")}</strong>{" "}
             {report.columnsUsed.length ? report.columnsUsed.join(", ") : t("setup.import.none")}
           </p>
+          {report.notInFile.length > 0 && (
+            <div class="setup-import__missing" data-testid={`import-${kind}-not-in-file`}>
+              <p>{tn("setup.import.notInFile", report.notInFile.length)}</p>
+              <details>
+                <summary>{t("setup.import.notInFileList")}</summary>
+                <ul>
+                  {report.notInFile.map((name) => (
+                    <li key={name}>{name}</li>
+                  ))}
+                </ul>
+              </details>
+            </div>
+          )}
           {report.columnsIgnored.length > 0 && (
             <p class="setup-import__columns" data-testid={`import-${kind}-columns-ignored`}>
               <strong>{t("setup.import.columnsIgnored")}</strong> {report.columnsIgnored.join(", ")}
@@ -229,7 +275,26 @@ export function ImportPanel({ kind, title, intro, columns, labels, run, onApplie
                   {t("setup.import.onlyRefused")}
                 </label>
               )}
-              <RowTable kind={kind} report={report} labels={labels} onlyRefused={onlyRefused} done={state.phase === "done"} />
+              {report.unchanged > 0 && (
+                <label class="setup-check">
+                  <input
+                    type="checkbox"
+                    checked={hideUnchanged}
+                    data-testid={`import-${kind}-hide-unchanged`}
+                    onChange={(e) => setHideUnchanged(e.currentTarget.checked)}
+                  />
+                  {t("setup.import.hideUnchanged")}
+                </label>
+              )}
+              <RowTable
+                kind={kind}
+                report={report}
+                labels={labels}
+                updates={updates}
+                onlyRefused={onlyRefused}
+                hideUnchanged={hideUnchanged}
+                done={state.phase === "done"}
+              />
             </>
           )}
         </div>
@@ -247,7 +312,10 @@ type ActionsProps = {
 };
 
 function ImportActions({ kind, report, busy, onImport, onCancel }: ActionsProps) {
-  const allBlocked = report.refused > 0 || report.total === 0;
+  // Rows that would write something: new ones and changed ones (never the unchanged).
+  const writes = report.added + report.changed;
+  const nothingToDo = report.total > 0 && writes === 0 && report.good > 0;
+  const allBlocked = report.refused > 0 || report.total === 0 || writes === 0;
   const whyId = `import-${kind}-why`;
   return (
     <div class="setup-import__actions">
@@ -257,7 +325,7 @@ function ImportActions({ kind, report, busy, onImport, onCancel }: ActionsProps)
           class="button button--primary"
           data-testid={`import-${kind}-all`}
           disabled={busy || allBlocked}
-          aria-describedby={report.refused > 0 ? whyId : undefined}
+          aria-describedby={report.refused > 0 || nothingToDo ? whyId : undefined}
           onClick={() => onImport("all_or_nothing")}
         >
           {t("setup.import.all")}
@@ -266,7 +334,7 @@ function ImportActions({ kind, report, busy, onImport, onCancel }: ActionsProps)
           type="button"
           class="button button--secondary"
           data-testid={`import-${kind}-skip`}
-          disabled={busy || report.good === 0}
+          disabled={busy || writes === 0}
           onClick={() => onImport("skip_refused")}
         >
           {t("setup.import.skipRefused")}
@@ -275,21 +343,37 @@ function ImportActions({ kind, report, busy, onImport, onCancel }: ActionsProps)
           {t("common.cancel")}
         </button>
       </div>
-      {report.refused > 0 && (
-        <p class="field__hint" id={whyId}>
-          {report.good > 0
-            ? tn("setup.import.whyNotAll", report.refused, { good: formatNumber(report.good) })
-            : t("setup.import.allRefused")}
+      {nothingToDo ? (
+        <p class="field__hint" id={whyId} data-testid={`import-${kind}-nothing-to-do`}>
+          {t("setup.import.nothingToDo")}
         </p>
+      ) : (
+        report.refused > 0 && (
+          <p class="field__hint" id={whyId}>
+            {report.good > 0
+              ? tn("setup.import.whyNotAll", report.refused, { good: formatNumber(report.good) })
+              : t("setup.import.allRefused")}
+          </p>
+        )
       )}
     </div>
   );
 }
 
-type RowTableProps = { kind: string; report: ImportReport; labels: Labels; onlyRefused: boolean; done: boolean };
+type RowTableProps = {
+  kind: string;
+  report: ImportReport;
+  labels: Labels;
+  updates: boolean;
+  onlyRefused: boolean;
+  hideUnchanged: boolean;
+  done: boolean;
+};
 
-function RowTable({ kind, report, labels, onlyRefused, done }: RowTableProps) {
-  const rows = onlyRefused ? report.rows.filter((r) => r.problems.length > 0) : report.rows;
+function RowTable({ kind, report, labels, updates, onlyRefused, hideUnchanged, done }: RowTableProps) {
+  const rows = report.rows.filter(
+    (r) => (!onlyRefused || r.outcome === "refused") && (!hideUnchanged || r.outcome !== "unchanged"),
+  );
   return (
     <div class="setup-table-wrap">
       <table class="setup-table" data-testid={`import-${kind}-rows`}>
@@ -305,31 +389,71 @@ function RowTable({ kind, report, labels, onlyRefused, done }: RowTableProps) {
           {rows.map((row) => (
             <tr
               key={row.line}
-              class={row.problems.length ? "is-refused" : undefined}
+              class={`is-${row.outcome}`}
               data-testid="import-row"
               data-line={row.line}
+              data-outcome={row.outcome}
             >
               <td class="setup-table__num">{row.line}</td>
               <td>{row.label || <span class="setup-muted">{t("setup.import.noLabel")}</span>}</td>
               <td>
-                {row.problems.length === 0 ? (
-                  <span class="setup-ok">{done ? t("setup.import.rowImported") : t("setup.import.rowGood")}</span>
-                ) : (
-                  <ul class="setup-problems">
-                    {row.problems.map((p, i) => (
-                      <li key={i} data-testid="import-problem">
-                        <span class="setup-problems__field">{labelOf(labels, p.field)}</span>{" "}
-                        <span class="setup-problems__text">{rowProblemText(labels, p)}</span>
-                        <span class="detail">{t("common.detail", { message: p.message })}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <RowResult row={row} labels={labels} updates={updates} done={done} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** What becomes (or became) of one row: its problems, or new / changed / unchanged. */
+function RowResult({ row, labels, updates, done }: { row: ImportRow; labels: Labels; updates: boolean; done: boolean }) {
+  switch (row.outcome) {
+    case "refused":
+      return (
+        <ul class="setup-problems">
+          {row.problems.map((p, i) => (
+            <li key={i} data-testid="import-problem">
+              <span class="setup-problems__field">{labelOf(labels, p.field)}</span>{" "}
+              <span class="setup-problems__text">{rowProblemText(labels, p)}</span>
+              <span class="detail">{t("common.detail", { message: p.message })}</span>
+            </li>
+          ))}
+        </ul>
+      );
+    case "unchanged":
+      return <span class="setup-muted">{t("setup.import.rowUnchanged")}</span>;
+    case "changed":
+      return (
+        <div class="setup-changes">
+          <span class="setup-ok">{done ? t("setup.import.rowUpdated") : t("setup.import.rowChanged")}</span>
+          <ul>
+            {row.changes.map((c) => (
+              <li key={c.field} data-testid="import-change" data-field={c.field}>
+                <ChangeText change={c} labels={labels} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    default:
+      if (!updates) return <span class="setup-ok">{done ? t("setup.import.rowImported") : t("setup.import.rowGood")}</span>;
+      return <span class="setup-ok">{done ? t("setup.import.rowAdded") : t("setup.import.rowNew")}</span>;
+  }
+}
+
+/** One changed field: its label, the old value and the new one. */
+function ChangeText({ change, labels }: { change: FieldChange; labels: Labels }) {
+  if (change.field === "retiredAt") return <>{t("setup.import.rowBroughtBack")}</>;
+  const value = (v: string) => v || t("setup.import.emptyValue");
+  return (
+    <>
+      <span class="setup-changes__field">{labelOf(labels, change.field)}</span>{" "}
+      <span class="visually-hidden">{t("setup.import.changeOld")} </span>
+      <del class="setup-changes__old">{value(change.old)}</del> <span aria-hidden="true">→</span>{" "}
+      <span class="visually-hidden">{t("setup.import.changeNew")} </span>
+      <ins class="setup-changes__new">{value(change.new)}</ins>
+    </>
   );
 }

@@ -98,6 +98,7 @@ const RULES: Rule[] = [
   [/is not one of the lab's options/, (label, message) => t("setup.reason.notAnOption", { label, value: quoted(message) })],
   [/no agency of the lab is called/, (_, message) => t("setup.reason.noAgency", { value: quoted(message) })],
   [/already has an idea with this title/, () => t("setup.reason.sameTitle")],
+  [/is already on line (\d+) of this file/, (label, message, m) => t("setup.reason.codeRepeated", { label, value: quoted(message), line: m[1] })],
   [/a record with this (\w+) already exists: (.*)$/, (label, _, m) => t("setup.reason.taken", { label, value: m[2] })],
   [/lowercase letters, digits and _/, (label) => t("setup.reason.codeChars", { label })],
   [/participant belongs to an agency/, () => t("setup.reason.personAgency")],

@@ -50,14 +50,24 @@ export function report(overrides: Partial<ImportReport> = {}): ImportReport {
     total: 3,
     good: 2,
     refused: 1,
+    added: 2,
+    changed: 0,
+    unchanged: 0,
     applied: false,
     columnsUsed: ["kode", "nama", "singkatan"],
     columnsIgnored: ["catatan"],
     rows: [
-      { line: 2, label: "Dinas Pariwisata", problems: [] },
-      { line: 3, label: "Dinas Kesehatan", problems: [{ field: "code", message: "a record with this code already exists: DINKES" }] },
-      { line: 4, label: "Dinas Perhubungan", problems: [] },
+      { line: 2, label: "Dinas Pariwisata", outcome: "new", changes: [], problems: [] },
+      {
+        line: 3,
+        label: "Dinas Kesehatan",
+        outcome: "refused",
+        changes: [],
+        problems: [{ field: "code", message: "a record with this code already exists: DINKES" }],
+      },
+      { line: 4, label: "Dinas Perhubungan", outcome: "new", changes: [], problems: [] },
     ],
+    notInFile: [],
     ...overrides,
   };
 }
