@@ -2,7 +2,7 @@
 // code, or, when the error names a form field, a sentence about that field.
 
 import type { ApiError } from "./api";
-import { catalogues, errorText, t, type MessageKey } from "./i18n";
+import { catalogues, errorText, formatDateTimeWithYear, t, type MessageKey } from "./i18n";
 
 /** Field names the backend uses, with the label each form shows for them. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -75,4 +75,29 @@ export function fieldProblem(error: ApiError | null, field: string): FieldProble
 /** The field an error belongs to, if it is one of `fields` (the ones the form shows). */
 export function errorField(error: ApiError | null, fields: readonly string[]): string | null {
   return error?.field && fields.includes(error.field) ? error.field : null;
+}
+
+/** The last six characters of an installation id: enough to tell laptops apart. */
+export const laptopLabel = (id: string) => id.split("-").slice(-1)[0]?.slice(-6) ?? id;
+
+/**
+ * A bundle refused because a laptop's clock is too far ahead (`store/merge.rs`, "Clocks
+ * from the future"): the laptop that wrote the clock, the time it claims, and the laptop
+ * that exported the bundle when that is another one.
+ */
+const CLOCK_AHEAD =
+  /the clock of laptop ([\w-]+) is ahead: it claims (\S+?), .*?(?:\(the bundle was exported by laptop ([\w-]+),|$)/;
+
+/**
+ * What to say when a bundle cannot be imported: a refusal the backend explains (a clock
+ * too far ahead) in plain words with the laptop and its time in `timeZone`; anything else
+ * as its code's general text.
+ */
+export function bundleErrorText(error: ApiError, timeZone: string): string {
+  const m = error.code === "bad_file" ? CLOCK_AHEAD.exec(error.message) : null;
+  if (!m) return errorText(error.code);
+  const laptop = laptopLabel(m[1]);
+  const at = Number.isNaN(Date.parse(m[2])) ? m[2] : formatDateTimeWithYear(m[2], timeZone);
+  const what = t(m[3] ? "import.clockAheadOther" : "import.clockAhead", { laptop, at });
+  return `${what} ${t("import.clockAheadFix", { laptop })}`;
 }

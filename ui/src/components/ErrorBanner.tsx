@@ -8,11 +8,13 @@ type Props = {
   onRetry?: () => void;
   /** The form shows no marks at its fields: say which field and why in the banner. */
   unmarked?: boolean;
+  /** What happened in the caller's words (a reason it understood), instead of the code's text. */
+  text?: string;
 };
 
 /** An error that is not about one form field: what happened, what to do, and the detail. */
-export function ErrorBanner({ error, onRetry, unmarked }: Props) {
-  const text = unmarked && error.field ? fieldErrorText(error, error.field) : errorText(error.code);
+export function ErrorBanner({ error, onRetry, unmarked, text: given }: Props) {
+  const text = given ?? (unmarked && error.field ? fieldErrorText(error, error.field) : errorText(error.code));
   return (
     <div class="banner banner--error" role="alert" data-testid="error-banner">
       <p class="banner__text">{text}</p>

@@ -103,6 +103,15 @@ export function formatDateTime(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
+/** Day, month, year and time of a UTC timestamp in `timeZone`: for a time that may be far off. */
+export function formatDateTimeWithYear(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[current], {
+    timeZone,
+    dateStyle: "long",
+    timeStyle: "short",
+  }).format(new Date(iso));
+}
+
 /** A calendar date (`YYYY-MM-DD`), written out in the current language. */
 export function formatDate(ymd: string): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[current], {

@@ -36,6 +36,11 @@ export const transferEn: Record<keyof typeof transferId, string> = {
   "import.merging": "Merging…",
   "import.done": "Merged: {new} new ideas, {changed} changed, {deleted} deleted, {conflicts} conflicts logged.",
   "import.otherLab": "This bundle holds another lab ({lab}). Open that lab from the lab list to see it.",
+  "import.clockAhead": "This bundle was not merged: the clock of laptop {laptop}, which made it, is too far ahead (it says {at}).",
+  "import.clockAheadOther":
+    "This bundle was not merged: it holds data from laptop {laptop}, whose clock is too far ahead (it says {at}).",
+  "import.clockAheadFix":
+    "Check the date and time on both laptops. If this laptop's clock is behind, correct it and try again. If laptop {laptop} is ahead, correct it too; what it wrote stays refused by other laptops until that time, so collect the data on laptop {laptop} instead: merge the other laptops' bundles into it.",
 
   "conflicts.title": "Conflict log",
   "conflicts.intro":

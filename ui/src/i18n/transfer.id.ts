@@ -36,6 +36,11 @@ export const transferId = {
   "import.done":
     "Tergabung: {new} ide baru, {changed} berubah, {deleted} dihapus, {conflicts} konflik dicatat.",
   "import.otherLab": "Bundel ini berisi lab lain ({lab}). Buka lab itu dari daftar lab untuk melihatnya.",
+  "import.clockAhead": "Bundel ini tidak digabungkan: jam laptop {laptop} yang membuatnya terlalu cepat (menunjukkan {at}).",
+  "import.clockAheadOther":
+    "Bundel ini tidak digabungkan: isinya memuat data dari laptop {laptop}, yang jamnya terlalu cepat (menunjukkan {at}).",
+  "import.clockAheadFix":
+    "Periksa tanggal dan jam kedua laptop. Bila jam laptop ini yang terlambat, betulkan lalu coba lagi. Bila jam laptop {laptop} yang terlalu cepat, betulkan juga; data yang ditulisnya tetap ditolak laptop lain sampai waktu itu, jadi kumpulkan data di laptop {laptop}: gabungkan bundel laptop-laptop lain ke sana.",
 
   "conflicts.title": "Catatan konflik",
   "conflicts.intro":

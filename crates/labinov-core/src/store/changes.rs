@@ -9,6 +9,23 @@
 //! Clocks: `(ms << 16) | counter`, persisted in
 //! `meta.hlc`, never going backwards on this installation (a clock set back keeps counting
 //! from the last value) and advanced past every clock a merge brings in.
+//!
+//! # Range
+//!
+//! An `i64` holds physical times up to the year 6429, and the counter is what a clock
+//! ahead of the machine's time counts with (one per write), so the range only runs out if
+//! a clock was pushed near its end. A merge therefore accepts no clock more than
+//! [`MAX_CLOCK_AHEAD_MS`] ahead of this machine's time (`merge.rs`, "Clocks from the
+//! future"), and no arithmetic here can overflow: the machine's time is converted with a
+//! checked multiplication (a time beyond the range counts as none), and the next clock is
+//! a checked `last + 1`. A database whose clock is already at `i64::MAX` (poisoned by a
+//! forged bundle before merges were range-checked) **keeps saving**: the clock stays at
+//! `i64::MAX` (saturates) rather than wrapping round to the past or failing the write.
+//! Losing a participant's idea because a save fails in the middle of a lab would be worse
+//! than what saturation costs: this laptop's later edits all carry that one clock, so a
+//! merge no longer orders them among themselves (equal clocks: the larger value wins);
+//! but its bundles are refused by every other laptop anyway (their clocks are far
+//! ahead), with a reason naming this laptop, and merging others' bundles into it works.
 
 use rusqlite::params;
 use serde_json::{json, Map, Value};
@@ -75,12 +92,44 @@ fn is_blank(v: Option<&Value>) -> bool {
     }
 }
 
-/// Milliseconds since the Unix epoch, now.
-fn now_ms() -> i64 {
+/// How far ahead of this machine's time a clock a merge brings in may be: one day.
+///
+/// Laptops in a lab room are set by hand. A time zone set wrongly (the right local time
+/// under another zone) puts a clock up to 14 hours off, a clock that drifted or was set
+/// a little wrong is minutes off: both are tolerated. A clock more than a day ahead is a
+/// wrong date, which the facilitator should correct. The margin is also how far one
+/// laptop can push every other laptop's clock ahead, so it is kept small.
+pub(crate) const MAX_CLOCK_AHEAD_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Milliseconds since the Unix epoch, now (0 for a machine set before 1970).
+pub(crate) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
+}
+
+/// The clock of physical time `ms` with counter 0; `None` beyond the clock's range.
+pub(crate) fn hlc_at(ms: i64) -> Option<i64> {
+    ms.checked_mul(1 << 16)
+}
+
+/// The latest clock a merge accepts when this machine's time is `now_ms`: any counter
+/// in the last millisecond of [`MAX_CLOCK_AHEAD_MS`] from now (the whole range when that
+/// is beyond it).
+pub(crate) fn latest_accepted_hlc(now_ms: i64) -> i64 {
+    now_ms
+        .checked_add(MAX_CLOCK_AHEAD_MS)
+        .and_then(hlc_at)
+        .and_then(|h| h.checked_add(0xFFFF))
+        .unwrap_or(i64::MAX)
+}
+
+/// The clock after `last` at machine time `now_ms`: the later of now (counter 0) and
+/// `last + 1`; `i64::MAX` stays `i64::MAX` (see "Range" in the module docs).
+pub(crate) fn next_hlc(last: i64, now_ms: i64) -> i64 {
+    let physical = hlc_at(now_ms).unwrap_or(0);
+    last.checked_add(1).map_or(i64::MAX, |n| n.max(physical))
 }
 
 impl Tx<'_> {
@@ -102,9 +151,10 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// A new clock for a local write: later than every clock issued or seen here.
+    /// A new clock for a local write: later than every clock issued or seen here (at the
+    /// end of the range, the last one again; never a panic or a wrap).
     pub(crate) fn tick(&self) -> Result<i64> {
-        let next = (now_ms() << 16).max(self.last_hlc()? + 1);
+        let next = next_hlc(self.last_hlc()?, now_ms());
         self.set_hlc(next)?;
         Ok(next)
     }
@@ -220,5 +270,29 @@ impl Store {
             .conn()
             .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
         Ok(n as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_arithmetic_never_overflows() {
+        let now = 1_795_000_000_000; // 2026-11-19
+        assert_eq!(next_hlc(0, now), now << 16);
+        assert_eq!(next_hlc((now << 16) + 7, now), (now << 16) + 8);
+        assert_eq!(next_hlc(i64::MAX - 1, now), i64::MAX);
+        assert_eq!(next_hlc(i64::MAX, now), i64::MAX, "saturates, never wraps");
+        assert_eq!(next_hlc(-5, now), now << 16);
+        // A machine time beyond the range counts as none.
+        assert_eq!(next_hlc(41, i64::MAX / 2), 42);
+        assert_eq!(hlc_at(i64::MAX >> 16), Some((i64::MAX >> 16) << 16));
+        assert_eq!(hlc_at((i64::MAX >> 16) + 1), None);
+        assert_eq!(
+            latest_accepted_hlc(now),
+            ((now + MAX_CLOCK_AHEAD_MS) << 16) | 0xFFFF
+        );
+        assert_eq!(latest_accepted_hlc(i64::MAX - 1), i64::MAX);
     }
 }

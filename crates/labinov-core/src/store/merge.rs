@@ -7,7 +7,8 @@
 //!   (`changes.rs`): `hlc = (physical ms << 16) | counter`, plus the installation that
 //!   wrote it (`origin`). Clocks are totally ordered by `(hlc, origin)`; a merge advances
 //!   this laptop's clock past every clock it brings in, so a later local edit always wins
-//!   over what was merged before it.
+//!   over what was merged before it. A bundle carrying a clock more than a day ahead of
+//!   this laptop's time is refused (see "Clocks from the future" below).
 //! - **Last writer wins, per field.** Each field of a lab, agency, idea or option is its
 //!   own register; a person, an agenda session, one reviewer's review of one idea (with
 //!   its scores) and a lab's rubric are one register each. For every register the value
@@ -61,6 +62,37 @@
 //! option codes, photo type, size and SHA-256). Anything wrong refuses the whole bundle
 //! with `bad_file` (or `newer_schema`) and the database is untouched: the merge is one
 //! transaction.
+//!
+//! # Clocks from the future
+//!
+//! Clocks decide which version wins, and a merge advances this laptop's clock past every
+//! clock it brings in. A clock far ahead would therefore win every merge and drag this
+//! laptop's clock along: a forged bundle with clocks near `i64::MAX` (or, more slowly, a
+//! laptop whose date is years off) would leave this laptop a few hundred writes from the
+//! end of the clock's range. So every clock a bundle carries is range-checked before
+//! anything is merged: each register's `hlc` and the values of its `seen`, tombstones'
+//! `hlc`, and the conflict log's `losing_hlc`, `winning_hlc` and `losing_seen`. A clock
+//! must be an integer above 0 (anything else: `bad_file`, a clock that is not a clock)
+//! and at most [`MAX_CLOCK_AHEAD_MS`] (one day; why, at the constant) ahead of this
+//! laptop's time. A bundle with a clock further ahead is **refused as a whole**
+//! (`bad_file`), the reason naming the laptop that wrote that clock (its installation id,
+//! and the exporting laptop when that is another one), the time the clock claims and how
+//! far ahead of this laptop's time that is, so the facilitator can check the date and
+//! time of both laptops. Nothing is merged and this laptop's clock does not move.
+//!
+//! Refused, not clamped: clamping would rewrite a clock to "this laptop's time plus the
+//! margin", which differs from laptop to laptop and from one merge to the next, so one
+//! version would carry different clocks on different laptops. The merge would stop being
+//! commutative and idempotent, a version could no longer be recognised as already seen
+//! (`seen`), and conflict entries (keyed by clock) would be duplicated. A refusal changes
+//! nothing, and every bundle within range merges exactly as before (uhlc, the Rust HLC
+//! crate, likewise rejects remote timestamps beyond its maximum drift). What it costs: a
+//! laptop whose date ran more than a day ahead keeps those clocks (clocks never go back),
+//! so its bundles stay refused until real time is within a day of them, even after its
+//! date is corrected; its data can still be collected the other way round, by merging
+//! the other laptops' bundles into it. The check is against this laptop's time: if this
+//! laptop's date is far behind, every bundle looks ahead, which the reason (both times)
+//! makes plain. Local clock arithmetic is checked too (`changes.rs`, "Range").
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -70,6 +102,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
 use serde_json::{json, Value};
 
+use super::changes::{hlc_at, latest_accepted_hlc, now_ms, MAX_CLOCK_AHEAD_MS};
 use super::{Store, Tx, BUNDLE_FORMAT, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -277,6 +310,70 @@ impl Bundle {
             return Err(bad("the bundle must hold exactly the lab it names"));
         }
         Ok(())
+    }
+
+    /// Every clock of the bundle is an integer above 0 and at most a day ahead of
+    /// `now_ms` ("Clocks from the future" in the module docs); returns the greatest.
+    fn check_clocks(&self, now_ms: i64) -> Result<i64> {
+        let mut newest: (i64, Option<String>) = (0, None);
+        for (column, rows) in CLOCK_COLUMNS {
+            let (nonsense, origin, max): (i64, Option<String>, Option<i64>) =
+                rb(self.conn.query_row(
+                    &format!(
+                        "SELECT count(*) FILTER (WHERE typeof(c) <> 'integer' OR c <= 0),
+                                o, max(c) FROM ({rows})"
+                    ),
+                    [&self.lab_id],
+                    |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1).unwrap_or(None),
+                            r.get(2).unwrap_or(None),
+                        ))
+                    },
+                ))?;
+            if nonsense > 0 {
+                let v: SqlValue = rb(self.conn.query_row(
+                    &format!(
+                        "SELECT c FROM ({rows}) WHERE typeof(c) <> 'integer' OR c <= 0 LIMIT 1"
+                    ),
+                    [&self.lab_id],
+                    |r| r.get(0),
+                ))?;
+                let v: String = to_json(&v).to_string().chars().take(40).collect();
+                return Err(bad(format!(
+                    "a clock in the bundle is not a clock ({column} = {v})"
+                )));
+            }
+            if let Some(max) = max.filter(|m| *m > newest.0) {
+                newest = (max, origin);
+            }
+        }
+        let (clock, origin) = newest;
+        if clock > latest_accepted_hlc(now_ms) {
+            let exporter = &self.installation_id;
+            let origin = origin
+                .filter(|o| check_origin(o).is_ok() && !o.is_empty())
+                .unwrap_or_else(|| exporter.clone());
+            let via = if &origin == exporter {
+                String::new()
+            } else {
+                format!(
+                    " (the bundle was exported by laptop {exporter}, which had merged that \
+                     laptop's data)"
+                )
+            };
+            return Err(bad(format!(
+                "the clock of laptop {origin} is ahead: it claims {}, {} ahead of this \
+                 laptop's clock ({}), and at most {} hours ahead is accepted{via}. Check the \
+                 date and time of both laptops; nothing was merged",
+                hlc_time(clock),
+                how_far((clock >> 16).saturating_sub(now_ms)),
+                hlc_at(now_ms).map(hlc_time).unwrap_or_default(),
+                MAX_CLOCK_AHEAD_MS / 3_600_000,
+            )));
+        }
+        Ok(clock)
     }
 
     fn strings<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<Vec<String>> {
@@ -659,6 +756,52 @@ const VOTE_TALLY: Spec = Spec {
     scope: "round_id IN (SELECT id FROM vote_round WHERE lab_id = ?1)",
     tombstones: false,
 };
+
+/// Every clock column a bundle carries, as rows `(o, c)` of the lab `?1`: `c` the clock,
+/// `o` the laptop that wrote it (none for a conflict's winning clock: the exporter's).
+const CLOCK_COLUMNS: &[(&str, &str)] = &[
+    (
+        "field_clock.hlc",
+        "SELECT origin AS o, hlc AS c FROM field_clock WHERE lab_id = ?1",
+    ),
+    (
+        "field_clock.seen",
+        "SELECT j.key AS o, j.value AS c FROM field_clock f, json_each(f.seen) j
+         WHERE f.lab_id = ?1",
+    ),
+    (
+        "tombstone.hlc",
+        "SELECT origin AS o, hlc AS c FROM tombstone WHERE lab_id = ?1",
+    ),
+    (
+        "merge_conflict.losing_hlc",
+        "SELECT losing_origin AS o, losing_hlc AS c FROM merge_conflict WHERE lab_id = ?1",
+    ),
+    (
+        "merge_conflict.winning_hlc",
+        "SELECT NULL AS o, winning_hlc AS c FROM merge_conflict WHERE lab_id = ?1",
+    ),
+    (
+        "merge_conflict.losing_seen",
+        "SELECT j.key AS o, j.value AS c FROM merge_conflict m, json_each(m.losing_seen) j
+         WHERE m.lab_id = ?1",
+    ),
+];
+
+/// A positive duration in words, rounded: hours, days, or years.
+fn how_far(ms: i64) -> String {
+    const HOUR: i64 = 3_600_000;
+    let hours = ms.saturating_add(HOUR / 2) / HOUR;
+    let days = ms.saturating_add(12 * HOUR) / (24 * HOUR);
+    let years = days.saturating_add(182) / 365;
+    if years >= 2 {
+        format!("about {years} years")
+    } else if days >= 3 {
+        format!("{days} days")
+    } else {
+        format!("{hours} hours")
+    }
+}
 
 fn hlc_time(hlc: i64) -> String {
     chrono::DateTime::from_timestamp_millis(hlc >> 16)
@@ -1086,6 +1229,7 @@ fn sql_cmp(a: &SqlValue, b: &SqlValue) -> std::cmp::Ordering {
 impl Tx<'_> {
     fn merge_bundle(&self, b: &Bundle) -> Result<MergeReport> {
         b.check_shape(self)?;
+        let newest_clock = b.check_clocks(now_ms())?;
         let lab = b.lab_id.clone();
         self.execute_batch("PRAGMA defer_foreign_keys = ON")?;
         let lab_is_new: bool =
@@ -1197,7 +1341,7 @@ impl Tx<'_> {
 
         // The history and the conflict log travel too.
         self.merge_history(b, &lab)?;
-        self.observe_hlc(m.max_hlc)?;
+        self.observe_hlc(m.max_hlc.max(newest_clock))?;
 
         // This merge's own change-log entries.
         for ((entity, id), fields) in &m.changed {

@@ -1134,3 +1134,261 @@ fn a_bundle_cannot_reach_into_another_lab() {
     assert_eq!(kept.fields.title, victim.fields.title);
     assert_eq!(kept.lab_id, lab_b);
 }
+
+// ---------------------------------------------------------------------------------------
+// Clocks from the future (issue 11): a bundle cannot push this laptop's clock to the end of
+// its range, and a database whose clock is already there keeps saving.
+
+/// This laptop's clock (`meta.hlc`).
+fn local_clock(store: &Store) -> i64 {
+    store.write(|tx| tx.last_hlc()).unwrap()
+}
+
+/// A copy of `good` changed by `sql` (run on the copy), at `dir/name`.
+fn forged(dir: &Path, name: &str, good: &Path, sql: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::copy(good, &p).unwrap();
+    Connection::open(&p).unwrap().execute_batch(sql).unwrap();
+    p
+}
+
+/// Now in HLC units, `ms` milliseconds from now.
+fn hlc_in(ms: i64) -> i64 {
+    (chrono::Utc::now().timestamp_millis() + ms) << 16
+}
+
+#[test]
+fn a_bundle_with_clocks_near_the_end_of_time_is_refused_naming_the_laptop() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    let i = idea(&a.store, &lab, &agency, "Layanan antar jemput");
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    a.store
+        .update_idea(&i.id, IdeaPatch::new().set("problem", "Warga antre"))
+        .unwrap();
+    let good = a.bundle(&lab);
+    let near_max = i64::MAX - 500;
+    let p = forged(
+        root.path(),
+        "far-future.labinov",
+        &good,
+        &format!("UPDATE field_clock SET hlc = {near_max}"),
+    );
+    let clock_before = local_clock(&b.store);
+    let err = b.store.merge_bundle(&p).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::BadFile, "{err}");
+    let msg = err.to_string();
+    // The laptop and the time its clock claims, in the words the UI reads (ui/src/errors.ts).
+    let named = format!(
+        "the clock of laptop {} is ahead: it claims 6429-",
+        a.store.installation_id()
+    );
+    assert!(msg.contains(&named), "{msg}");
+    assert_refused(&b.store, &lab, &p, ErrorCode::BadFile);
+    assert_eq!(
+        local_clock(&b.store),
+        clock_before,
+        "the clock did not move"
+    );
+    assert_eq!(
+        b.store.get_idea(&i.id).unwrap().fields.problem,
+        "",
+        "nothing merged"
+    );
+    // This laptop goes on saving, and its clock stays near now.
+    for n in 0..1_000 {
+        b.store
+            .update_idea(&i.id, IdeaPatch::new().set("problem", format!("Versi {n}")))
+            .unwrap();
+    }
+    assert!(local_clock(&b.store) < hlc_in(60_000));
+    // And the honest bundle still merges.
+    b.store.merge_bundle(&good).unwrap();
+}
+
+#[test]
+fn every_clock_column_of_a_bundle_is_range_checked() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    idea(&a.store, &lab, &agency, "Posyandu digital");
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    let good = a.bundle(&lab);
+    let me = a.store.installation_id().to_owned();
+    let other = "01a2235b-afa4-72e0-a45b-b5b3ca3d0be2";
+    let year_ahead = hlc_in(366 * 24 * 3_600_000);
+    let conflict = |losing: i64, winning: i64, seen: &str| {
+        format!(
+            "INSERT INTO merge_conflict (lab_id, entity, entity_id, field, losing_value,
+                 losing_hlc, losing_origin, losing_seen, winning_hlc, detected_at)
+             VALUES ('{lab}', 'lab', '{lab}', 'city', '\"Serang\"', {losing}, '{other}',
+                 '{seen}', {winning}, '2026-11-28T09:00:00.000Z')"
+        )
+    };
+    let now = hlc_in(0);
+    // (name, SQL, the laptop the refusal must name, or None for a clock that is no clock)
+    let cases: Vec<(&str, String, Option<&str>)> = vec![
+        ("negative", "UPDATE field_clock SET hlc = -5".into(), None),
+        ("zero", "UPDATE field_clock SET hlc = 0".into(), None),
+        ("text", "UPDATE field_clock SET hlc = 'soon'".into(), None),
+        ("real", "UPDATE field_clock SET hlc = 1.5".into(), None),
+        (
+            "ahead",
+            format!("UPDATE field_clock SET hlc = {year_ahead}"),
+            Some(&me),
+        ),
+        (
+            "other-origin",
+            format!("UPDATE field_clock SET hlc = {year_ahead}, origin = '{other}'"),
+            Some(other),
+        ),
+        (
+            "seen",
+            format!(
+                "UPDATE field_clock SET seen = json_object('{other}', {})",
+                i64::MAX
+            ),
+            Some(other),
+        ),
+        (
+            "seen-negative",
+            format!("UPDATE field_clock SET seen = json_object('{other}', -1)"),
+            None,
+        ),
+        (
+            "seen-huge",
+            format!("UPDATE field_clock SET seen = '{{\"{other}\": 1e300}}'"),
+            None,
+        ),
+        (
+            "tombstone",
+            format!(
+                "INSERT INTO tombstone (lab_id, entity, entity_id, hlc, origin)
+                 VALUES ('{lab}', 'agenda', 'x', {year_ahead}, '{other}')"
+            ),
+            Some(other),
+        ),
+        (
+            "tombstone-negative",
+            format!(
+                "INSERT INTO tombstone (lab_id, entity, entity_id, hlc, origin)
+                 VALUES ('{lab}', 'agenda', 'x', -1, '{other}')"
+            ),
+            None,
+        ),
+        ("losing", conflict(year_ahead, now, "{}"), Some(other)),
+        ("winning", conflict(now, year_ahead, "{}"), Some(&me)),
+        (
+            "losing-seen",
+            conflict(now, now, &format!("{{\"{me}\": {year_ahead}}}")),
+            Some(&me),
+        ),
+        ("losing-zero", conflict(0, now, "{}"), None),
+    ];
+    let clock_before = local_clock(&b.store);
+    for (name, sql, laptop) in &cases {
+        let p = forged(root.path(), &format!("{name}.labinov"), &good, sql);
+        let err = b.store.preview_bundle(&p).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::BadFile, "{name}: {err}");
+        let msg = err.to_string();
+        match laptop {
+            Some(l) => {
+                let named = format!("the clock of laptop {l} is ahead: it claims ");
+                assert!(msg.contains(&named), "{name}: {msg}");
+                let via = format!("(the bundle was exported by laptop {me},");
+                assert_eq!(msg.contains(&via), *l != me, "{name}: {msg}");
+            }
+            None => assert!(msg.contains("clock"), "{name}: {msg}"),
+        }
+        assert_refused(&b.store, &lab, &p, ErrorCode::BadFile);
+    }
+    assert_eq!(local_clock(&b.store), clock_before);
+}
+
+#[test]
+fn a_clock_a_little_ahead_merges_and_a_later_local_edit_still_wins() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&a.store);
+    let i = idea(&a.store, &lab, &agency, "Antrean daring");
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    a.store
+        .update_idea(&i.id, IdeaPatch::new().set("problem", "Dari A"))
+        .unwrap();
+    // Laptop A's clock runs a few seconds fast: normal skew.
+    let skewed = forged(
+        root.path(),
+        "skew.labinov",
+        &a.bundle(&lab),
+        "UPDATE field_clock SET hlc = hlc + (5000 << 16)",
+    );
+    b.store.merge_bundle(&skewed).unwrap();
+    assert_eq!(b.store.get_idea(&i.id).unwrap().fields.problem, "Dari A");
+    assert!(local_clock(&b.store) >= hlc_in(4_000), "advanced past it");
+    b.store
+        .update_idea(&i.id, IdeaPatch::new().set("problem", "Dari B"))
+        .unwrap();
+    a.store.merge_bundle(&b.bundle(&lab)).unwrap();
+    assert_eq!(a.store.get_idea(&i.id).unwrap().fields.problem, "Dari B");
+    // A wrong time zone (hours ahead) still merges; a wrong date (over a day) does not.
+    let good = a.bundle(&lab);
+    let hours = forged(
+        root.path(),
+        "hours.labinov",
+        &good,
+        &format!("UPDATE field_clock SET hlc = {}", hlc_in(23 * 3_600_000)),
+    );
+    b.store.preview_bundle(&hours).unwrap();
+    let days = forged(
+        root.path(),
+        "days.labinov",
+        &good,
+        &format!("UPDATE field_clock SET hlc = {}", hlc_in(25 * 3_600_000)),
+    );
+    let err = b.store.preview_bundle(&days).unwrap_err();
+    assert!(err.to_string().contains("25 hours ahead"), "{err}");
+}
+
+#[test]
+fn a_database_whose_clock_is_already_at_the_end_keeps_saving() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let (lab, agency) = new_lab(&a.store);
+    let i = idea(&a.store, &lab, &agency, "Bank sampah");
+    // What an earlier version left after merging a forged bundle.
+    a.store.write(|tx| tx.observe_hlc(i64::MAX - 100)).unwrap();
+    for n in 0..1_000 {
+        a.store
+            .update_idea(&i.id, IdeaPatch::new().set("problem", format!("Versi {n}")))
+            .unwrap();
+    }
+    assert_eq!(a.store.get_idea(&i.id).unwrap().fields.problem, "Versi 999");
+    // The clock stays at its largest value (it never wraps round to the past).
+    assert_eq!(local_clock(&a.store), i64::MAX);
+    let clock: i64 = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT hlc FROM field_clock WHERE entity = 'idea' AND entity_id = ?1 AND field = 'problem'",
+            [&i.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(clock, i64::MAX);
+    // Set there directly too (meta as text), and a new idea and a deletion still save.
+    a.store
+        .conn()
+        .execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'hlc'",
+            [i64::MAX.to_string()],
+        )
+        .unwrap();
+    let j = idea(&a.store, &lab, &agency, "Sekolah ramah anak");
+    a.store.delete_idea(&j.id).unwrap();
+    assert_eq!(local_clock(&a.store), i64::MAX);
+    let _ = lab;
+}

@@ -124,6 +124,52 @@ describe("Impor & gabung", () => {
     expect(calls.some((c) => c.cmd === "merge_bundle")).toBe(false);
   });
 
+  it("names the laptop whose clock is too far ahead, with the time it claims, and merges nothing", async () => {
+    const message =
+      "bundle: the clock of laptop 01a2235b-afa4-72e0-a45b-b5b3ca3d0be2 is ahead: it claims 6429-10-17T02:45:55.327Z, " +
+      "about 4406 years ahead of this laptop's clock (2026-11-28T09:30:00.000Z), and at most 24 hours ahead is " +
+      "accepted. Check the date and time of both laptops; nothing was merged";
+    const calls = setup({
+      preview_bundle: () => {
+        throw { code: "bad_file", message, field: "bundle" };
+      },
+    });
+    fireEvent.click(screen.getByTestId("data-tab-import"));
+    fireEvent.click(await screen.findByTestId("import-pick"));
+    const banner = await screen.findByTestId("error-banner");
+    const text = banner.querySelector(".banner__text")?.textContent ?? "";
+    expect(text).toContain("jam laptop 3d0be2 yang membuatnya terlalu cepat");
+    expect(text).toContain("6429");
+    expect(text).toContain("Periksa tanggal dan jam kedua laptop");
+    expect(text).not.toContain("formatnya tidak sesuai");
+    expect(banner.textContent).toContain(message);
+    expect(screen.queryByTestId("import-go")).toBeNull();
+    expect(calls.some((c) => c.cmd === "merge_bundle")).toBe(false);
+  });
+
+  it("names the laptop whose data came through another laptop's bundle", async () => {
+    setup({
+      preview_bundle: () => {
+        throw {
+          code: "bad_file",
+          message:
+            "bundle: the clock of laptop 01a2235b-afa4-72e0-a45b-b5b3ca3d0be2 is ahead: it claims 2027-11-28T02:00:00.000Z, " +
+            "365 days ahead of this laptop's clock (2026-11-28T09:30:00.000Z), and at most 24 hours ahead is accepted " +
+            "(the bundle was exported by laptop 01a23d37-6a5f-7065-a7ed-164ed934a984, which had merged that laptop's " +
+            "data). Check the date and time of both laptops; nothing was merged",
+          field: "bundle",
+        };
+      },
+    });
+    fireEvent.click(screen.getByTestId("data-tab-import"));
+    fireEvent.click(await screen.findByTestId("import-pick"));
+    const banner = await screen.findByTestId("error-banner");
+    const text = banner.querySelector(".banner__text")?.textContent ?? "";
+    expect(text).toContain("memuat data dari laptop 3d0be2");
+    expect(text).toContain("28 November 2027");
+    expect(text).toContain("kumpulkan data di laptop 3d0be2");
+  });
+
   it("lists a conflict with the losing and the current value, and restores it", async () => {
     const calls = setup();
     fireEvent.click(screen.getByTestId("data-tab-import"));

@@ -14,7 +14,7 @@ import type { MergeConflict } from "../../bindings/MergeConflict";
 import type { MergedIdea } from "../../bindings/MergedIdea";
 import type { MergeReport } from "../../bindings/MergeReport";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { fieldLabel } from "../../errors";
+import { bundleErrorText, fieldLabel, laptopLabel } from "../../errors";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
 import { formatBytes } from "./ExportPanel";
 import "./transfer.css";
@@ -26,9 +26,6 @@ export function valueText(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(valueText).join(", ") : t("conflicts.empty");
   return JSON.stringify(v);
 }
-
-/** The first block of an installation id: enough to tell laptops apart. */
-const shortId = (id: string) => id.split("-").slice(-1)[0]?.slice(-6) ?? id;
 
 function IdeaList({ label, ideas }: { label: MessageKey; ideas: MergedIdea[] }) {
   if (ideas.length === 0) return null;
@@ -207,7 +204,7 @@ export function ImportTab({ lab }: { lab: Lab }) {
           {t(busy === "checking" ? "import.checking" : "import.merging")}
         </p>
       )}
-      {error && <ErrorBanner error={error} />}
+      {error && <ErrorBanner error={error} text={bundleErrorText(error, lab.timeZone)} />}
 
       {preview && (
         <section class="import__preview" aria-labelledby="import-preview-title" data-testid="import-preview">
@@ -216,7 +213,7 @@ export function ImportTab({ lab }: { lab: Lab }) {
           {preview.labIsNew && <p data-testid="import-lab-new">{t("import.labNew")}</p>}
           <p class="card__note">
             {t("import.from", {
-              id: shortId(preview.fromInstallationId),
+              id: laptopLabel(preview.fromInstallationId),
               at: preview.bundleCreatedAt ? formatDateTime(preview.bundleCreatedAt, lab.timeZone) : "?",
             })}
           </p>
@@ -279,7 +276,7 @@ export function ImportTab({ lab }: { lab: Lab }) {
                   <dd data-testid="conflict-lost">{valueText(c.losingValue)}</dd>
                   <dd class="card__note">
                     {t("conflicts.from", {
-                      id: shortId(c.losingOrigin),
+                      id: laptopLabel(c.losingOrigin),
                       at: c.losingAt ? formatDateTime(c.losingAt, lab.timeZone) : "?",
                     })}
                   </dd>
