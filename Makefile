@@ -12,16 +12,10 @@ run: build
 	$(BIN) demo --if-empty
 	$(BIN)
 
-## Everything headless: formatting, lints, type checks, UI tests, Rust tests, e2e under Xvfb.
-test: deps ui
-	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
-	$(NPM) --prefix ui run --silent typecheck
-	$(NPM) --prefix ui test --silent
-	$(CARGO) build -p labinov
-	$(CARGO) test --workspace --no-fail-fast
-	scripts/audit.sh
-	$(MAKE) bundle-test
+## Everything headless: formatting, lints, type checks, UI tests, Rust tests, e2e under
+## Xvfb, advisories, the installer; the stages and their times are in scripts/test.sh.
+test:
+	CARGO="$(CARGO)" NPM="$(NPM)" scripts/test.sh
 
 deps:
 	@scripts/deps.sh

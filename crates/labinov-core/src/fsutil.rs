@@ -60,7 +60,7 @@ mod tests {
     impl Read for Flaky<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
             self.calls += 1;
-            if self.calls % 2 == 1 {
+            if !self.calls.is_multiple_of(2) {
                 return Err(io::Error::from(ErrorKind::Interrupted));
             }
             let n = buf.len().min(7).min(self.data.len());
@@ -80,7 +80,7 @@ mod tests {
     impl Write for FlakyOut {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
             self.calls += 1;
-            if self.calls % 3 == 0 {
+            if self.calls.is_multiple_of(3) {
                 return Err(io::Error::from(ErrorKind::Interrupted));
             }
             let n = buf.len().min(5);

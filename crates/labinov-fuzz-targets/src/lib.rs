@@ -21,9 +21,12 @@ mod others;
 pub use bundle::bundle;
 pub use others::{board_query, dates};
 
+/// A target: runs one input; a panic is a finding.
+pub type Target = fn(&[u8]);
+
 /// Every target by name (the name of its folders in `fuzz/corpus` and `fuzz/regressions`
 /// and of its binary in `fuzz/fuzz_targets`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("board_query", board_query),
     ("bundle", bundle),
     ("dates", dates),
@@ -84,6 +87,7 @@ pub fn fixture() -> &'static Fixture {
 /// A report must add up, and a preview must not have written anything.
 pub fn check_report(r: &ImportReport) {
     assert_eq!(r.total, r.good + r.refused);
+    assert_eq!(r.good, r.added + r.changed + r.unchanged);
     assert_eq!(r.rows.len() as u32, r.total);
     assert_eq!(
         r.rows.iter().filter(|row| !row.problems.is_empty()).count() as u32,

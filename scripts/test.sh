@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `make test`: every check, headless, in order, each stage timed. At the end (also when a
+# stage fails) it prints how long each stage took, so a slow stage is seen, not guessed.
+# Stops at the first failing stage and exits with its status.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+CARGO=${CARGO:-cargo}
+NPM=${NPM:-npm}
+
+names=()
+times=()
+results=()
+started=$(date +%s)
+
+report() {
+    local total=$(( $(date +%s) - started ))
+    echo
+    echo "make test: time of each stage"
+    for i in "${!names[@]}"; do
+        printf '  %-34s %5ss  %s\n' "${names[$i]}" "${times[$i]}" "${results[$i]}"
+    done
+    printf '  %-34s %5ss (%dm %02ds)\n' "total" "$total" $((total / 60)) $((total % 60))
+}
+
+# stage NAME COMMAND...: runs COMMAND, records its time; stops everything on failure.
+stage() {
+    local name=$1
+    shift
+    printf '\033[1m==> %s\033[0m\n' "$name"
+    local t0
+    t0=$(date +%s)
+    "$@"
+    local code=$?
+    names+=("$name")
+    times+=($(( $(date +%s) - t0 )))
+    if [ $code -ne 0 ]; then
+        results+=("FAILED (exit $code)")
+        report
+        exit $code
+    fi
+    results+=("ok")
+}
+
+stage "install what is missing" scripts/deps.sh
+stage "UI build" "$NPM" --prefix ui run --silent build
+stage "rustfmt" "$CARGO" fmt --all --check
+stage "clippy -D warnings" "$CARGO" clippy --workspace --all-targets --quiet -- -D warnings
+stage "UI type check" "$NPM" --prefix ui run --silent typecheck
+stage "UI tests (Vitest)" "$NPM" --prefix ui test --silent
+stage "build the app (debug)" "$CARGO" build -p labinov
+stage "cargo test --workspace" "$CARGO" test --workspace --no-fail-fast
+stage "security advisories" scripts/audit.sh
+stage "installer (.deb) test" make --no-print-directory -o deps -o ui bundle-test
+report
