@@ -72,8 +72,9 @@ export function Show({ lab, onReady, onOpenIdea }: Props) {
         if (!ready.current) {
           ready.current = true;
           onReady();
-          // Space and N work at once, without first clicking into the screen.
-          setTimeout(() => root.current?.focus());
+          // Space and N work at once, without first clicking into the screen. Without
+          // scrolling: on a 768 px high screen the header (and its tabs) would leave the view.
+          setTimeout(() => root.current?.focus({ preventScroll: true }));
         }
       },
       (reason: unknown) => current && setError(ApiError.from(reason)),
