@@ -23,6 +23,49 @@ pub fn builder<R: Runtime>(builder: Builder<R>, db_path: PathBuf) -> Builder<R> 
         .invoke_handler(commands::handler())
 }
 
+/// Fits `window` into its screen's work area (the screen less the taskbar or panels).
+/// Its first size, 1280×800 plus a title bar, is taller than a 1366×768 laptop screen, the
+/// commonest office laptop: there the window ran off the screen, and with its bottom the
+/// capture form's save bar and "Ide tersimpan". A window that does not fit is made as
+/// large as the work area and placed in it, then maximised (where a window manager does
+/// that, the window fills the screen; restoring it gives the fitted size).
+fn fit_to_screen<R: Runtime>(window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+    use tauri::{PhysicalPosition, PhysicalSize};
+    let Some(monitor) = window.current_monitor()?.or(window.primary_monitor()?) else {
+        return Ok(());
+    };
+    let area = *monitor.work_area();
+    let inner = window.inner_size()?;
+    // The title bar and borders: what the outer size adds, when it is believable (under
+    // GTK, before the window is first drawn, it is not).
+    let outer = window.outer_size()?;
+    let frame = if outer.width >= inner.width
+        && outer.height >= inner.height
+        && outer.width - inner.width <= 200
+        && outer.height - inner.height <= 200
+    {
+        PhysicalSize::new(outer.width - inner.width, outer.height - inner.height)
+    } else {
+        PhysicalSize::new(0, 0)
+    };
+    let width = inner.width + frame.width;
+    let height = inner.height + frame.height;
+    if width <= area.size.width && height <= area.size.height {
+        return Ok(());
+    }
+    let width = width.min(area.size.width);
+    let height = height.min(area.size.height);
+    window.set_size(PhysicalSize::new(
+        width.saturating_sub(frame.width),
+        height.saturating_sub(frame.height),
+    ))?;
+    window.set_position(PhysicalPosition::new(
+        area.position.x + i32::try_from((area.size.width - width) / 2).unwrap_or(0),
+        area.position.y,
+    ))?;
+    window.maximize()
+}
+
 /// How often the rolling backup looks for changes (`LABINOV_BACKUP_SECONDS` to change).
 const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
@@ -38,6 +81,11 @@ pub fn run_gui(db_path: PathBuf) -> Result<(), tauri::Error> {
         .unwrap_or(BACKUP_EVERY);
     let app = builder(tauri::Builder::default(), db_path)
         .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                if let Err(e) = fit_to_screen(&window) {
+                    eprintln!("labinov: could not fit the window to the screen: {e}");
+                }
+            }
             if let Some(store) = app.state::<AppState>().store_handle() {
                 // A plain thread: it sleeps most of the time and does SQLite work, which
                 // must not run on the async runtime's threads.

@@ -102,7 +102,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// A virtual display (Xvfb) at 1920×1080, unless the environment already has a display.
+/// A virtual display (Xvfb) at 1920×1080, unless the environment already has a display
+/// (see [`Display::with_screen`] for another size).
 pub struct Display {
     _xvfb: Option<Killed>,
     pub name: String,
@@ -116,7 +117,14 @@ impl Display {
                 name: d.to_string_lossy().into_owned(),
             };
         }
+        Display::with_screen(1920, 1080)
+    }
+
+    /// A virtual display whose screen is `width`×`height`, even when the environment has
+    /// a display: for what happens on a small screen (a 1366×768 laptop).
+    pub fn with_screen(width: u32, height: u32) -> Display {
         let xvfb = require("Xvfb");
+        let screen = format!("{width}x{height}x24");
         // -displayfd makes Xvfb pick a free display number and write it to the pipe.
         let mut child = spawn_group(
             Command::new(xvfb)
@@ -125,7 +133,7 @@ impl Display {
                     "1",
                     "-screen",
                     "0",
-                    "1920x1080x24",
+                    &screen,
                     "-nolisten",
                     "tcp",
                 ])
