@@ -1,21 +1,24 @@
 #!/bin/sh
 # Known security advisories against the dependencies (part of `make test`; `make audit`
-# insists).
+# insists on the live sources).
 #
-# - Rust: `cargo audit` against the RustSec advisory database, which it clones from
-#   github.com. Findings are failures unless `.cargo/audit.toml` lists them with the reason
-#   they do not reach Labinov.
-# - npm: `npm audit` of the UI's packages, which asks the npm registry's advisory endpoint.
-#
-# Both sources are on the network. Where they cannot be reached (the lab laptops, this
-# project's CI, which reaches the package registries only) the script says so in capitals
-# and, by default, does not fail: nothing was checked, and the output says that, it does
-# not say "clean". `LABINOV_AUDIT=require` (what `make audit` sets) makes an unreachable
-# source a failure, for a machine that has the network (a release build).
+# - Rust: `cargo audit` (pinned below) against the RustSec advisory database. Offline, the
+#   snapshot in ../shared/rustsec-advisory-db (see its SNAPSHOT.txt; LABINOV_ADVISORY_DB
+#   names another copy) is used, and its date is printed; with LABINOV_AUDIT=require the
+#   live database is fetched from github.com instead. Every finding, vulnerability or
+#   warning (unmaintained, unsound, yanked), fails the step unless `.cargo/audit.toml`
+#   lists it with the reason it does not reach Labinov.
+# - npm: `npm audit` of the UI's packages, which asks the npm registry's advisory endpoint;
+#   no offline copy exists. Where it cannot be reached the script says so in capitals and,
+#   by default, does not fail: nothing was checked, and the output says that, it does not
+#   say "clean". `LABINOV_AUDIT=require` (what `make audit` sets) makes an unreachable
+#   source a failure, for a machine that has the network (a release build).
 set -u
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 REQUIRE=${LABINOV_AUDIT:-}
+CARGO_AUDIT_VERSION=0.22.2
+DB=${LABINOV_ADVISORY_DB:-../shared/rustsec-advisory-db}
 status=0
 
 not_checked() {
@@ -23,17 +26,34 @@ not_checked() {
     if [ "$REQUIRE" = "require" ]; then status=1; fi
 }
 
-# --- Rust: RustSec ---------------------------------------------------------------------
-if git ls-remote --exit-code https://github.com/rustsec/advisory-db HEAD >/dev/null 2>&1; then
-    if ! command -v cargo-audit >/dev/null 2>&1; then
-        echo "audit: installing cargo-audit" >&2
-        cargo install cargo-audit --locked --quiet || status=1
+ensure_cargo_audit() {
+    if ! cargo audit --version 2>/dev/null | grep -q " $CARGO_AUDIT_VERSION\$"; then
+        echo "audit: installing cargo-audit $CARGO_AUDIT_VERSION" >&2
+        cargo install cargo-audit --version "$CARGO_AUDIT_VERSION" --locked --quiet || return 1
     fi
-    if command -v cargo-audit >/dev/null 2>&1; then
-        cargo audit --deny warnings || status=1
+}
+
+# --- Rust: RustSec ---------------------------------------------------------------------
+if [ "$REQUIRE" = "require" ]; then
+    if git ls-remote --exit-code https://github.com/rustsec/advisory-db HEAD >/dev/null 2>&1; then
+        ensure_cargo_audit && cargo audit --deny warnings || status=1
+    else
+        not_checked "the live RustSec advisory database (github.com/rustsec/advisory-db) cannot be reached from this machine"
+    fi
+elif [ -d "$DB/crates" ]; then
+    snapshot="of $(grep -o 'of [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' "$DB/SNAPSHOT.txt" 2>/dev/null | head -1 | cut -c4-), commit $(grep -o '[0-9a-f]\{40\}' "$DB/SNAPSHOT.txt" 2>/dev/null | head -1 | cut -c1-12)"
+    echo "audit: Rust dependencies against the RustSec snapshot in $DB $snapshot (offline)"
+    if ensure_cargo_audit; then
+        if cargo audit --db "$DB" --no-fetch --stale --deny warnings --quiet; then
+            echo "audit: Rust: no finding beyond those explained in .cargo/audit.toml"
+        else
+            status=1
+        fi
+    else
+        status=1
     fi
 else
-    not_checked "the RustSec advisory database (github.com/rustsec/advisory-db) cannot be reached from this machine; cargo audit did not run"
+    not_checked "no RustSec advisory database here ($DB is missing) and no network to fetch one; cargo audit did not run"
 fi
 
 # --- npm: the registry's advisory endpoint -------------------------------------------------
