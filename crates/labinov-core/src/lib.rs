@@ -26,8 +26,9 @@ pub mod time;
 pub mod validate;
 
 pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Result};
+pub use export::drives::find_bundles;
 pub use model::*;
 pub use store::{
-    find_bundles, BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT,
-    MAX_BUNDLE_BYTES, SCHEMA_VERSION,
+    BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT, MAX_BUNDLE_BYTES,
+    SCHEMA_VERSION,
 };

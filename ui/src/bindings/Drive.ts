@@ -5,15 +5,17 @@
  */
 export type Drive = { 
 /**
- * The mount point.
+ * The mount point (`/media/budi/STICK`, `E:\`, `/Volumes/STICK`).
  */
 path: string, 
 /**
- * What to call it: the volume label as mounted (the folder's name).
+ * What to call it: the volume label (Windows, macOS; the drive letter on Windows when
+ * the volume has none) or the mount folder's name (Linux, named after the label).
  */
 label: string, 
 /**
- * The file system type (`vfat`, `exfat`, `fuseblk`, `fuse.fusefat`, ...).
+ * The file system type (`vfat`, `exfat`, `fuseblk`, `fuse.fusefat`, `FAT32`, `msdos`,
+ * ...).
  */
 fsType: string, freeBytes: number | null, totalBytes: number | null, 
 /**

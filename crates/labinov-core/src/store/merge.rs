@@ -106,7 +106,7 @@ use super::changes::{hlc_at, latest_accepted_hlc, now_ms, MAX_CLOCK_AHEAD_MS};
 use super::{Store, Tx, BUNDLE_FORMAT, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::model::{
-    ChangeOp, FoundBundle, IdeaPatch, MergeConflict, MergeReport, MergedIdea, NewAgency, NewLab,
+    ChangeOp, IdeaPatch, MergeConflict, MergeReport, MergedIdea, NewAgency, NewLab,
 };
 use crate::time::now_utc;
 
@@ -2085,54 +2085,4 @@ impl Store {
             .find(|c| c.id == conflict_id)
             .ok_or_else(|| Error::not_found("conflict", conflict_id.to_string()))
     }
-}
-
-/// The `.labinov` files at the top of each of `roots` (drives) and one folder down (an
-/// export folder), newest first; at most 200. Unreadable folders are skipped: this only
-/// offers files to pick, the import checks them.
-pub fn find_bundles(roots: &[(String, PathBuf)]) -> Vec<FoundBundle> {
-    let mut out = Vec::new();
-    let is_bundle = |p: &Path| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case(super::BUNDLE_EXTENSION))
-    };
-    for (label, root) in roots {
-        let mut dirs = vec![root.clone()];
-        if let Ok(entries) = std::fs::read_dir(root) {
-            for e in entries.flatten().take(500) {
-                if e.file_type().is_ok_and(|t| t.is_dir()) {
-                    dirs.push(e.path());
-                }
-            }
-        }
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in entries.flatten().take(500) {
-                let p = e.path();
-                let Ok(meta) = e.metadata() else { continue };
-                if !meta.is_file() || !is_bundle(&p) || out.len() >= 200 {
-                    continue;
-                }
-                out.push(FoundBundle {
-                    path: p.display().to_string(),
-                    name: e.file_name().to_string_lossy().into_owned(),
-                    drive: label.clone(),
-                    size: meta.len(),
-                    modified_at: meta
-                        .modified()
-                        .ok()
-                        .map(|t| {
-                            chrono::DateTime::<chrono::Utc>::from(t)
-                                .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-                                .to_string()
-                        })
-                        .unwrap_or_default(),
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| b.modified_at.cmp(&a.modified_at).then(a.path.cmp(&b.path)));
-    out
 }

@@ -981,43 +981,6 @@ fn concurrent_edits_of_one_field_on_three_laptops() {
 }
 
 #[test]
-fn bundles_are_found_on_a_drive_and_in_its_export_folders() {
-    let root = tempfile::tempdir().unwrap();
-    let stick = root.path().join("FLASHDISK");
-    std::fs::create_dir_all(stick.join("Labinov-lab-2026-11-28-1530/sub")).unwrap();
-    std::fs::write(stick.join("top.labinov"), b"x").unwrap();
-    std::fs::write(stick.join("Labinov-lab-2026-11-28-1530/lab.LABINOV"), b"xy").unwrap();
-    std::fs::write(
-        stick.join("Labinov-lab-2026-11-28-1530/laporan.html"),
-        b"<p>",
-    )
-    .unwrap();
-    std::fs::write(
-        stick.join("Labinov-lab-2026-11-28-1530/sub/deep.labinov"),
-        b"z",
-    )
-    .unwrap();
-    let found = crate::find_bundles(&[
-        ("FLASHDISK".into(), stick.clone()),
-        ("gone".into(), root.path().join("nowhere")),
-    ]);
-    let mut names: Vec<&str> = found.iter().map(|f| f.name.as_str()).collect();
-    names.sort();
-    assert_eq!(
-        names,
-        ["lab.LABINOV", "top.labinov"],
-        "two levels, bundles only"
-    );
-    assert!(found
-        .iter()
-        .all(|f| f.drive == "FLASHDISK" && !f.modified_at.is_empty()));
-    assert_eq!(
-        found.iter().find(|f| f.name == "lab.LABINOV").unwrap().size,
-        2
-    );
-}
-
-#[test]
 fn losing_agency_and_lab_values_are_restored_and_the_entry_closes_on_the_other_laptop() {
     let root = tempfile::tempdir().unwrap();
     let a = laptop(root.path(), "a");

@@ -42,7 +42,7 @@ use crate::model::AppInfo;
 pub use backup::DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT;
 pub use bundle::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT};
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
-pub use merge::{find_bundles, MAX_BUNDLE_BYTES};
+pub use merge::MAX_BUNDLE_BYTES;
 
 /// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
