@@ -3,6 +3,8 @@
 
 const COMMANDS: &[&str] = &[
     "app_info",
+    "log_folder",
+    "open_log_folder",
     "list_labs",
     "create_lab",
     "update_lab",

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod logging;
 pub mod state;
 
 use std::path::PathBuf;
@@ -69,11 +70,37 @@ fn fit_to_screen<R: Runtime>(window: &tauri::WebviewWindow<R>) -> tauri::Result<
 /// How often the rolling backup looks for changes (`LABINOV_BACKUP_SECONDS` to change).
 const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
+/// Takes a rolling backup if the lab data changed since the last one, and logs what
+/// happened (`when`: `rolling` or `exit`).
+fn backup(store: &labinov_core::Store, when: &'static str) {
+    let started = std::time::Instant::now();
+    match store.snapshot_if_changed(labinov_core::DEFAULT_BACKUPS_KEPT) {
+        Ok(Some(b)) => tracing::info!(
+            when,
+            backup = %b.name,
+            bytes = b.size,
+            ms = started.elapsed().as_millis() as u64,
+            "backup done"
+        ),
+        Ok(None) => tracing::debug!(when, "backup skipped: nothing changed"),
+        Err(e) => tracing::error!(when, error = %logging::Safe(&e), "backup failed"),
+    }
+}
+
 /// Opens the window on the database at `db_path`. Returns when the last window closes.
 /// While it runs, a snapshot of the database is taken every few minutes if the lab data
-/// changed, and once more at exit (`labinov_core::Store::snapshot_if_changed`).
+/// changed, and once more at exit (`labinov_core::Store::snapshot_if_changed`). Logs go
+/// to `logs/` beside the database (`logging`).
 pub fn run_gui(db_path: PathBuf) -> Result<(), tauri::Error> {
     use tauri::Manager;
+    let log_dir = logging::init_app(&db_path);
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        os = std::env::consts::OS,
+        db = %db_path.display(),
+        logs = %log_dir.display(),
+        "Labinov started"
+    );
     let every = std::env::var("LABINOV_BACKUP_SECONDS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -83,7 +110,7 @@ pub fn run_gui(db_path: PathBuf) -> Result<(), tauri::Error> {
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 if let Err(e) = fit_to_screen(&window) {
-                    eprintln!("labinov: could not fit the window to the screen: {e}");
+                    tracing::warn!(error = %e, "could not fit the window to the screen");
                 }
             }
             if let Some(store) = app.state::<AppState>().store_handle() {
@@ -93,23 +120,19 @@ pub fn run_gui(db_path: PathBuf) -> Result<(), tauri::Error> {
                     .name("labinov-backup".into())
                     .spawn(move || loop {
                         std::thread::sleep(every);
-                        if let Err(e) =
-                            store.snapshot_if_changed(labinov_core::DEFAULT_BACKUPS_KEPT)
-                        {
-                            eprintln!("labinov: the rolling backup failed: {e}");
-                        }
+                        backup(&store, "rolling");
                     })?;
             }
             Ok(())
         })
-        .build(tauri::generate_context!())?;
+        .build(tauri::generate_context!())
+        .inspect_err(|e| tracing::error!(error = %e, "the window could not be opened"))?;
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             if let Some(store) = handle.state::<AppState>().store_handle() {
-                if let Err(e) = store.snapshot_if_changed(labinov_core::DEFAULT_BACKUPS_KEPT) {
-                    eprintln!("labinov: the backup at exit failed: {e}");
-                }
+                backup(&store, "exit");
             }
+            tracing::info!("Labinov closed");
         }
     });
     Ok(())

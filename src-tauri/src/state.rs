@@ -1,13 +1,18 @@
 //! What the shell holds: the store (or why it could not be opened), and the way commands
-//! reach it without blocking the async runtime.
+//! reach it without blocking the async runtime. Every error a command returns through
+//! here is logged by its code and the place it came from (`logging::command_failed`).
 
+use std::future::Future;
+use std::panic::Location;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use labinov_core::{ChangeEvent, ErrorPayload, Store};
 use tauri::{AppHandle, Emitter, Runtime};
 
 use crate::error::{ApiError, ApiResult};
+use crate::logging;
 
 /// The event every window listens to; its payload is a [`ChangeEvent`].
 pub const CHANGED_EVENT: &str = "labinov:changed";
@@ -21,7 +26,23 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(db_path: PathBuf) -> AppState {
-        let store = Store::open(&db_path).map(Arc::new).map_err(|e| e.payload());
+        let started = Instant::now();
+        let store = Store::open(&db_path).map(Arc::new);
+        match &store {
+            Ok(s) => tracing::info!(
+                db = %db_path.display(),
+                schema = labinov_core::SCHEMA_VERSION,
+                installation = s.installation_id(),
+                ms = started.elapsed().as_millis() as u64,
+                "database opened"
+            ),
+            Err(e) => tracing::error!(
+                db = %db_path.display(),
+                error = %logging::Safe(e),
+                "the database could not be opened"
+            ),
+        }
+        let store = store.map_err(|e| e.payload());
         AppState { store, db_path }
     }
 
@@ -34,69 +55,128 @@ impl AppState {
         self.store.clone().ok()
     }
 
-    /// Runs a read on a blocking thread.
-    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    /// Runs a read on a blocking thread. `#[track_caller]` (here and in the writes): the
+    /// command's own line is what an error is logged with.
+    #[track_caller]
+    pub fn read<T, F>(&self, f: F) -> impl Future<Output = ApiResult<T>> + Send + 'static
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
     {
-        let store = self.store()?;
-        tauri::async_runtime::spawn_blocking(move || f(&store))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(ApiError::from)
+        let at = Location::caller();
+        let store = self.store();
+        async move {
+            let out = match store {
+                Ok(store) => join(at, move || f(&store)).await?.map_err(ApiError::from),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = &out {
+                logging::command_failed(at, &e.0);
+            }
+            out
+        }
     }
 
     /// Runs a write on a blocking thread, then tells every window what changed.
-    pub async fn write<T, F, R>(&self, app: &AppHandle<R>, f: F) -> ApiResult<T>
+    #[track_caller]
+    pub fn write<'a, T, F, R>(
+        &self,
+        app: &'a AppHandle<R>,
+        f: F,
+    ) -> impl Future<Output = ApiResult<T>> + Send + 'a
     where
         T: Changed + Send + 'static,
         F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
         R: Runtime,
     {
-        let out = self.read(f).await?;
-        notify(app, out.change_event());
-        Ok(out)
+        let read = self.read(f);
+        async move {
+            let out = read.await?;
+            notify(app, out.change_event());
+            Ok(out)
+        }
     }
 
     /// Like [`AppState::write`] for writes that concern a whole lab (imports, agenda,
     /// options, the trash): every window showing the lab refreshes.
-    pub async fn write_lab<T, F, R>(&self, app: &AppHandle<R>, lab_id: String, f: F) -> ApiResult<T>
+    #[track_caller]
+    pub fn write_lab<'a, T, F, R>(
+        &self,
+        app: &'a AppHandle<R>,
+        lab_id: String,
+        f: F,
+    ) -> impl Future<Output = ApiResult<T>> + Send + 'a
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
         R: Runtime,
     {
-        self.write_lab_when(app, lab_id, f, |_| true).await
+        self.write_lab_when(app, lab_id, f, |_| true)
     }
 
     /// Like [`AppState::write_lab`], telling the windows only when `wrote` says the call
     /// changed something (an import's preview, or a refused import, writes nothing).
-    pub async fn write_lab_when<T, F, R>(
+    #[track_caller]
+    pub fn write_lab_when<'a, T, F, R>(
         &self,
-        app: &AppHandle<R>,
+        app: &'a AppHandle<R>,
         lab_id: String,
         f: F,
         wrote: fn(&T) -> bool,
-    ) -> ApiResult<T>
+    ) -> impl Future<Output = ApiResult<T>> + Send + 'a
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
         R: Runtime,
     {
-        let out = self.read(f).await?;
-        if wrote(&out) {
-            notify(
-                app,
-                ChangeEvent {
-                    lab_id: Some(lab_id.clone()),
-                    entity: "lab".into(),
-                    entity_id: lab_id,
-                },
-            );
+        let read = self.read(f);
+        async move {
+            let out = read.await?;
+            if wrote(&out) {
+                notify(
+                    app,
+                    ChangeEvent {
+                        lab_id: Some(lab_id.clone()),
+                        entity: "lab".into(),
+                        entity_id: lab_id,
+                    },
+                );
+            }
+            Ok(out)
         }
-        Ok(out)
     }
+}
+
+/// Runs `f` on a blocking thread, for commands that do not need the store (drives, file
+/// pickers, the log folder). A panic in `f` is logged and answered as `internal`.
+#[track_caller]
+pub fn blocking<T, F>(f: F) -> impl Future<Output = ApiResult<T>> + Send + 'static
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    join(Location::caller(), f)
+}
+
+/// `f` on the async runtime's blocking pool, never on its worker threads (SQLite work,
+/// file system scans and native dialogs block).
+///
+/// tokio directly rather than `tauri::async_runtime::spawn_blocking`: it is only ever
+/// awaited inside a command's future, which Tauri polls on its own tokio runtime (the one
+/// `tauri::async_runtime` wraps), so this is the same pool; and tokio's `JoinError` tells
+/// a panic from a cancelled task, which is what gets logged. (`tauri::async_runtime`
+/// would be the right handle from a thread outside the runtime; nothing here does that.)
+async fn join<T, F>(at: &'static Location<'static>, f: F) -> ApiResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        let err = ApiError::internal(&e);
+        tracing::error!(at = %at, panicked = e.is_panic(), "a command's blocking task did not finish");
+        logging::command_failed(at, &err.0);
+        err
+    })
 }
 
 /// Tells every window what changed. The write is already durable; a window that misses
@@ -104,7 +184,7 @@ impl AppState {
 /// failed save.
 pub fn notify<R: Runtime>(app: &AppHandle<R>, event: ChangeEvent) {
     if let Err(e) = app.emit(CHANGED_EVENT, event) {
-        eprintln!("labinov: could not notify windows of a change: {e}");
+        tracing::warn!(error = %e, "could not notify the windows of a change");
     }
 }
 

@@ -856,6 +856,39 @@ fn the_projector_capability_grants_reads_only() {
     );
 }
 
+/// The log folder is `logs/` beside the database, named even when the database could not
+/// be opened; the projector may neither ask for it nor open it. (Opening it from the main
+/// window starts the file manager, which a test does not do.)
+#[test]
+fn the_log_folder_is_beside_the_database_and_only_the_main_window_opens_it() {
+    let f = fixture();
+    let logs = f.db.parent().unwrap().join("logs").display().to_string();
+    assert_eq!(ok(&f.window, "log_folder", json!({})), json!(logs));
+    let projector = WebviewWindowBuilder::new(&f._app, "projector", Default::default())
+        .build()
+        .unwrap();
+    for cmd in ["log_folder", "open_log_folder"] {
+        let err = call(&projector, cmd, json!({})).unwrap_err();
+        assert!(
+            err.to_string().contains("not allowed"),
+            "{cmd} must be refused to the projector: {err}"
+        );
+    }
+    // A file that is not a database: the store is not open, the log folder still named.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("broken.db");
+    std::fs::write(&db, vec![7u8; 4096]).unwrap();
+    let (_app, window) = app_with_db(db);
+    assert_eq!(
+        call(&window, "app_info", json!({})).unwrap_err()["code"],
+        "not_a_database"
+    );
+    assert_eq!(
+        ok(&window, "log_folder", json!({})),
+        json!(dir.path().join("logs").display().to_string())
+    );
+}
+
 /// The payloads of `labinov:changed` sent while `f` runs, in order.
 fn events_of(f: &Fixture, run: impl FnOnce()) -> Vec<Value> {
     let (tx, rx) = std::sync::mpsc::channel();

@@ -8,8 +8,10 @@
 //!   capability files `tauri.conf.json` names.
 //! - Plugins: the only one the app registers is the native file dialog, called from Rust
 //!   (export's folder picker); the webview gets none of its commands (checked on the mock
-//!   runtime with the real ACL). No shell, HTTP, file-system or updater plugin is a
-//!   dependency of the app or of the UI.
+//!   runtime with the real ACL). No shell, HTTP, file-system, opener or updater plugin is
+//!   a dependency of the app or of the UI.
+//! - Opening a folder in the file manager: only the log folder, from Rust (the `open`
+//!   crate, called in one place), by a command that takes nothing from the webview.
 //! - `tauri.conf.json`: a CSP that allows only the app's own files and the IPC channel,
 //!   no global Tauri object, no dev server or other URL anywhere, the frontend served from
 //!   the embedded `ui/dist`.
@@ -270,6 +272,15 @@ fn the_webview_cannot_call_plugin_commands() {
             json!({"options": {"label": "x", "url": "https://example.org"}}),
         ),
         ("plugin:window|set_title", json!({"value": "x"})),
+        ("plugin:opener|open_path", json!({"path": "/etc"})),
+        (
+            "plugin:opener|open_url",
+            json!({"url": "https://example.org"}),
+        ),
+        (
+            "plugin:opener|reveal_item_in_dir",
+            json!({"paths": ["/etc"]}),
+        ),
     ] {
         let err = call(cmd, args).expect_err(cmd);
         assert!(
@@ -277,6 +288,82 @@ fn the_webview_cannot_call_plugin_commands() {
             "{cmd}: {err}"
         );
     }
+}
+
+/// The `.rs` files under `src/`, as (path relative to `src/`, text).
+fn sources() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root.clone()];
+    let mut out = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let name = path.strip_prefix(&root).unwrap().display().to_string();
+                out.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The lines of `text` that call `needle`, comments left out.
+fn calls<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("//"))
+        .filter(|l| {
+            l.match_indices(needle).any(|(i, _)| {
+                !l[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .collect()
+}
+
+/// The app opens one thing in the file manager, the log folder beside the database: the
+/// `open` crate is called once (`logging::open_folder`), that is called only by the
+/// `open_log_folder` command on `logging::log_dir`, and the command takes no argument
+/// from the webview (no path, no URL).
+#[test]
+fn only_the_log_folder_is_ever_opened() {
+    let sources = sources();
+    let mut opens = Vec::new();
+    let mut open_folder = Vec::new();
+    for (file, text) in &sources {
+        for line in calls(text, "open::") {
+            opens.push(format!("{file}: {line}"));
+        }
+        for line in calls(text, "open_folder(") {
+            open_folder.push(format!("{file}: {line}"));
+        }
+    }
+    assert_eq!(opens, ["logging.rs: open::that_detached(dir)"]);
+    assert_eq!(
+        open_folder,
+        [
+            "commands/app.rs: blocking(move || logging::open_folder(&dir))",
+            "logging.rs: pub fn open_folder(dir: &Path) -> io::Result<()> {",
+        ]
+    );
+    let app = read("src/commands/app.rs");
+    let start = app
+        .find("pub async fn open_log_folder(")
+        .expect("the open_log_folder command");
+    let signature = &app[start..start + app[start..].find('{').unwrap()];
+    assert!(
+        signature.contains("(state: State<'_, AppState>)"),
+        "open_log_folder takes nothing from the webview: {signature}"
+    );
+    assert!(
+        app[start..].contains("let dir = logging::log_dir(&state.db_path);"),
+        "open_log_folder opens the log folder beside the database"
+    );
 }
 
 #[test]

@@ -116,6 +116,12 @@ async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptio
 
 export const appInfo = () => call<AppInfo>("app_info");
 
+/** The folder the app's log is written to (`logs` beside the database). */
+export const logFolder = () => call<string>("log_folder");
+
+/** Opens the log folder in the system's file manager; resolves to its path. */
+export const openLogFolder = () => call<string>("open_log_folder");
+
 export const listLabs = () => call<LabSummary[]>("list_labs");
 
 export const createLab = (input: NewLab) => call<Lab>("create_lab", { input });

@@ -10,8 +10,9 @@ use labinov_core::export::{self, Drive, ExportOptions, ExportReport};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::error::ApiResult;
+use crate::logging;
+use crate::state::{blocking, AppState};
 
 /// The event an export's progress is reported by.
 pub const EXPORT_PROGRESS_EVENT: &str = "labinov:export-progress";
@@ -19,13 +20,12 @@ pub const EXPORT_PROGRESS_EVENT: &str = "labinov:export-progress";
 /// The removable drives mounted now (an empty list where none can be found).
 #[tauri::command]
 pub async fn list_drives() -> ApiResult<Vec<Drive>> {
-    tauri::async_runtime::spawn_blocking(export::list_drives)
-        .await
-        .map_err(ApiError::internal)
+    blocking(export::list_drives).await
 }
 
 /// Exports the lab into a new folder under `dest` (read only: the database is unchanged,
-/// so no change event follows).
+/// so no change event follows). Logged with the lab's id, the drive (`dest`, not the new
+/// folder, whose name carries the lab's name), files, bytes and time, or the error code.
 #[tauri::command]
 pub async fn export_lab<R: Runtime>(
     app: AppHandle<R>,
@@ -36,17 +36,35 @@ pub async fn export_lab<R: Runtime>(
 ) -> ApiResult<ExportReport> {
     state
         .read(move |s| {
-            export::export_lab(
+            let out = export::export_lab(
                 s,
                 &lab_id,
                 std::path::Path::new(&dest),
                 &options,
                 &mut |p| {
                     if let Err(e) = app.emit(EXPORT_PROGRESS_EVENT, p) {
-                        eprintln!("labinov: could not report export progress: {e}");
+                        tracing::warn!(error = %e, "could not report export progress");
                     }
                 },
-            )
+            );
+            match &out {
+                Ok(r) => tracing::info!(
+                    lab = %lab_id,
+                    drive = %dest,
+                    ideas = r.ideas,
+                    files = r.files.len(),
+                    bytes = r.files.iter().map(|f| f.size).sum::<u64>(),
+                    ms = r.elapsed_ms,
+                    "export done"
+                ),
+                Err(e) => tracing::error!(
+                    lab = %lab_id,
+                    drive = %dest,
+                    error = %logging::Safe(e),
+                    "export failed"
+                ),
+            }
+            out
         })
         .await
 }
@@ -57,7 +75,7 @@ pub async fn pick_folder<R: Runtime>(
     app: AppHandle<R>,
     title: Option<String>,
 ) -> ApiResult<Option<String>> {
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let mut dialog = app.dialog().file();
         if let Some(title) = title {
             dialog = dialog.set_title(title);
@@ -65,7 +83,6 @@ pub async fn pick_folder<R: Runtime>(
         dialog.blocking_pick_folder()
     })
     .await
-    .map_err(ApiError::internal)
     .map(|picked| {
         picked
             .and_then(|p| p.into_path().ok())
@@ -82,7 +99,7 @@ pub async fn pick_file<R: Runtime>(
     filter_name: Option<String>,
     extensions: Option<Vec<String>>,
 ) -> ApiResult<Option<String>> {
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let mut dialog = app.dialog().file();
         if let Some(title) = title {
             dialog = dialog.set_title(title);
@@ -94,7 +111,6 @@ pub async fn pick_file<R: Runtime>(
         dialog.blocking_pick_file()
     })
     .await
-    .map_err(ApiError::internal)
     .map(|picked| {
         picked
             .and_then(|p| p.into_path().ok())

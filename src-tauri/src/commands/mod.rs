@@ -19,6 +19,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
 {
     tauri::generate_handler![
         app::app_info,
+        app::log_folder,
+        app::open_log_folder,
         labs::list_labs,
         labs::create_lab,
         labs::update_lab,

@@ -9,8 +9,9 @@ use labinov_core::{
 };
 use tauri::{AppHandle, Runtime, State};
 
-use crate::error::{ApiError, ApiResult};
-use crate::state::{AppState, Changed};
+use crate::error::ApiResult;
+use crate::logging;
+use crate::state::{blocking, AppState, Changed};
 
 impl Changed for MergeReport {
     fn change_event(&self) -> ChangeEvent {
@@ -47,7 +48,7 @@ impl Changed for BackupInfo {
 /// The bundles on the removable drives (top level and the export folders in it).
 #[tauri::command]
 pub async fn find_bundles() -> ApiResult<Vec<FoundBundle>> {
-    tauri::async_runtime::spawn_blocking(|| {
+    blocking(|| {
         let roots: Vec<(String, PathBuf)> = labinov_core::export::list_drives()
             .into_iter()
             .map(|d| (d.label, PathBuf::from(d.path)))
@@ -55,7 +56,6 @@ pub async fn find_bundles() -> ApiResult<Vec<FoundBundle>> {
         labinov_core::find_bundles(&roots)
     })
     .await
-    .map_err(ApiError::internal)
 }
 
 /// What merging the bundle at `path` would do; writes nothing.
@@ -66,6 +66,8 @@ pub async fn preview_bundle(state: State<'_, AppState>, path: String) -> ApiResu
         .await
 }
 
+/// Merges the bundle at `path`. Logged with ids and counts, or the code it was refused
+/// with (never the bundle's path: its folder and file are named after the lab).
 #[tauri::command]
 pub async fn merge_bundle<R: Runtime>(
     app: AppHandle<R>,
@@ -73,7 +75,27 @@ pub async fn merge_bundle<R: Runtime>(
     path: String,
 ) -> ApiResult<MergeReport> {
     state
-        .write(&app, move |s| s.merge_bundle(&PathBuf::from(path)))
+        .write(&app, move |s| {
+            let started = std::time::Instant::now();
+            let out = s.merge_bundle(&PathBuf::from(path));
+            let ms = started.elapsed().as_millis() as u64;
+            match &out {
+                Ok(r) => tracing::info!(
+                    lab = %r.lab_id,
+                    from = %r.from_installation_id,
+                    lab_is_new = r.lab_is_new,
+                    new_ideas = r.new_ideas.len(),
+                    changed_ideas = r.changed_ideas.len(),
+                    deleted_ideas = r.deleted_ideas.len(),
+                    conflicts = r.conflicts,
+                    records = r.changed_records,
+                    ms,
+                    "merge done"
+                ),
+                Err(e) => tracing::warn!(error = %logging::Safe(e), ms, "merge refused"),
+            }
+            out
+        })
         .await
 }
 
@@ -112,6 +134,17 @@ pub async fn restore_backup<R: Runtime>(
     name: String,
 ) -> ApiResult<BackupInfo> {
     state
-        .write(&app, move |s| s.restore_backup(&name, DEFAULT_BACKUPS_KEPT))
+        .write(&app, move |s| {
+            let out = s.restore_backup(&name, DEFAULT_BACKUPS_KEPT);
+            match &out {
+                Ok(before) => {
+                    tracing::info!(backup = %name, saved_before = %before.name, "backup restored")
+                }
+                Err(e) => {
+                    tracing::error!(backup = %name, error = %logging::Safe(e), "restore failed")
+                }
+            }
+            out
+        })
         .await
 }

@@ -44,4 +44,11 @@ export const dataEn: Record<keyof typeof dataId, string> = {
   "export.verified": "verified",
   "export.notVerified": "not verified",
   "export.failed": "The export failed.",
+
+  "logs.title": "Application log",
+  "logs.intro":
+    "Labinov records important events (start, backups, exports, merges, errors) in a log file, without the content of ideas. Send this folder when the support team asks for it.",
+  "logs.where": "Log folder:",
+  "logs.open": "Open the log folder",
+  "logs.openFailed": "The log folder could not be opened in the file manager. Open the folder above yourself.",
 };

@@ -44,4 +44,11 @@ export const dataId = {
   "export.verified": "terverifikasi",
   "export.notVerified": "tidak terverifikasi",
   "export.failed": "Ekspor gagal.",
+
+  "logs.title": "Log aplikasi",
+  "logs.intro":
+    "Labinov mencatat kejadian penting (mulai, cadangan, ekspor, penggabungan, kesalahan) ke file log, tanpa isi ide. Kirim folder ini bila diminta oleh tim pendukung.",
+  "logs.where": "Folder log:",
+  "logs.open": "Buka folder log",
+  "logs.openFailed": "Folder log tidak bisa dibuka di pengelola berkas. Buka sendiri folder di atas.",
 };

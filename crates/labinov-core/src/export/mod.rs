@@ -313,6 +313,7 @@ pub fn export_lab(
     let result = (|| -> Result<()> {
         for f in &formats {
             let name = f.file_name(&slug);
+            let file_started = Instant::now();
             let s = if *f == ExportFormat::Bundle {
                 let bundle = snap.stage_bundle(lab_id)?;
                 safe_write::stage_copy(&folder, &name, &bundle.file)?
@@ -320,6 +321,13 @@ pub fn export_lab(
                 let bytes = render(*f, &data, options.lang)?;
                 safe_write::stage_bytes(&folder, &name, &bytes)?
             };
+            // The format, not the file's name: that carries the lab's name.
+            tracing::debug!(
+                format = ?f,
+                bytes = s.written().size,
+                ms = file_started.elapsed().as_millis() as u64,
+                "export: file written and verified"
+            );
             staged.push(s);
             step(&name, progress);
         }

@@ -1881,8 +1881,15 @@ impl Store {
     /// Merges the bundle at `path` into this database, in one transaction (rules in the
     /// module docs). Nothing is written if any check fails.
     pub fn merge_bundle(&self, path: &Path) -> Result<MergeReport> {
+        let started = std::time::Instant::now();
         let b = open_bundle(path)?;
+        let checked_ms = started.elapsed().as_millis() as u64;
         let mut report = self.write(|tx| tx.merge_bundle(&b))?;
+        tracing::debug!(
+            checked_ms,
+            merged_ms = started.elapsed().as_millis() as u64 - checked_ms,
+            "merge: bundle checked and merged"
+        );
         report.applied = true;
         Ok(report)
     }

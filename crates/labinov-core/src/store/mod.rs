@@ -280,6 +280,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    if found > 0 && found < SCHEMA_VERSION {
+        tracing::info!(from = found, to = SCHEMA_VERSION, "migrating the database");
+    }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;

@@ -4,6 +4,7 @@ import { t, type MessageKey } from "../../i18n";
 import { BackupsTab } from "./BackupsTab";
 import { ExportPanel } from "./ExportPanel";
 import { ImportTab } from "./ImportTab";
+import { LogFolder } from "./LogFolder";
 import "./data.css";
 
 type Props = { lab: Lab; onReady: () => void };
@@ -82,7 +83,12 @@ export function DataScreen({ lab, onReady }: Props) {
         >
           {name === "export" && <ExportPanel lab={lab} />}
           {name === "import" && name === tab && <ImportTab lab={lab} />}
-          {name === "backups" && name === tab && <BackupsTab lab={lab} />}
+          {name === "backups" && name === tab && (
+            <>
+              <BackupsTab lab={lab} />
+              <LogFolder />
+            </>
+          )}
         </div>
       ))}
     </section>
