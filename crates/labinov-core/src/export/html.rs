@@ -7,12 +7,20 @@
 //! - No script, ever: the page carries `Content-Security-Policy: default-src 'none';
 //!   img-src data:; style-src 'unsafe-inline'`, so even a `<script>` that slipped through
 //!   would not run and nothing is fetched from the network.
-//! - Every text from the database goes through [`esc`] (`& < > " '`), in element content
-//!   and in attributes alike.
+//! - Escaped by construction: the page, the charts included, is written with maud's
+//!   `html!`, which escapes every spliced value (`& < > "`) in element content and in
+//!   attributes alike (attributes are always double-quoted, so `'` needs no escape). The
+//!   one opt-out, `PreEscaped`, is used once: for [`STYLE`], a constant of this file (a
+//!   `<style>` element is raw text, where an escaped `"` would break the CSS); besides it
+//!   only maud's own `DOCTYPE` and the markup of our other `html!` blocks (the charts,
+//!   each idea) are spliced as they are. Line breaks in a text become `<br>` elements
+//!   between its escaped lines, never by editing the escaped string.
 //! - Printable: A4 with margins, sections start on a new page, an idea is not split
 //!   across pages when it fits on one, links and backgrounds print sensibly.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
+
+use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 use super::data::{recommendation, ReportData};
 use super::words::{w, Lang};
@@ -20,25 +28,33 @@ use crate::model::IdeaListing;
 
 pub const CSP: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A text with its line breaks kept: each line spliced (so escaped), a `<br>` after each
+/// `\n` or `\r\n`; a lone `\r` stays in its line.
+struct Lines<'a>(&'a str);
+
+impl Render for Lines<'_> {
+    fn render(&self) -> Markup {
+        html! {
+            @for piece in self.0.split_inclusive('\n') {
+                @if let Some(line) = piece.strip_suffix('\n') {
+                    (line.strip_suffix('\r').unwrap_or(line)) br;
+                } @else {
+                    (piece)
+                }
+            }
         }
     }
-    out
 }
 
-/// Escaped text with its line breaks kept.
-fn esc_lines(s: &str) -> String {
-    esc(s).replace("\r\n", "\n").replace('\n', "<br>")
+/// A number with one decimal, as the tables and charts show scores and bar lengths.
+struct Fixed1(f64);
+
+impl Render for Fixed1 {
+    fn render_to(&self, buffer: &mut String) {
+        format_args!("{:.1}", self.0).render_to(buffer);
+    }
 }
 
 pub(crate) fn base64(bytes: &[u8]) -> String {
@@ -67,6 +83,7 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The report's style sheet: a constant, spliced unescaped (see the module docs).
 const STYLE: &str = r#"
 :root { --ink: #1d2733; --muted: #5b6775; --line: #d5dde5; --accent: #1f5f99; --soft: #eef3f8; }
 * { box-sizing: border-box; }
@@ -120,141 +137,139 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1p
 }
 "#;
 
-/// A horizontal bar chart as inline SVG: one bar per `(label, value)`.
-pub fn bar_chart(title: &str, items: &[(String, u32)]) -> String {
+/// A horizontal bar chart as inline SVG: one bar per `(label, value)`. The title, the
+/// description and every label are spliced, so escaped; the numbers are ours.
+pub fn bar_chart(title: &str, items: &[(String, u32)]) -> Markup {
     let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
     let row = 26.0;
     let label_w = 250.0;
     let bar_w = 300.0;
     let h = (items.len().max(1) as f64) * row + 8.0;
-    let mut s = String::new();
-    let desc: Vec<String> = items.iter().map(|(l, v)| format!("{l}: {v}")).collect();
-    let _ = write!(
-        s,
-        r#"<svg viewBox="0 0 600 {h}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><desc>{d}</desc>"#,
-        t = esc(title),
-        d = esc(&desc.join("; "))
-    );
-    for (i, (label, v)) in items.iter().enumerate() {
-        let y = 4.0 + i as f64 * row;
-        let len = bar_w * f64::from(*v) / f64::from(max);
-        let short: String = if label.chars().count() > 32 {
-            format!("{}…", label.chars().take(31).collect::<String>())
-        } else {
-            label.clone()
-        };
-        let _ = write!(
-            s,
-            r##"<text x="{lx}" y="{ty}" font-size="12" text-anchor="end" fill="#1d2733">{l}</text><rect x="{bx}" y="{y}" width="{len:.1}" height="18" rx="3" fill="#1f5f99"/><text x="{vx:.1}" y="{ty}" font-size="13" fill="#1d2733">{v}</text>"##,
-            lx = label_w - 6.0,
-            ty = y + 14.0,
-            l = esc(&short),
-            bx = label_w,
-            vx = label_w + len + 6.0,
-        );
+    html! {
+        svg viewBox={ "0 0 600 " (h) } role="img" aria-label=(title) xmlns="http://www.w3.org/2000/svg" {
+            title { (title) }
+            desc {
+                @for (i, (label, v)) in items.iter().enumerate() {
+                    @if i > 0 { "; " }
+                    (label) ": " (v)
+                }
+            }
+            @for (i, (label, v)) in items.iter().enumerate() {
+                @let y = 4.0 + i as f64 * row;
+                @let len = bar_w * f64::from(*v) / f64::from(max);
+                @let short: Cow<str> = if label.chars().count() > 32 {
+                    Cow::Owned(format!("{}…", label.chars().take(31).collect::<String>()))
+                } else {
+                    Cow::Borrowed(label)
+                };
+                text x=(label_w - 6.0) y=(y + 14.0) font-size="12" text-anchor="end" fill="#1d2733" { (short) }
+                rect x=(label_w) y=(y) width=(Fixed1(len)) height="18" rx="3" fill="#1f5f99" {}
+                text x=(Fixed1(label_w + len + 6.0)) y=(y + 14.0) font-size="13" fill="#1d2733" { (v) }
+            }
+            @if items.is_empty() {
+                text x="10" y="20" font-size="13" fill="#5b6775" { "–" }
+            }
+        }
     }
-    if items.is_empty() {
-        s.push_str(r##"<text x="10" y="20" font-size="13" fill="#5b6775">–</text>"##);
-    }
-    s.push_str("</svg>");
-    s
 }
 
-fn field(out: &mut String, label: &str, value: &str) {
-    if value.trim().is_empty() {
-        return;
-    }
-    let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(label), esc_lines(value));
-}
-
-fn idea_article(out: &mut String, d: &ReportData, lang: Lang, l: &IdeaListing, n: usize) {
+fn idea_article(d: &ReportData, lang: Lang, l: &IdeaListing, n: usize) -> Markup {
     let f = &l.idea.fields;
-    let _ = write!(
-        out,
-        r#"<article class="idea" id="idea-{id}"><h4>{n}. {title}</h4><dl class="fields">"#,
-        id = esc(&l.idea.id),
-        title = esc(&f.title)
-    );
     let day = f.lab_day.map(|d| d.to_string()).unwrap_or_default();
-    for (key, value) in [
-        ("col_proposer", f.proposer_name.clone()),
-        ("col_position", f.proposer_position.clone()),
-        ("col_tahapan", d.label(lang, "tahapan", &f.tahapan)),
-        ("col_inisiator", d.label(lang, "inisiator", &f.inisiator)),
-        ("col_jenis", d.label(lang, "jenis", &f.jenis)),
-        ("col_bentuk", d.label(lang, "bentuk", &f.bentuk)),
-        ("col_urusan", d.label(lang, "urusan", &f.urusan)),
-        ("col_urusan_lain", d.labels(lang, "urusan", &f.urusan_lain)),
-        ("col_tematik", d.label(lang, "tematik", &f.tematik)),
-        ("col_trial", f.trial_date.clone()),
-        ("col_rollout", f.rollout_date.clone()),
-        ("col_problem", f.problem.clone()),
-        ("col_description", f.description.clone()),
-        ("col_rancang", f.rancang_bangun.clone()),
-        ("col_tujuan", f.tujuan.clone()),
-        ("col_manfaat", f.manfaat.clone()),
-        ("col_hasil", f.hasil.clone()),
-        ("col_anggaran", f.anggaran.clone()),
-        ("col_beneficiaries", f.beneficiaries.clone()),
+    let fields: [(&str, Cow<str>); 24] = [
+        ("col_proposer", Cow::Borrowed(&f.proposer_name)),
+        ("col_position", Cow::Borrowed(&f.proposer_position)),
+        ("col_tahapan", d.label(lang, "tahapan", &f.tahapan).into()),
+        (
+            "col_inisiator",
+            d.label(lang, "inisiator", &f.inisiator).into(),
+        ),
+        ("col_jenis", d.label(lang, "jenis", &f.jenis).into()),
+        ("col_bentuk", d.label(lang, "bentuk", &f.bentuk).into()),
+        ("col_urusan", d.label(lang, "urusan", &f.urusan).into()),
+        (
+            "col_urusan_lain",
+            d.labels(lang, "urusan", &f.urusan_lain).into(),
+        ),
+        ("col_tematik", d.label(lang, "tematik", &f.tematik).into()),
+        ("col_trial", Cow::Borrowed(&f.trial_date)),
+        ("col_rollout", Cow::Borrowed(&f.rollout_date)),
+        ("col_problem", Cow::Borrowed(&f.problem)),
+        ("col_description", Cow::Borrowed(&f.description)),
+        ("col_rancang", Cow::Borrowed(&f.rancang_bangun)),
+        ("col_tujuan", Cow::Borrowed(&f.tujuan)),
+        ("col_manfaat", Cow::Borrowed(&f.manfaat)),
+        ("col_hasil", Cow::Borrowed(&f.hasil)),
+        ("col_anggaran", Cow::Borrowed(&f.anggaran)),
+        ("col_beneficiaries", Cow::Borrowed(&f.beneficiaries)),
         (
             "col_benefit_types",
-            d.labels(lang, "benefit", &f.benefit_types),
+            d.labels(lang, "benefit", &f.benefit_types).into(),
         ),
-        ("col_stage", d.label(lang, "stage", &f.stage)),
-        ("col_day", day),
-        ("col_tags", f.tags.join(", ")),
-        ("col_status", d.label(lang, "status", &f.status)),
-    ] {
-        field(out, w(lang, key), &value);
-    }
-    out.push_str("</dl>");
-    if let Some(photos) = d.photos.get(&l.idea.id) {
-        out.push_str(r#"<div class="photos">"#);
-        for p in photos {
-            if p.thumbnail.is_empty() {
-                continue;
+        ("col_stage", d.label(lang, "stage", &f.stage).into()),
+        ("col_day", day.into()),
+        ("col_tags", f.tags.join(", ").into()),
+        ("col_status", d.label(lang, "status", &f.status).into()),
+    ];
+    let photos = d.photos.get(&l.idea.id);
+    let reviews = d.reviews.get(&l.idea.id).filter(|r| !r.is_empty());
+    let notes = d.notes.get(&l.idea.id).filter(|n| !n.is_empty());
+    html! {
+        article class="idea" id={ "idea-" (l.idea.id) } {
+            h4 { (n) ". " (f.title) }
+            dl class="fields" {
+                @for (key, value) in &fields {
+                    @if !value.trim().is_empty() {
+                        dt { (w(lang, key)) }
+                        dd { (Lines(value)) }
+                    }
+                }
             }
-            let _ = write!(
-                out,
-                r#"<figure><img src="data:image/jpeg;base64,{b}" alt="{a}"><figcaption>{a}</figcaption></figure>"#,
-                b = base64(&p.thumbnail),
-                a = esc(&p.attachment.file_name)
-            );
+            @if let Some(photos) = photos {
+                div class="photos" {
+                    @for p in photos.iter().filter(|p| !p.thumbnail.is_empty()) {
+                        figure {
+                            img src={ "data:image/jpeg;base64," (base64(&p.thumbnail)) } alt=(p.attachment.file_name);
+                            figcaption { (p.attachment.file_name) }
+                        }
+                    }
+                }
+            }
+            @if let Some(reviews) = reviews {
+                div class="reviews" {
+                    table {
+                        thead {
+                            tr {
+                                th { (w(lang, "col_reviewer")) }
+                                th class="num" { (w(lang, "total")) }
+                                th { (w(lang, "recommendation")) }
+                                th { (w(lang, "comment")) }
+                            }
+                        }
+                        tbody {
+                            @for r in reviews {
+                                tr {
+                                    td { (r.reviewer_name) }
+                                    td class="num" { @if let Some(t) = r.total { (Fixed1(t)) } }
+                                    td { (recommendation(lang, r.recommendation)) }
+                                    td { (Lines(&r.comment)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(notes) = notes {
+                p class="note" {
+                    strong { (w(lang, "notes")) ":" } " "
+                    @for (i, note) in notes.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        (Lines(&note.text))
+                    }
+                }
+            }
         }
-        out.push_str("</div>");
     }
-    if let Some(reviews) = d.reviews.get(&l.idea.id).filter(|r| !r.is_empty()) {
-        let _ = write!(
-            out,
-            r#"<div class="reviews"><table><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-            esc(w(lang, "col_reviewer")),
-            esc(w(lang, "total")),
-            esc(w(lang, "recommendation")),
-            esc(w(lang, "comment")),
-        );
-        for r in reviews {
-            let _ = write!(
-                out,
-                r#"<tr><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td></tr>"#,
-                esc(&r.reviewer_name),
-                r.total.map(|t| format!("{t:.1}")).unwrap_or_default(),
-                esc(recommendation(lang, r.recommendation)),
-                esc_lines(&r.comment)
-            );
-        }
-        out.push_str("</tbody></table></div>");
-    }
-    if let Some(notes) = d.notes.get(&l.idea.id).filter(|n| !n.is_empty()) {
-        let _ = write!(
-            out,
-            "<p class=\"note\"><strong>{}:</strong> ",
-            esc(w(lang, "notes"))
-        );
-        let texts: Vec<String> = notes.iter().map(|n| esc_lines(&n.text)).collect();
-        out.push_str(&texts.join(" · "));
-        out.push_str("</p>");
-    }
-    out.push_str("</article>");
 }
 
 /// The three charts' data: top agencies, ideas per day, ideas per bentuk.
@@ -329,23 +344,8 @@ pub fn date_range(d: &ReportData, lang: Lang) -> String {
 }
 
 pub fn report(d: &ReportData, lang: Lang) -> String {
-    let mut o = String::with_capacity(64 * 1024 + d.ideas.len() * 2048);
     let title = format!("{} — {}", w(lang, "report"), d.lab.name);
-    let _ = write!(
-        o,
-        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{csp}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="Labinov {ver}"><title>{t}</title><style>{STYLE}</style></head><body>"#,
-        lang = lang.code(),
-        csp = CSP,
-        ver = env!("CARGO_PKG_VERSION"),
-        t = esc(&title)
-    );
-    let _ = write!(
-        o,
-        r#"<header><p class="kicker">{}</p><h1>{}</h1><table class="meta"><tbody>"#,
-        esc(w(lang, "report")),
-        esc(&d.lab.name)
-    );
-    for (k, v) in [
+    let meta = [
         ("organiser", d.lab.organiser.clone()),
         ("city", d.lab.city.clone()),
         ("venue", d.lab.venue.clone()),
@@ -367,217 +367,190 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
                 + &d.lab.time_zone
                 + ")",
         ),
-    ] {
-        if !v.is_empty() {
-            let _ = write!(
-                o,
-                "<tr><th>{}</th><td>{}</td></tr>",
-                esc(w(lang, k)),
-                esc(&v)
-            );
-        }
-    }
-    o.push_str("</tbody></table></header>");
-    let _ = write!(
-        o,
-        r##"<nav><strong>{}</strong><ol><li><a href="#summary">{}</a></li><li><a href="#agenda">{}</a></li><li><a href="#ranking">{}</a></li><li><a href="#votes">{}</a></li><li><a href="#ideas">{}</a></li></ol></nav>"##,
-        esc(w(lang, "contents")),
-        esc(w(lang, "summary")),
-        esc(w(lang, "agenda")),
-        esc(w(lang, "review")),
-        esc(w(lang, "votes")),
-        esc(w(lang, "ideas_by_agency")),
-    );
-
-    // Summary and charts.
-    let _ = write!(
-        o,
-        r#"<h2 id="summary" class="first">{}</h2>"#,
-        esc(w(lang, "summary"))
-    );
-    let _ = write!(o, r#"<div class="figures">"#);
-    for (caption, items) in chart_data(d, lang) {
-        let _ = write!(
-            o,
-            r#"<figure class="chart"><figcaption>{}</figcaption>{}</figure>"#,
-            esc(&caption),
-            bar_chart(&caption, &items)
-        );
-    }
-    o.push_str("</div>");
-    if !d.stats.agencies_without_idea.is_empty() {
-        let names: Vec<String> = d
-            .stats
-            .agencies_without_idea
-            .iter()
-            .map(|a| {
-                esc(if a.short_name.is_empty() {
-                    &a.name
-                } else {
-                    &a.short_name
-                })
-            })
-            .collect();
-        let _ = write!(
-            o,
-            "<p><strong>{} ({}):</strong> {}</p>",
-            esc(w(lang, "agencies_without")),
-            names.len(),
-            names.join(", ")
-        );
-    }
-
-    // Agenda.
-    let _ = write!(o, r#"<h2 id="agenda">{}</h2>"#, esc(w(lang, "agenda")));
-    if d.agenda.is_empty() {
-        o.push_str("<p class=\"note\">–</p>");
-    } else {
-        let _ = write!(
-            o,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(w(lang, "day")),
-            esc(w(lang, "time")),
-            esc(w(lang, "session")),
-            esc(w(lang, "stage"))
-        );
-        for s in &d.agenda {
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}–{}</td><td>{}</td><td>{}</td></tr>",
-                s.day,
-                esc(&s.starts_at),
-                esc(&s.ends_at),
-                esc(&s.title),
-                esc(&d.label(lang, "stage", &s.stage))
-            );
-        }
-        o.push_str("</tbody></table>");
-    }
-
-    // Ranking.
-    let _ = write!(o, r#"<h2 id="ranking">{}</h2>"#, esc(w(lang, "review")));
-    let _ = write!(o, "<p class=\"note\">{}</p>", esc(w(lang, "ranking_rules")));
+    ];
+    let contents = [
+        ("#summary", "summary"),
+        ("#agenda", "agenda"),
+        ("#ranking", "review"),
+        ("#votes", "votes"),
+        ("#ideas", "ideas_by_agency"),
+    ];
+    let without = &d.stats.agencies_without_idea;
     let ranked: Vec<_> = d.ranking.iter().filter(|r| r.counted > 0).collect();
-    if ranked.is_empty() {
-        let _ = write!(o, "<p>{}</p>", esc(w(lang, "no_reviews")));
-    } else {
-        let _ = write!(
-            o,
-            r#"<div class="table-scroll"><table class="ranking"><thead><tr><th class="num">{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th>"#,
-            esc(w(lang, "rank")),
-            esc(w(lang, "col_title")),
-            esc(w(lang, "mean")),
-            esc(w(lang, "reviewers")),
-        );
-        for c in &d.rubric {
-            let _ = write!(
-                o,
-                r#"<th class="num">{}</th>"#,
-                esc(&d.criterion_label(lang, &c.code))
-            );
-        }
-        let _ = write!(
-            o,
-            r#"<th class="num">{}</th></tr></thead><tbody>"#,
-            esc(w(lang, "spread"))
-        );
-        for r in ranked {
-            let _ = write!(
-                o,
-                r##"<tr><td class="num">{}</td><td><a href="#idea-{}">{}</a><br><span class="note">{}</span></td><td class="num">{}</td><td class="num">{}</td>"##,
-                r.rank.map(|n| n.to_string()).unwrap_or_default(),
-                esc(&r.idea_id),
-                esc(&r.title),
-                esc(&r.agency_short_name),
-                r.mean.map(|m| format!("{m:.1}")).unwrap_or_default(),
-                r.counted,
-            );
-            for c in &d.rubric {
-                let v = r
-                    .per_criterion
-                    .iter()
-                    .find(|(code, _)| *code == c.code)
-                    .map(|(_, v)| format!("{v:.1}"))
-                    .unwrap_or_default();
-                let _ = write!(o, r#"<td class="num">{v}</td>"#);
+    // Ideas are numbered through the whole report, across the agencies.
+    let mut numbers = 1..;
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(CSP);
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content={ "Labinov " (VERSION) };
+                title { (title) }
+                // A constant of this file, not text from a user: see the module docs.
+                style { (PreEscaped(STYLE)) }
             }
-            let flag = if r.disagreement {
-                format!(
-                    r#" <span class="flag" title="{0}">⚠ {0}</span>"#,
-                    esc(w(lang, "disagreement"))
-                )
-            } else {
-                String::new()
-            };
-            let _ = write!(o, r#"<td class="num">{:.1}{flag}</td></tr>"#, r.spread);
-        }
-        o.push_str("</tbody></table></div>");
-    }
+            body {
+                header {
+                    p class="kicker" { (w(lang, "report")) }
+                    h1 { (d.lab.name) }
+                    table class="meta" {
+                        tbody {
+                            @for (k, v) in &meta {
+                                @if !v.is_empty() {
+                                    tr { th { (w(lang, k)) } td { (v) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                nav {
+                    strong { (w(lang, "contents")) }
+                    ol {
+                        @for (href, key) in contents {
+                            li { a href=(href) { (w(lang, key)) } }
+                        }
+                    }
+                }
 
-    // Votes.
-    let _ = write!(o, r#"<h2 id="votes">{}</h2>"#, esc(w(lang, "votes")));
-    if d.votes.is_empty() {
-        let _ = write!(o, "<p>{}</p>", esc(w(lang, "no_votes")));
-    }
-    for (i, v) in d.votes.iter().enumerate() {
-        let _ = write!(
-            o,
-            "<h3>{} {} — {} {}</h3>",
-            esc(w(lang, "round")),
-            i + 1,
-            esc(w(lang, "ballots")),
-            v.round.ballots
-        );
-        let items: Vec<(String, u32)> = v
-            .results
-            .iter()
-            .map(|r| (r.title.clone(), r.dots))
-            .collect();
-        let caption = format!("{} {}", w(lang, "round"), i + 1);
-        let _ = write!(
-            o,
-            r#"<figure class="chart">{}</figure>"#,
-            bar_chart(&caption, &items)
-        );
-    }
+                // Summary and charts.
+                h2 id="summary" class="first" { (w(lang, "summary")) }
+                div class="figures" {
+                    @for (caption, items) in chart_data(d, lang) {
+                        figure class="chart" {
+                            figcaption { (caption) }
+                            (bar_chart(&caption, &items))
+                        }
+                    }
+                }
+                @if !without.is_empty() {
+                    p {
+                        strong { (w(lang, "agencies_without")) " (" (without.len()) "):" } " "
+                        @for (i, a) in without.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            (if a.short_name.is_empty() { &a.name } else { &a.short_name })
+                        }
+                    }
+                }
 
-    // Ideas by agency.
-    let _ = write!(
-        o,
-        r#"<h2 id="ideas">{}</h2>"#,
-        esc(w(lang, "ideas_by_agency"))
-    );
-    if d.photos.values().any(|p| !p.is_empty()) {
-        let _ = write!(o, "<p class=\"note\">{}</p>", esc(w(lang, "photos_note")));
-    }
-    if d.ideas.is_empty() {
-        let _ = write!(o, "<p>{}</p>", esc(w(lang, "no_ideas")));
-    }
-    let mut n = 0;
-    for (agency, ideas) in d.ideas_by_agency() {
-        let _ = write!(
-            o,
-            "<h3>{} — {} ({})</h3>",
-            esc(&agency.code),
-            esc(&agency.name),
-            ideas.len()
-        );
-        for l in ideas {
-            n += 1;
-            idea_article(&mut o, d, lang, l, n);
+                // Agenda.
+                h2 id="agenda" { (w(lang, "agenda")) }
+                @if d.agenda.is_empty() {
+                    p class="note" { "–" }
+                } @else {
+                    table {
+                        thead {
+                            tr {
+                                th { (w(lang, "day")) }
+                                th { (w(lang, "time")) }
+                                th { (w(lang, "session")) }
+                                th { (w(lang, "stage")) }
+                            }
+                        }
+                        tbody {
+                            @for s in &d.agenda {
+                                tr {
+                                    td { (s.day) }
+                                    td { (s.starts_at) "–" (s.ends_at) }
+                                    td { (s.title) }
+                                    td { (d.label(lang, "stage", &s.stage)) }
+                                }
+                            }
+                        }
+                    }
+                }
+
+                // Ranking.
+                h2 id="ranking" { (w(lang, "review")) }
+                p class="note" { (w(lang, "ranking_rules")) }
+                @if ranked.is_empty() {
+                    p { (w(lang, "no_reviews")) }
+                } @else {
+                    div class="table-scroll" {
+                        table class="ranking" {
+                            thead {
+                                tr {
+                                    th class="num" { (w(lang, "rank")) }
+                                    th { (w(lang, "col_title")) }
+                                    th class="num" { (w(lang, "mean")) }
+                                    th class="num" { (w(lang, "reviewers")) }
+                                    @for c in &d.rubric {
+                                        th class="num" { (d.criterion_label(lang, &c.code)) }
+                                    }
+                                    th class="num" { (w(lang, "spread")) }
+                                }
+                            }
+                            tbody {
+                                @for r in &ranked {
+                                    tr {
+                                        td class="num" { @if let Some(rank) = r.rank { (rank) } }
+                                        td {
+                                            a href={ "#idea-" (r.idea_id) } { (r.title) }
+                                            br;
+                                            span class="note" { (r.agency_short_name) }
+                                        }
+                                        td class="num" { @if let Some(m) = r.mean { (Fixed1(m)) } }
+                                        td class="num" { (r.counted) }
+                                        @for c in &d.rubric {
+                                            td class="num" {
+                                                @if let Some((_, v)) = r.per_criterion.iter().find(|(code, _)| *code == c.code) {
+                                                    (Fixed1(*v))
+                                                }
+                                            }
+                                        }
+                                        td class="num" {
+                                            (Fixed1(r.spread))
+                                            @if r.disagreement {
+                                                " "
+                                                span class="flag" title=(w(lang, "disagreement")) {
+                                                    "⚠ " (w(lang, "disagreement"))
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+
+                // Votes.
+                h2 id="votes" { (w(lang, "votes")) }
+                @if d.votes.is_empty() {
+                    p { (w(lang, "no_votes")) }
+                }
+                @for (i, v) in d.votes.iter().enumerate() {
+                    h3 { (w(lang, "round")) " " (i + 1) " — " (w(lang, "ballots")) " " (v.round.ballots) }
+                    @let items: Vec<(String, u32)> =
+                        v.results.iter().map(|r| (r.title.clone(), r.dots)).collect();
+                    figure class="chart" {
+                        (bar_chart(&format!("{} {}", w(lang, "round"), i + 1), &items))
+                    }
+                }
+
+                // Ideas by agency.
+                h2 id="ideas" { (w(lang, "ideas_by_agency")) }
+                @if d.photos.values().any(|p| !p.is_empty()) {
+                    p class="note" { (w(lang, "photos_note")) }
+                }
+                @if d.ideas.is_empty() {
+                    p { (w(lang, "no_ideas")) }
+                }
+                @for (agency, ideas) in d.ideas_by_agency() {
+                    h3 { (agency.code) " — " (agency.name) " (" (ideas.len()) ")" }
+                    @for (l, n) in ideas.into_iter().zip(numbers.by_ref()) {
+                        (idea_article(d, lang, l, n))
+                    }
+                }
+                footer {
+                    "Labinov " (VERSION) " · " (d.lab.name) " · "
+                    (crate::time::local_display(&d.exported_at, &d.lab.time_zone))
+                }
+            }
         }
     }
-    let _ = write!(
-        o,
-        "<footer>Labinov {} · {} · {}</footer></body></html>",
-        env!("CARGO_PKG_VERSION"),
-        esc(&d.lab.name),
-        esc(&crate::time::local_display(
-            &d.exported_at,
-            &d.lab.time_zone
-        ))
-    );
-    o
+    .into_string()
 }
 
 #[cfg(test)]
@@ -586,9 +559,16 @@ mod tests {
 
     #[test]
     fn escaping_covers_text_and_attributes() {
+        let text = r#"<script>alert("x")</script> & 'y'"#;
+        let escaped = r#"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'"#;
+        // In element content and in a double-quoted attribute alike.
         assert_eq!(
-            esc(r#"<script>alert("x")</script> & 'y'"#),
-            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+            html! { p title=(text) { (text) } }.into_string(),
+            format!(r#"<p title="{escaped}">{escaped}</p>"#)
+        );
+        assert_eq!(
+            html! { (Lines("a<b\r\nc\n\"d\r")) }.into_string(),
+            "a&lt;b<br>c<br>&quot;d\r"
         );
     }
 
@@ -603,7 +583,7 @@ mod tests {
 
     #[test]
     fn a_chart_escapes_its_labels() {
-        let svg = bar_chart("t<", &[("\"><img onerror=x>".into(), 3)]);
+        let svg = bar_chart("t<", &[("\"><img onerror=x>".into(), 3)]).into_string();
         assert!(!svg.contains("<img"));
         assert!(svg.contains("&quot;&gt;&lt;img onerror=x&gt;"));
     }

@@ -620,3 +620,296 @@ fn slugs_are_safe_file_names() {
     assert_eq!(slug("Lab ✓ Ünïcode"), "lab-n-code");
     assert_eq!(slug("🚀"), "lab");
 }
+
+/// Where a marked field must show up in the HTML report.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    /// Not necessarily (an option no idea uses, an agency outside the top ten).
+    Maybe,
+    Always,
+    In(Lang),
+}
+
+/// Puts a marker into text fields and remembers which must show up.
+struct Marker(Vec<(String, Shown)>);
+
+impl Marker {
+    /// A marker with every character that matters in HTML.
+    const MARK: &'static str = r#"<x-inject a="1">&"#;
+    /// The same, escaped.
+    const ESCAPED: &'static str = "&lt;x-inject a=&quot;1&quot;&gt;&amp;";
+
+    /// The marker naming `field` (ending in `.`, so no field's marker is a prefix of
+    /// another's).
+    fn text(field: &str) -> String {
+        format!("{}{field}.", Self::MARK)
+    }
+
+    fn put(&mut self, slot: &mut String, field: String, shown: Shown) {
+        *slot = Self::text(&field);
+        self.0.push((field, shown));
+    }
+}
+
+/// Every text the HTML report shows, from every kind of record, is replaced by a marker
+/// carrying `<`, `>`, `"` and `&` and naming its field: each marker must be in the report,
+/// and only ever fully escaped, in element content and in attributes alike (the ideas'
+/// ids and the ranking's links to them, the photos' `alt`).
+#[test]
+fn every_text_of_the_lab_reaches_the_html_report_escaped() {
+    use Shown::{Always, In, Maybe};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (lab, idea) = rich_lab(&store);
+    let mut d = ReportData::read(&store, &lab).unwrap();
+    let mut m = Marker(Vec::new());
+
+    // The lab: header, footer, page title (dates and time zone too, though checked on
+    // the way in: the report does not rely on it).
+    m.put(&mut d.lab.name, "lab.name".into(), Always);
+    m.put(&mut d.lab.organiser, "lab.organiser".into(), Always);
+    m.put(&mut d.lab.city, "lab.city".into(), Always);
+    m.put(&mut d.lab.venue, "lab.venue".into(), Always);
+    m.put(&mut d.lab.start_date, "lab.start_date".into(), Always);
+    m.put(&mut d.lab.time_zone, "lab.time_zone".into(), Always);
+    m.put(&mut d.exported_at, "exported_at".into(), Always);
+
+    // The hostile idea: every field; its option fields hold a code of each list (shown
+    // by its label) and one code no list holds (shown as itself).
+    let code = |list: &str| {
+        d.options
+            .iter()
+            .find(|o| o.list == list)
+            .map(|o| o.code.clone())
+            .unwrap_or_else(|| panic!("no {list} option"))
+    };
+    let used = [
+        code("tahapan"),
+        code("jenis"),
+        code("bentuk"),
+        code("urusan"),
+        code("tematik"),
+        code("benefit"),
+        code("stage"),
+        code("status"),
+    ];
+    let i = d.ideas.iter().position(|l| l.idea.id == idea).unwrap();
+    let f = &mut d.ideas[i].idea.fields;
+    for (slot, name) in [
+        (&mut f.title, "title"),
+        (&mut f.proposer_name, "proposer_name"),
+        (&mut f.proposer_position, "proposer_position"),
+        (&mut f.trial_date, "trial_date"),
+        (&mut f.rollout_date, "rollout_date"),
+        (&mut f.problem, "problem"),
+        (&mut f.description, "description"),
+        (&mut f.rancang_bangun, "rancang_bangun"),
+        (&mut f.tujuan, "tujuan"),
+        (&mut f.manfaat, "manfaat"),
+        (&mut f.hasil, "hasil"),
+        (&mut f.anggaran, "anggaran"),
+        (&mut f.beneficiaries, "beneficiaries"),
+        (&mut f.inisiator, "unknown_code"),
+    ] {
+        m.put(slot, format!("idea.{name}"), Always);
+    }
+    f.tags = vec![String::new(), String::new()];
+    m.put(&mut f.tags[0], "idea.tag.0".into(), Always);
+    m.put(&mut f.tags[1], "idea.tag.1".into(), Always);
+    [f.tahapan, f.jenis, f.bentuk, f.urusan, f.tematik] = [0, 1, 2, 3, 4].map(|n| used[n].clone());
+    [f.stage, f.status] = [6, 7].map(|n| used[n].clone());
+    f.urusan_lain = vec![used[3].clone()];
+    f.benefit_types = vec![used[5].clone()];
+
+    // Option labels and the rubric, in both languages.
+    for (n, o) in d.options.iter_mut().enumerate() {
+        let (id, en) = if used.contains(&o.code) {
+            (In(Lang::Id), In(Lang::En))
+        } else {
+            (Maybe, Maybe)
+        };
+        m.put(&mut o.label_id, format!("option.{n}.id"), id);
+        m.put(&mut o.label_en, format!("option.{n}.en"), en);
+    }
+    for (n, c) in d.rubric.iter_mut().enumerate() {
+        m.put(&mut c.label_id, format!("criterion.{n}.id"), In(Lang::Id));
+        m.put(&mut c.label_en, format!("criterion.{n}.en"), In(Lang::En));
+    }
+
+    // Reviews, notes and photos of every idea, then every idea's id, everywhere it is
+    // used (the article's id, the ranking's link, the maps by idea).
+    for (k, l) in d.ideas.iter().enumerate() {
+        for (n, r) in d
+            .reviews
+            .get_mut(&l.idea.id)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            m.put(&mut r.reviewer_name, format!("review.{k}.{n}.name"), Always);
+            m.put(&mut r.comment, format!("review.{k}.{n}.comment"), Always);
+            r.comment = format!("line 1\n{}\r\nline 3", r.comment);
+        }
+        for (n, note) in d
+            .notes
+            .get_mut(&l.idea.id)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            m.put(&mut note.text, format!("note.{k}.{n}"), Always);
+        }
+        for (n, p) in d
+            .photos
+            .get_mut(&l.idea.id)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            m.put(
+                &mut p.attachment.file_name,
+                format!("photo.{k}.{n}"),
+                Always,
+            );
+        }
+    }
+    assert!(d.photos.contains_key(&idea) && d.notes.contains_key(&idea));
+    for k in 0..d.ideas.len() {
+        let old = d.ideas[k].idea.id.clone();
+        m.put(&mut d.ideas[k].idea.id, format!("idea.{k}.id"), Always);
+        let new = d.ideas[k].idea.id.clone();
+        for r in d.ranking.iter_mut().filter(|r| r.idea_id == old) {
+            r.idea_id = new.clone();
+        }
+        if let Some(v) = d.reviews.remove(&old) {
+            d.reviews.insert(new.clone(), v);
+        }
+        if let Some(v) = d.photos.remove(&old) {
+            d.photos.insert(new.clone(), v);
+        }
+        if let Some(v) = d.notes.remove(&old) {
+            d.notes.insert(new.clone(), v);
+        }
+    }
+
+    // Agencies (the headings of the ideas), the ranking, the votes, the agenda.
+    for (n, a) in d.agencies.iter_mut().enumerate() {
+        let has_ideas = d.ideas.iter().any(|l| l.idea.fields.agency_id == a.id);
+        let shown = if has_ideas { Always } else { Maybe };
+        m.put(&mut a.code, format!("agency.{n}.code"), shown);
+        m.put(&mut a.name, format!("agency.{n}.name"), shown);
+    }
+    assert!(d.ranking.iter().filter(|r| r.counted > 0).count() > 1);
+    for (n, r) in d.ranking.iter_mut().enumerate() {
+        let shown = if r.counted > 0 { Always } else { Maybe };
+        m.put(&mut r.title, format!("rank.{n}.title"), shown);
+        m.put(&mut r.agency_short_name, format!("rank.{n}.agency"), shown);
+    }
+    assert!(!d.votes.is_empty());
+    for (v, round) in d.votes.iter_mut().enumerate() {
+        for (n, r) in round.results.iter_mut().enumerate() {
+            m.put(&mut r.title, format!("vote.{v}.{n}"), Always);
+        }
+    }
+    assert!(!d.agenda.is_empty());
+    for (n, s) in d.agenda.iter_mut().enumerate() {
+        m.put(&mut s.starts_at, format!("agenda.{n}.starts_at"), Always);
+        m.put(&mut s.ends_at, format!("agenda.{n}.ends_at"), Always);
+        m.put(&mut s.title, format!("agenda.{n}.title"), Always);
+        m.put(&mut s.stage, format!("agenda.{n}.stage"), Always);
+    }
+
+    // The charts' data (a label is the short name, or the code when there is none; the
+    // first agency is made the top one so it is surely drawn) and the agencies without
+    // an idea (the short name, or the name).
+    for (n, a) in d.stats.per_agency.iter_mut().enumerate() {
+        let shown = if n == 0 { Always } else { Maybe };
+        if n == 0 {
+            a.count = 1_000_000;
+        }
+        if n % 2 == 0 {
+            m.put(&mut a.short_name, format!("chart.agency.{n}"), shown);
+        } else {
+            a.short_name.clear();
+            m.put(&mut a.code, format!("chart.agency.{n}"), shown);
+        }
+    }
+    assert!(d.stats.per_agency.len() > 1);
+    for (n, c) in d.stats.per_day.iter_mut().enumerate() {
+        m.put(&mut c.date, format!("chart.day.{n}"), Always);
+    }
+    assert!(!d.stats.per_bentuk.is_empty());
+    for (n, c) in d.stats.per_bentuk.iter_mut().enumerate() {
+        m.put(
+            &mut c.label_id,
+            format!("chart.bentuk.{n}.id"),
+            In(Lang::Id),
+        );
+        m.put(
+            &mut c.label_en,
+            format!("chart.bentuk.{n}.en"),
+            In(Lang::En),
+        );
+    }
+    while d.stats.agencies_without_idea.len() < 2 {
+        let a = d.agencies[0].clone();
+        d.stats.agencies_without_idea.push(a);
+    }
+    for (n, a) in d.stats.agencies_without_idea.iter_mut().enumerate() {
+        if n == 0 {
+            m.put(&mut a.short_name, "without.0.short_name".into(), Always);
+        } else {
+            a.short_name.clear();
+            m.put(&mut a.name, format!("without.{n}.name"), Always);
+        }
+    }
+
+    let esc = |field: &str| format!("{}{field}.", Marker::ESCAPED);
+    // The first idea in the ranking (linked to its article) and the first reviewed one.
+    let ranked = d.ranking.iter().find(|r| r.counted > 0).unwrap();
+    let linked = ranked.idea_id.replace(Marker::MARK, Marker::ESCAPED);
+    let reviewed = d
+        .ideas
+        .iter()
+        .position(|l| l.idea.id == ranked.idea_id)
+        .unwrap();
+    for lang in [Lang::Id, Lang::En] {
+        let html = html::report(&d, lang);
+        for (field, shown) in &m.0 {
+            if *shown == Always || *shown == In(lang) {
+                assert!(
+                    html.contains(&esc(field)),
+                    "{field} is not in the report ({lang:?})"
+                );
+            }
+        }
+        // Nowhere but escaped: every occurrence of the marker is a fully escaped one.
+        if let Some(at) = html.find("<x-inject") {
+            let here: String = html[at..].chars().take(60).collect();
+            panic!("a marker unescaped ({lang:?}): {here}");
+        }
+        assert_eq!(
+            html.matches("x-inject").count(),
+            html.matches(Marker::ESCAPED).count(),
+            "a marker only partly escaped ({lang:?})"
+        );
+        // Among them, the attributes.
+        for attr in [
+            format!(
+                "<title>{} — {}</title>",
+                words::w(lang, "report"),
+                esc("lab.name")
+            ),
+            format!(r#"id="idea-{linked}""#),
+            format!(r##"href="#idea-{linked}""##),
+            format!(r#"alt="{}""#, esc(&format!("photo.{i}.0"))),
+        ] {
+            assert!(html.contains(&attr), "{attr} ({lang:?})");
+        }
+        // Line breaks stay markup around the escaped lines.
+        assert!(html.contains(&format!(
+            "line 1<br>{}<br>line 3",
+            esc(&format!("review.{reviewed}.0.comment"))
+        )));
+    }
+}
