@@ -15,7 +15,8 @@
 //!
 //! Rules:
 //! - Reads only. The export reads one consistent snapshot (`VACUUM INTO` a file in the
-//!   system temp folder, opened as its own store) and never writes the local database.
+//!   system temp folder by a read-only connection of its own, so saves go on meanwhile;
+//!   then opened as its own store) and never writes the local database.
 //! - Every file goes through [`safe_write`]: written under a temporary name, synced, read
 //!   back and compared by SHA-256 ("staged"); only when every file (and `SHA256SUMS`) is
 //!   staged are they renamed to their final names, `SHA256SUMS` last, and the folder
@@ -290,7 +291,7 @@ pub fn export_lab(
         .to_str()
         .ok_or_else(|| Error::invalid("dest", "the temp folder's path is not UTF-8"))?
         .to_owned();
-    store.conn().execute("VACUUM INTO ?1", [&target])?;
+    store.vacuum_into(&target)?;
     let snap = Store::open(&snapshot_path)?;
     let data = ReportData::read(&snap, lab_id)?;
     step("snapshot", progress);

@@ -4,6 +4,8 @@
 //! - A snapshot is `VACUUM INTO` a temporary name in that folder (a consistent copy as of
 //!   one read transaction, never a copy of the live file and its WAL), fsynced, renamed to
 //!   its final name and the folder fsynced: a snapshot either exists whole or not at all.
+//!   The copy is made by a read-only connection of its own ([`Store::vacuum_into`]), so
+//!   saves typed while it runs do not wait for it.
 //! - Names are `labinov-<UTC time>-<seq>.db`, `seq` being the last change-log entry it
 //!   holds. `snapshot_if_changed` takes one only when the change log moved past the
 //!   newest snapshot's `seq` (drafts and projector state do not count); the shell calls it
@@ -119,7 +121,7 @@ impl Store {
             .ok_or_else(|| Error::invalid("backups", "the backups folder's path is not UTF-8"))?
             .to_owned();
         let made = (|| -> Result<()> {
-            self.conn().execute("VACUUM INTO ?1", [&tmp_s])?;
+            self.vacuum_into(&tmp_s)?;
             std::fs::File::open(&tmp)?.sync_all()?;
             std::fs::rename(&tmp, dir.join(&name))?;
             sync_dir(&dir);
@@ -274,6 +276,162 @@ mod tests {
         assert_eq!(
             again.get_idea(&idea.id).unwrap().fields.title,
             "Judul yang salah"
+        );
+    }
+
+    /// The copy a running snapshot is writing: its temporary file in the backups folder.
+    fn snapshot_in_progress(dir: &Path) -> Option<PathBuf> {
+        std::fs::read_dir(dir).ok()?.find_map(|e| {
+            let path = e.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            (name.starts_with('.') && name.ends_with(".tmp")).then_some(path)
+        })
+    }
+
+    /// Issue 12: a save typed while the rolling backup copies a big lab does not wait for
+    /// the copy. Decided by ordering, not by a clock: the save starts once the copy's
+    /// temporary file exists, and when it returns the copy must still be unfinished (its
+    /// file shorter than the finished backup) and `snapshot` must not have returned. When
+    /// the old single connection held the copy, the save could only start once the copy was
+    /// whole. Should a machine copy 10,000 ideas faster than it saves one, the lab doubles
+    /// and the race runs again.
+    #[test]
+    fn a_save_during_a_backup_does_not_wait_for_the_copy() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("labinov.db")).unwrap();
+        let lab = store
+            .create_lab(NewLab {
+                name: "Labinov Cilegon".into(),
+                start_date: "2026-11-02".into(),
+                days: 3,
+                idea_target: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        let agency = store
+            .add_agency(
+                &lab.id,
+                NewAgency {
+                    code: "DINKES".into(),
+                    name: "Dinas Kesehatan".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let idea = |i: usize| IdeaInput {
+            agency_id: agency.id.clone(),
+            title: format!("Layanan kesehatan keliling nomor {i}"),
+            problem: "Warga antre lama di puskesmas untuk layanan dasar.".into(),
+            description: format!(
+                "Satu loket terpadu, pendaftaran daring, pengingat jadwal lewat pesan singkat, \
+                 dan kunjungan rumah bagi lansia di kelurahan nomor {i}."
+            ),
+            ..Default::default()
+        };
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let backups = store.backups_dir();
+        let mut ideas = 0;
+        let mut target = 10_000;
+        for round in 1..=3 {
+            let t = Instant::now();
+            while ideas < target {
+                let batch = (ideas..target.min(ideas + 5_000)).map(idea).collect();
+                ideas += store.add_ideas(&lab.id, batch).unwrap().len();
+            }
+            println!(
+                "round {round}: {ideas} ideas in the lab ({:.1} s to add)",
+                t.elapsed().as_secs_f64()
+            );
+            // A save with no backup running, for comparison.
+            let mut quiet = Vec::new();
+            for _ in 0..20 {
+                let t = Instant::now();
+                store.add_idea(&lab.id, idea(ideas)).unwrap();
+                quiet.push(t.elapsed());
+                ideas += 1;
+            }
+            quiet.sort();
+
+            let finished = AtomicBool::new(false);
+            let (copying_at_save, backup, mut during) = std::thread::scope(|s| {
+                let backup = s.spawn(|| {
+                    let t = Instant::now();
+                    let b = store.snapshot(DEFAULT_KEEP).unwrap();
+                    finished.store(true, Ordering::SeqCst);
+                    (b, t.elapsed())
+                });
+                // The save starts only once the copy does.
+                let tmp = loop {
+                    if let Some(tmp) = snapshot_in_progress(&backups) {
+                        break Some(tmp);
+                    }
+                    if backup.is_finished() {
+                        break None;
+                    }
+                    std::thread::sleep(Duration::from_micros(200));
+                };
+                let t = Instant::now();
+                store.add_idea(&lab.id, idea(ideas)).unwrap();
+                let mut during = vec![t.elapsed()];
+                let returned_before_save = finished.load(Ordering::SeqCst);
+                let copied = tmp
+                    .and_then(|tmp| std::fs::metadata(tmp).ok())
+                    .map(|m| m.len());
+                ideas += 1;
+                // More saves while the backup runs, for the latency figure.
+                while !backup.is_finished() {
+                    let t = Instant::now();
+                    store.add_idea(&lab.id, idea(ideas)).unwrap();
+                    during.push(t.elapsed());
+                    ideas += 1;
+                }
+                let (b, took) = backup.join().unwrap();
+                println!(
+                    "round {round}: the backup took {:.1} ms; when the first save returned, \
+                     its copy held {copied:?} of {} bytes (None: renamed, done) and \
+                     `snapshot` had {}returned",
+                    ms(took),
+                    b.size,
+                    if returned_before_save { "" } else { "not " }
+                );
+                let copying = !returned_before_save && copied.is_some_and(|c| c < b.size);
+                (copying, b, during)
+            });
+            let first = during[0];
+            during.sort();
+            println!(
+                "round {round}: save latency without a backup: p50 {:.2} ms, max {:.2} ms \
+                 ({} saves); during the backup: the first save {:.2} ms, all {} saves p50 \
+                 {:.2} ms, max {:.2} ms",
+                ms(quiet[quiet.len() / 2]),
+                ms(quiet[quiet.len() - 1]),
+                quiet.len(),
+                ms(first),
+                during.len(),
+                ms(during[during.len() / 2]),
+                ms(during[during.len() - 1]),
+            );
+            // The backup is whole and usable, and the live database is fine.
+            let check: String = Connection::open_with_flags(
+                backups.join(&backup.name),
+                OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .unwrap()
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .unwrap();
+            assert_eq!(check, "ok");
+            assert_eq!(store.integrity_check().unwrap(), "ok");
+            if copying_at_save {
+                return;
+            }
+            target = ideas * 2;
+        }
+        panic!(
+            "the save never returned while the backup was still copying: \
+             saves wait for backups"
         );
     }
 

@@ -209,7 +209,7 @@ impl Store {
             .map(|t| t.trim().to_lowercase())
             .filter(|t| !t.is_empty())
             .collect();
-        let conn = self.conn();
+        let conn = self.read_conn()?;
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
             let title: String = r.get(3)?;
@@ -249,7 +249,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let marks: Vec<String> = (1..=page.len()).map(|i| format!("?{i}")).collect();
-        let conn = self.conn();
+        let conn = self.read_conn()?;
         let mut stmt = conn.prepare(&format!(
             "SELECT i.id, i.agency_id, a.code, a.short_name, i.title, i.proposer_name, i.status,
                     i.tahapan, i.bentuk, i.jenis, i.lab_day, i.tags, i.created_at, {}
@@ -316,7 +316,7 @@ impl Store {
         let lab = self.get_lab(lab_id)?;
         let agencies = self.list_agencies(lab_id)?;
         let options = self.list_options(lab_id)?;
-        let conn = self.conn();
+        let conn = self.read_conn()?;
         let mut stmt = conn.prepare_cached(
             "SELECT agency_id, lab_day, bentuk, jenis, status FROM idea
              WHERE lab_id = ?1 AND deleted_at IS NULL AND merged_into IS NULL",

@@ -22,7 +22,8 @@
 //!
 //! 1. `VACUUM INTO` a file in the system temp folder: SQLite writes a consistent snapshot
 //!    of the live database as of one read transaction (never a copy of the live file,
-//!    whose WAL may hold the latest commits). The live database is only read.
+//!    whose WAL may hold the latest commits). The live database is only read, by a
+//!    read-only connection of its own ([`Store::vacuum_into`]): saves go on meanwhile.
 //! 2. In that copy, one transaction deletes every other lab (foreign keys cascade to their
 //!    rows; the change log's append-only triggers are dropped for the deletion and put
 //!    back), the per-laptop rows and meta keys, and writes the bundle meta keys; then
@@ -126,7 +127,7 @@ impl Store {
             .ok_or_else(|| Error::invalid("dest", "the temp folder's path is not UTF-8"))?
             .to_owned();
         // 1. A consistent snapshot, read from the live database.
-        self.conn().execute("VACUUM INTO ?1", [&target])?;
+        self.vacuum_into(&target)?;
         // 2. and 3. Trim it to the lab and compact it.
         let mut copy = Connection::open(&staged.file)?;
         trim_to_lab(&mut copy, &staged.info)?;

@@ -1,14 +1,36 @@
-//! The SQLite store: opening, pragmas, migrations, and the one connection all work uses.
+//! The SQLite store: opening, pragmas, migrations, the one connection every write uses,
+//! and the read-only connections long reads and snapshots run on.
 //!
 //! Rules:
-//! - One connection, behind a mutex: SQLite allows one writer at a time anyway, a lab's
-//!   workload is a few writes a minute, and a single connection means a write is never
-//!   queued behind `SQLITE_BUSY` retries. The mutex is held only for the duration of one
-//!   call and never across anything but SQLite work. Callers on an async runtime must call
-//!   in from a blocking thread (the shell uses `spawn_blocking`).
+//! - One read-write connection, behind a mutex: SQLite allows one writer at a time
+//!   anyway, a lab's workload is a few writes a minute, and a single writer means a write
+//!   is never queued behind `SQLITE_BUSY` retries. It serves every write and the short
+//!   reads (one idea, a list, a lab's settings). The mutex is held only for the duration
+//!   of one call and never across anything but SQLite work. Callers on an async runtime
+//!   must call in from a blocking thread (the shell uses `spawn_blocking`).
+//! - Nothing long runs on that connection, or a save typed meanwhile would wait for it
+//!   behind the mutex. Long reads run on read-only connections to the same file: in WAL
+//!   mode a reader neither blocks nor is blocked by the writer, and each read transaction
+//!   sees one consistent snapshot of the data committed when it began (so every save that
+//!   returned is seen, and none half). Two kinds:
+//!   - whole-database copies (`VACUUM INTO`: the rolling backup, the export's snapshot,
+//!     the bundle; 0.1 to 0.5 s for 10,000 to 40,000 ideas, more with photos) on a
+//!     fresh connection each ([`Store::vacuum_into`]); while one runs, the WAL cannot be
+//!     checkpointed past its snapshot, and the next checkpoint catches up;
+//!   - reads that scan much of a lab (board pages, the lab's statistics, the duplicate
+//!     hint and search; tens of milliseconds on 10,000 ideas, and the board reloads after
+//!     every save in every window) on connections lent by [`Store::read_conn`], a few kept
+//!     idle; one still inside a transaction when given back is closed, not kept.
+//!
+//!   A read-only connection cannot create the `-wal`/`-shm` files, which is fine: the
+//!   writer made them when it opened and is open as long as the store is; idle readers
+//!   close before it.
 //! - Pragmas on every open: WAL, `synchronous=FULL` (a captured idea survives a power cut
-//!   once its save returned), foreign keys, and a busy timeout for other processes (the
-//!   CLI) touching the same file.
+//!   once its save returned), foreign keys, `trusted_schema` off, and a busy timeout for
+//!   other processes (the CLI) touching the same file. Readers are opened read-only
+//!   (not `query_only`, which would also forbid writing the `VACUUM INTO` copy) with the
+//!   busy timeout, `trusted_schema` off and `synchronous=FULL` (the copy is written with
+//!   its reader's setting), and check that the file is in WAL mode.
 //! - Migrations are SQL embedded in the binary, applied in one `IMMEDIATE` transaction, and
 //!   counted by `PRAGMA user_version`. A database from a newer version is refused, never
 //!   "upgraded down".
@@ -59,9 +81,19 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How many idle read-only connections [`Store::read_conn`] keeps for reuse.
+const IDLE_READERS: usize = 4;
+
 pub struct Store {
+    /// Idle read-only connections (module docs). Declared before `conn` so they close
+    /// first: the writer, closing last, checkpoints the WAL and removes `-wal`/`-shm`,
+    /// which a read-only connection closing last cannot.
+    readers: Mutex<Vec<Connection>>,
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// The database file as SQLite resolved it when the store opened (absolute), so
+    /// readers open the same file whatever the working folder is by then.
+    file: PathBuf,
     installation_id: String,
 }
 
@@ -90,9 +122,16 @@ impl Store {
         configure(&conn)?;
         migrate(&mut conn)?;
         let installation_id = ensure_installation_id(&conn)?;
+        let file = conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| path.clone());
         Ok(Store {
+            readers: Mutex::new(Vec::new()),
             conn: Mutex::new(conn),
             path,
+            file,
             installation_id,
         })
     }
@@ -110,6 +149,54 @@ impl Store {
     /// leave SQLite half-written (its transaction rolls back), so the connection is fine.
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A fresh read-only connection to the database, for reads too long to hold the
+    /// writer's mutex for (module docs). WAL mode is checked, not set: a read-only
+    /// connection cannot change it, and the writer set it when the store opened.
+    pub(crate) fn reader(&self) -> Result<Connection> {
+        let conn = Connection::open_with_flags(
+            &self.file,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.execute_batch(
+            "PRAGMA trusted_schema = OFF;
+             PRAGMA synchronous = FULL;",
+        )?;
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::invalid(
+                "database",
+                format!("the database is not in WAL mode (got {mode})"),
+            ));
+        }
+        Ok(conn)
+    }
+
+    /// A read-only connection for a read that scans much of a lab (a board page, the
+    /// statistics, a search), so that saves do not wait behind it (module docs). Taken
+    /// from the idle ones, or opened; given back when the guard drops.
+    pub(crate) fn read_conn(&self) -> Result<Reader<'_>> {
+        let idle = self.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => self.reader()?,
+        };
+        Ok(Reader {
+            store: self,
+            conn: Some(conn),
+        })
+    }
+
+    /// `VACUUM INTO target`: a consistent copy of the whole database as of one read
+    /// transaction, written by a read-only connection of its own so that saves go on
+    /// meanwhile (module docs). The file `target` must not exist (or be empty).
+    pub(crate) fn vacuum_into(&self, target: &str) -> Result<()> {
+        let reader = self.reader()?;
+        reader.execute("VACUUM INTO ?1", [target])?;
+        reader.close().map_err(|(_, e)| e)?;
+        Ok(())
     }
 
     /// Runs `f` inside one `IMMEDIATE` transaction, committing only if it returns `Ok`.
@@ -236,6 +323,39 @@ impl Store {
             schema_version: self.schema_version()? as u32,
             last_lab_id,
         })
+    }
+}
+
+/// A read-only connection lent by [`Store::read_conn`].
+pub(crate) struct Reader<'a> {
+    store: &'a Store,
+    conn: Option<Connection>,
+}
+
+impl std::ops::Deref for Reader<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+            .as_ref()
+            .expect("a reader holds its connection until dropped")
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        let Some(conn) = self.conn.take() else {
+            return;
+        };
+        // Only a connection with no statement running and no transaction open goes
+        // back: one still holding a read transaction would pin an old snapshot of the
+        // data (and keep the WAL from being checkpointed past it).
+        if conn.is_busy() || !conn.is_autocommit() {
+            return;
+        }
+        let mut idle = self.store.readers.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() < IDLE_READERS {
+            idle.push(conn);
+        }
     }
 }
 

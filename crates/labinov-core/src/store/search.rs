@@ -79,7 +79,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let groups = query_groups(text);
-        let conn = self.conn();
+        let conn = self.read_conn()?;
         let mut stmt = conn.prepare_cached(
             "SELECT s.idea_id, i.title, a.short_name, a.name, s.body, bm25(idea_search) AS rank
              FROM idea_search s
@@ -123,7 +123,7 @@ impl Store {
         let Some(query) = fts_query(text, Match::All) else {
             return Ok(Vec::new());
         };
-        let conn = self.conn();
+        let conn = self.read_conn()?;
         let cols = super::ideas::select_columns("i");
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {cols} FROM idea_search s JOIN idea i ON i.id = s.idea_id

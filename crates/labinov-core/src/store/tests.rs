@@ -1006,3 +1006,68 @@ fn a_v2_database_gets_its_search_keys_and_reindexes_without_duplicates() {
         .iter()
         .any(|o| o.list == "status"));
 }
+
+/// Issue 12: long reads run on read-only connections. One holding a read transaction
+/// open does not hold up a save, keeps its own snapshot, and is closed rather than lent
+/// again; the board sees every save that returned; the readers cannot write; and they
+/// close before the writer, which removes the WAL as before.
+#[test]
+fn long_reads_use_read_only_connections_that_never_hold_up_a_save() {
+    let (dir, store) = temp_store();
+    let lab = store.create_lab(new_lab()).unwrap();
+    let a = store
+        .add_agency(&lab.id, agency("DINKES", "Dinas Kesehatan"))
+        .unwrap();
+    store
+        .add_idea(&lab.id, idea(&a.id, "Posyandu keliling"))
+        .unwrap();
+    let board = |store: &Store| {
+        store
+            .board_page(&lab.id, &crate::model::BoardQuery::default())
+            .unwrap()
+            .total
+    };
+    assert_eq!(board(&store), 1);
+
+    let count = "SELECT count(*) FROM idea";
+    let held = store.read_conn().unwrap();
+    held.execute_batch("BEGIN").unwrap();
+    let before: i64 = held.query_row(count, [], |r| r.get(0)).unwrap();
+    // A save while a reader is inside a read transaction: it returns, it is durable, the
+    // board (another reader) sees it, and the held reader still sees its snapshot.
+    store
+        .add_idea(&lab.id, idea(&a.id, "Antrean daring"))
+        .unwrap();
+    assert_eq!(board(&store), 2);
+    assert_eq!(held.query_row(count, [], |r| r.get(0)), Ok(before));
+    let err = held
+        .execute("DELETE FROM idea", [])
+        .expect_err("a reader cannot write");
+    assert_eq!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly),
+        "{err}"
+    );
+    drop(held);
+    let idle = store.readers.lock().unwrap().len();
+    assert!(
+        (1..=IDLE_READERS).contains(&idle),
+        "idle readers are kept, the one left in a transaction is not ({idle})"
+    );
+    for r in store.readers.lock().unwrap().iter() {
+        assert!(r.is_autocommit() && !r.is_busy());
+    }
+    // A reader lent again sees the latest save, not an old snapshot.
+    assert_eq!(
+        store
+            .read_conn()
+            .unwrap()
+            .query_row(count, [], |r| r.get(0)),
+        Ok(2)
+    );
+
+    let wal = dir.path().join("lab.db-wal");
+    assert!(wal.exists());
+    drop(store);
+    assert!(!wal.exists(), "the writer closed last and removed the WAL");
+}
