@@ -81,25 +81,7 @@ fn every_screen_at_1366x768() {
 
     // A long title, as facilitators type them, saved by keyboard.
     let title = "Layanan Ambulans Gratis 24 Jam Terpadu dengan Call Center 112 untuk Seluruh Kecamatan (SIAGA 112)";
-    s.chord(&[keys::CONTROL], 'n');
-    s.wait_for(
-        "the agency picker to have the focus",
-        Duration::from_secs(10),
-        "return document.activeElement?.dataset.testid === 'agency-picker'",
-    );
-    s.keys("dinkes");
-    s.wait_for(
-        "agency options",
-        Duration::from_secs(10),
-        "return document.querySelectorAll('[data-testid=agency-option]').length > 0",
-    );
-    s.keys(&format!("{}{}{title}", keys::ENTER, keys::TAB));
-    s.chord(&[keys::CONTROL], keys::ENTER);
-    s.wait_for(
-        "the saved message",
-        Duration::from_secs(10),
-        &format!("return document.querySelector('[data-testid=save-status]')?.textContent.includes({title:?})"),
-    );
+    s.capture_by_keyboard("dinkes", title);
     shot(&s, "03-capture-saved");
     assert_not_clipped(&s, "save-status");
     // The same in a maximised window on a Windows laptop (title bar and taskbar ~70 px).
@@ -110,25 +92,7 @@ fn every_screen_at_1366x768() {
 
     // A title with a long unbroken run (a web address) wraps inside the message.
     let long = "Portal https://layanan.contohkota.go.id/ambulans-gratis-24-jam/siaga112/pendaftaran-online-terpadu-seluruhkecamatankotacontohprovinsibanten";
-    s.chord(&[keys::CONTROL], 'n');
-    s.wait_for(
-        "the agency picker to have the focus",
-        Duration::from_secs(10),
-        "return document.activeElement?.dataset.testid === 'agency-picker'",
-    );
-    s.keys("dinkes");
-    s.wait_for(
-        "agency options",
-        Duration::from_secs(10),
-        "return document.querySelectorAll('[data-testid=agency-option]').length > 0",
-    );
-    s.keys(&format!("{}{}{long}", keys::ENTER, keys::TAB));
-    s.chord(&[keys::CONTROL], keys::ENTER);
-    s.wait_for(
-        "the saved message",
-        Duration::from_secs(10),
-        "return document.querySelector('[data-testid=save-status]')?.textContent.includes('provinsibanten')",
-    );
+    s.capture_by_keyboard("dinkes", long);
     shot(&s, "03c-capture-saved-long-word");
     assert_not_clipped(&s, "save-status");
 
@@ -262,25 +226,7 @@ fn the_window_fits_a_1366x768_screen() {
     s.click(&s.by_testid("open-demo"));
     s.wait_for_screen("capture");
     let title = "Layanan Ambulans Gratis 24 Jam Terpadu dengan Call Center 112 untuk Seluruh Kecamatan (SIAGA 112)";
-    s.chord(&[keys::CONTROL], 'n');
-    s.wait_for(
-        "the agency picker to have the focus",
-        Duration::from_secs(10),
-        "return document.activeElement?.dataset.testid === 'agency-picker'",
-    );
-    s.keys("dinkes");
-    s.wait_for(
-        "agency options",
-        Duration::from_secs(10),
-        "return document.querySelectorAll('[data-testid=agency-option]').length > 0",
-    );
-    s.keys(&format!("{}{}{title}", keys::ENTER, keys::TAB));
-    s.chord(&[keys::CONTROL], keys::ENTER);
-    s.wait_for(
-        "the saved message",
-        Duration::from_secs(10),
-        &format!("return document.querySelector('[data-testid=save-status]')?.textContent.includes({title:?})"),
-    );
+    s.capture_by_keyboard("dinkes", title);
     // The screen's pixels follow the page a moment later than WebDriver does.
     std::thread::sleep(Duration::from_millis(1500));
     screen_shot(&display, "screen-capture-saved");

@@ -381,6 +381,33 @@ impl Session<'_> {
         );
     }
 
+    /// Captures an idea by keyboard only, as a facilitator does: Ctrl+N, a few letters of
+    /// the agency (`agency_query`), Enter, Tab, the title, Ctrl+Enter; waits until the
+    /// saved message names the title.
+    pub fn capture_by_keyboard(&self, agency_query: &str, title: &str) {
+        self.chord(&[keys::CONTROL], 'n');
+        self.wait_for(
+            "the agency picker to have the focus",
+            Duration::from_secs(10),
+            "return document.activeElement?.dataset.testid === 'agency-picker'",
+        );
+        self.keys(agency_query);
+        self.wait_for(
+            "agency options",
+            Duration::from_secs(10),
+            "return document.querySelectorAll('[data-testid=agency-option]').length > 0",
+        );
+        self.keys(&format!("{}{}{title}", keys::ENTER, keys::TAB));
+        self.chord(&[keys::CONTROL], keys::ENTER);
+        self.wait_for(
+            "the saved message",
+            Duration::from_secs(10),
+            &format!(
+                "return document.querySelector('[data-testid=save-status]')?.textContent.includes({title:?})"
+            ),
+        );
+    }
+
     pub fn find(&self, css: &str) -> Element {
         let v = self.cmd(
             "POST",
