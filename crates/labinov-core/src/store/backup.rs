@@ -200,32 +200,14 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{IdeaInput, IdeaPatch, NewAgency, NewLab};
+    use crate::model::{IdeaInput, IdeaPatch, NewLab};
 
     #[test]
     fn snapshot_change_restore_brings_the_content_back_and_keeps_the_store_usable() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("labinov.db")).unwrap();
         assert!(store.list_backups().unwrap().is_empty());
-        let lab = store
-            .create_lab(NewLab {
-                name: "Labinov Cilegon".into(),
-                start_date: "2026-11-02".into(),
-                days: 3,
-                idea_target: 10,
-                ..Default::default()
-            })
-            .unwrap();
-        let agency = store
-            .add_agency(
-                &lab.id,
-                NewAgency {
-                    code: "DINKES".into(),
-                    name: "Dinas Kesehatan".into(),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+        let (lab, agency) = crate::store::test_support::lab_with_agency(&store);
         let idea = store
             .add_idea(
                 &lab.id,
@@ -302,25 +284,7 @@ mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("labinov.db")).unwrap();
-        let lab = store
-            .create_lab(NewLab {
-                name: "Labinov Cilegon".into(),
-                start_date: "2026-11-02".into(),
-                days: 3,
-                idea_target: 10,
-                ..Default::default()
-            })
-            .unwrap();
-        let agency = store
-            .add_agency(
-                &lab.id,
-                NewAgency {
-                    code: "DINKES".into(),
-                    name: "Dinas Kesehatan".into(),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+        let (lab, agency) = crate::store::test_support::lab_with_agency(&store);
         let idea = |i: usize| IdeaInput {
             agency_id: agency.id.clone(),
             title: format!("Layanan kesehatan keliling nomor {i}"),

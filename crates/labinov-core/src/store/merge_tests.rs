@@ -117,25 +117,7 @@ fn conflicts(store: &Store, lab: &str) -> Vec<String> {
 }
 
 fn new_lab(store: &Store) -> (String, String) {
-    let lab = store
-        .create_lab(NewLab {
-            name: "Labinov Kota Cilegon".into(),
-            start_date: "2026-11-02".into(),
-            days: 3,
-            idea_target: 30,
-            ..Default::default()
-        })
-        .unwrap();
-    let agency = store
-        .add_agency(
-            &lab.id,
-            NewAgency {
-                code: "DINKES".into(),
-                name: "Dinas Kesehatan".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let (lab, agency) = super::test_support::lab_with_agency(store);
     (lab.id, agency.id)
 }
 

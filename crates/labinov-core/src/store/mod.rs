@@ -468,3 +468,6 @@ mod import_tests;
 
 #[cfg(test)]
 mod merge_tests;
+
+#[cfg(test)]
+mod test_support;
