@@ -13,8 +13,12 @@
 //!   name that is not whole.
 //! - OS errors are sorted into the three things a user can act on ([`DriveProblem`]):
 //!   full (ENOSPC, EDQUOT, EFBIG), read-only (EROFS, EACCES, EPERM), removed (ENOENT,
-//!   EIO, ENODEV, ENXIO, ENOTCONN, ESTALE, the FUSE daemon gone). Anything else stays an
-//!   I/O error with its message.
+//!   EIO, ENODEV, ENXIO, ENOTCONN, ECONNABORTED, ESTALE: a FUSE mount whose daemon died
+//!   answers ENOTCONN, and the requests in flight at that moment ECONNABORTED). Error
+//!   numbers differ between systems, so Unix compares them as `rustix` names them and
+//!   Windows by its own codes (disk full, write protect, access denied, not ready, device
+//!   gone); anything else falls back to the error's kind, and what is still unknown stays
+//!   an I/O error with its message.
 //! - Only ever writes under the folder it was given; the local database is not touched.
 
 use std::fs::File;
@@ -37,24 +41,64 @@ pub struct Written {
 
 /// The problem an OS error means for a drive, if it is one a user can act on.
 pub fn classify(e: &io::Error) -> Option<DriveProblem> {
-    match e.raw_os_error() {
-        // ENOSPC, EDQUOT, EFBIG (FAT's 4 GiB file limit: the stick cannot take it)
-        Some(28) | Some(122) | Some(27) => Some(DriveProblem::Full),
-        // EROFS, EACCES, EPERM
-        Some(30) | Some(13) | Some(1) => Some(DriveProblem::ReadOnly),
-        // ENOENT, EIO, ENXIO, ENODEV, ENOTCONN (FUSE mount whose daemon died), ESTALE
-        Some(2) | Some(5) | Some(6) | Some(19) | Some(107) | Some(116) => {
-            Some(DriveProblem::Removed)
-        }
-        _ => match e.kind() {
+    e.raw_os_error()
+        .and_then(classify_os)
+        .or_else(|| match e.kind() {
             io::ErrorKind::StorageFull => Some(DriveProblem::Full),
             io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
                 Some(DriveProblem::ReadOnly)
             }
             io::ErrorKind::NotFound => Some(DriveProblem::Removed),
             _ => None,
-        },
+        })
+}
+
+/// Unix error numbers, by their names (the numbers differ between Linux and macOS).
+#[cfg(unix)]
+fn classify_os(code: i32) -> Option<DriveProblem> {
+    use rustix::io::Errno;
+    let errno = Errno::from_raw_os_error(code);
+    // EFBIG: FAT's 4 GiB file limit, the stick cannot take the file.
+    if [Errno::NOSPC, Errno::DQUOT, Errno::FBIG].contains(&errno) {
+        Some(DriveProblem::Full)
+    } else if [Errno::ROFS, Errno::ACCESS, Errno::PERM].contains(&errno) {
+        Some(DriveProblem::ReadOnly)
+    } else if [
+        Errno::NOENT,
+        Errno::IO,
+        Errno::NXIO,
+        Errno::NODEV,
+        Errno::NOTCONN,
+        Errno::CONNABORTED,
+        Errno::STALE,
+    ]
+    .contains(&errno)
+    {
+        Some(DriveProblem::Removed)
+    } else {
+        None
     }
+}
+
+/// Windows system error codes (winerror.h).
+#[cfg(windows)]
+fn classify_os(code: i32) -> Option<DriveProblem> {
+    match code {
+        // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+        39 | 112 => Some(DriveProblem::Full),
+        // ERROR_ACCESS_DENIED, ERROR_WRITE_PROTECT
+        5 | 19 => Some(DriveProblem::ReadOnly),
+        // ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_NOT_READY, ERROR_DEV_NOT_EXIST,
+        // ERROR_DEVICE_NOT_CONNECTED, ERROR_DEVICE_REMOVED
+        2 | 3 | 21 | 55 | 1167 | 1617 => Some(DriveProblem::Removed),
+        _ => None,
+    }
+}
+
+/// Elsewhere only the error's kind is known (see [`classify`]).
+#[cfg(not(any(unix, windows)))]
+fn classify_os(_code: i32) -> Option<DriveProblem> {
+    None
 }
 
 /// Turns an OS error while writing `path` into the error the user sees.
@@ -333,16 +377,34 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
+    #[cfg(unix)]
     #[test]
     fn os_errors_are_sorted_into_what_a_user_can_do() {
-        let of = |n| classify(&io::Error::from_raw_os_error(n));
-        assert_eq!(of(28), Some(DriveProblem::Full));
-        assert_eq!(of(30), Some(DriveProblem::ReadOnly));
-        assert_eq!(of(13), Some(DriveProblem::ReadOnly));
-        assert_eq!(of(5), Some(DriveProblem::Removed));
-        assert_eq!(of(19), Some(DriveProblem::Removed));
-        assert_eq!(of(107), Some(DriveProblem::Removed));
-        assert_eq!(of(22), None);
+        use rustix::io::Errno;
+        let of = |e: Errno| classify(&io::Error::from_raw_os_error(e.raw_os_error()));
+        assert_eq!(of(Errno::NOSPC), Some(DriveProblem::Full));
+        assert_eq!(of(Errno::FBIG), Some(DriveProblem::Full));
+        assert_eq!(of(Errno::ROFS), Some(DriveProblem::ReadOnly));
+        assert_eq!(of(Errno::ACCESS), Some(DriveProblem::ReadOnly));
+        assert_eq!(of(Errno::IO), Some(DriveProblem::Removed));
+        assert_eq!(of(Errno::NODEV), Some(DriveProblem::Removed));
+        // A FUSE stick whose daemon died: ENOTCONN, and ECONNABORTED for the requests in
+        // flight when it died (seen in make test: "Software caused connection abort").
+        assert_eq!(of(Errno::NOTCONN), Some(DriveProblem::Removed));
+        assert_eq!(of(Errno::CONNABORTED), Some(DriveProblem::Removed));
+        assert_eq!(of(Errno::INVAL), None);
+    }
+
+    #[test]
+    fn errors_without_a_number_are_sorted_by_their_kind() {
+        let of = |k: io::ErrorKind| classify(&io::Error::from(k));
+        assert_eq!(of(io::ErrorKind::StorageFull), Some(DriveProblem::Full));
+        assert_eq!(
+            of(io::ErrorKind::ReadOnlyFilesystem),
+            Some(DriveProblem::ReadOnly)
+        );
+        assert_eq!(of(io::ErrorKind::NotFound), Some(DriveProblem::Removed));
+        assert_eq!(of(io::ErrorKind::InvalidData), None);
     }
 
     #[cfg(unix)]
