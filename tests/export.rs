@@ -435,7 +435,7 @@ fn a_nearly_full_stick_gives_the_clear_error_and_leaves_nothing_half_written() {
             }
         };
         // Fill the stick to about 300 kB short of full.
-        let free = labinov_core::export::drives::space(&m.point).0.unwrap();
+        let free = labinov_core::drives::space(&m.point).0.unwrap();
         let filler = m.point.join("FILLER.BIN");
         let mut left = free.saturating_sub(300 << 10);
         {

@@ -13,20 +13,22 @@
 pub mod bindings;
 pub mod demo;
 pub mod domain;
+pub mod drives;
 mod error;
 pub mod export;
 pub mod fsutil;
 pub mod model;
 pub mod paths;
 pub mod roster;
+pub mod safe_write;
 pub mod search;
 mod store;
 pub mod table;
 pub mod time;
 pub mod validate;
 
+pub use drives::find_bundles;
 pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Result};
-pub use export::drives::find_bundles;
 pub use model::*;
 pub use store::{
     BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT, MAX_BUNDLE_BYTES,

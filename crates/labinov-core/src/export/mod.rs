@@ -10,7 +10,7 @@
 //! | `ide-inovasi.xlsx` | sheets: ideas (one row per idea, the official form's columns, headers the idea import recognises), review, agencies (`xlsx.rs`). |
 //! | `ide-inovasi.csv` | the ideas sheet as UTF-8 CSV with a BOM, so Excel opens it right (`csv.rs`). |
 //! | `data.json` | everything, versioned (`json.rs`). |
-//! | `<lab>.labinov` | the bundle another laptop imports (`store/bundle.rs`). |
+//! | `<lab>.labinov` | the bundle another laptop imports (`store/sync/bundle/`). |
 //! | `SHA256SUMS` | `sha256sum -c` format over all of the above. |
 //!
 //! Rules:
@@ -35,11 +35,9 @@
 
 mod csv;
 mod data;
-pub mod drives;
 mod html;
 mod json;
 mod pdf;
-pub mod safe_write;
 mod words;
 mod xlsx;
 
@@ -49,8 +47,9 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::drives::{list_drives, Drive};
+use crate::{drives, safe_write};
 pub use data::{formula_like, ReportData};
-pub use drives::{list_drives, Drive};
 pub use words::Lang;
 
 use crate::error::{DriveProblem, Error, Result};

@@ -15,7 +15,7 @@
 //! An `i64` holds physical times up to the year 6429, and the counter is what a clock
 //! ahead of the machine's time counts with (one per write), so the range only runs out if
 //! a clock was pushed near its end. A merge therefore accepts no clock more than
-//! [`MAX_CLOCK_AHEAD_MS`] ahead of this machine's time (`merge.rs`, "Clocks from the
+//! [`MAX_CLOCK_AHEAD_MS`] ahead of this machine's time (`sync/clock.rs`, "Clocks from the
 //! future"), and no arithmetic here can overflow: the machine's time is converted with a
 //! checked multiplication (a time beyond the range counts as none), and the next clock is
 //! a checked `last + 1`. A database whose clock is already at `i64::MAX` (poisoned by a

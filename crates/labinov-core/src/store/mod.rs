@@ -40,17 +40,16 @@ mod agenda;
 mod attachments;
 mod backup;
 mod board;
-mod bundle;
 mod changes;
 mod drafts;
 mod ideas;
 mod import;
 mod labs;
-mod merge;
 mod options;
 mod review;
 mod search;
 mod show;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -62,9 +61,8 @@ use crate::error::{Error, Result};
 use crate::model::AppInfo;
 
 pub use backup::DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT;
-pub use bundle::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT};
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
-pub use merge::MAX_BUNDLE_BYTES;
+pub use sync::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
 
 /// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -465,9 +463,6 @@ mod tests;
 
 #[cfg(test)]
 mod import_tests;
-
-#[cfg(test)]
-mod merge_tests;
 
 #[cfg(test)]
 mod test_support;

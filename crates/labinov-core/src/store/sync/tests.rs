@@ -117,7 +117,7 @@ fn conflicts(store: &Store, lab: &str) -> Vec<String> {
 }
 
 fn new_lab(store: &Store) -> (String, String) {
-    let (lab, agency) = super::test_support::lab_with_agency(store);
+    let (lab, agency) = crate::store::test_support::lab_with_agency(store);
     (lab.id, agency.id)
 }
 

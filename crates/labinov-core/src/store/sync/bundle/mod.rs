@@ -40,12 +40,17 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection};
 
-use super::Store;
 use crate::error::{Error, Result};
-use crate::export::safe_write;
+use crate::safe_write;
+use crate::store::Store;
 use crate::time::now_utc;
 
 /// The value of `meta.bundle_format` this build writes.
+mod open;
+
+pub use open::MAX_BUNDLE_BYTES;
+pub(crate) use open::*;
+
 pub const BUNDLE_FORMAT: &str = "1";
 /// A bundle's file extension (without the dot).
 pub const BUNDLE_EXTENSION: &str = "labinov";

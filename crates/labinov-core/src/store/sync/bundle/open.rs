@@ -1,0 +1,380 @@
+//! Opening a bundle from another laptop.
+//!
+//! # Untrusted input
+//!
+//! A bundle comes from another machine and is handled as hostile: at most
+//! [`MAX_BUNDLE_BYTES`]; it must start with the SQLite header; it is copied to a private
+//! temp file and opened read-only and immutable, with `SQLITE_DBCONFIG_DEFENSIVE`,
+//! `trusted_schema` off, triggers and views disabled, no extension loading and
+//! `cell_size_check` on; `PRAGMA quick_check` must pass; `meta.bundle_format` must be
+//! [`BUNDLE_FORMAT`] and the schema version exactly this build's (older bundles lack the
+//! clocks merging needs: update the other laptop; newer ones are refused with
+//! `newer_schema`); each table read must have exactly this build's columns; row counts
+//! are bounded; every value goes through the same checks as a local write (`validate.rs`,
+//! option codes, photo type, size and SHA-256). Anything wrong refuses the whole bundle
+//! with `bad_file` (or `newer_schema`) and the database is untouched: the merge is one
+//! transaction.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::config::DbConfig;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde_json::{json, Value};
+
+use crate::error::{Error, Result};
+use crate::store::{BUNDLE_FORMAT, SCHEMA_VERSION};
+
+/// Largest bundle accepted, in bytes.
+pub const MAX_BUNDLE_BYTES: u64 = 2 << 30;
+
+/// Most rows accepted per table of a bundle.
+pub(crate) const MAX_ROWS: &[(&str, i64)] = &[
+    ("lab", 1),
+    ("agency", 10_000),
+    ("person", 50_000),
+    ("agenda_session", 10_000),
+    ("option_item", 10_000),
+    ("idea", 500_000),
+    ("attachment", 100_000),
+    ("idea_note", 1_000_000),
+    ("rubric_criterion", 1_000),
+    ("review", 1_000_000),
+    ("review_score", 10_000_000),
+    ("vote_round", 10_000),
+    ("vote_tally", 1_000_000),
+    ("change_log", 20_000_000),
+    ("field_clock", 50_000_000),
+    ("tombstone", 1_000_000),
+    ("merge_conflict", 1_000_000),
+];
+
+pub(crate) fn bad(reason: impl Into<String>) -> Error {
+    Error::BadFile {
+        field: "bundle".into(),
+        reason: reason.into(),
+    }
+}
+
+/// Any SQLite failure while reading the bundle is the bundle's fault.
+pub(crate) fn rb<T>(r: rusqlite::Result<T>) -> Result<T> {
+    r.map_err(|e| bad(format!("the bundle cannot be read: {e}")))
+}
+
+/// A bundle opened for reading, from a private copy removed when dropped.
+pub(crate) struct Bundle {
+    pub(crate) conn: Connection,
+    pub(crate) dir: PathBuf,
+    pub(crate) lab_id: String,
+    pub(crate) installation_id: String,
+    pub(crate) created_at: String,
+}
+
+impl Drop for Bundle {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Opens a bundle by the rules of "Untrusted input" in the module docs.
+pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(bad("this is a folder, not a bundle file"));
+    }
+    if meta.len() > MAX_BUNDLE_BYTES {
+        return Err(bad(format!(
+            "the file is {} bytes; a bundle is at most {MAX_BUNDLE_BYTES}",
+            meta.len()
+        )));
+    }
+    let mut head = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path)?;
+        let n = f.read(&mut head)?;
+        if n < 16 || &head != b"SQLite format 3\0" {
+            return Err(bad("this is not a Labinov bundle (not an SQLite file)"));
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("labinov-merge-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir)?;
+    let copy = dir.join("bundle.db");
+    let guard = DirGuard(Some(dir.clone()));
+    crate::fsutil::copy_file(path, &copy)?;
+    let uri = format!(
+        "file:{}?immutable=1",
+        copy.display()
+            .to_string()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    let conn = rb(Connection::open_with_flags(
+        &uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ))?;
+    rb(conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true))?;
+    rb(conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false))?;
+    rb(conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false))?;
+    rb(conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false))?;
+    rb(conn.execute_batch("PRAGMA cell_size_check = ON; PRAGMA trusted_schema = OFF;"))?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| bad(format!("the bundle is damaged: {e}")))?;
+    if check != "ok" {
+        return Err(bad(format!("the bundle is damaged: {check}")));
+    }
+    let meta_value = |key: &str| -> Result<Option<String>> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|_| bad("this is not a Labinov bundle (an SQLite file of something else)"))
+    };
+    match meta_value("bundle_format")?.as_deref() {
+        Some(BUNDLE_FORMAT) => {}
+        Some(other) => {
+            return Err(bad(format!(
+                "bundle format {other:?} is not one this version reads ({BUNDLE_FORMAT})"
+            )))
+        }
+        None => {
+            return Err(bad(
+                "this is not a Labinov bundle (a Labinov database, but not an exported lab)",
+            ))
+        }
+    }
+    let version: i64 = rb(conn.query_row("PRAGMA user_version", [], |r| r.get(0)))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version < SCHEMA_VERSION {
+        return Err(bad(format!(
+            "the bundle was made by an older Labinov (schema {version}, this one reads \
+             {SCHEMA_VERSION}): update Labinov on the other laptop and export again"
+        )));
+    }
+    let lab_id = meta_value("bundle_lab_id")?.ok_or_else(|| bad("the bundle names no lab"))?;
+    let installation_id =
+        meta_value("bundle_installation_id")?.ok_or_else(|| bad("the bundle names no laptop"))?;
+    let created_at = meta_value("bundle_created_at")?.unwrap_or_default();
+    let b = Bundle {
+        conn,
+        dir,
+        lab_id,
+        installation_id,
+        created_at,
+    };
+    std::mem::forget(guard);
+    Ok(b)
+}
+
+pub(crate) struct DirGuard(Option<PathBuf>);
+impl Drop for DirGuard {
+    fn drop(&mut self) {
+        if let Some(d) = self.0.take() {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+impl Bundle {
+    /// Each table read must have exactly the local columns, and at most its row limit.
+    pub(crate) fn check_shape(&self, local: &Connection) -> Result<()> {
+        let cols = |c: &Connection, t: &str| -> rusqlite::Result<Vec<(String, String)>> {
+            let mut stmt =
+                c.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+            let rows = stmt.query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        for (table, limit) in MAX_ROWS {
+            let theirs = rb(cols(&self.conn, table))?;
+            let ours = cols(local, table)?;
+            if theirs != ours {
+                return Err(bad(format!(
+                    "the bundle's table {table} is not shaped as Labinov makes it"
+                )));
+            }
+            let kind: Option<String> = rb(self
+                .conn
+                .query_row(
+                    "SELECT type FROM sqlite_schema WHERE name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .optional())?;
+            if kind.as_deref() != Some("table") {
+                return Err(bad(format!("the bundle's {table} is not a table")));
+            }
+            let n: i64 =
+                rb(self
+                    .conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)))?;
+            if n > *limit {
+                return Err(bad(format!(
+                    "the bundle has {n} rows of {table}; at most {limit} are accepted"
+                )));
+            }
+        }
+        let labs: Vec<String> = rb(self.strings("SELECT id FROM lab", []))?;
+        if labs != [self.lab_id.clone()] {
+            return Err(bad("the bundle must hold exactly the lab it names"));
+        }
+        Ok(())
+    }
+}
+
+impl Bundle {
+    pub(crate) fn strings<P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        p: P,
+    ) -> rusqlite::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(p, |r| r.get(0))?;
+        rows.collect()
+    }
+
+    pub(crate) fn rows(&self, sql: &str, lab: &str) -> Result<Vec<Vec<SqlValue>>> {
+        rb(read_rows(&self.conn, sql, [lab]))
+    }
+}
+
+pub(crate) fn read_rows<P: rusqlite::Params>(
+    c: &Connection,
+    sql: &str,
+    p: P,
+) -> rusqlite::Result<Vec<Vec<SqlValue>>> {
+    let mut stmt = c.prepare(sql)?;
+    let n = stmt.column_count();
+    let rows = stmt.query_map(p, |r| (0..n).map(|i| r.get::<_, SqlValue>(i)).collect())?;
+    rows.collect()
+}
+
+/// A SQL value as JSON (blobs never sit in registers).
+pub(crate) fn to_json(v: &SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => json!(i),
+        SqlValue::Real(f) => json!(f),
+        SqlValue::Text(s) => json!(s),
+        SqlValue::Blob(b) => json!(format!("<{} bytes>", b.len())),
+    }
+}
+
+pub(crate) fn as_text(v: &SqlValue) -> Option<&str> {
+    match v {
+        SqlValue::Text(s) => Some(s),
+        _ => None,
+    }
+}
+
+pub(crate) fn validate_lab(b: &Bundle) -> Result<()> {
+    let r = b.rows(
+        "SELECT name, organiser, city, venue, start_date, time_zone FROM lab WHERE id = ?1",
+        &b.lab_id,
+    )?;
+    let r = r.first().ok_or_else(|| bad("the bundle holds no lab"))?;
+    let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
+    let f = |e: Error| bad(format!("the lab: {e}"));
+    crate::validate::clean_required("name", &t(0)).map_err(f)?;
+    for (i, n) in [(1, "organiser"), (2, "city"), (3, "venue")] {
+        crate::validate::clean_optional(n, &t(i)).map_err(f)?;
+    }
+    crate::time::parse_date("startDate", &t(4)).map_err(f)?;
+    t(5).parse::<chrono_tz::Tz>()
+        .map_err(|_| bad("the lab's time zone is not a time zone"))?;
+    Ok(())
+}
+
+pub(crate) fn validate_agencies(b: &Bundle, lab: &str) -> Result<()> {
+    for r in b.rows(
+        "SELECT code, name, short_name, grp FROM agency WHERE lab_id = ?1",
+        lab,
+    )? {
+        let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
+        let f = |e: Error| bad(format!("an agency: {e}"));
+        crate::validate::clean_required("code", &t(0)).map_err(f)?;
+        crate::validate::clean_required("name", &t(1)).map_err(f)?;
+        crate::validate::clean_optional("shortName", &t(2)).map_err(f)?;
+        crate::validate::clean_optional("group", &t(3)).map_err(f)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn validate_people_and_agenda(b: &Bundle, lab: &str) -> Result<()> {
+    for r in b.rows(
+        "SELECT name, position, role FROM person WHERE lab_id = ?1",
+        lab,
+    )? {
+        let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
+        let f = |e: Error| bad(format!("a person: {e}"));
+        crate::validate::clean_required("name", &t(0)).map_err(f)?;
+        crate::validate::clean_optional("position", &t(1)).map_err(f)?;
+        crate::model::PersonRole::parse(&t(2))
+            .ok_or_else(|| bad("a person has an unknown role"))?;
+    }
+    for r in b.rows(
+        "SELECT title, starts_at, ends_at FROM agenda_session WHERE lab_id = ?1",
+        lab,
+    )? {
+        let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
+        let f = |e: Error| bad(format!("an agenda session: {e}"));
+        crate::validate::clean_optional("title", &t(0)).map_err(f)?;
+        for i in [1, 2] {
+            chrono::NaiveTime::parse_from_str(&t(i), "%H:%M")
+                .map_err(|_| bad("an agenda session's time is not HH:MM"))?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn validate_attachments(b: &Bundle, lab: &str) -> Result<()> {
+    use sha2::{Digest, Sha256};
+    let rows = b.rows(
+        "SELECT file_name, mime, size, sha256, bytes FROM attachment
+         WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+        lab,
+    )?;
+    for r in rows {
+        let SqlValue::Blob(bytes) = &r[4] else {
+            return Err(bad("a photo without its bytes"));
+        };
+        crate::validate::clean_optional("fileName", as_text(&r[0]).unwrap_or(""))
+            .map_err(|e| bad(format!("a photo: {e}")))?;
+        if !matches!(
+            as_text(&r[1]),
+            Some("image/jpeg" | "image/png" | "image/webp" | "image/gif")
+        ) {
+            return Err(bad("a photo of a type Labinov does not store"));
+        }
+        if bytes.len() > crate::store::attachments::MAX_ATTACHMENT_BYTES
+            || r[2] != SqlValue::Integer(bytes.len() as i64)
+        {
+            return Err(bad("a photo's size is wrong or over the limit"));
+        }
+        let sum: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if as_text(&r[3]) != Some(sum.as_str()) {
+            return Err(bad("a photo's bytes do not match its SHA-256"));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn validate_notes(b: &Bundle, lab: &str) -> Result<()> {
+    for r in b.rows(
+        "SELECT text FROM idea_note WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+        lab,
+    )? {
+        crate::validate::clean_text("note", as_text(&r[0]).unwrap_or(""))
+            .map_err(|e| bad(format!("a note: {e}")))?;
+    }
+    Ok(())
+}

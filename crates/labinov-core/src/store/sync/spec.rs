@@ -1,0 +1,247 @@
+//! How each table of a lab merges: its columns and what kind of register each is.
+
+/// How one column merges.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Col {
+    /// Its own register, named (camelCase, as the change log names it).
+    Field(&'static str),
+    /// Part of the row's one register.
+    Row,
+    /// The larger value wins (`updated_at`, counters).
+    Max,
+    /// The smaller value wins (`created_at`); for a nullable column the earliest non-null.
+    Min,
+    /// Must agree (the owner: `lab_id`, `idea_id`).
+    Keep,
+}
+
+pub(crate) struct Spec {
+    pub(crate) table: &'static str,
+    /// The entity name of its registers and tombstones.
+    pub(crate) entity: &'static str,
+    pub(crate) key: &'static [&'static str],
+    pub(crate) cols: &'static [(&'static str, Col)],
+    /// The row register's field name, for `Col::Row` columns.
+    pub(crate) row_register: &'static str,
+    /// Selects the bundle's rows of the lab (`?1` = lab id); columns: key, then cols.
+    pub(crate) scope: &'static str,
+    /// Whether hard deletes (tombstones) apply.
+    pub(crate) tombstones: bool,
+}
+
+pub(crate) const LAB: Spec = Spec {
+    table: "lab",
+    entity: "lab",
+    key: &["id"],
+    cols: &[
+        ("name", Col::Field("name")),
+        ("organiser", Col::Field("organiser")),
+        ("city", Col::Field("city")),
+        ("venue", Col::Field("venue")),
+        ("start_date", Col::Field("startDate")),
+        ("days", Col::Field("days")),
+        ("idea_target", Col::Field("ideaTarget")),
+        ("time_zone", Col::Field("timeZone")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: "id = ?1",
+    tombstones: false,
+};
+
+pub(crate) const OPTION: Spec = Spec {
+    table: "option_item",
+    entity: "option",
+    key: &["lab_id", "list", "code"],
+    cols: &[
+        ("label_id", Col::Field("labelId")),
+        ("label_en", Col::Field("labelEn")),
+        ("position", Col::Field("position")),
+        ("retired", Col::Field("retired")),
+    ],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
+pub(crate) const AGENCY: Spec = Spec {
+    table: "agency",
+    entity: "agency",
+    key: &["id"],
+    cols: &[
+        ("lab_id", Col::Keep),
+        ("code", Col::Field("code")),
+        ("name", Col::Field("name")),
+        ("short_name", Col::Field("shortName")),
+        ("grp", Col::Field("group")),
+        ("position", Col::Field("position")),
+        ("retired_at", Col::Field("retiredAt")),
+    ],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
+pub(crate) const PERSON: Spec = Spec {
+    table: "person",
+    entity: "person",
+    key: &["id"],
+    cols: &[
+        ("lab_id", Col::Keep),
+        ("agency_id", Col::Row),
+        ("name", Col::Row),
+        ("position", Col::Row),
+        ("role", Col::Row),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "person",
+    scope: "lab_id = ?1",
+    tombstones: true,
+};
+
+pub(crate) const AGENDA: Spec = Spec {
+    table: "agenda_session",
+    entity: "agenda",
+    key: &["id"],
+    cols: &[
+        ("lab_id", Col::Keep),
+        ("day", Col::Row),
+        ("starts_at", Col::Row),
+        ("ends_at", Col::Row),
+        ("title", Col::Row),
+        ("stage", Col::Row),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "session",
+    scope: "lab_id = ?1",
+    tombstones: true,
+};
+
+/// The idea's columns (after `id`), each its own register named as `IdeaInput` names it.
+pub(crate) const IDEA_COLS: &[(&str, Col)] = &[
+    ("lab_id", Col::Keep),
+    ("agency_id", Col::Field("agencyId")),
+    ("title", Col::Field("title")),
+    ("proposer_name", Col::Field("proposerName")),
+    ("proposer_position", Col::Field("proposerPosition")),
+    ("problem", Col::Field("problem")),
+    ("description", Col::Field("description")),
+    ("stage", Col::Field("stage")),
+    ("lab_day", Col::Field("labDay")),
+    ("tahapan", Col::Field("tahapan")),
+    ("inisiator", Col::Field("inisiator")),
+    ("jenis", Col::Field("jenis")),
+    ("bentuk", Col::Field("bentuk")),
+    ("urusan", Col::Field("urusan")),
+    ("urusan_lain", Col::Field("urusanLain")),
+    ("tematik", Col::Field("tematik")),
+    ("trial_date", Col::Field("trialDate")),
+    ("rollout_date", Col::Field("rolloutDate")),
+    ("rancang_bangun", Col::Field("rancangBangun")),
+    ("tujuan", Col::Field("tujuan")),
+    ("manfaat", Col::Field("manfaat")),
+    ("hasil", Col::Field("hasil")),
+    ("anggaran", Col::Field("anggaran")),
+    ("beneficiaries", Col::Field("beneficiaries")),
+    ("benefit_types", Col::Field("benefitTypes")),
+    ("tags", Col::Field("tags")),
+    ("status", Col::Field("status")),
+    ("deleted_at", Col::Field("deletedAt")),
+    ("merged_into", Col::Field("mergedInto")),
+    ("created_at", Col::Min),
+    ("updated_at", Col::Max),
+];
+
+pub(crate) const IDEA: Spec = Spec {
+    table: "idea",
+    entity: "idea",
+    key: &["id"],
+    cols: IDEA_COLS,
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: true,
+};
+
+pub(crate) const ATTACHMENT: Spec = Spec {
+    table: "attachment",
+    entity: "attachment",
+    key: &["id"],
+    cols: &[
+        ("idea_id", Col::Keep),
+        ("file_name", Col::Keep),
+        ("mime", Col::Keep),
+        ("size", Col::Keep),
+        ("sha256", Col::Keep),
+        ("bytes", Col::Keep),
+        ("thumbnail", Col::Keep),
+        ("created_at", Col::Min),
+        ("deleted_at", Col::Min),
+    ],
+    row_register: "",
+    scope: "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+    tombstones: false,
+};
+
+pub(crate) const NOTE: Spec = Spec {
+    table: "idea_note",
+    entity: "note",
+    key: &["id"],
+    cols: &[
+        ("idea_id", Col::Keep),
+        ("text", Col::Keep),
+        ("created_at", Col::Keep),
+        ("installation_id", Col::Keep),
+    ],
+    row_register: "",
+    scope: "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+    tombstones: false,
+};
+
+pub(crate) const REVIEW_SETTING: Spec = Spec {
+    table: "review_setting",
+    entity: "review_setting",
+    key: &["lab_id"],
+    cols: &[("blind", Col::Field("blind"))],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
+pub(crate) const VOTE_ROUND: Spec = Spec {
+    table: "vote_round",
+    entity: "vote_round",
+    key: &["id"],
+    cols: &[
+        ("lab_id", Col::Keep),
+        ("dots", Col::Keep),
+        ("opened_at", Col::Keep),
+        ("closed_at", Col::Max),
+        ("ballots", Col::Max),
+    ],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
+pub(crate) const VOTE_TALLY: Spec = Spec {
+    table: "vote_tally",
+    entity: "vote_tally",
+    key: &["round_id", "idea_id"],
+    cols: &[("dots", Col::Max), ("position", Col::Keep)],
+    row_register: "",
+    scope: "round_id IN (SELECT id FROM vote_round WHERE lab_id = ?1)",
+    tombstones: false,
+};
+
+pub(crate) fn field_static(spec: &Spec, field: &str) -> &'static str {
+    spec.cols
+        .iter()
+        .find_map(|c| match c.1 {
+            Col::Field(f) if f == field => Some(f),
+            _ => None,
+        })
+        .unwrap_or("")
+}
