@@ -35,21 +35,17 @@
 //!   counted by `PRAGMA user_version`. A database from a newer version is refused, never
 //!   "upgraded down".
 
-mod agencies;
-mod agenda;
-mod attachments;
+// Rooms by concern. The few modules other rooms use are re-imported here, so a room
+// names them as `crate::store::<module>` wherever they sit.
 mod backup;
-mod board;
+mod capture;
 mod changes;
-mod drafts;
-mod ideas;
-mod import;
-mod labs;
-mod options;
-mod review;
-mod search;
+mod setup;
 mod show;
 mod sync;
+
+use capture::{attachments, ideas};
+use setup::{agencies, options};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -460,9 +456,6 @@ fn ensure_installation_id(conn: &Connection) -> Result<String> {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod import_tests;
 
 #[cfg(test)]
 mod test_support;

@@ -6,10 +6,10 @@ use std::io::Cursor;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use super::changes::Changes;
-use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{Attachment, ChangeOp};
+use crate::store::changes::Changes;
+use crate::store::Store;
 use crate::time::now_utc;
 use crate::validate::clean_required;
 

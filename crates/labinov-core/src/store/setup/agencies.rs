@@ -2,10 +2,10 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::changes::Changes;
-use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Agency, ChangeOp, NewAgency};
+use crate::store::changes::Changes;
+use crate::store::{Store, Tx};
 use crate::time::now_utc;
 use crate::validate::{clean_optional, clean_required};
 

@@ -1,8 +1,8 @@
 //! Import tests: rosters and ideas from CSV and XLSX, previews, refused rows.
 
-use super::*;
 use crate::model::{ChangeOp, FieldChange, ImportMode, ImportReport, NewLab, RowOutcome};
 use crate::roster::SAMPLE_ROSTER_CSV;
+use crate::store::*;
 use crate::ErrorCode;
 
 fn lab(store: &Store) -> String {

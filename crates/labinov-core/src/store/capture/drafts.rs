@@ -6,9 +6,9 @@
 use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
 
-use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{Draft, Idea, IdeaInput, IdeaPatch};
+use crate::store::Store;
 use crate::time::now_utc;
 
 /// A draft is a form, not a document: 1 MB of JSON is far beyond any real one.

@@ -11,13 +11,13 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::changes::Changes;
-use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{
     ChangeOp, IdeaNote, PitchSession, PitchSlot, PitchTimer, ShowMode, ShowState, ShowTheme,
     SlotState,
 };
+use crate::store::changes::Changes;
+use crate::store::{Store, Tx};
 use crate::time::now_utc;
 use crate::validate::clean_text;
 

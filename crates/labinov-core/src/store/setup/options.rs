@@ -2,11 +2,11 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::changes::Changes;
-use super::{Store, Tx};
 use crate::domain::{DEFAULT_OPTIONS, LISTS};
 use crate::error::{Error, Result};
 use crate::model::{ChangeOp, OptionItem};
+use crate::store::changes::Changes;
+use crate::store::{Store, Tx};
 use crate::validate::clean_required;
 
 impl Tx<'_> {

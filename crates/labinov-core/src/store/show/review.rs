@@ -15,13 +15,13 @@ use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension};
 
-use super::changes::Changes;
-use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{
     ChangeOp, Criterion, IdeaReviews, PersonRole, RankRow, Recommendation, ReleasedResults, Review,
     ReviewInput, Score, VoteOutcome, VoteResult, VoteRound,
 };
+use crate::store::changes::Changes;
+use crate::store::{Store, Tx};
 use crate::time::now_utc;
 use crate::validate::{clean_required, clean_text};
 

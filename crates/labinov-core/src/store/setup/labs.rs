@@ -2,10 +2,10 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::changes::Changes;
-use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{ChangeOp, Lab, LabSummary, NewLab};
+use crate::store::changes::Changes;
+use crate::store::Store;
 use crate::time::{now_utc, parse_date, parse_time_zone, DEFAULT_TIME_ZONE};
 use crate::validate::{clean_optional, clean_required};
 

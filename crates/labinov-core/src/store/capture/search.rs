@@ -4,11 +4,11 @@ use std::collections::{BTreeSet, HashSet};
 
 use rusqlite::{params, OptionalExtension};
 
-use super::ideas::idea_from_row;
-use super::{Store, Tx};
 use crate::error::Result;
 use crate::model::{Idea, SimilarIdea};
 use crate::search::{candidates, fts_query, index_text, words, Match, STOPWORDS};
+use crate::store::ideas::idea_from_row;
+use crate::store::{Store, Tx};
 
 impl Tx<'_> {
     /// (Re)indexes one idea; an idea in the trash or merged away leaves the index.
@@ -124,7 +124,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let conn = self.read_conn()?;
-        let cols = super::ideas::select_columns("i");
+        let cols = crate::store::ideas::select_columns("i");
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {cols} FROM idea_search s JOIN idea i ON i.id = s.idea_id
              WHERE idea_search MATCH ?1 AND s.lab_id = ?2

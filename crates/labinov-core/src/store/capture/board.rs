@@ -6,13 +6,13 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::Store;
 use crate::error::Result;
 use crate::model::{
     AgencyCount, BoardCard, BoardColumn, BoardGrouping, BoardPage, BoardQuery, BoardSort, DayCount,
     Idea, IdeaPatch, LabStats, OptionCount,
 };
 use crate::search::{candidates, fts_query, words, Match, STOPWORDS};
+use crate::store::Store;
 
 /// Cards per page when the query does not say, and the most a page may hold.
 const DEFAULT_LIMIT: u32 = 200;

@@ -19,13 +19,13 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::agencies::clean_agency;
-use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{
     Agency, FieldChange, IdeaInput, ImportMode, ImportReport, ImportRow, NewAgency, OptionItem,
     RowOutcome, RowProblem,
 };
+use crate::store::agencies::clean_agency;
+use crate::store::{Store, Tx};
 use crate::table::{Cell, Table};
 
 /// Header names each field is recognised by (compared loosely, see `Table::column`).

@@ -7,10 +7,10 @@ use rusqlite::types::ToSql;
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
-use super::changes::Changes;
-use super::{Store, Tx};
 use crate::error::{Error, Result};
 use crate::model::{Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaListing, IdeaPatch};
+use crate::store::changes::Changes;
+use crate::store::{Store, Tx};
 use crate::time::{now_utc, parse_date};
 use crate::validate::{clean_optional, clean_required, clean_text};
 
