@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { getAgenda, importIdeas, listAgencies, listOptions, listPeople } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { AgendaSession } from "../../bindings/AgendaSession";
@@ -7,6 +7,7 @@ import type { OptionItem } from "../../bindings/OptionItem";
 import type { Person } from "../../bindings/Person";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Loading } from "../../components/Loading";
+import { Tabs } from "../../components/Tabs";
 import { useChanged } from "../../hooks/useChanged";
 import { useLoad } from "../../hooks/useLoad";
 import { type MessageKey, t, useLocale } from "../../i18n";
@@ -64,8 +65,6 @@ export function Setup({ lab, onReady, onLabChanged }: Props) {
   useLocale();
   const { data, error, reload } = useLoad(() => loadAll(lab.id), lab.id);
   useChanged(lab.id, reload);
-  const [tab, setTab] = useState<Tab>("agencies");
-  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const loaded = data !== null;
 
   useEffect(() => {
@@ -73,21 +72,6 @@ export function Setup({ lab, onReady, onLabChanged }: Props) {
   }, [loaded]);
 
   if (!data) return error ? <ErrorBanner error={error} onRetry={reload} /> : <Loading />;
-
-  // Arrow keys, Home and End move between the tabs (the ARIA tabs pattern).
-  const onTabKey = (e: KeyboardEvent) => {
-    const i = TABS.indexOf(tab);
-    const next =
-      e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length]
-      : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length]
-      : e.key === "Home" ? TABS[0]
-      : e.key === "End" ? TABS[TABS.length - 1]
-      : null;
-    if (!next) return;
-    e.preventDefault();
-    setTab(next);
-    tabRefs.current[next]?.focus();
-  };
 
   return (
     <section class="setup" aria-labelledby="setup-title" data-testid="setup">
@@ -99,61 +83,42 @@ export function Setup({ lab, onReady, onLabChanged }: Props) {
       </div>
       {error && <ErrorBanner error={error} onRetry={reload} />}
 
-      <div class="setup-tabs" role="tablist" aria-label={t("setup.tabsLabel")} onKeyDown={onTabKey}>
-        {TABS.map((name) => (
-          <button
-            key={name}
-            ref={(el) => {
-              tabRefs.current[name] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`setup-tab-${name}`}
-            class={name === tab ? "setup-tab is-current" : "setup-tab"}
-            aria-selected={name === tab}
-            aria-controls={`setup-panel-${name}`}
-            tabIndex={name === tab ? 0 : -1}
-            data-testid={`setup-tab-${name}`}
-            onClick={() => setTab(name)}
-          >
+      <Tabs
+        name="setup"
+        label={t("setup.tabsLabel")}
+        tabs={TABS}
+        initial="agencies"
+        tabLabel={(name) => (
+          <>
             {t(TAB_LABELS[name])}
             {name === "agencies" && <span class="setup-tab__count">{data.agencies.length}</span>}
             {name === "agenda" && <span class="setup-tab__count">{data.agenda.length}</span>}
             {name === "people" && <span class="setup-tab__count">{data.people.length}</span>}
-          </button>
-        ))}
-      </div>
-
-      {TABS.map((name) => (
-        <div
-          key={name}
-          role="tabpanel"
-          id={`setup-panel-${name}`}
-          class="setup-panel"
-          aria-labelledby={`setup-tab-${name}`}
-          hidden={name !== tab}
-          data-testid={`setup-panel-${name}`}
-        >
-          {name === "lab" && <NewLabForm key={lab.id} lab={lab} onOpen={(saved) => onLabChanged?.(saved)} />}
-          {name === "agencies" && <AgenciesSection lab={lab} agencies={data.agencies} reload={reload} />}
-          {name === "ideas" && (
-            <ImportPanel
-              kind="ideas"
-              title={t("setup.ideas.title")}
-              intro={t("setup.ideas.intro")}
-              columns={t("setup.ideas.columns")}
-              labels={IDEA_LABELS}
-              run={(fileName, bytes, mode) => importIdeas(lab.id, fileName, bytes, mode)}
-              onApplied={reload}
-            />
-          )}
-          {name === "agenda" && (
-            <AgendaSection lab={lab} agenda={data.agenda} options={data.options} reload={reload} />
-          )}
-          {name === "people" && <PeopleSection lab={lab} people={data.people} agencies={data.agencies} reload={reload} />}
-          {name === "options" && <OptionsSection lab={lab} options={data.options} reload={reload} />}
-        </div>
-      ))}
+          </>
+        )}
+        panel={(name) => (
+          <>
+            {name === "lab" && <NewLabForm key={lab.id} lab={lab} onOpen={(saved) => onLabChanged?.(saved)} />}
+            {name === "agencies" && <AgenciesSection lab={lab} agencies={data.agencies} reload={reload} />}
+            {name === "ideas" && (
+              <ImportPanel
+                kind="ideas"
+                title={t("setup.ideas.title")}
+                intro={t("setup.ideas.intro")}
+                columns={t("setup.ideas.columns")}
+                labels={IDEA_LABELS}
+                run={(fileName, bytes, mode) => importIdeas(lab.id, fileName, bytes, mode)}
+                onApplied={reload}
+              />
+            )}
+            {name === "agenda" && (
+              <AgendaSection lab={lab} agenda={data.agenda} options={data.options} reload={reload} />
+            )}
+            {name === "people" && <PeopleSection lab={lab} people={data.people} agencies={data.agencies} reload={reload} />}
+            {name === "options" && <OptionsSection lab={lab} options={data.options} reload={reload} />}
+          </>
+        )}
+      />
     </section>
   );
 }
