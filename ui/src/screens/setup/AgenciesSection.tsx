@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { addAgency, editAgency, importAgencies, setAgencyRetired } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { Lab } from "../../bindings/Lab";
 import type { NewAgency } from "../../bindings/NewAgency";
+import { EditableTable, RowForm } from "../../components/EditableTable";
 import { FieldShell, TextField, fieldAria } from "../../components/Field";
 import { formatDateTime, t, tn } from "../../i18n";
-import { SetupBanner, escapeCancels, useWrite } from "./controls";
+import { SetupBanner, useWrite } from "./controls";
 import { ImportPanel } from "./ImportPanel";
-import { AGENCY_LABELS, isAtField, problemAt } from "./problems";
+import { AGENCY_LABELS, problemAt } from "./problems";
 
 type Props = { lab: Lab; agencies: Agency[]; reload: () => void };
 
@@ -29,8 +30,6 @@ export function AgenciesSection({ lab, agencies, reload }: Props) {
   const q = query.trim().toLowerCase();
   const shown = q ? agencies.filter((a) => matches(a, q)) : agencies;
   const retiredCount = agencies.filter((a) => a.retiredAt).length;
-
-  const focusEdit = (id: string) => setTimeout(() => document.getElementById(`agency-edit-${id}`)?.focus());
 
   const toggleRetired = async (agency: Agency) => {
     const retired = !agency.retiredAt;
@@ -116,100 +115,71 @@ export function AgenciesSection({ lab, agencies, reload }: Props) {
           </div>
         )}
 
-        {agencies.length === 0 ? (
-          <p class="setup-empty">{t("setup.agencies.empty")}</p>
-        ) : shown.length === 0 ? (
-          <p class="setup-empty">{t("setup.agencies.noMatch", { query })}</p>
-        ) : (
-          <div class="setup-table-wrap">
-            <table class="setup-table" data-testid="agency-table">
-              <caption class="visually-hidden">{t("setup.agencies.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("setup.agency.code")}</th>
-                  <th scope="col">{t("setup.agency.shortName")}</th>
-                  <th scope="col">{t("setup.agency.name")}</th>
-                  <th scope="col">{t("setup.agency.group")}</th>
-                  <th scope="col">{t("setup.agencies.state")}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t("setup.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((a) =>
-                  editing === a.id ? (
-                    <tr key={a.id} class="setup-table__form-row">
-                      <td colSpan={6}>
-                        <AgencyForm
-                          prefix={`agency-${a.id}`}
-                          title={t("setup.agencies.editTitle", { name: a.shortName || a.name })}
-                          initial={{ code: a.code, name: a.name, shortName: a.shortName, group: a.group }}
-                          groups={groups}
-                          submitLabel={t("setup.save")}
-                          onSubmit={async (input) => {
-                            const saved = await editAgency(a.id, input);
-                            setStatus(t("setup.agencies.saved", { name: saved.shortName || saved.name }));
-                            setEditing(null);
-                            reload();
-                            focusEdit(a.id);
-                          }}
-                          onCancel={() => {
-                            setEditing(null);
-                            focusEdit(a.id);
-                          }}
-                        />
-                      </td>
-                    </tr>
-                  ) : (
-                    <tr key={a.id} class={a.retiredAt ? "is-retired" : undefined} data-testid="agency-row" data-code={a.code}>
-                      <td class="setup-table__code">{a.code}</td>
-                      <td>{a.shortName}</td>
-                      <td>{a.name}</td>
-                      <td>{a.group}</td>
-                      <td>
-                        {a.retiredAt ? (
-                          <span class="setup-state setup-state--retired">
-                            {t("setup.agencies.retiredSince", { time: formatDateTime(a.retiredAt, lab.timeZone) })}
-                          </span>
-                        ) : (
-                          <span class="setup-state">{t("setup.active")}</span>
-                        )}
-                      </td>
-                      <td class="setup-table__actions">
-                        <button
-                          type="button"
-                          id={`agency-edit-${a.id}`}
-                          class="button button--secondary button--small"
-                          data-testid="agency-edit"
-                          aria-label={t("setup.agencies.editAria", { name: a.shortName || a.name })}
-                          onClick={() => {
-                            setEditing(a.id);
-                            setAdding(false);
-                          }}
-                        >
-                          {t("setup.edit")}
-                        </button>
-                        <button
-                          type="button"
-                          class="button button--secondary button--small"
-                          data-testid="agency-retire"
-                          disabled={retire.busy}
-                          aria-label={t(a.retiredAt ? "setup.agencies.restoreAria" : "setup.agencies.retireAria", {
-                            name: a.shortName || a.name,
-                          })}
-                          onClick={() => void toggleRetired(a)}
-                        >
-                          {a.retiredAt ? t("setup.agencies.restore") : t("setup.agencies.retire")}
-                        </button>
-                      </td>
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <EditableTable
+          rows={shown}
+          rowKey={(a) => a.id}
+          testid="agency-table"
+          caption={t("setup.agencies.title")}
+          empty={agencies.length === 0 ? t("setup.agencies.empty") : t("setup.agencies.noMatch", { query })}
+          columns={[
+            { label: t("setup.agency.code"), cell: (a) => a.code, class: "setup-table__code" },
+            { label: t("setup.agency.shortName"), cell: (a) => a.shortName },
+            { label: t("setup.agency.name"), cell: (a) => a.name },
+            { label: t("setup.agency.group"), cell: (a) => a.group },
+            {
+              label: t("setup.agencies.state"),
+              cell: (a) =>
+                a.retiredAt ? (
+                  <span class="setup-state setup-state--retired">
+                    {t("setup.agencies.retiredSince", { time: formatDateTime(a.retiredAt, lab.timeZone) })}
+                  </span>
+                ) : (
+                  <span class="setup-state">{t("setup.active")}</span>
+                ),
+            },
+          ]}
+          rowAttrs={(a) => ({ class: a.retiredAt ? "is-retired" : undefined, "data-testid": "agency-row", "data-code": a.code })}
+          editing={editing}
+          onEditing={(id) => {
+            setEditing(id);
+            if (id) setAdding(false);
+          }}
+          edit={{
+            label: t("setup.edit"),
+            aria: (a) => t("setup.agencies.editAria", { name: a.shortName || a.name }),
+            testid: "agency-edit",
+            form: (a, close) => (
+              <AgencyForm
+                prefix={`agency-${a.id}`}
+                title={t("setup.agencies.editTitle", { name: a.shortName || a.name })}
+                initial={{ code: a.code, name: a.name, shortName: a.shortName, group: a.group }}
+                groups={groups}
+                submitLabel={t("setup.save")}
+                onSubmit={async (input) => {
+                  const saved = await editAgency(a.id, input);
+                  setStatus(t("setup.agencies.saved", { name: saved.shortName || saved.name }));
+                  close();
+                  reload();
+                }}
+                onCancel={close}
+              />
+            ),
+          }}
+          actions={(a) => (
+            <button
+              type="button"
+              class="button button--secondary button--small"
+              data-testid="agency-retire"
+              disabled={retire.busy}
+              aria-label={t(a.retiredAt ? "setup.agencies.restoreAria" : "setup.agencies.retireAria", {
+                name: a.shortName || a.name,
+              })}
+              onClick={() => void toggleRetired(a)}
+            >
+              {a.retiredAt ? t("setup.agencies.restore") : t("setup.agencies.retire")}
+            </button>
+          )}
+        />
       </section>
 
       <ImportPanel
@@ -239,79 +209,45 @@ type FormProps = {
 
 /** Code, short name, full name and group of one agency: for a new one or an edit. */
 function AgencyForm({ prefix, title, initial, groups, submitLabel, onSubmit, onCancel }: FormProps) {
-  const [values, setValues] = useState<NewAgency>(initial);
-  const { busy, error, run } = useWrite();
-  const first = useRef<HTMLFormElement>(null);
-  const id = (field: string) => `${prefix}-${field}`;
-
-  useEffect(() => {
-    first.current?.querySelector<HTMLInputElement>("input")?.focus();
-  }, []);
-  useEffect(() => {
-    if (error?.field) document.getElementById(id(error.field))?.focus();
-  }, [error]);
-
-  const set = (field: keyof NewAgency) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-  const text = (field: keyof NewAgency, required = false, hint?: string) => (
-    <TextField
-      id={id(field)}
-      label={t(AGENCY_LABELS[field])}
-      testid={`${prefix}-${field}`}
-      value={values[field]}
-      onValue={set(field)}
-      problem={problemAt(AGENCY_LABELS, error, field)}
-      required={required}
-      hint={hint}
-    />
-  );
-  const groupProblem = problemAt(AGENCY_LABELS, error, "group");
-
   return (
-    <form
-      ref={first}
-      class="setup-form"
-      noValidate
-      aria-label={title}
-      data-testid={`${prefix}-form`}
-      onKeyDown={escapeCancels(onCancel)}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy) void run(() => onSubmit(values));
-      }}
+    <RowForm
+      prefix={prefix}
+      title={title}
+      initial={initial}
+      fields={FIELDS}
+      problem={(error, field) => problemAt(AGENCY_LABELS, error, field)}
+      focus="code"
+      submitLabel={submitLabel}
+      onSubmit={onSubmit}
+      onCancel={onCancel}
     >
-      <h3 class="setup-form__title">{title}</h3>
-      {error && !isAtField(error, FIELDS) && <SetupBanner error={error} />}
-      <div class="setup-form__grid">
-        {text("code", true, t("setup.agencies.codeHint"))}
-        {text("shortName", false, t("setup.agencies.shortNameHint"))}
-      </div>
-      {text("name", true)}
-      <FieldShell id={id("group")} label={t(AGENCY_LABELS.group)} hint={t("setup.agencies.groupHint")} problem={groupProblem}>
-        <input
-          id={id("group")}
-          class="input"
-          type="text"
-          list={`${prefix}-groups`}
-          value={values.group}
-          data-testid={`${prefix}-group`}
-          autoComplete="off"
-          {...fieldAria(id("group"), t("setup.agencies.groupHint"), groupProblem)}
-          onInput={(e) => set("group")(e.currentTarget.value)}
-        />
-        <datalist id={`${prefix}-groups`}>
-          {groups.map((g) => (
-            <option key={g} value={g} />
-          ))}
-        </datalist>
-      </FieldShell>
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" data-testid={`${prefix}-save`} disabled={busy}>
-          {busy ? t("setup.saving") : submitLabel}
-        </button>
-        <button type="button" class="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
-    </form>
+      {(f) => (
+        <>
+          <div class="setup-form__grid">
+            <TextField {...f.field("code")} label={t(AGENCY_LABELS.code)} required hint={t("setup.agencies.codeHint")} />
+            <TextField {...f.field("shortName")} label={t(AGENCY_LABELS.shortName)} hint={t("setup.agencies.shortNameHint")} />
+          </div>
+          <TextField {...f.field("name")} label={t(AGENCY_LABELS.name)} required />
+          <FieldShell id={f.id("group")} label={t(AGENCY_LABELS.group)} hint={t("setup.agencies.groupHint")} problem={f.problem("group")}>
+            <input
+              id={f.id("group")}
+              class="input"
+              type="text"
+              list={`${prefix}-groups`}
+              value={f.values.group}
+              data-testid={`${prefix}-group`}
+              autoComplete="off"
+              {...fieldAria(f.id("group"), t("setup.agencies.groupHint"), f.problem("group"))}
+              onInput={(e) => f.set("group")(e.currentTarget.value)}
+            />
+            <datalist id={`${prefix}-groups`}>
+              {groups.map((g) => (
+                <option key={g} value={g} />
+              ))}
+            </datalist>
+          </FieldShell>
+        </>
+      )}
+    </RowForm>
   );
 }

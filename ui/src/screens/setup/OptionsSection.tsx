@@ -1,13 +1,16 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { ApiError, retireOption, saveOption } from "../../api";
 import type { Lab } from "../../bindings/Lab";
 import type { OptionItem } from "../../bindings/OptionItem";
+import { EditableTable, RowForm } from "../../components/EditableTable";
 import { TextField } from "../../components/Field";
 import { type MessageKey, t, tn } from "../../i18n";
 import { SelectField, SetupBanner, useWrite } from "./controls";
-import { OPTION_LABELS, isAtField, problemAt } from "./problems";
+import { OPTION_LABELS, problemAt } from "./problems";
 
 type Props = { lab: Lab; options: OptionItem[]; reload: () => void };
+
+const FIELDS = ["code", "labelId", "labelEn"] as const;
 
 /** The lists the core knows (`LISTS` in `domain.rs`), in the order of the idea form. */
 const KNOWN_LISTS: Record<string, MessageKey> = {
@@ -53,7 +56,6 @@ export function OptionsSection({ lab, options, reload }: Props) {
   const change = useWrite();
   const items = options.filter((o) => o.list === list);
   const retiredCount = items.filter((o) => o.retired).length;
-  const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus());
 
   const retire = async (o: OptionItem) => {
     if (await change.run(() => retireOption(lab.id, o.list, o.code))) {
@@ -112,105 +114,65 @@ export function OptionsSection({ lab, options, reload }: Props) {
             {retiredCount > 0 && ` · ${tn("setup.options.retiredCount", retiredCount)}`}
           </span>
         </h3>
-        {items.length === 0 ? (
-          <p class="setup-empty">{t("setup.options.empty")}</p>
-        ) : (
-          <div class="setup-table-wrap">
-            <table class="setup-table" data-testid="options-table">
-              <caption class="visually-hidden">{listName(list)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("setup.option.code")}</th>
-                  <th scope="col">{t("setup.option.labelId")}</th>
-                  <th scope="col">{t("setup.option.labelEn")}</th>
-                  <th scope="col">{t("setup.agencies.state")}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t("setup.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((o) =>
-                  editing === o.code ? (
-                    <tr key={o.code} class="setup-table__form-row">
-                      <td colSpan={5}>
-                        <OptionForm
-                          prefix={`option-${o.code}`}
-                          title={t("setup.options.editTitle", { label: o.labelId })}
-                          initial={o}
-                          fixedCode
-                          taken={[]}
-                          submitLabel={t("setup.save")}
-                          onSubmit={async (code, labelId, labelEn) => {
-                            await saveOption(lab.id, list, code, labelId, labelEn);
-                            setStatus(t("setup.options.saved", { label: labelId }));
-                            setEditing(null);
-                            reload();
-                            focusLater(`option-edit-${o.code}`);
-                          }}
-                          onCancel={() => {
-                            setEditing(null);
-                            focusLater(`option-edit-${o.code}`);
-                          }}
-                        />
-                      </td>
-                    </tr>
-                  ) : (
-                    <tr key={o.code} class={o.retired ? "is-retired" : undefined} data-testid="option-row" data-code={o.code}>
-                      <td class="setup-table__code">{o.code}</td>
-                      <td>{o.labelId}</td>
-                      <td>{o.labelEn}</td>
-                      <td>
-                        {o.retired ? (
-                          <span class="setup-state setup-state--retired">{t("setup.options.retired")}</span>
-                        ) : (
-                          <span class="setup-state">{t("setup.active")}</span>
-                        )}
-                      </td>
-                      <td class="setup-table__actions">
-                        {o.retired ? (
-                          <button
-                            type="button"
-                            class="button button--secondary button--small"
-                            data-testid="option-restore"
-                            disabled={change.busy}
-                            aria-label={t("setup.options.restoreAria", { label: o.labelId })}
-                            onClick={() => void restore(o)}
-                          >
-                            {t("setup.options.restore")}
-                          </button>
-                        ) : (
-                          <>
-                            <button
-                              type="button"
-                              id={`option-edit-${o.code}`}
-                              class="button button--secondary button--small"
-                              data-testid="option-edit"
-                              aria-label={t("setup.options.editAria", { label: o.labelId })}
-                              onClick={() => setEditing(o.code)}
-                            >
-                              {t("setup.options.rename")}
-                            </button>
-                            <button
-                              type="button"
-                              class="button button--secondary button--small"
-                              data-testid="option-retire"
-                              disabled={change.busy}
-                              aria-label={t("setup.options.retireAria", { label: o.labelId })}
-                              onClick={() => void retire(o)}
-                            >
-                              {t("setup.options.retire")}
-                            </button>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <EditableTable
+          rows={items}
+          rowKey={(o) => o.code}
+          testid="options-table"
+          caption={listName(list)}
+          empty={t("setup.options.empty")}
+          columns={[
+            { label: t("setup.option.code"), cell: (o) => o.code, class: "setup-table__code" },
+            { label: t("setup.option.labelId"), cell: (o) => o.labelId },
+            { label: t("setup.option.labelEn"), cell: (o) => o.labelEn },
+            {
+              label: t("setup.agencies.state"),
+              cell: (o) =>
+                o.retired ? (
+                  <span class="setup-state setup-state--retired">{t("setup.options.retired")}</span>
+                ) : (
+                  <span class="setup-state">{t("setup.active")}</span>
+                ),
+            },
+          ]}
+          rowAttrs={(o) => ({ class: o.retired ? "is-retired" : undefined, "data-testid": "option-row", "data-code": o.code })}
+          editing={editing}
+          onEditing={setEditing}
+          edit={{
+            label: t("setup.options.rename"),
+            aria: (o) => t("setup.options.editAria", { label: o.labelId }),
+            testid: "option-edit",
+            can: (o) => !o.retired,
+            form: (o, close) => (
+              <OptionForm
+                prefix={`option-${o.code}`}
+                title={t("setup.options.editTitle", { label: o.labelId })}
+                initial={o}
+                fixedCode
+                taken={[]}
+                submitLabel={t("setup.save")}
+                onSubmit={async (code, labelId, labelEn) => {
+                  await saveOption(lab.id, list, code, labelId, labelEn);
+                  setStatus(t("setup.options.saved", { label: labelId }));
+                  close();
+                  reload();
+                }}
+                onCancel={close}
+              />
+            ),
+          }}
+          actions={(o) => (
+            <button
+              type="button"
+              class="button button--secondary button--small"
+              data-testid={o.retired ? "option-restore" : "option-retire"}
+              disabled={change.busy}
+              aria-label={t(o.retired ? "setup.options.restoreAria" : "setup.options.retireAria", { label: o.labelId })}
+              onClick={() => void (o.retired ? restore(o) : retire(o))}
+            >
+              {o.retired ? t("setup.options.restore") : t("setup.options.retire")}
+            </button>
+          )}
+        />
 
         <OptionForm
           key={list}
@@ -244,109 +206,60 @@ type FormProps = {
   onCancel?: () => void;
 };
 
+/** The Indonesian and English labels and the code of one option: a new one or a rename. */
 function OptionForm({ prefix, title, initial, fixedCode, taken, submitLabel, onSubmit, onCancel }: FormProps) {
-  const [values, setValues] = useState(initial);
   /** Whether the code was typed by hand (else it follows the Indonesian label). */
   const [codeTyped, setCodeTyped] = useState(fixedCode);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const id = (field: string) => `${prefix}-${field}`;
-
-  useEffect(() => {
-    if (fixedCode) document.getElementById(id("labelId"))?.focus();
-  }, []);
-  useEffect(() => {
-    if (error?.field) document.getElementById(id(error.field))?.focus();
-  }, [error]);
-
-  const submit = async () => {
-    const code = values.code.trim();
-    if (!fixedCode && taken.includes(code)) {
-      setError(new ApiError("duplicate", `a record with this code already exists: ${code}`, "code"));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(code, values.labelId, values.labelEn);
-      if (!fixedCode) {
-        setValues({ code: "", labelId: "", labelEn: "" });
-        setCodeTyped(false);
-        document.getElementById(id("labelId"))?.focus();
-      }
-    } catch (reason) {
-      setError(ApiError.from(reason));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form
-      class="setup-form"
-      noValidate
-      aria-label={title}
-      data-testid={`${prefix}-form`}
-      onKeyDown={(e) => {
-        if (e.key === "Escape" && onCancel) {
-          e.preventDefault();
-          onCancel();
-        }
+    <RowForm
+      prefix={prefix}
+      title={title}
+      heading="h4"
+      initial={{ code: initial.code, labelId: initial.labelId, labelEn: initial.labelEn }}
+      fields={FIELDS}
+      problem={(error, field) => problemAt(OPTION_LABELS, error, field)}
+      focus={fixedCode ? "labelId" : undefined}
+      again={fixedCode ? undefined : "labelId"}
+      check={(values) => {
+        const code = values.code.trim();
+        return !fixedCode && taken.includes(code)
+          ? new ApiError("duplicate", `a record with this code already exists: ${code}`, "code")
+          : null;
       }}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy) void submit();
+      submitLabel={submitLabel}
+      onSubmit={async (values) => {
+        await onSubmit(values.code.trim(), values.labelId, values.labelEn);
+        if (!fixedCode) setCodeTyped(false);
       }}
+      onCancel={onCancel}
     >
-      <h4 class="setup-form__title">{title}</h4>
-      {error && !isAtField(error, ["code", "labelId", "labelEn"]) && <SetupBanner error={error} />}
-      <div class="setup-form__grid">
-        <TextField
-          id={id("labelId")}
-          label={t("setup.option.labelId")}
-          testid={`${prefix}-labelId`}
-          value={values.labelId}
-          onValue={(labelId) => setValues((v) => ({ ...v, labelId, code: codeTyped ? v.code : codeFrom(labelId) }))}
-          problem={problemAt(OPTION_LABELS, error, "labelId")}
-          required
-        />
-        <TextField
-          id={id("labelEn")}
-          label={t("setup.option.labelEn")}
-          testid={`${prefix}-labelEn`}
-          value={values.labelEn}
-          onValue={(labelEn) => setValues((v) => ({ ...v, labelEn }))}
-          problem={problemAt(OPTION_LABELS, error, "labelEn")}
-          hint={t("setup.options.labelEnHint")}
-        />
-      </div>
-      {fixedCode ? (
-        <p class="field__hint">{t("setup.options.codeFixed", { code: values.code })}</p>
-      ) : (
-        <TextField
-          id={id("code")}
-          label={t("setup.option.code")}
-          testid={`${prefix}-code`}
-          value={values.code}
-          onValue={(code) => {
-            setCodeTyped(code !== "");
-            setValues((v) => ({ ...v, code }));
-          }}
-          problem={problemAt(OPTION_LABELS, error, "code")}
-          hint={t("setup.options.codeHint")}
-          required
-        />
+      {(f) => (
+        <>
+          <div class="setup-form__grid">
+            <TextField
+              {...f.field("labelId")}
+              label={t("setup.option.labelId")}
+              onValue={(labelId) => f.update((v) => ({ ...v, labelId, code: codeTyped ? v.code : codeFrom(labelId) }))}
+              required
+            />
+            <TextField {...f.field("labelEn")} label={t("setup.option.labelEn")} hint={t("setup.options.labelEnHint")} />
+          </div>
+          {fixedCode ? (
+            <p class="field__hint">{t("setup.options.codeFixed", { code: f.values.code })}</p>
+          ) : (
+            <TextField
+              {...f.field("code")}
+              label={t("setup.option.code")}
+              onValue={(code) => {
+                setCodeTyped(code !== "");
+                f.set("code")(code);
+              }}
+              hint={t("setup.options.codeHint")}
+              required
+            />
+          )}
+        </>
       )}
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" data-testid={`${prefix}-save`} disabled={busy}>
-          {busy ? t("setup.saving") : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" class="button button--secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        )}
-      </div>
-    </form>
+    </RowForm>
   );
 }

@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { addPerson, removePerson } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { Lab } from "../../bindings/Lab";
 import type { Person } from "../../bindings/Person";
 import type { PersonRole } from "../../bindings/PersonRole";
+import { EditableTable, RowForm } from "../../components/EditableTable";
 import { TextField } from "../../components/Field";
 import { type MessageKey, t, tn } from "../../i18n";
-import { ConfirmButton, SelectField, SetupBanner, escapeCancels, useWrite } from "./controls";
-import { PERSON_LABELS, isAtField, problemAt } from "./problems";
+import { ConfirmButton, SelectField, SetupBanner, useWrite } from "./controls";
+import { PERSON_LABELS, problemAt } from "./problems";
 
 type Props = { lab: Lab; people: Person[]; agencies: Agency[]; reload: () => void };
 
@@ -81,55 +82,37 @@ export function PeopleSection({ lab, people, agencies, reload }: Props) {
         </p>
         {remove.error && <SetupBanner error={remove.error} />}
 
-        {people.length === 0 ? (
-          <p class="setup-empty">{t("setup.people.empty")}</p>
-        ) : (
-          <div class="setup-table-wrap">
-            <table class="setup-table" data-testid="people-table">
-              <caption class="visually-hidden">
-                {t("setup.people.title")} ({tn("setup.people.count", people.length)})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("setup.person.name")}</th>
-                  <th scope="col">{t("setup.person.position")}</th>
-                  <th scope="col">{t("setup.person.role")}</th>
-                  <th scope="col">{t("setup.person.agency")}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t("setup.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((p) => (
-                  <tr key={p.id} data-testid="person-row">
-                    <td>{p.name}</td>
-                    <td>{p.position}</td>
-                    <td>{t(ROLE_LABELS[p.role])}</td>
-                    <td>{agencyName(p.agencyId)}</td>
-                    <td class="setup-table__actions">
-                      <ConfirmButton
-                        label={t("setup.people.remove")}
-                        ariaLabel={t("setup.people.removeAria", { name: p.name })}
-                        question={t("setup.people.removeQuestion", { name: p.name })}
-                        confirmLabel={t("setup.people.removeYes")}
-                        testid="person-remove"
-                        onConfirm={async () => {
-                          const ok = await remove.run(() => removePerson(lab.id, p.id));
-                          if (ok) {
-                            setStatus(t("setup.people.removed", { name: p.name }));
-                            reload();
-                            focusAdd();
-                          }
-                        }}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <EditableTable
+          rows={sorted}
+          rowKey={(p) => p.id}
+          testid="people-table"
+          caption={`${t("setup.people.title")} (${tn("setup.people.count", people.length)})`}
+          empty={t("setup.people.empty")}
+          columns={[
+            { label: t("setup.person.name"), cell: (p) => p.name },
+            { label: t("setup.person.position"), cell: (p) => p.position },
+            { label: t("setup.person.role"), cell: (p) => t(ROLE_LABELS[p.role]) },
+            { label: t("setup.person.agency"), cell: (p) => agencyName(p.agencyId) },
+          ]}
+          rowAttrs={() => ({ "data-testid": "person-row" })}
+          actions={(p) => (
+            <ConfirmButton
+              label={t("setup.people.remove")}
+              ariaLabel={t("setup.people.removeAria", { name: p.name })}
+              question={t("setup.people.removeQuestion", { name: p.name })}
+              confirmLabel={t("setup.people.removeYes")}
+              testid="person-remove"
+              onConfirm={async () => {
+                const ok = await remove.run(() => removePerson(lab.id, p.id));
+                if (ok) {
+                  setStatus(t("setup.people.removed", { name: p.name }));
+                  reload();
+                  focusAdd();
+                }
+              }}
+            />
+          )}
+        />
       </section>
     </div>
   );
@@ -144,103 +127,59 @@ type FormProps = {
 };
 
 function PersonForm({ agencies, onSubmit, onCancel }: FormProps) {
-  const [values, setValues] = useState<Values>({ name: "", position: "", role: "kepala_opd", agencyId: "" });
-  const { busy, error, run } = useWrite();
   const active = agencies.filter((a) => !a.retiredAt);
-  const id = (field: string) => `person-new-${field}`;
-  const withAgency = hasAgency(values.role);
-
-  useEffect(() => {
-    document.getElementById(id("name"))?.focus();
-  }, []);
-  useEffect(() => {
-    if (error?.field) document.getElementById(id(error.field))?.focus();
-  }, [error]);
-
-  const set = (field: keyof Values) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-
+  const initial: Values = { name: "", position: "", role: "kepala_opd", agencyId: "" };
   return (
-    <form
-      class="setup-form"
-      noValidate
-      aria-label={t("setup.people.addTitle")}
-      data-testid="person-new-form"
-      onKeyDown={escapeCancels(onCancel)}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy) void run(() => onSubmit({
-            name: values.name,
-            position: values.position,
-            role: values.role,
-            agencyId: withAgency && values.agencyId ? values.agencyId : null,
-          }));
+    <RowForm
+      prefix="person-new"
+      title={t("setup.people.addTitle")}
+      initial={initial}
+      fields={FIELDS}
+      problem={(error, field) => problemAt(PERSON_LABELS, error, field)}
+      focus="name"
+      submitLabel={t("setup.people.addSubmit")}
+      onSubmit={(values) => {
+        const withAgency = hasAgency(values.role);
+        return onSubmit({ ...values, agencyId: withAgency && values.agencyId ? values.agencyId : null });
       }}
+      onCancel={onCancel}
     >
-      <h3 class="setup-form__title">{t("setup.people.addTitle")}</h3>
-      {error && !isAtField(error, FIELDS) && <SetupBanner error={error} />}
-      <div class="setup-form__grid">
-        <TextField
-          id={id("name")}
-          label={t("setup.person.name")}
-          testid="person-new-name"
-          value={values.name}
-          onValue={set("name")}
-          problem={problemAt(PERSON_LABELS, error, "name")}
-          required
-        />
-        <TextField
-          id={id("position")}
-          label={t("setup.person.position")}
-          testid="person-new-position"
-          value={values.position}
-          onValue={set("position")}
-          problem={problemAt(PERSON_LABELS, error, "position")}
-          hint={t("setup.people.positionHint")}
-        />
-      </div>
-      <div class="setup-form__grid">
-        <SelectField
-          id={id("role")}
-          label={t("setup.person.role")}
-          testid="person-new-role"
-          value={values.role}
-          onValue={(v) => set("role")(v)}
-          problem={problemAt(PERSON_LABELS, error, "role")}
-          required
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(ROLE_LABELS[r])}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          id={id("agencyId")}
-          label={t("setup.person.agency")}
-          testid="person-new-agency"
-          value={withAgency ? values.agencyId : ""}
-          onValue={set("agencyId")}
-          problem={problemAt(PERSON_LABELS, error, "agencyId")}
-          hint={withAgency ? t("setup.people.agencyHint") : t("setup.people.noAgencyHint")}
-          required={withAgency}
-          disabled={!withAgency}
-        >
-          <option value="">{withAgency ? t("setup.people.chooseAgency") : t("setup.people.noAgency")}</option>
-          {active.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.shortName && a.shortName !== a.name ? `${a.shortName} — ${a.name}` : a.name}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" data-testid="person-new-save" disabled={busy}>
-          {busy ? t("setup.saving") : t("setup.people.addSubmit")}
-        </button>
-        <button type="button" class="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
-    </form>
+      {(f) => {
+        const withAgency = hasAgency(f.values.role);
+        return (
+          <>
+            <div class="setup-form__grid">
+              <TextField {...f.field("name")} label={t("setup.person.name")} required />
+              <TextField {...f.field("position")} label={t("setup.person.position")} hint={t("setup.people.positionHint")} />
+            </div>
+            <div class="setup-form__grid">
+              <SelectField {...f.field("role")} label={t("setup.person.role")} required>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(ROLE_LABELS[r])}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                {...f.field("agencyId")}
+                testid="person-new-agency"
+                value={withAgency ? f.values.agencyId : ""}
+                label={t("setup.person.agency")}
+                hint={withAgency ? t("setup.people.agencyHint") : t("setup.people.noAgencyHint")}
+                required={withAgency}
+                disabled={!withAgency}
+              >
+                <option value="">{withAgency ? t("setup.people.chooseAgency") : t("setup.people.noAgency")}</option>
+                {active.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.shortName && a.shortName !== a.name ? `${a.shortName} — ${a.name}` : a.name}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+          </>
+        );
+      }}
+    </RowForm>
   );
 }

@@ -160,16 +160,6 @@ export function useWrite() {
   return { busy, error, run, setError };
 }
 
-/** A form's key handler: Esc cancels it. */
-export function escapeCancels(onCancel: () => void) {
-  return (e: KeyboardEvent) => {
-    if (e.key === "Escape") {
-      e.preventDefault();
-      onCancel();
-    }
-  };
-}
-
 /** `HH:MM` from what people type: `8.30` and `8:30` both become `08:30`. */
 export function normaliseClock(text: string): string {
   const m = /^\s*(\d{1,2})[.:](\d{2})\s*$/.exec(text);

@@ -136,11 +136,6 @@ export function problemAt(labels: Labels, error: ApiError | null, field: string)
   return { text: fieldErrorText(labels, error, field), detail: error.message };
 }
 
-/** Whether `error` belongs at one of the fields a form shows (else it goes in a banner). */
-export function isAtField(error: ApiError | null, fields: readonly string[]): boolean {
-  return !!error?.field && fields.includes(error.field);
-}
-
 /** Why a file cannot be imported at all, in plain words. */
 export function fileErrorText(error: ApiError): string {
   if (error.code !== "invalid_input" || error.field !== "file") return errorText(error.code);
