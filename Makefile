@@ -57,7 +57,7 @@ e2e: build
 bench: deps ui
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
-	$(CARGO) bench -p labinov-core --bench export
+	$(CARGO) bench -p labinov-render --bench export
 	$(CARGO) bench -p labinov-core --bench merge
 	$(CARGO) build --release -p labinov
 	LABINOV_BIN=$(CURDIR)/target/release/labinov $(CARGO) bench -p labinov-tests --bench app

@@ -309,7 +309,8 @@ fn new_lab(store: &Store, args: NewLabArgs) -> labinov_core::Result<labinov_core
 
 /// Runs an export, printing each step to standard error and the files to standard output.
 fn export(store: &Store, out: &mut impl Write, args: ExportArgs) -> labinov_core::Result<()> {
-    use labinov_core::export::{export_lab, ExportFormat, ExportOptions, Lang};
+    use labinov_core::export::{ExportFormat, ExportOptions, Lang};
+    use labinov_render::export_lab;
     let lab = match &args.lab {
         Some(id) => store.get_lab(id)?,
         None => store.default_lab()?,

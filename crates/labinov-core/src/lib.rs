@@ -31,6 +31,6 @@ pub use drives::find_bundles;
 pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Result};
 pub use model::*;
 pub use store::{
-    BundleInfo, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT, MAX_BUNDLE_BYTES,
-    SCHEMA_VERSION,
+    BundleInfo, StagedBundle, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT,
+    MAX_BUNDLE_BYTES, SCHEMA_VERSION,
 };

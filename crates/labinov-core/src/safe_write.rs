@@ -114,7 +114,7 @@ pub fn drive_error(e: io::Error, path: &Path) -> Error {
 }
 
 /// Runs an I/O step, mapping its error for `path`.
-pub(crate) fn io<T>(path: &Path, r: io::Result<T>) -> Result<T> {
+pub fn io<T>(path: &Path, r: io::Result<T>) -> Result<T> {
     r.map_err(|e| drive_error(e, path))
 }
 

@@ -36,7 +36,7 @@ pub async fn export_lab<R: Runtime>(
 ) -> ApiResult<ExportReport> {
     state
         .read(move |s| {
-            let out = export::export_lab(
+            let out = labinov_render::export_lab(
                 s,
                 &lab_id,
                 std::path::Path::new(&dest),

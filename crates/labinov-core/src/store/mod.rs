@@ -58,7 +58,7 @@ use crate::model::AppInfo;
 
 pub use backup::DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT;
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
-pub use sync::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
+pub use sync::{BundleInfo, StagedBundle, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
 
 /// Schema migrations, in order. Migration `i` brings `user_version` from `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -186,7 +186,7 @@ impl Store {
     /// `VACUUM INTO target`: a consistent copy of the whole database as of one read
     /// transaction, written by a read-only connection of its own so that saves go on
     /// meanwhile (module docs). The file `target` must not exist (or be empty).
-    pub(crate) fn vacuum_into(&self, target: &str) -> Result<()> {
+    pub fn vacuum_into(&self, target: &str) -> Result<()> {
         let reader = self.reader()?;
         reader.execute("VACUUM INTO ?1", [target])?;
         reader.close().map_err(|(_, e)| e)?;

@@ -68,7 +68,7 @@ mod spec;
 mod tests;
 
 use bundle::*;
-pub use bundle::{BundleInfo, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
+pub use bundle::{BundleInfo, StagedBundle, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
 use clock::*;
 use spec::*;
 

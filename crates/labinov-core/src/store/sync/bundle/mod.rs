@@ -71,10 +71,11 @@ pub struct BundleInfo {
 }
 
 /// A bundle made in the temp folder, removed when dropped.
-pub(crate) struct StagedBundle {
+pub struct StagedBundle {
     dir: PathBuf,
-    pub(crate) file: PathBuf,
-    pub(crate) info: BundleInfo,
+    /// The bundle file, in its own temp folder.
+    pub file: PathBuf,
+    pub info: BundleInfo,
 }
 
 impl Drop for StagedBundle {
@@ -107,7 +108,7 @@ impl Store {
     }
 
     /// Makes the bundle of `lab_id` in a fresh folder under the system temp folder.
-    pub(crate) fn stage_bundle(&self, lab_id: &str) -> Result<StagedBundle> {
+    pub fn stage_bundle(&self, lab_id: &str) -> Result<StagedBundle> {
         self.get_lab(lab_id)?;
         let dir = std::env::temp_dir().join(format!("labinov-bundle-{}", uuid::Uuid::now_v7()));
         std::fs::create_dir_all(&dir)?;

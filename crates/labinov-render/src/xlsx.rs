@@ -16,9 +16,9 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::data::{agency_table, formula_like, idea_table, review_table, ReportData};
-use super::words::{w, Lang};
-use crate::error::{Error, Result};
+use labinov_core::export::{agency_table, formula_like, idea_table, review_table, ReportData};
+use labinov_core::export::{word as w, Lang};
+use labinov_core::{Error, Result};
 
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;

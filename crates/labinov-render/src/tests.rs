@@ -1,8 +1,9 @@
 use std::collections::HashMap;
 
 use super::*;
-use crate::model::*;
-use crate::{demo, ErrorCode};
+use labinov_core::export::formula_like;
+use labinov_core::model::*;
+use labinov_core::{demo, ErrorCode};
 
 /// Text an attacker or an unlucky paste could put in a field.
 pub(crate) fn hostile() -> Vec<String> {
@@ -897,7 +898,7 @@ fn every_text_of_the_lab_reaches_the_html_report_escaped() {
         for attr in [
             format!(
                 "<title>{} — {}</title>",
-                words::w(lang, "report"),
+                labinov_core::export::word(lang, "report"),
                 esc("lab.name")
             ),
             format!(r#"id="idea-{linked}""#),

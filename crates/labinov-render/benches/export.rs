@@ -1,4 +1,4 @@
-//! Export benchmark. Run: `cargo bench -p labinov-core --bench export` (or `make bench`).
+//! Export benchmark. Run: `cargo bench -p labinov-render --bench export` (or `make bench`).
 //!
 //! A lab of 10,000 live ideas (the demo's 50 plus generated ones with every form field
 //! filled, a few hundred words each), 40 photos, three reviewers' reviews of 100 ideas and
@@ -15,11 +15,13 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use labinov_core::export::{self, ExportFormat, ExportOptions, Lang, ReportData};
+use labinov_core::export::{ExportFormat, ExportOptions, Lang, ReportData};
 use labinov_core::{
     demo, IdeaInput, PersonInput, PersonRole, Recommendation, ReviewInput, ScoreInput, Store,
 };
+use labinov_render as export;
 
+#[path = "../../labinov-core/benches/common/mod.rs"]
 mod common;
 
 use common::{bench_dir, env_usize, write_results, Figure};

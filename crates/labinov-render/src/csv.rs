@@ -5,9 +5,9 @@
 //! a spreadsheet would run as a formula gets a leading `'` (see the module docs of
 //! `export`).
 
-use super::data::{formula_like, idea_table, ReportData};
-use super::words::Lang;
-use crate::error::Result;
+use labinov_core::export::Lang;
+use labinov_core::export::{formula_like, idea_table, ReportData};
+use labinov_core::Result;
 
 /// A cell as written: neutralised when it looks like a formula.
 pub fn cell(s: &str) -> std::borrow::Cow<'_, str> {

@@ -22,9 +22,10 @@ use std::borrow::Cow;
 
 use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
-use super::data::{recommendation, ReportData};
-use super::words::{w, Lang};
-use crate::model::IdeaListing;
+use labinov_core::export::charts::lab_charts;
+use labinov_core::export::{recommendation, ReportData};
+use labinov_core::export::{word as w, Lang};
+use labinov_core::model::IdeaListing;
 
 pub const CSP: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
@@ -272,64 +273,6 @@ fn idea_article(d: &ReportData, lang: Lang, l: &IdeaListing, n: usize) -> Markup
     }
 }
 
-/// The three charts' data: top agencies, ideas per day, ideas per bentuk.
-pub fn chart_data(d: &ReportData, lang: Lang) -> [(String, Vec<(String, u32)>); 3] {
-    let mut per_agency: Vec<(String, u32)> = d
-        .stats
-        .per_agency
-        .iter()
-        .filter(|a| a.count > 0)
-        .map(|a| {
-            let name = if a.short_name.is_empty() {
-                &a.code
-            } else {
-                &a.short_name
-            };
-            (name.clone(), a.count)
-        })
-        .collect();
-    per_agency.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    per_agency.truncate(10);
-    let mut per_day: Vec<(String, u32)> = d
-        .stats
-        .per_day
-        .iter()
-        .map(|c| {
-            (
-                format!("{} {} ({})", w(lang, "day"), c.day, c.date),
-                c.count,
-            )
-        })
-        .collect();
-    if d.stats.without_day > 0 {
-        per_day.push((w(lang, "no_day").into(), d.stats.without_day));
-    }
-    let per_bentuk = d
-        .stats
-        .per_bentuk
-        .iter()
-        .map(|c| {
-            let label = match lang {
-                Lang::Id => &c.label_id,
-                Lang::En => &c.label_en,
-            };
-            (
-                if label.is_empty() {
-                    c.code.clone()
-                } else {
-                    label.clone()
-                },
-                c.count,
-            )
-        })
-        .collect();
-    [
-        (w(lang, "chart_agency").into(), per_agency),
-        (w(lang, "chart_day").into(), per_day),
-        (w(lang, "chart_bentuk").into(), per_bentuk),
-    ]
-}
-
 /// The lab's dates as text: `2026-11-02 – 2026-11-04 (3 hari)`.
 pub fn date_range(d: &ReportData, lang: Lang) -> String {
     let start = &d.lab.start_date;
@@ -362,7 +305,7 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
         ),
         (
             "exported_at",
-            crate::time::local_display(&d.exported_at, &d.lab.time_zone)
+            labinov_core::time::local_display(&d.exported_at, &d.lab.time_zone)
                 + " ("
                 + &d.lab.time_zone
                 + ")",
@@ -417,7 +360,7 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
                 // Summary and charts.
                 h2 id="summary" class="first" { (w(lang, "summary")) }
                 div class="figures" {
-                    @for (caption, items) in chart_data(d, lang) {
+                    @for (caption, items) in lab_charts(&d.stats, lang) {
                         figure class="chart" {
                             figcaption { (caption) }
                             (bar_chart(&caption, &items))
@@ -545,7 +488,7 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
                 }
                 footer {
                     "Labinov " (VERSION) " · " (d.lab.name) " · "
-                    (crate::time::local_display(&d.exported_at, &d.lab.time_zone))
+                    (labinov_core::time::local_display(&d.exported_at, &d.lab.time_zone))
                 }
             }
         }

@@ -31,13 +31,14 @@ use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
-use super::data::{recommendation, ReportData};
-use super::html::{chart_data, date_range};
-use super::words::{w, Lang};
-use crate::error::{Error, Result};
+use super::html::date_range;
+use labinov_core::export::charts::lab_charts;
+use labinov_core::export::{recommendation, ReportData};
+use labinov_core::export::{word as w, Lang};
+use labinov_core::{Error, Result};
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -420,7 +421,7 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
             "exported_at",
             format!(
                 "{} ({})",
-                crate::time::local_display(&d.exported_at, &d.lab.time_zone),
+                labinov_core::time::local_display(&d.exported_at, &d.lab.time_zone),
                 d.lab.time_zone
             ),
         ),
@@ -429,7 +430,7 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
     }
 
     l.heading(w(lang, "summary"), 15.0, INK, true);
-    for (caption, items) in chart_data(d, lang) {
+    for (caption, items) in lab_charts(&d.stats, lang) {
         l.bars(&caption, &items);
     }
     if !d.stats.agencies_without_idea.is_empty() {

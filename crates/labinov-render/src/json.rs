@@ -9,8 +9,8 @@
 
 use serde_json::json;
 
-use super::data::ReportData;
-use crate::error::Result;
+use labinov_core::export::ReportData;
+use labinov_core::Result;
 
 pub const JSON_VERSION: u32 = 1;
 
