@@ -89,9 +89,11 @@ lint:
 fmt:
 	$(CARGO) fmt --all
 
-## Regenerate ui/src/bindings from the Rust types after changing them.
+## Regenerate ui/src/bindings from the Rust types, and the UI's command client
+## ui/src/commands.ts from the command declarations (src-tauri/src/commands/list.rs).
 bindings:
 	LABINOV_UPDATE_BINDINGS=1 $(CARGO) test -p labinov-core --lib bindings
+	LABINOV_UPDATE_BINDINGS=1 $(CARGO) test -p labinov --lib bindings
 
 clean:
 	$(CARGO) clean

@@ -1,106 +1,27 @@
 //! Declares the app's commands to Tauri's ACL: only commands listed here get an
 //! `allow-<command>` permission, and a window may call only what its capability allows.
+//! The names come from the one declaration of the commands, `src/commands/list.rs`.
 
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "log_folder",
-    "open_log_folder",
-    "list_labs",
-    "create_lab",
-    "update_lab",
-    "get_lab",
-    "open_lab",
-    "create_demo_lab",
-    "list_agencies",
-    "add_agency",
-    "edit_agency",
-    "set_agency_retired",
-    "list_options",
-    "save_option",
-    "retire_option",
-    "get_agenda",
-    "add_session",
-    "update_session",
-    "delete_session",
-    "list_people",
-    "add_person",
-    "remove_person",
-    "import_agencies",
-    "import_ideas",
-    "list_ideas",
-    "get_idea",
-    "add_idea",
-    "update_idea",
-    "idea_history",
-    "get_board",
-    "similar_ideas",
-    "search_ideas",
-    "delete_idea",
-    "restore_idea",
-    "list_trash",
-    "empty_trash",
-    "merge_ideas",
-    "unmerge_idea",
-    "merged_ideas",
-    "save_draft",
-    "list_drafts",
-    "discard_draft",
-    "add_attachment",
-    "list_attachments",
-    "attachment_bytes",
-    "remove_attachment",
-    "board_page",
-    "set_idea_status",
-    "lab_stats",
-    "open_projector",
-    "show_state",
-    "set_show_mode",
-    "set_spotlight",
-    "set_show_theme",
-    "set_results_released",
-    "pitch_session",
-    "build_pitch_queue",
-    "shuffle_pitch_queue",
-    "move_pitch_slot",
-    "start_pitch",
-    "pause_pitch",
-    "resume_pitch",
-    "finish_pitch",
-    "skip_pitch",
-    "requeue_pitch",
-    "set_pitch_duration",
-    "add_idea_note",
-    "list_idea_notes",
-    "rubric",
-    "save_rubric",
-    "review_blind",
-    "set_review_blind",
-    "save_review",
-    "idea_reviews",
-    "ranking",
-    "released_results",
-    "open_vote_round",
-    "vote_round",
-    "cast_ballot",
-    "close_vote_round",
-    "vote_results",
-    "list_drives",
-    "export_lab",
-    "pick_folder",
-    "pick_file",
-    "find_bundles",
-    "preview_bundle",
-    "merge_bundle",
-    "list_conflicts",
-    "restore_conflict",
-    "list_backups",
-    "restore_backup",
-];
+/// `COMMANDS`: the name of every command in `src/commands/list.rs` (the rest of each
+/// declaration is for `commands/mod.rs` and the UI's client).
+macro_rules! commands {
+    ($(
+        $module:ident {$(
+            $(#[doc = $doc:literal])*
+            $kind:ident $name:ident ($($args:tt)*) -> $ret:ty;
+        )*}
+    )*) => {
+        const COMMANDS: &[&str] = &[$($(stringify!($name),)*)*];
+    };
+}
+
+include!("src/commands/list.rs");
 
 fn main() {
     // `generate_context!` embeds ui/dist when this crate compiles; a rebuilt UI must
     // recompile it, or the binary would keep showing the previous UI.
     println!("cargo:rerun-if-changed=../ui/dist");
+    println!("cargo:rerun-if-changed=src/commands/list.rs");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

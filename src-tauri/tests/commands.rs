@@ -630,37 +630,12 @@ fn source(path: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The quoted names in `const COMMANDS: &[&str] = &[ ... ];` of build.rs.
+/// Every declared command (`src/commands/list.rs`: the handler and `build.rs`'s ACL list
+/// are made from the same declaration, so they cannot differ).
 fn declared_commands() -> BTreeSet<String> {
-    let text = source("build.rs");
-    const OPEN: &str = "const COMMANDS: &[&str] = &[";
-    let start = text.find(OPEN).expect("build.rs declares COMMANDS") + OPEN.len();
-    let list = &text[start..];
-    let list = &list[..list.find("];").unwrap()];
-    items(list)
-        .map(|s| s.trim_matches('"').to_owned())
-        .collect()
-}
-
-/// The comma-separated items of a Rust list, line comments left out.
-fn items(list: &str) -> impl Iterator<Item = &str> {
-    list.lines()
-        .map(|line| line.split("//").next().unwrap())
-        .flat_map(|line| line.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
-/// The function names in `tauri::generate_handler![ ... ]` of commands/mod.rs.
-fn handled_commands() -> BTreeSet<String> {
-    let text = source("src/commands/mod.rs");
-    let start = text
-        .find("generate_handler![")
-        .expect("commands/mod.rs calls generate_handler!");
-    let list = &text[start + "generate_handler![".len()..];
-    let list = &list[..list.find(']').unwrap()];
-    items(list)
-        .map(|s| s.rsplit("::").next().unwrap().to_owned())
+    labinov_app::commands::NAMES
+        .iter()
+        .map(|c| c.to_string())
         .collect()
 }
 
@@ -682,32 +657,48 @@ fn allowed_commands() -> BTreeSet<String> {
         .collect()
 }
 
+/// The main window may call every declared command, and nothing else of the app's.
 #[test]
-fn the_three_command_lists_agree() {
-    let lists = [
-        ("build.rs COMMANDS", declared_commands()),
-        (
-            "generate_handler! in src/commands/mod.rs",
-            handled_commands(),
-        ),
-        (
-            "allow-* in capabilities/main-window.json",
-            allowed_commands(),
-        ),
-    ];
-    for (name, list) in &lists {
-        assert!(list.len() > 40, "{name} parsed to only {list:?}");
-    }
-    let all: BTreeSet<&String> = lists.iter().flat_map(|(_, l)| l).collect();
-    let mut missing = Vec::new();
-    for command in all {
-        for (name, list) in &lists {
-            if !list.contains(command) {
-                missing.push(format!("{command} is missing from {name}"));
-            }
+fn the_main_window_may_call_every_declared_command() {
+    let declared = declared_commands();
+    assert!(declared.len() > 40, "declared: {declared:?}");
+    let allowed = allowed_commands();
+    assert!(
+        declared == allowed,
+        "not allowed to the main window: {:?}; allowed but not declared: {:?}",
+        declared.difference(&allowed).collect::<Vec<_>>(),
+        allowed.difference(&declared).collect::<Vec<_>>()
+    );
+}
+
+/// The names of the declared arguments are the functions' own (the compiler checks their
+/// types and order, not their names): a command called without arguments is refused,
+/// before it runs, for the first argument it requires, under its declared name in camel
+/// case. Commands that require nothing are not called (some open a dialog or a window).
+#[test]
+fn declared_argument_names_are_the_functions_own() {
+    use labinov_app::commands::{client::camel_case, declared, Kind};
+    let f = fixture();
+    let mut checked = 0;
+    for c in declared() {
+        if c.kind == Kind::Upload {
+            continue; // headers, read by the function from its request
         }
+        let Some(first) = c.args.iter().find(|a| !a.ts.ends_with(" | null")) else {
+            continue;
+        };
+        let err = call(&f.window, c.name, json!({})).unwrap_err();
+        let key = camel_case(first.name);
+        // "invalid args `labId` for command `get_lab`: command get_lab missing required key labId"
+        let want = format!("invalid args `{key}` for command `{}`: ", c.name);
+        assert!(
+            err.as_str().is_some_and(|e| e.starts_with(&want)),
+            "{}: the first required argument is not `{key}`: {err}",
+            c.name
+        );
+        checked += 1;
     }
-    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    assert!(checked > 60, "{checked} commands checked");
 }
 
 /// The projector window reads the show and the board, and nothing it calls can write.

@@ -2,8 +2,9 @@
 //! fail the moment one of them grants more.
 //!
 //! - Capabilities: each window's permissions are the app's own `allow-<command>` for a
-//!   command declared in `build.rs`, plus an explicit short list of core permissions
-//!   (events; full screen and close for the projector). No plugin permission (`fs:`,
+//!   declared command (`src/commands/list.rs`, read through `labinov_app::commands`), plus
+//!   an explicit short list of core permissions (events; full screen and close for the
+//!   projector). No plugin permission (`fs:`,
 //!   `shell:`, `http:`, `dialog:` ...), no `core:default`, no remote URLs, and only the
 //!   capability files `tauri.conf.json` names.
 //! - Plugins: the only one the app registers is the native file dialog, called from Rust
@@ -36,18 +37,12 @@ fn json_file(path: &str) -> Value {
     serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The quoted names in `const COMMANDS: &[&str] = &[ ... ];` of build.rs.
+/// Every command the app declares (`src/commands/list.rs`: the handler, `build.rs`'s ACL
+/// list and the UI's client are made from it).
 fn declared_commands() -> BTreeSet<String> {
-    let text = read("build.rs");
-    const OPEN: &str = "const COMMANDS: &[&str] = &[";
-    let start = text.find(OPEN).expect("build.rs declares COMMANDS") + OPEN.len();
-    let list = &text[start..];
-    list[..list.find("];").unwrap()]
-        .lines()
-        .map(|l| l.split("//").next().unwrap())
-        .flat_map(|l| l.split(','))
-        .map(|s| s.trim().trim_matches('"').to_owned())
-        .filter(|s| !s.is_empty())
+    labinov_app::commands::NAMES
+        .iter()
+        .map(|c| c.to_string())
         .collect()
 }
 
@@ -89,7 +84,7 @@ fn capabilities_grant_only_declared_commands_and_a_few_core_permissions() {
         "every capability file is listed in tauri.conf.json and no other exists"
     );
     let declared = declared_commands();
-    assert!(declared.len() > 40, "build.rs parsed to {declared:?}");
+    assert!(declared.len() > 40, "declared: {declared:?}");
     for (id, core) in CORE_ALLOWED {
         let cap = json_file(&format!("capabilities/{id}.json"));
         assert_eq!(cap["identifier"], json!(id));
@@ -118,7 +113,7 @@ fn capabilities_grant_only_declared_commands_and_a_few_core_permissions() {
             if let Some(cmd) = p.strip_prefix("allow-") {
                 assert!(
                     declared.contains(&cmd.replace('-', "_")),
-                    "{id}: {p} is not a command declared in build.rs"
+                    "{id}: {p} is not a declared command (src/commands/list.rs)"
                 );
             } else {
                 assert!(
@@ -329,7 +324,7 @@ fn calls<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
 /// The app opens one thing in the file manager, the log folder beside the database: the
 /// `open` crate is called once (`logging::open_folder`), that is called only by the
 /// `open_log_folder` command on `logging::log_dir`, and the command takes no argument
-/// from the webview (no path, no URL).
+/// from the webview (no path, no URL: its declaration, checked against the function).
 #[test]
 fn only_the_log_folder_is_ever_opened() {
     let sources = sources();
@@ -351,15 +346,23 @@ fn only_the_log_folder_is_ever_opened() {
             "logging.rs: pub fn open_folder(dir: &Path) -> io::Result<()> {",
         ]
     );
+    // The declaration is checked against the function at compile time (its context and
+    // arguments, in order): the command takes the state and nothing from the webview.
+    let declared = labinov_app::commands::declared();
+    let command = declared
+        .iter()
+        .find(|c| c.name == "open_log_folder")
+        .expect("the open_log_folder command");
+    assert_eq!(command.context, ["state"], "open_log_folder's context");
+    assert!(
+        command.args.is_empty(),
+        "open_log_folder takes nothing from the webview: {:?}",
+        command.args
+    );
     let app = read("src/commands/app.rs");
     let start = app
         .find("pub async fn open_log_folder(")
         .expect("the open_log_folder command");
-    let signature = &app[start..start + app[start..].find('{').unwrap()];
-    assert!(
-        signature.contains("(state: State<'_, AppState>)"),
-        "open_log_folder takes nothing from the webview: {signature}"
-    );
     assert!(
         app[start..].contains("let dir = logging::log_dir(&state.db_path);"),
         "open_log_folder opens the log folder beside the database"

@@ -56,6 +56,61 @@ describe("command wrappers", () => {
     await expect(run()).resolves.toEqual(result);
     expect(sent).toEqual([{ cmd, args }]);
   });
+
+  it("leave out trailing optional arguments as null, or as their declared default", async () => {
+    const sent = answer(null);
+    await api.pickFolder();
+    await api.pickFile("Pilih", undefined, ["labinov"]);
+    await api.attachmentBytes("photo-1");
+    await api.listConflicts("lab-1");
+    expect(sent).toEqual([
+      { cmd: "pick_folder", args: { title: null } },
+      { cmd: "pick_file", args: { title: "Pilih", filterName: null, extensions: ["labinov"] } },
+      { cmd: "attachment_bytes", args: { attachmentId: "photo-1", full: false } },
+      { cmd: "list_conflicts", args: { labId: "lab-1", includeResolved: null } },
+    ]);
+  });
+});
+
+describe("uploads", () => {
+  /** Records what reaches `invoke`, options (headers) included, which mockIPC leaves out. */
+  function record() {
+    mockIPC(() => null);
+    const sent: { cmd: string; args: unknown; options: unknown }[] = [];
+    const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: unknown } }).__TAURI_INTERNALS__;
+    internals.invoke = async (cmd: string, args: unknown, options: unknown) => {
+      sent.push({ cmd, args, options });
+      return { rows: [] };
+    };
+    return sent;
+  }
+
+  it("send the file as the raw body and the rest as percent-encoded headers", async () => {
+    const sent = record();
+    const bytes = new Uint8Array([1, 2, 3]);
+    await expect(api.importAgencies("lab-1", "OPD Cilegon.csv", bytes, "preview")).resolves.toEqual({ rows: [] });
+    await api.addAttachment("lab-1", "idea-1", "foto ü.jpg", bytes.buffer);
+    expect(sent).toEqual([
+      {
+        cmd: "import_agencies",
+        args: bytes,
+        options: { headers: { "lab-id": "lab-1", "file-name": "OPD%20Cilegon.csv", "import-mode": "preview" } },
+      },
+      {
+        cmd: "add_attachment",
+        args: new Uint8Array([1, 2, 3]),
+        options: { headers: { "lab-id": "lab-1", "idea-id": "idea-1", "file-name": "foto%20%C3%BC.jpg" } },
+      },
+    ]);
+  });
+});
+
+describe("the generated client", () => {
+  it("knows every error code of the Rust side", () => {
+    expect(api.ERROR_CODES).toContain("invalid_input");
+    expect(api.ERROR_CODES).toContain("drive_removed");
+    expect(new Set(api.ERROR_CODES).size).toBe(api.ERROR_CODES.length);
+  });
 });
 
 describe("errors", () => {

@@ -1,0 +1,368 @@
+// Generated from the command declarations in src-tauri/src/commands/list.rs by
+// src-tauri/src/commands/client.rs: do not edit. Change the declaration and run
+// `make bindings`. Import from "./api", which connects these to `invoke`.
+
+import type { Agency } from "./bindings/Agency";
+import type { AgendaInput } from "./bindings/AgendaInput";
+import type { AgendaSession } from "./bindings/AgendaSession";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { Attachment } from "./bindings/Attachment";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { Board } from "./bindings/Board";
+import type { BoardPage } from "./bindings/BoardPage";
+import type { BoardQuery } from "./bindings/BoardQuery";
+import type { ChangeRecord } from "./bindings/ChangeRecord";
+import type { Criterion } from "./bindings/Criterion";
+import type { Draft } from "./bindings/Draft";
+import type { Drive } from "./bindings/Drive";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ExportOptions } from "./bindings/ExportOptions";
+import type { ExportReport } from "./bindings/ExportReport";
+import type { FoundBundle } from "./bindings/FoundBundle";
+import type { Idea } from "./bindings/Idea";
+import type { IdeaInput } from "./bindings/IdeaInput";
+import type { IdeaNote } from "./bindings/IdeaNote";
+import type { IdeaPatch } from "./bindings/IdeaPatch";
+import type { IdeaReviews } from "./bindings/IdeaReviews";
+import type { ImportMode } from "./bindings/ImportMode";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { Lab } from "./bindings/Lab";
+import type { LabStats } from "./bindings/LabStats";
+import type { LabSummary } from "./bindings/LabSummary";
+import type { MergeConflict } from "./bindings/MergeConflict";
+import type { MergeReport } from "./bindings/MergeReport";
+import type { NewAgency } from "./bindings/NewAgency";
+import type { NewLab } from "./bindings/NewLab";
+import type { OptionItem } from "./bindings/OptionItem";
+import type { Person } from "./bindings/Person";
+import type { PersonInput } from "./bindings/PersonInput";
+import type { PitchSession } from "./bindings/PitchSession";
+import type { RankRow } from "./bindings/RankRow";
+import type { ReleasedResults } from "./bindings/ReleasedResults";
+import type { Review } from "./bindings/Review";
+import type { ReviewInput } from "./bindings/ReviewInput";
+import type { ShowMode } from "./bindings/ShowMode";
+import type { ShowState } from "./bindings/ShowState";
+import type { ShowTheme } from "./bindings/ShowTheme";
+import type { SimilarIdea } from "./bindings/SimilarIdea";
+import type { VoteResult } from "./bindings/VoteResult";
+import type { VoteRound } from "./bindings/VoteRound";
+
+/** Every error code a command can reject with (`ErrorCode::ALL`). */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  "newer_schema",
+  "not_found",
+  "invalid_input",
+  "duplicate",
+  "storage_full",
+  "storage_unavailable",
+  "storage_busy",
+  "not_a_database",
+  "storage",
+  "file_not_found",
+  "bad_file",
+  "io",
+  "internal",
+  "drive_full",
+  "drive_read_only",
+  "drive_removed",
+];
+
+/** How the commands are sent: api.ts's `call` (JSON) and `upload` (raw body, headers). */
+export interface Transport {
+  call<T>(command: string, args?: Record<string, unknown>): Promise<T>;
+  upload<T>(command: string, bytes: Uint8Array | ArrayBuffer, headers: Record<string, string>): Promise<T>;
+}
+
+let connected: Transport | null = null;
+
+/** Sends every command below through `t`. api.ts connects it once, when it is loaded. */
+export default function connect(t: Transport): void {
+  connected = t;
+}
+
+function transport(): Transport {
+  if (connected === null) throw new Error("the commands are imported from ./api, which connects them");
+  return connected;
+}
+
+// app
+
+export const appInfo = () => transport().call<AppInfo>("app_info");
+
+/** The folder the app's log is written to (`logs` beside the database). */
+export const logFolder = () => transport().call<string>("log_folder");
+
+/** Opens the log folder in the system's file manager; resolves to its path. */
+export const openLogFolder = () => transport().call<string>("open_log_folder");
+
+// labs
+
+export const listLabs = () => transport().call<Array<LabSummary>>("list_labs");
+
+export const createLab = (input: NewLab) => transport().call<Lab>("create_lab", { input });
+
+/** Changes a lab's details (name, organiser, place, dates, target). */
+export const updateLab = (labId: string, input: NewLab) => transport().call<Lab>("update_lab", { labId, input });
+
+/** Reads a lab without remembering it as the one to reopen (the projector follows, it does not choose). */
+export const getLab = (labId: string) => transport().call<Lab>("get_lab", { labId });
+
+export const openLab = (labId: string) => transport().call<Lab>("open_lab", { labId });
+
+export const createDemoLab = () => transport().call<Lab>("create_demo_lab");
+
+// setup
+
+export const listAgencies = (labId: string) => transport().call<Array<Agency>>("list_agencies", { labId });
+
+export const addAgency = (labId: string, input: NewAgency) => transport().call<Agency>("add_agency", { labId, input });
+
+export const editAgency = (agencyId: string, input: NewAgency) =>
+  transport().call<Agency>("edit_agency", { agencyId, input });
+
+export const setAgencyRetired = (agencyId: string, retired: boolean) =>
+  transport().call<Agency>("set_agency_retired", { agencyId, retired });
+
+export const listOptions = (labId: string) => transport().call<Array<OptionItem>>("list_options", { labId });
+
+export const saveOption = (labId: string, list: string, code: string, labelId: string, labelEn: string) =>
+  transport().call<OptionItem>("save_option", { labId, list, code, labelId, labelEn });
+
+export const retireOption = (labId: string, list: string, code: string) =>
+  transport().call<null>("retire_option", { labId, list, code });
+
+export const getAgenda = (labId: string) => transport().call<Array<AgendaSession>>("get_agenda", { labId });
+
+export const addSession = (labId: string, input: AgendaInput) =>
+  transport().call<AgendaSession>("add_session", { labId, input });
+
+export const updateSession = (labId: string, sessionId: string, input: AgendaInput) =>
+  transport().call<AgendaSession>("update_session", { labId, sessionId, input });
+
+export const deleteSession = (labId: string, sessionId: string) =>
+  transport().call<null>("delete_session", { labId, sessionId });
+
+export const listPeople = (labId: string) => transport().call<Array<Person>>("list_people", { labId });
+
+export const addPerson = (labId: string, input: PersonInput) =>
+  transport().call<Person>("add_person", { labId, input });
+
+export const removePerson = (labId: string, personId: string) =>
+  transport().call<null>("remove_person", { labId, personId });
+
+/** Checks (`preview`) or imports an agencies roster from CSV or XLSX bytes. */
+export const importAgencies = (labId: string, fileName: string, bytes: Uint8Array | ArrayBuffer, importMode: ImportMode) =>
+  transport().upload<ImportReport>("import_agencies", bytes, { "lab-id": labId, "file-name": fileName, "import-mode": importMode });
+
+/** Checks (`preview`) or imports ideas from CSV or XLSX bytes. */
+export const importIdeas = (labId: string, fileName: string, bytes: Uint8Array | ArrayBuffer, importMode: ImportMode) =>
+  transport().upload<ImportReport>("import_ideas", bytes, { "lab-id": labId, "file-name": fileName, "import-mode": importMode });
+
+// ideas
+
+export const listIdeas = (labId: string) => transport().call<Array<Idea>>("list_ideas", { labId });
+
+export const getIdea = (ideaId: string) => transport().call<Idea>("get_idea", { ideaId });
+
+/** Saves a new idea; with `draftId`, the draft it was typed in is removed in the same transaction. */
+export const addIdea = (labId: string, input: IdeaInput, draftId: string | null = null) =>
+  transport().call<Idea>("add_idea", { labId, input, draftId });
+
+export const updateIdea = (ideaId: string, patch: IdeaPatch, draftId: string | null = null) =>
+  transport().call<Idea>("update_idea", { ideaId, patch, draftId });
+
+export const ideaHistory = (ideaId: string) => transport().call<Array<ChangeRecord>>("idea_history", { ideaId });
+
+export const getBoard = (labId: string) => transport().call<Board>("get_board", { labId });
+
+export const similarIdeas = (labId: string, text: string, exclude: string | null = null) =>
+  transport().call<Array<SimilarIdea>>("similar_ideas", { labId, text, exclude });
+
+export const searchIdeas = (labId: string, text: string) =>
+  transport().call<Array<Idea>>("search_ideas", { labId, text });
+
+export const deleteIdea = (ideaId: string) => transport().call<Idea>("delete_idea", { ideaId });
+
+export const restoreIdea = (ideaId: string) => transport().call<Idea>("restore_idea", { ideaId });
+
+export const listTrash = (labId: string) => transport().call<Array<Idea>>("list_trash", { labId });
+
+/** Removes every idea in the trash for good; resolves to how many. */
+export const emptyTrash = (labId: string) => transport().call<number>("empty_trash", { labId });
+
+/** Merges `from` into `into`: `from` is hidden and points at `into`; undo with `unmergeIdea`. */
+export const mergeIdeas = (into: string, from: string) => transport().call<Idea>("merge_ideas", { into, from });
+
+export const unmergeIdea = (ideaId: string) => transport().call<Idea>("unmerge_idea", { ideaId });
+
+/** The ideas merged into `ideaId`. */
+export const mergedIdeas = (ideaId: string) => transport().call<Array<Idea>>("merged_ideas", { ideaId });
+
+// drafts
+
+export const saveDraft = (draftId: string, labId: string, ideaId: string | null, fields: IdeaPatch) =>
+  transport().call<Draft>("save_draft", { draftId, labId, ideaId, fields });
+
+export const listDrafts = (labId: string) => transport().call<Array<Draft>>("list_drafts", { labId });
+
+export const discardDraft = (draftId: string) => transport().call<null>("discard_draft", { draftId });
+
+// attachments
+
+/** Attaches a photo to an idea. */
+export const addAttachment = (labId: string, ideaId: string, fileName: string, bytes: Uint8Array | ArrayBuffer) =>
+  transport().upload<Attachment>("add_attachment", bytes, { "lab-id": labId, "idea-id": ideaId, "file-name": fileName });
+
+export const listAttachments = (ideaId: string) => transport().call<Array<Attachment>>("list_attachments", { ideaId });
+
+/** The thumbnail (or with `full`, the photo itself) as bytes. */
+export const attachmentBytes = (attachmentId: string, full: boolean = false) =>
+  transport().call<ArrayBuffer>("attachment_bytes", { attachmentId, full });
+
+export const removeAttachment = (labId: string, attachmentId: string) =>
+  transport().call<null>("remove_attachment", { labId, attachmentId });
+
+// board
+
+/** One page of the board: the columns of the grouping with their counts, and the cards asked for. */
+export const boardPage = (labId: string, query: BoardQuery) =>
+  transport().call<BoardPage>("board_page", { labId, query });
+
+/** Moves an idea to another status (a kanban move). */
+export const setIdeaStatus = (ideaId: string, status: string) =>
+  transport().call<Idea>("set_idea_status", { ideaId, status });
+
+export const labStats = (labId: string) => transport().call<LabStats>("lab_stats", { labId });
+
+// show
+
+/** Opens the projector window, or brings it to the front. */
+export const openProjector = () => transport().call<null>("open_projector");
+
+export const showState = (labId: string) => transport().call<ShowState>("show_state", { labId });
+
+export const setShowMode = (labId: string, mode: ShowMode) =>
+  transport().call<ShowState>("set_show_mode", { labId, mode });
+
+export const setSpotlight = (labId: string, ideaId: string | null = null) =>
+  transport().call<ShowState>("set_spotlight", { labId, ideaId });
+
+export const setShowTheme = (labId: string, theme: ShowTheme) =>
+  transport().call<ShowState>("set_show_theme", { labId, theme });
+
+export const setResultsReleased = (labId: string, released: boolean) =>
+  transport().call<ShowState>("set_results_released", { labId, released });
+
+export const pitchSession = (labId: string) => transport().call<PitchSession>("pitch_session", { labId });
+
+/** Builds the presenter queue from the lab's ideas (keeping what was done or skipped). */
+export const buildPitchQueue = (labId: string) => transport().call<PitchSession>("build_pitch_queue", { labId });
+
+export const shufflePitchQueue = (labId: string, seed: number) =>
+  transport().call<PitchSession>("shuffle_pitch_queue", { labId, seed });
+
+export const movePitchSlot = (labId: string, ideaId: string, toPosition: number) =>
+  transport().call<PitchSession>("move_pitch_slot", { labId, ideaId, toPosition });
+
+export const startPitch = (labId: string, ideaId: string) =>
+  transport().call<PitchSession>("start_pitch", { labId, ideaId });
+
+export const pausePitch = (labId: string) => transport().call<PitchSession>("pause_pitch", { labId });
+
+export const resumePitch = (labId: string) => transport().call<PitchSession>("resume_pitch", { labId });
+
+export const finishPitch = (labId: string) => transport().call<PitchSession>("finish_pitch", { labId });
+
+export const skipPitch = (labId: string, ideaId: string) =>
+  transport().call<PitchSession>("skip_pitch", { labId, ideaId });
+
+export const requeuePitch = (labId: string, ideaId: string) =>
+  transport().call<PitchSession>("requeue_pitch", { labId, ideaId });
+
+export const setPitchDuration = (labId: string, durationMs: number) =>
+  transport().call<PitchSession>("set_pitch_duration", { labId, durationMs });
+
+export const addIdeaNote = (ideaId: string, text: string) =>
+  transport().call<IdeaNote>("add_idea_note", { ideaId, text });
+
+export const listIdeaNotes = (ideaId: string) => transport().call<Array<IdeaNote>>("list_idea_notes", { ideaId });
+
+// review
+
+export const rubric = (labId: string) => transport().call<Array<Criterion>>("rubric", { labId });
+
+/** Replaces the rubric; once reviews exist the core asks for `confirmed` (error field "confirm"). */
+export const saveRubric = (labId: string, criteria: Array<Criterion>, confirmed: boolean) =>
+  transport().call<Array<Criterion>>("save_rubric", { labId, criteria, confirmed });
+
+export const reviewBlind = (labId: string) => transport().call<boolean>("review_blind", { labId });
+
+export const setReviewBlind = (labId: string, blind: boolean) =>
+  transport().call<boolean>("set_review_blind", { labId, blind });
+
+export const saveReview = (labId: string, ideaId: string, reviewerId: string, input: ReviewInput) =>
+  transport().call<Review>("save_review", { labId, ideaId, reviewerId, input });
+
+/** The reviews `reviewerId` may see (blind mode hides the others' until theirs is submitted). */
+export const ideaReviews = (ideaId: string, reviewerId: string | null = null) =>
+  transport().call<IdeaReviews>("idea_reviews", { ideaId, reviewerId });
+
+export const ranking = (labId: string) => transport().call<Array<RankRow>>("ranking", { labId });
+
+/** What the projector's results mode may show: empty until the facilitator releases it. */
+export const releasedResults = (labId: string) => transport().call<ReleasedResults>("released_results", { labId });
+
+export const openVoteRound = (labId: string, dots: number, candidates: Array<string>) =>
+  transport().call<VoteRound>("open_vote_round", { labId, dots, candidates });
+
+export const voteRound = (roundId: string) => transport().call<VoteRound>("vote_round", { roundId });
+
+export const castBallot = (roundId: string, dots: { [key in string]: number }) =>
+  transport().call<VoteRound>("cast_ballot", { roundId, dots });
+
+export const closeVoteRound = (labId: string, roundId: string) =>
+  transport().call<Array<VoteResult>>("close_vote_round", { labId, roundId });
+
+export const voteResults = (roundId: string) => transport().call<Array<VoteResult>>("vote_results", { roundId });
+
+// export
+
+/** Removable drives (USB sticks) mounted now; empty where none can be found. */
+export const listDrives = () => transport().call<Array<Drive>>("list_drives");
+
+/** Exports the lab into a new folder under `dest`: reads only, verified file by file. */
+export const exportLab = (labId: string, dest: string, options: ExportOptions) =>
+  transport().call<ExportReport>("export_lab", { labId, dest, options });
+
+/** The native folder picker (run by the Rust side); `null` when cancelled. */
+export const pickFolder = (title: string | null = null) => transport().call<string | null>("pick_folder", { title });
+
+/** The native file picker, optionally limited to extensions (without dots); `null` when cancelled. */
+export const pickFile = (title: string | null = null, filterName: string | null = null, extensions: Array<string> | null = null) =>
+  transport().call<string | null>("pick_file", { title, filterName, extensions });
+
+// transfer
+
+/** The `.labinov` files on the removable drives, newest first. */
+export const findBundles = () => transport().call<Array<FoundBundle>>("find_bundles");
+
+/** What merging the bundle at `path` would do; nothing is written. */
+export const previewBundle = (path: string) => transport().call<MergeReport>("preview_bundle", { path });
+
+/** Merges the bundle at `path` into this laptop's database. */
+export const mergeBundle = (path: string) => transport().call<MergeReport>("merge_bundle", { path });
+
+/** The lab's open conflict entries (values that lost a merge), newest first. */
+export const listConflicts = (labId: string, includeResolved: boolean | null = null) =>
+  transport().call<Array<MergeConflict>>("list_conflicts", { labId, includeResolved });
+
+/** Puts a losing value back (a new edit); returns the entry, now resolved. */
+export const restoreConflict = (conflictId: number) =>
+  transport().call<MergeConflict>("restore_conflict", { conflictId });
+
+/** The rolling backups, newest first. */
+export const listBackups = () => transport().call<Array<BackupInfo>>("list_backups");
+
+/** Restores a backup; returns the backup of the state before it. */
+export const restoreBackup = (name: string) => transport().call<BackupInfo>("restore_backup", { name });
