@@ -5,7 +5,7 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { Board } from "./bindings/Board";
 import type { LabSummary } from "./bindings/LabSummary";
 import type { NewLab } from "./bindings/NewLab";
-import { AGENCIES, LAB, captureHandlers, fakeBackend, type Handler } from "./test/fixtures";
+import { AGENCIES, LAB, captureHandlers, fakeBackend, type Handler, withCharts } from "./test/fixtures";
 
 const info = (lastLabId: string | null): AppInfo => ({
   version: "0.1.0",
@@ -32,17 +32,18 @@ function backend(lastLabId: string | null, labs: LabSummary[], overrides: Record
     list_agencies: () => AGENCIES,
     list_ideas: () => [],
     get_board: () => EMPTY_BOARD,
-    lab_stats: () => ({
-      ideaCount: 0,
-      ideaTarget: 50,
-      perDay: [],
-      withoutDay: 0,
-      perAgency: [],
-      perBentuk: [],
-      perJenis: [],
-      perStatus: [],
-      agenciesWithoutIdea: AGENCIES,
-    }),
+    lab_stats: () =>
+      withCharts({
+        ideaCount: 0,
+        ideaTarget: 50,
+        perDay: [],
+        withoutDay: 0,
+        perAgency: [],
+        perBentuk: [],
+        perJenis: [],
+        perStatus: [],
+        agenciesWithoutIdea: AGENCIES,
+      }),
     board_page: () => ({ total: 0, columns: [], cards: [], offset: 0 }),
     ...overrides,
   });

@@ -11,6 +11,7 @@
 //!   people see the UI's translated text for the code.
 
 pub mod bindings;
+pub mod charts;
 pub mod demo;
 pub mod domain;
 pub mod drives;

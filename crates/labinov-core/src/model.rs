@@ -639,6 +639,8 @@ pub struct LabStats {
     pub per_jenis: Vec<OptionCount>,
     pub per_status: Vec<OptionCount>,
     pub agencies_without_idea: Vec<Agency>,
+    /// The charts every view draws of these figures (`charts.rs`).
+    pub charts: crate::charts::LabCharts,
 }
 
 /// What the projector window shows.

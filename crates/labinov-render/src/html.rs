@@ -22,7 +22,8 @@ use std::borrow::Cow;
 
 use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
-use labinov_core::export::charts::lab_charts;
+use crate::charts::{self, Drawn};
+use labinov_core::charts::vote_chart;
 use labinov_core::export::{recommendation, ReportData};
 use labinov_core::export::{word as w, Lang};
 use labinov_core::model::IdeaListing;
@@ -138,10 +139,11 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1p
 }
 "#;
 
-/// A horizontal bar chart as inline SVG: one bar per `(label, value)`. The title, the
-/// description and every label are spliced, so escaped; the numbers are ours.
-pub fn bar_chart(title: &str, items: &[(String, u32)]) -> Markup {
-    let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+/// A horizontal bar chart as inline SVG: one bar per `(label, value)`, on the chart's
+/// scale. The title, the description and every label are spliced, so escaped; the numbers
+/// are ours.
+pub fn bar_chart(chart: &Drawn) -> Markup {
+    let (title, items, max) = (&chart.caption, &chart.bars, chart.max);
     let row = 26.0;
     let label_w = 250.0;
     let bar_w = 300.0;
@@ -360,10 +362,10 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
                 // Summary and charts.
                 h2 id="summary" class="first" { (w(lang, "summary")) }
                 div class="figures" {
-                    @for (caption, items) in lab_charts(&d.stats, lang) {
+                    @for chart in charts::summary(d, lang) {
                         figure class="chart" {
-                            figcaption { (caption) }
-                            (bar_chart(&caption, &items))
+                            figcaption { (chart.caption) }
+                            (bar_chart(&chart))
                         }
                     }
                 }
@@ -465,10 +467,12 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
                 }
                 @for (i, v) in d.votes.iter().enumerate() {
                     h3 { (w(lang, "round")) " " (i + 1) " — " (w(lang, "ballots")) " " (v.round.ballots) }
-                    @let items: Vec<(String, u32)> =
-                        v.results.iter().map(|r| (r.title.clone(), r.dots)).collect();
+                    @let chart = Drawn {
+                        caption: format!("{} {}", w(lang, "round"), i + 1),
+                        ..charts::drawn(&vote_chart(&v.results), lang, usize::MAX)
+                    };
                     figure class="chart" {
-                        (bar_chart(&format!("{} {}", w(lang, "round"), i + 1), &items))
+                        (bar_chart(&chart))
                     }
                 }
 
@@ -526,7 +530,12 @@ mod tests {
 
     #[test]
     fn a_chart_escapes_its_labels() {
-        let svg = bar_chart("t<", &[("\"><img onerror=x>".into(), 3)]).into_string();
+        let svg = bar_chart(&Drawn {
+            caption: "t<".into(),
+            bars: vec![("\"><img onerror=x>".into(), 3)],
+            max: 3,
+        })
+        .into_string();
         assert!(!svg.contains("<img"));
         assert!(svg.contains("&quot;&gt;&lt;img onerror=x&gt;"));
     }

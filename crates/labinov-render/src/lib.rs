@@ -33,6 +33,7 @@
 //!   such cells also get Excel's quote-prefix format, so the value itself stays exact.
 //! - Progress is reported per step (`done` of `total`) through a callback.
 
+mod charts;
 mod csv;
 mod html;
 mod json;

@@ -32,7 +32,8 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
 use super::html::date_range;
-use labinov_core::export::charts::lab_charts;
+use crate::charts::{self, Drawn};
+use labinov_core::charts::vote_chart;
 use labinov_core::export::{recommendation, ReportData};
 use labinov_core::export::{word as w, Lang};
 use labinov_core::{Error, Result};
@@ -319,11 +320,12 @@ impl Layout {
         self.gap(8.0);
     }
 
-    fn bars(&mut self, title: &str, items: &[(String, u32)]) {
+    /// A horizontal bar chart on the chart's scale.
+    fn bars(&mut self, chart: &Drawn) {
+        let (title, items, max) = (&chart.caption, &chart.bars, chart.max);
         let row = 15.0;
         let label_w = 170.0;
         let bar_max = WIDTH - label_w - 40.0;
-        let max = items.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
         self.ensure(22.0 + row * items.len().min(12) as f32);
         self.para(title, 10.0, true, INK, LEFT, WIDTH);
         self.gap(4.0);
@@ -430,8 +432,8 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
     }
 
     l.heading(w(lang, "summary"), 15.0, INK, true);
-    for (caption, items) in lab_charts(&d.stats, lang) {
-        l.bars(&caption, &items);
+    for chart in charts::summary(d, lang) {
+        l.bars(&chart);
     }
     if !d.stats.agencies_without_idea.is_empty() {
         let names: Vec<&str> = d
@@ -522,21 +524,16 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
         l.para(w(lang, "no_votes"), 9.5, false, INK, LEFT, WIDTH);
     }
     for (i, v) in d.votes.iter().enumerate() {
-        let items: Vec<(String, u32)> = v
-            .results
-            .iter()
-            .map(|r| (r.title.clone(), r.dots))
-            .collect();
-        l.bars(
-            &format!(
+        l.bars(&Drawn {
+            caption: format!(
                 "{} {} — {} {}",
                 w(lang, "round"),
                 i + 1,
                 w(lang, "ballots"),
                 v.round.ballots
             ),
-            &items,
-        );
+            ..charts::drawn(&vote_chart(&v.results), lang, usize::MAX)
+        });
     }
 
     l.new_page();

@@ -864,6 +864,8 @@ fn every_text_of_the_lab_reaches_the_html_report_escaped() {
             m.put(&mut a.name, format!("without.{n}.name"), Always);
         }
     }
+    // The charts are described from the figures when the lab is read: describe them again.
+    d.stats.charts = labinov_core::charts::lab_charts(&d.stats);
 
     let esc = |field: &str| format!("{}{field}.", Marker::ESCAPED);
     // The first idea in the ranking (linked to its article) and the first reviewed one.

@@ -2,6 +2,7 @@
 import type { Agency } from "./Agency";
 import type { AgencyCount } from "./AgencyCount";
 import type { DayCount } from "./DayCount";
+import type { LabCharts } from "./LabCharts";
 import type { OptionCount } from "./OptionCount";
 
 /**
@@ -15,4 +16,8 @@ perDay: Array<DayCount>, withoutDay: number,
 /**
  * Every active agency, in roster order.
  */
-perAgency: Array<AgencyCount>, perBentuk: Array<OptionCount>, perJenis: Array<OptionCount>, perStatus: Array<OptionCount>, agenciesWithoutIdea: Array<Agency>, };
+perAgency: Array<AgencyCount>, perBentuk: Array<OptionCount>, perJenis: Array<OptionCount>, perStatus: Array<OptionCount>, agenciesWithoutIdea: Array<Agency>, 
+/**
+ * The charts every view draws of these figures (`charts.rs`).
+ */
+charts: LabCharts, };

@@ -34,10 +34,12 @@ type BarProps = {
   fontSize?: number;
   /** Labels left of the bars, or on their own line above them (for long labels); by default whichever fits. */
   labels?: "left" | "above";
+  /** The value of a full-length bar (a core chart's `max`); by default the largest value. */
+  max?: number;
 };
 
 /** Horizontal bars with their labels and values (ideas per agency, per bentuk). */
-export function BarChart({ title, data, width = 800, barHeight = 28, fontSize, labels }: BarProps) {
+export function BarChart({ title, data, width = 800, barHeight = 28, fontSize, labels, max: scale }: BarProps) {
   const fs = fontSize ?? Math.round(barHeight * 0.85);
   const longest = Math.max(0, ...data.map((d) => textWidth(d.label, fs)));
   const above = (labels ?? (longest > width * 0.4 ? "above" : "left")) === "above";
@@ -48,7 +50,7 @@ export function BarChart({ title, data, width = 800, barHeight = 28, fontSize, l
   const labelLine = above ? Math.round(fs * 1.25) : 0;
   const row = labelLine + barHeight + gap;
   const height = Math.max(row, data.length * row + gap);
-  const max = Math.max(1, ...data.map((d) => d.value));
+  const max = scale ?? Math.max(1, ...data.map((d) => d.value));
   const baseline = (y: number) => y + barHeight / 2 + fs * 0.35;
   return (
     <svg xmlns={SVG_NS} class="chart chart--bars" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} data-testid="bar-chart">
@@ -80,12 +82,12 @@ export function BarChart({ title, data, width = 800, barHeight = 28, fontSize, l
   );
 }
 
-type ColumnsProps = { title: string; data: readonly Datum[]; width?: number; height?: number; fontSize?: number };
+type ColumnsProps = { title: string; data: readonly Datum[]; width?: number; height?: number; fontSize?: number; max?: number };
 
 /** Vertical bars, one per lab day, with the value above and the day under each. */
-export function DayColumns({ title, data, width = 600, height = 320, fontSize = 24 }: ColumnsProps) {
+export function DayColumns({ title, data, width = 600, height = 320, fontSize = 24, max: scale }: ColumnsProps) {
   const fs = fontSize;
-  const max = Math.max(1, ...data.map((d) => d.value));
+  const max = scale ?? Math.max(1, ...data.map((d) => d.value));
   const slot = width / Math.max(1, data.length);
   const bar = slot * 0.6;
   const top = Math.round(fs * 1.6);

@@ -45,4 +45,5 @@ export const projectorEn: Record<keyof typeof projectorId, string> = {
   "chart.perBentuk": "Ideas per form of innovation",
   "chart.perAgency": "Ideas per agency",
   "chart.perAgencyTop": "Agencies with the most ideas",
+  "chart.noDay": "No day",
 };

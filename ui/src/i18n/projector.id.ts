@@ -43,4 +43,5 @@ export const projectorId = {
   "chart.perBentuk": "Ide per bentuk inovasi",
   "chart.perAgency": "Ide per OPD",
   "chart.perAgencyTop": "OPD dengan ide terbanyak",
+  "chart.noDay": "Tanpa hari",
 };

@@ -5,6 +5,7 @@ import { labStats } from "../api";
 import type { Lab } from "../bindings/Lab";
 import type { LabStats } from "../bindings/LabStats";
 import { BarChart, Coverage, DayColumns } from "../charts/Charts";
+import { coverageTitle, drawn } from "../charts/describe";
 import { formatNumber, t } from "../i18n";
 import { Count, Ready, useData } from "./shared";
 
@@ -40,8 +41,7 @@ export function ProgressView({ lab, version }: { lab: Lab; version: number }) {
         <section class="prog__cell">
           <h2>{t("projector.perDay")}</h2>
           <DayColumns
-            title={t("projector.perDay")}
-            data={stats.perDay.map((d) => ({ label: t("projector.dayN", { day: d.day }), value: d.count }))}
+            {...drawn(stats.charts.perDay)}
             width={640}
             height={330}
             fontSize={30}
@@ -54,19 +54,14 @@ export function ProgressView({ lab, version }: { lab: Lab; version: number }) {
 }
 
 function Agencies({ stats }: { stats: LabStats }) {
-  const total = stats.perAgency.length;
+  const chart = stats.charts.coverage;
+  const total = chart.max;
   const without = stats.agenciesWithoutIdea;
-  const covered = total - without.length;
-  const coverage = t("projector.coverage", { with: formatNumber(covered), total: formatNumber(total) });
+  const covered = chart.bars[0]?.value ?? 0;
+  const coverage = coverageTitle(chart);
   const shown = without.length > CHIPS ? without.slice(0, CHIPS - 1) : without;
   // The agencies with the most ideas, when the chips leave room for them.
-  const top =
-    without.length <= TOP_ROOM
-      ? [...stats.perAgency]
-          .filter((a) => a.count > 0)
-          .sort((a, b) => b.count - a.count || a.shortName.localeCompare(b.shortName))
-          .slice(0, TOP_AGENCIES)
-      : [];
+  const top = without.length <= TOP_ROOM ? drawn(stats.charts.topAgencies, TOP_AGENCIES) : null;
   return (
     <section class="prog__cell">
       <h2>{without.length === 0 ? coverage : t("projector.without")}</h2>
@@ -97,12 +92,11 @@ function Agencies({ stats }: { stats: LabStats }) {
           )}
         </ul>
       )}
-      {top.length > 0 && (
+      {top && top.data.length > 0 && (
         <>
-          <h2>{t("chart.perAgencyTop")}</h2>
+          <h2>{top.title}</h2>
           <BarChart
-            title={t("chart.perAgencyTop")}
-            data={top.map((a) => ({ label: a.shortName, value: a.count }))}
+            {...top}
             width={640}
             barHeight={34}
             fontSize={30}

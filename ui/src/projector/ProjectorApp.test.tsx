@@ -11,7 +11,7 @@ import type { PitchSession } from "../bindings/PitchSession";
 import type { ShowState } from "../bindings/ShowState";
 import type { RankRow } from "../bindings/RankRow";
 import type { VoteOutcome } from "../bindings/VoteOutcome";
-import { AGENCIES, LAB, OPTIONS, fakeBackend, idea, type Handler } from "../test/fixtures";
+import { AGENCIES, LAB, OPTIONS, fakeBackend, idea, type Handler, withCharts } from "../test/fixtures";
 import { ProjectorApp } from "./ProjectorApp";
 import { WALL_SIZE, wallCards } from "./Wall";
 
@@ -48,22 +48,23 @@ const page = (cards: BoardCard[]): BoardPage => ({
   offset: 0,
 });
 
-const stats = (count: number, over: Partial<LabStats> = {}): LabStats => ({
-  ideaCount: count,
-  ideaTarget: 50,
-  perDay: [
-    { day: 1, date: "2026-11-24", count },
-    { day: 2, date: "2026-11-25", count: 0 },
-    { day: 3, date: "2026-11-26", count: 0 },
-  ],
-  withoutDay: 0,
-  perAgency: AGENCIES.map((a, i) => ({ agencyId: a.id, code: a.code, shortName: a.shortName, name: a.name, group: a.group, count: i < 2 ? 1 : 0 })),
-  perBentuk: [],
-  perJenis: [],
-  perStatus: [],
-  agenciesWithoutIdea: AGENCIES.slice(2),
-  ...over,
-});
+const stats = (count: number, over: Partial<LabStats> = {}): LabStats =>
+  withCharts({
+    ideaCount: count,
+    ideaTarget: 50,
+    perDay: [
+      { day: 1, date: "2026-11-24", count },
+      { day: 2, date: "2026-11-25", count: 0 },
+      { day: 3, date: "2026-11-26", count: 0 },
+    ],
+    withoutDay: 0,
+    perAgency: AGENCIES.map((a, i) => ({ agencyId: a.id, code: a.code, shortName: a.shortName, name: a.name, group: a.group, count: i < 2 ? 1 : 0 })),
+    perBentuk: [],
+    perJenis: [],
+    perStatus: [],
+    agenciesWithoutIdea: AGENCIES.slice(2),
+    ...over,
+  });
 
 const timer = (over: Partial<PitchSession["timer"]> = {}): PitchSession["timer"] => ({
   durationMs: 300_000,

@@ -3,6 +3,10 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type { Agency } from "../bindings/Agency";
+import type { Bar } from "../bindings/Bar";
+import type { Chart } from "../bindings/Chart";
+import type { ChartId } from "../bindings/ChartId";
+import type { LabStats } from "../bindings/LabStats";
 import type { Idea } from "../bindings/Idea";
 import type { Lab } from "../bindings/Lab";
 import type { OptionItem } from "../bindings/OptionItem";
@@ -121,4 +125,43 @@ export function fakeBackend(handlers: Record<string, Handler>): Call[] {
     { shouldMockEvents: true },
   );
   return calls;
+}
+
+/**
+ * `stats` with charts for a component test: a plain reading of its figures (roster order,
+ * most ideas first, the days then the ideas without one). The views draw whatever charts
+ * they are given; the rules that make them are the core's (`charts.rs`) and tested there.
+ */
+export function withCharts(stats: Omit<LabStats, "charts">): LabStats {
+  const chart = (id: ChartId, bars: Bar[], max?: number): Chart => ({
+    id,
+    bars,
+    max: max ?? Math.max(1, ...bars.map((b) => b.value)),
+  });
+  const agencies: Bar[] = stats.perAgency.map((a) => ({ label: { kind: "name", text: a.shortName || a.code }, value: a.count }));
+  const top = agencies.filter((b) => b.value > 0).sort((a, b) => b.value - a.value);
+  const days: Bar[] = stats.perDay.map((d) => ({ label: { kind: "day", day: d.day, date: d.date }, value: d.count }));
+  if (stats.withoutDay > 0) days.push({ label: { kind: "noDay" }, value: stats.withoutDay });
+  const missing = stats.agenciesWithoutIdea.length;
+  const total = stats.perAgency.length;
+  return {
+    ...stats,
+    charts: {
+      perAgency: chart("perAgency", agencies),
+      topAgencies: chart("topAgencies", top),
+      perDay: chart("perDay", days),
+      perBentuk: chart(
+        "perBentuk",
+        stats.perBentuk.map((o) => ({ label: { kind: "option", code: o.code, labelId: o.labelId, labelEn: o.labelEn }, value: o.count })),
+      ),
+      coverage: chart(
+        "coverage",
+        [
+          { label: { kind: "covered" }, value: Math.max(0, total - missing) },
+          { label: { kind: "missing" }, value: missing },
+        ],
+        Math.max(1, total),
+      ),
+    },
+  };
 }

@@ -1,13 +1,12 @@
 //! What an export holds, independent of how it is drawn: the formats and options, one
 //! consistent read of a lab ([`ReportData`], from a snapshot), the tables the spreadsheet
-//! files share (`data.rs`), the charts every renderer draws ([`charts`]) and the words of
-//! the exported files in id and en (`words.rs`).
+//! files share (`data.rs`) and the words of the exported files in id and en (`words.rs`).
+//! The charts are described in [`crate::charts`].
 //!
 //! The renderers (HTML, PDF, XLSX, CSV, JSON) and the export itself (`export_lab`: the
 //! folder on the stick, written safely and verified) are the crate `labinov-render`,
 //! which reads what this module provides and never writes the store.
 
-pub mod charts;
 mod data;
 mod words;
 

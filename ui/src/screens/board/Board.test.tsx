@@ -6,7 +6,7 @@ import type { BoardCard } from "../../bindings/BoardCard";
 import type { BoardColumn } from "../../bindings/BoardColumn";
 import type { BoardQuery } from "../../bindings/BoardQuery";
 import type { LabStats } from "../../bindings/LabStats";
-import { AGENCIES, LAB, OPTIONS, fakeBackend, type Handler } from "../../test/fixtures";
+import { AGENCIES, LAB, OPTIONS, fakeBackend, type Handler, withCharts } from "../../test/fixtures";
 import { Board } from "./Board";
 
 const STATUS = [
@@ -37,17 +37,18 @@ function card(i: number, agencyIndex: number, extra: Partial<BoardCard> = {}): B
   };
 }
 
-const stats = (ideaCount: number): LabStats => ({
-  ideaCount,
-  ideaTarget: 50,
-  perDay: [],
-  withoutDay: 0,
-  perAgency: [],
-  perBentuk: [],
-  perJenis: [],
-  perStatus: [],
-  agenciesWithoutIdea: AGENCIES.slice(4),
-});
+const stats = (ideaCount: number): LabStats =>
+  withCharts({
+    ideaCount,
+    ideaTarget: 50,
+    perDay: [],
+    withoutDay: 0,
+    perAgency: [],
+    perBentuk: [],
+    perJenis: [],
+    perStatus: [],
+    agenciesWithoutIdea: AGENCIES.slice(4),
+  });
 
 /** A small in-memory core: groups, filters and pages like `board_page`. */
 function backend(cards: BoardCard[], overrides: Record<string, Handler> = {}) {

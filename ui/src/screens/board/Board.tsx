@@ -25,6 +25,7 @@ import { useChanged } from "../../hooks/useChanged";
 import { mark } from "../../perf";
 import { type MessageKey, getLocale, t, tn } from "../../i18n";
 import { BarChart, Coverage, DayColumns } from "../../charts/Charts";
+import { coverageTitle, drawn } from "../../charts/describe";
 import { Card } from "./Card";
 import { Column } from "./Column";
 import { type BoardView, DEFAULT_VIEW, MOVABLE, isFiltered, toQuery } from "./boardQuery";
@@ -239,25 +240,14 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
       <details class="board-charts">
         <summary>{t("board.charts")}</summary>
         <div class="board-charts__grid">
-          <BarChart
-            title={t("chart.perAgency")}
-            data={stats.perAgency.map((a) => ({ label: a.shortName, value: a.count }))}
-            barHeight={18}
-          />
+          <BarChart {...drawn(stats.charts.perAgency)} barHeight={18} />
           <div>
-            <DayColumns
-              title={t("projector.perDay")}
-              data={stats.perDay.map((d) => ({ label: t("projector.dayN", { day: d.day }), value: d.count }))}
-            />
-            <BarChart
-              title={t("chart.perBentuk")}
-              data={stats.perBentuk.map((o) => ({ label: optionLabel({ ...o, list: "bentuk", position: 0, retired: false }), value: o.count }))}
-              barHeight={22}
-            />
+            <DayColumns {...drawn(stats.charts.perDay)} />
+            <BarChart {...drawn(stats.charts.perBentuk)} barHeight={22} />
             <Coverage
-              title={t("projector.coverage", { with: stats.perAgency.length - stats.agenciesWithoutIdea.length, total: stats.perAgency.length })}
-              covered={stats.perAgency.length - stats.agenciesWithoutIdea.length}
-              total={stats.perAgency.length}
+              title={coverageTitle(stats.charts.coverage)}
+              covered={stats.charts.coverage.bars[0]?.value ?? 0}
+              total={stats.charts.coverage.max}
             />
           </div>
         </div>

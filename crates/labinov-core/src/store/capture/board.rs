@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
+use crate::charts::{lab_charts, LabCharts};
 use crate::error::Result;
 use crate::model::{
     AgencyCount, BoardCard, BoardColumn, BoardGrouping, BoardPage, BoardQuery, BoardSort, DayCount,
@@ -377,7 +378,7 @@ impl Store {
             .filter(|a| !facts.iter().any(|f| f.0 == a.id))
             .map(|a| (*a).clone())
             .collect();
-        Ok(LabStats {
+        let mut stats = LabStats {
             idea_count: facts.len() as u32,
             idea_target: lab.idea_target,
             per_day,
@@ -387,7 +388,10 @@ impl Store {
             per_jenis: by_option("jenis", |f| &f.3),
             per_status: by_option("status", |f| &f.4),
             agencies_without_idea,
-        })
+            charts: LabCharts::empty(),
+        };
+        stats.charts = lab_charts(&stats);
+        Ok(stats)
     }
 }
 
