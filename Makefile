@@ -48,7 +48,7 @@ build: deps ui
 
 ## Only the end-to-end tests in the real window.
 e2e: build
-	$(CARGO) test -p labinov-tests --test e2e -- --nocapture
+	$(CARGO) test -p labinov-tests --test it -- e2e:: --nocapture
 
 ## Benchmarks, then one table of every figure beside its goal (target/bench-results/*.json):
 ## capture commit vs raw SQLite insert, search over 100,000 ideas, board pages over 5,000,

@@ -1,5 +1,5 @@
 //! The board's speed in the real webview with 5,000 ideas: the lab it is measured on and
-//! the measurement itself, shared by the e2e test (`tests/show.rs`, debug build) and
+//! the measurement itself, shared by the e2e test (`tests/it/show.rs`, debug build) and
 //! `make bench` (`benches/app.rs`, release build).
 
 use std::path::{Path, PathBuf};

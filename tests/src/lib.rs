@@ -7,6 +7,7 @@ pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard};
 
 /// The workspace root (the folder holding the top `Cargo.toml`).
 pub fn workspace_root() -> PathBuf {
@@ -67,4 +68,16 @@ pub fn cli_ok(db: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// Held by a test that mounts a stick under `/mnt` or whose assertions or screenshots
+/// depend on the removable drives the app lists, for as long as it runs. The integration
+/// tests share one process and run in parallel threads; the drives are the machine's, so
+/// the export screen of one test would otherwise list another test's stick (or not find
+/// the empty list it expects). A test that failed while holding it does not stop the next.
+pub fn drives_lock() -> MutexGuard<'static, ()> {
+    static DRIVES: Mutex<()> = Mutex::new(());
+    DRIVES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -87,7 +87,7 @@ fn main() {
     }
 }
 
-/// The title of capture number `n`, as `tests/crash.rs` reads it back.
+/// The title of capture number `n`, as `tests/it/crash.rs` reads it back.
 fn capture_title(n: u64) -> String {
     format!("Tangkapan {n}: layanan antrian daring")
 }

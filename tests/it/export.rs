@@ -704,7 +704,9 @@ fn the_export_screen_lists_the_stick_and_exports_to_it_in_the_real_window() {
         eprintln!("LABINOV_SKIP_E2E=1: end-to-end test skipped on request");
         return;
     }
-    // Under /mnt, where the app looks for sticks without a block device of their own.
+    // Under /mnt, where the app looks for sticks without a block device of their own; the
+    // only stick there while this test runs (the merge test mounts one too).
+    let _drives = labinov_tests::drives_lock();
     let stick = match mount_fat_in(Path::new("/mnt"), 64, false) {
         Ok(m) => Some(m),
         Err(why) => {

@@ -265,6 +265,8 @@ fn the_import_and_backup_tabs_in_the_real_window() {
         sb.write_bundle(&lab.id, &on_stick).unwrap();
         (idea.id, idea.fields.title)
     };
+    // The only stick under /mnt while this test runs (the export test mounts one too).
+    let _drives = labinov_tests::drives_lock();
     let stick = match Stick::mount(&stick_dir) {
         Ok(s) => Some(s),
         Err(why) => {
