@@ -29,10 +29,13 @@ fn keyboard_only_scoring_of_one_idea() {
 
     // The demo's reviewer, chosen by typing into the list.
     s.type_into(&s.by_testid("review-reviewer"), "Prof");
+    // The form appears once the reviewer's saved review is read (a round trip after the
+    // title); a person tabs once they see the criteria, so the test waits for them too.
     s.wait_for(
-        "the idea to review",
+        "the idea to review and its criteria",
         Duration::from_secs(10),
-        "return document.querySelector('[data-testid=review-idea-title]') !== null",
+        "return document.querySelector('[data-testid=review-idea-title]') !== null \
+         && document.querySelector('[data-testid=review-criterion]') !== null",
     );
     let title = s.text(&s.by_testid("review-idea-title"));
     // Tab to the first criterion, then digits score it and move on; Ctrl+Enter submits.
