@@ -50,17 +50,20 @@ build: deps ui
 e2e: build
 	$(CARGO) test -p labinov-tests --test it -- e2e:: --nocapture
 
-## Benchmarks, then one table of every figure beside its goal (target/bench-results/*.json):
-## capture commit vs raw SQLite insert, search over 100,000 ideas, board pages over 5,000,
+## Benchmarks, then one table of every figure beside its floor measured in the same run, the
+## ratio and the goal (target/bench-results/*.json): capture commit vs a raw SQLite insert,
+## the similar-idea hint over 100,000 ideas vs a raw FTS5 match, board pages over 5,000,
 ## export of 10,000 ideas, merge of two 10,000-idea bundles (core, release build); board in
-## the webview, start to first paint, idle memory and binary size (the release app).
+## the webview; start to first paint, idle memory and binary size vs an empty Tauri app
+## (bench/empty-app, same Tauri and profile).
 bench: deps ui
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
 	$(CARGO) bench -p labinov-render --bench export
 	$(CARGO) bench -p labinov-core --bench merge
-	$(CARGO) build --release -p labinov
-	LABINOV_BIN=$(CURDIR)/target/release/labinov $(CARGO) bench -p labinov-tests --bench app
+	$(CARGO) build --release -p labinov -p labinov-empty-app
+	LABINOV_BIN=$(CURDIR)/target/release/labinov LABINOV_EMPTY_APP_BIN=$(CURDIR)/target/release/labinov-empty-app \
+		$(CARGO) bench -p labinov-tests --bench app
 	@$(CARGO) run --quiet -p labinov-tests --bin bench-table
 
 ## The table of the last benchmark figures, without running them again.

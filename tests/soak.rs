@@ -253,7 +253,9 @@ fn an_hour_of_capture_and_board_use_keeps_memory_flat() {
             growth,
             "MB",
         )
-        .under(max_growth_mb)],
+        // The goal of a session held near 500 ideas (issue 13); the test's own bound
+        // (`LABINOV_SOAK_MAX_GROWTH_MB`) stays looser, a guard against leaks in make test.
+        .under(20.0)],
     );
     assert!(
         growth < max_growth_mb,

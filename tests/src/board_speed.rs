@@ -13,6 +13,12 @@ use crate::webdriver::{keys, Session};
 /// Creates `DIR/lab.db`: the demo lab and 4,950 imported ideas over eight agencies, three
 /// lab days and two forms of innovation. Returns the database's path.
 pub fn lab_of_5000(dir: &Path) -> PathBuf {
+    lab_of(dir, 5000)
+}
+
+/// Creates `DIR/lab.db`: the demo lab (50 ideas) and `ideas - 50` imported ones over eight
+/// agencies, three lab days and two forms of innovation. Returns the database's path.
+pub fn lab_of(dir: &Path, ideas: usize) -> PathBuf {
     let db = dir.join("lab.db");
     cli_ok(&db, &["demo"]);
     let codes = [
@@ -38,7 +44,7 @@ pub fn lab_of_5000(dir: &Path) -> PathBuf {
         "Air",
     ];
     let mut text = String::from("opd,nama inovasi,bentuk,hari\n");
-    for i in 0..4950 {
+    for i in 0..ideas.saturating_sub(50) {
         let title = format!(
             "{} {} {} {i}",
             words[i % words.len()],

@@ -149,8 +149,8 @@ fn main() {
                 into_a_ms,
                 "ms",
             )
-            .under(30_000.0),
-            Figure::new(format!("merge: the same {k} again"), again_ms, "ms").under(30_000.0),
+            .under(1_000.0),
+            Figure::new(format!("merge: the same {k} again"), again_ms, "ms").under(100.0),
             Figure::new(format!("writing a {k}"), export_ms, "ms").under(10_000.0),
         ],
     );

@@ -166,11 +166,17 @@ fn main() {
             took,
             bytes.len() as f64 / 1e6
         );
-        results.push(Figure::new(
+        let figure = Figure::new(
             format!("export: render {}, {ideas} ideas", f.as_str()),
             took,
             "ms",
-        ));
+        );
+        // The PDF is the slowest format by far; the goal holds it under 3 s.
+        results.push(if f == ExportFormat::Pdf {
+            figure.under(3_000.0)
+        } else {
+            figure
+        });
     }
     let t = Instant::now();
     let size = export::stage_bundle_size(&store, &lab.id).unwrap();
@@ -218,7 +224,7 @@ fn main() {
             total,
             "ms",
         )
-        .under(60000.0),
+        .under(4_000.0),
     );
 
     write_results("export", &results);

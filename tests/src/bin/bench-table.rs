@@ -1,8 +1,10 @@
-//! Prints the figures the benchmarks wrote to `target/bench-results/*.json` as one table,
-//! each beside its goal: the last step of `make bench`.
+//! Prints the figures the benchmarks wrote to `target/bench-results/*.json` as one table:
+//! each figure, the floor it was measured against in the same run (an empty Tauri app, a
+//! raw SQLite insert, a raw FTS5 match), their ratio and the goal: the last step of
+//! `make bench`.
 //!
-//! A figure whose goal is an upper bound (`max`) is marked `ok` or `MISSED`; the exit code
-//! is 1 when any is missed, so a script can rely on it.
+//! A figure with a goal (an upper bound `max`, or a ratio `max_ratio` to its baseline) is
+//! marked `ok` or `MISSED`; the exit code is 1 when any is missed, so a script can rely on it.
 
 #[path = "../../../crates/labinov-core/benches/common/mod.rs"]
 mod common;
@@ -20,6 +22,35 @@ struct Figure {
     goal: String,
     #[serde(default)]
     max: Option<f64>,
+    #[serde(default)]
+    baseline: Option<Baseline>,
+    #[serde(default)]
+    max_ratio: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct Baseline {
+    name: String,
+    value: f64,
+}
+
+impl Figure {
+    fn ratio(&self) -> Option<f64> {
+        let b = self.baseline.as_ref()?;
+        (b.value > 0.0).then(|| self.value / b.value)
+    }
+
+    /// Whether the figure met its goal; `None` when it has none.
+    fn met(&self) -> Option<bool> {
+        let under = self.max.map(|max| self.value < max);
+        let ratio = self
+            .max_ratio
+            .map(|max| self.ratio().is_some_and(|r| r <= max));
+        match (under, ratio) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
+        }
+    }
 }
 
 /// The benchmarks in the order the README's promises are listed; others follow by name.
@@ -73,7 +104,8 @@ fn main() {
     };
     files.sort_by_key(rank);
 
-    let mut rows: Vec<[String; 4]> = Vec::new();
+    const COLUMNS: usize = 6;
+    let mut rows: Vec<[String; COLUMNS]> = Vec::new();
     let mut missed = 0;
     for file in &files {
         let path = file.path();
@@ -91,32 +123,45 @@ fn main() {
             .map(age)
             .unwrap_or_default();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        rows.push([
-            format!("[{stem}, measured {when}]"),
-            "".into(),
-            "".into(),
-            "".into(),
-        ]);
+        let mut heading: [String; COLUMNS] = Default::default();
+        heading[0] = format!("[{stem}, measured {when}]");
+        rows.push(heading);
         for f in figures {
-            let verdict = match f.max {
-                Some(max) if f.value < max => "ok",
-                Some(_) => {
+            let verdict = match f.met() {
+                Some(true) => "ok",
+                Some(false) => {
                     missed += 1;
                     "MISSED"
                 }
                 None => "",
             };
+            let (baseline, ratio) = match (&f.baseline, f.ratio()) {
+                (Some(b), Some(r)) => (
+                    format!("{} ({})", format_value(b.value, &f.unit), b.name),
+                    format!("{r:.2}x"),
+                ),
+                _ => (String::new(), String::new()),
+            };
             rows.push([
                 format!("  {}", f.name),
                 format_value(f.value, &f.unit),
+                baseline,
+                ratio,
                 f.goal,
                 verdict.into(),
             ]);
         }
     }
 
-    let header = ["figure", "measured", "goal", ""];
-    let widths: Vec<usize> = (0..4)
+    let header = [
+        "figure",
+        "measured",
+        "baseline (same run)",
+        "ratio",
+        "goal",
+        "",
+    ];
+    let widths: Vec<usize> = (0..COLUMNS)
         .map(|i| {
             rows.iter()
                 .filter(|r| !r[1].is_empty())
@@ -126,22 +171,26 @@ fn main() {
                 .unwrap_or(0)
         })
         .collect();
-    let line = |r: &[String; 4]| {
+    let line = |r: &[String; COLUMNS]| {
         format!(
-            "{:<w0$}  {:>w1$}  {:<w2$}  {}",
+            "{:<w0$}  {:>w1$}  {:<w2$}  {:>w3$}  {:<w4$}  {}",
             r[0],
             r[1],
             r[2],
             r[3],
+            r[4],
+            r[5],
             w0 = widths[0],
             w1 = widths[1],
-            w2 = widths[2]
+            w2 = widths[2],
+            w3 = widths[3],
+            w4 = widths[4],
         )
         .trim_end()
         .to_owned()
     };
     println!("{}", line(&header.map(String::from)));
-    println!("{}", "-".repeat(widths.iter().sum::<usize>() + 8));
+    println!("{}", "-".repeat(widths.iter().sum::<usize>() + 2 * COLUMNS));
     for r in &rows {
         println!("{}", line(r));
     }

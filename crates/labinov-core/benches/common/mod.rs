@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // Not every benchmark uses every helper.
 
+pub mod corpus;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -44,6 +46,11 @@ pub struct Figure {
     pub goal: String,
     /// The value must stay under this (same unit), when the goal is an upper bound.
     pub max: Option<f64>,
+    /// The floor the figure is compared with, measured in the same run: its name and value
+    /// (same unit). The table shows the ratio.
+    pub baseline: Option<(String, f64)>,
+    /// The ratio to the baseline must stay at or under this, when the goal is a ratio.
+    pub max_ratio: Option<f64>,
 }
 
 impl Figure {
@@ -54,7 +61,23 @@ impl Figure {
             unit,
             goal: String::new(),
             max: None,
+            baseline: None,
+            max_ratio: None,
         }
+    }
+
+    /// The floor this figure is quoted against (measured in the same run, same unit).
+    pub fn against(mut self, name: impl Into<String>, value: f64) -> Figure {
+        self.baseline = Some((name.into(), value));
+        self
+    }
+
+    /// A goal as a ratio to the baseline: "≤ RATIOx".
+    pub fn ratio_at_most(mut self, ratio: f64) -> Figure {
+        assert!(self.baseline.is_some(), "a ratio goal needs a baseline");
+        self.goal = format!("<= {ratio}x the baseline");
+        self.max_ratio = Some(ratio);
+        self
     }
 
     /// An upper bound: the goal reads "under MAX UNIT".
@@ -100,6 +123,11 @@ pub fn write_results(stem: &str, figures: &[Figure]) {
                 "unit": f.unit,
                 "goal": f.goal,
                 "max": f.max,
+                "baseline": f.baseline.as_ref().map(|(name, value)| serde_json::json!({
+                    "name": name,
+                    "value": (value * 100.0).round() / 100.0,
+                })),
+                "max_ratio": f.max_ratio,
             })
         })
         .collect();
@@ -108,4 +136,23 @@ pub fn write_results(stem: &str, figures: &[Figure]) {
     let path = dir.join(format!("{stem}.json"));
     std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
     println!("figures written to {}", path.display());
+}
+
+/// Runs `a` and `b` alternately (A B A B ...) `rounds` times each and returns their
+/// durations, so a machine that slows down or speeds up during the run affects both alike.
+pub fn interleaved(
+    rounds: usize,
+    mut a: impl FnMut(usize),
+    mut b: impl FnMut(usize),
+) -> (Vec<Duration>, Vec<Duration>) {
+    let (mut xs, mut ys) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for i in 0..rounds {
+        let t = std::time::Instant::now();
+        a(i);
+        xs.push(t.elapsed());
+        let t = std::time::Instant::now();
+        b(i);
+        ys.push(t.elapsed());
+    }
+    (xs, ys)
 }
