@@ -1,9 +1,11 @@
 //! One error type for the core, with a stable machine-readable code.
 //!
 //! The code is what the UI branches on and translates; the message is English detail for
-//! logs and the CLI. Storage failures that a user can do something about (a full disk, a
-//! read-only folder, a file that is not a Labinov database) get codes of their own instead
-//! of disappearing into a generic "database error".
+//! logs and the CLI. A refused input or file also says why as a typed [`Reason`] with its
+//! parameters, which the UI words in its own languages. Storage failures that a user can
+//! do something about (a full disk, a read-only folder, a file that is not a Labinov
+//! database) get codes of their own instead of disappearing into a generic "database
+//! error".
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -27,12 +29,13 @@ pub enum Error {
     )]
     NoLab,
 
+    /// The reason is boxed: it can be large, and every `Result` of the core carries this.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: Reason },
+    Invalid { field: String, reason: Box<Reason> },
 
     /// A file's content is not what it should be (e.g. a photo that is not an image).
     #[error("{field}: {reason}")]
-    BadFile { field: String, reason: Reason },
+    BadFile { field: String, reason: Box<Reason> },
 
     #[error("a record with this {field} already exists: {value}")]
     Duplicate { field: String, value: String },
@@ -84,14 +87,14 @@ impl Error {
     pub fn invalid(field: impl Into<String>, reason: Reason) -> Self {
         Error::Invalid {
             field: field.into(),
-            reason,
+            reason: Box::new(reason),
         }
     }
 
     pub fn bad_file(field: impl Into<String>, reason: Reason) -> Self {
         Error::BadFile {
             field: field.into(),
-            reason,
+            reason: Box::new(reason),
         }
     }
 
@@ -109,7 +112,7 @@ impl Error {
     /// import): a duplicate's value as `Taken`, anything unexpected as `Internal`.
     pub fn to_reason(&self) -> Reason {
         match self {
-            Error::Invalid { reason, .. } | Error::BadFile { reason, .. } => reason.clone(),
+            Error::Invalid { reason, .. } | Error::BadFile { reason, .. } => (**reason).clone(),
             Error::Duplicate { value, .. } => Reason::Taken {
                 value: value.clone(),
             },
@@ -122,7 +125,7 @@ impl Error {
     /// Why an `Invalid` or `BadFile` error was refused.
     pub fn reason(&self) -> Option<&Reason> {
         match self {
-            Error::Invalid { reason, .. } | Error::BadFile { reason, .. } => Some(reason),
+            Error::Invalid { reason, .. } | Error::BadFile { reason, .. } => Some(reason.as_ref()),
             _ => None,
         }
     }
@@ -190,7 +193,7 @@ impl Error {
                 self,
                 Error::Invalid { .. } | Error::BadFile { .. } | Error::Duplicate { .. }
             )
-            .then(|| self.to_reason()),
+            .then(|| Box::new(self.to_reason())),
         }
     }
 }
@@ -230,8 +233,9 @@ pub struct ErrorPayload {
     pub message: String,
     /// The input field the error is about, when there is one.
     pub field: Option<String>,
-    /// Why an input or file was refused (`invalid_input`, `bad_file`), for the UI's words.
-    pub reason: Option<Reason>,
+    /// Why an input or file was refused (`invalid_input`, `bad_file`; a `duplicate` as
+    /// [`Reason::Taken`]), for the UI's words. Boxed: a command's `Result` carries this.
+    pub reason: Option<Box<Reason>>,
 }
 
 /// Declares [`Reason`] with the `kind` each variant is sent as, spelled once: the enum,

@@ -15,6 +15,7 @@ message: string,
  */
 field: string | null, 
 /**
- * Why an input or file was refused (`invalid_input`, `bad_file`), for the UI's words.
+ * Why an input or file was refused (`invalid_input`, `bad_file`; a `duplicate` as
+ * [`Reason::Taken`]), for the UI's words. Boxed: a command's `Result` carries this.
  */
 reason: Reason | null, };

@@ -199,7 +199,7 @@ impl Store {
                             field,
                             Reason::InRow {
                                 row: i as u32 + 1,
-                                reason: Box::new(reason),
+                                reason,
                             },
                         ),
                         other => other,

@@ -272,7 +272,7 @@ impl Store {
                     return Err(Error::invalid("scores", Reason::NotACriterion { criterion: s.criterion.clone() }));
                 };
                 if s.score < 1 || s.score > c.scale_max {
-                    return Err(Error::invalid("scores", Reason::ScoreRange { criterion: c.code.clone(), max: c.scale_max as u32 }));
+                    return Err(Error::invalid("scores", Reason::ScoreRange { criterion: c.code.clone(), max: c.scale_max }));
                 }
                 tx.execute(
                     "INSERT INTO review_score (review_id, criterion, score, scale_max) VALUES (?1, ?2, ?3, ?4)
