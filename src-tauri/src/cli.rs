@@ -268,7 +268,7 @@ fn new_lab(store: &Store, args: NewLabArgs) -> labinov_core::Result<labinov_core
             Ok(n) if t.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
             _ => Err(Error::invalid(
                 field,
-                format!("{text:?} is not a whole number"),
+                labinov_core::Reason::NotAWholeNumber { value: text.into() },
             )),
         }
     }
@@ -316,7 +316,13 @@ fn export(store: &Store, out: &mut impl Write, args: ExportArgs) -> labinov_core
         None => store.default_lab()?,
     };
     let lang = Lang::parse(&args.lang).ok_or_else(|| {
-        labinov_core::Error::invalid("lang", format!("{:?}: use id or en", args.lang))
+        labinov_core::Error::invalid(
+            "lang",
+            labinov_core::Reason::NotOneOf {
+                value: args.lang.clone(),
+                allowed: vec!["id".into(), "en".into()],
+            },
+        )
     })?;
     let options = ExportOptions {
         formats: ExportFormat::parse_list(&args.formats)?,
@@ -379,7 +385,7 @@ fn import(
             format!(" {:?}", row.label)
         };
         for p in &row.problems {
-            writeln!(out, "line {}{label}: {}: {}", row.line, p.field, p.message)?;
+            writeln!(out, "line {}{label}: {}: {}", row.line, p.field, p.reason)?;
         }
         if roster && row.problems.is_empty() {
             writeln!(out, "line {}{label}: {}", row.line, row_outcome(row))?;

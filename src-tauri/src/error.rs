@@ -27,6 +27,7 @@ impl ApiError {
             code: ErrorCode::Internal,
             message: e.to_string(),
             field: None,
+            reason: None,
         })
     }
 }

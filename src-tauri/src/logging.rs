@@ -400,7 +400,12 @@ mod tests {
                 value: title.into(),
             };
             command_failed(Location::caller(), &refused.payload());
-            let invalid = Error::invalid("title", format!("{title:?} is too long"));
+            let invalid = Error::invalid(
+                "title",
+                labinov_core::Reason::NotADate {
+                    value: title.into(),
+                },
+            );
             tracing::error!(error = %Safe(&invalid), "export failed");
             let io = Error::Io(io::Error::from_raw_os_error(28));
             tracing::error!(error = %Safe(&io), "backup failed");
@@ -464,7 +469,12 @@ mod tests {
     /// the flag is global, and this test does not log).
     #[test]
     fn error_messages_only_when_asked() {
-        let e = Error::invalid("title", "\"Judul rahasia\" is too long");
+        let e = Error::invalid(
+            "title",
+            labinov_core::Reason::NotADate {
+                value: "Judul rahasia".into(),
+            },
+        );
         let shown = |on: bool| {
             // The flag is global: the other test, which logs, waits meanwhile.
             let _guard = CONTENT_LOCK.lock().unwrap_or_else(PoisonError::into_inner);

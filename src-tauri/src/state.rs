@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use labinov_core::{ChangeEvent, ErrorPayload, Store};
+use labinov_core::{ChangeEvent, Entity, ErrorPayload, Store};
 use tauri::{AppHandle, Emitter, Runtime};
 
 use crate::error::{ApiError, ApiResult};
@@ -137,7 +137,7 @@ impl AppState {
                     app,
                     ChangeEvent {
                         lab_id: Some(lab_id.clone()),
-                        entity: "lab".into(),
+                        entity: Entity::Lab,
                         entity_id: lab_id,
                     },
                 );
@@ -197,7 +197,7 @@ impl Changed for labinov_core::Idea {
     fn change_event(&self) -> ChangeEvent {
         ChangeEvent {
             lab_id: Some(self.lab_id.clone()),
-            entity: "idea".into(),
+            entity: Entity::Idea,
             entity_id: self.id.clone(),
         }
     }
@@ -207,7 +207,7 @@ impl Changed for labinov_core::Agency {
     fn change_event(&self) -> ChangeEvent {
         ChangeEvent {
             lab_id: Some(self.lab_id.clone()),
-            entity: "agency".into(),
+            entity: Entity::Agency,
             entity_id: self.id.clone(),
         }
     }
@@ -217,7 +217,7 @@ impl Changed for labinov_core::Lab {
     fn change_event(&self) -> ChangeEvent {
         ChangeEvent {
             lab_id: Some(self.id.clone()),
-            entity: "lab".into(),
+            entity: Entity::Lab,
             entity_id: self.id.clone(),
         }
     }
@@ -227,7 +227,7 @@ impl Changed for labinov_core::ShowState {
     fn change_event(&self) -> ChangeEvent {
         ChangeEvent {
             lab_id: Some(self.lab_id.clone()),
-            entity: "show".into(),
+            entity: Entity::Show,
             entity_id: self.lab_id.clone(),
         }
     }
@@ -237,7 +237,7 @@ impl Changed for labinov_core::PitchSession {
     fn change_event(&self) -> ChangeEvent {
         ChangeEvent {
             lab_id: Some(self.lab_id.clone()),
-            entity: "pitch".into(),
+            entity: Entity::Pitch,
             entity_id: self.current.clone().unwrap_or_default(),
         }
     }

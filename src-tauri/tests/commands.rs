@@ -504,10 +504,36 @@ fn a_refused_idea_reaches_the_caller_as_code_message_and_field() {
     )
     .unwrap_err();
     let keys: Vec<&String> = err.as_object().expect("an object").keys().collect();
-    assert_eq!(keys, ["code", "field", "message"], "{err}");
+    assert_eq!(keys, ["code", "field", "message", "reason"], "{err}");
     assert_eq!(err["code"], "invalid_input");
     assert_eq!(err["field"], "title");
     assert_eq!(err["message"], "title: is required");
+    assert_eq!(err["reason"], json!({"kind": "required"}));
+
+    // The reason carries its parameters, camel case, for the UI's sentence.
+    let err = call(
+        &f.window,
+        "add_idea",
+        json!({"labId": lab_id, "input": {"agencyId": dinkes, "title": "x".repeat(501)}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err["reason"],
+        json!({"kind": "tooLong", "length": 501, "max": 500}),
+        "{err}"
+    );
+    let err = call(
+        &f.window,
+        "add_idea",
+        json!({"labId": lab_id, "input": {"agencyId": dinkes, "title": "Ide", "bentuk": "bukan"}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "bentuk");
+    assert_eq!(
+        err["reason"],
+        json!({"kind": "notAnOption", "value": "bukan", "list": "bentuk"}),
+        "{err}"
+    );
 
     let err = call(
         &f.window,
@@ -527,6 +553,7 @@ fn a_refused_idea_reaches_the_caller_as_code_message_and_field() {
     )
     .unwrap_err();
     assert_eq!(err["code"], "not_found");
+    assert_eq!(err["reason"], Value::Null);
     assert_eq!(
         err["field"],
         Value::Null,

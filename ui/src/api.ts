@@ -9,6 +9,7 @@ import type { ChangeEvent } from "./bindings/ChangeEvent";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ExportProgress } from "./bindings/ExportProgress";
+import type { Reason } from "./bindings/Reason";
 import connect, { ERROR_CODES } from "./commands";
 
 export * from "./commands";
@@ -20,18 +21,21 @@ export const CHANGED_EVENT = "labinov:changed";
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field: string | null;
+  /** Why the backend refused a value, when it says (`invalid_input`, `bad_file`, `duplicate`). */
+  readonly reason: Reason | null;
 
-  constructor(code: ErrorCode, message: string, field: string | null = null) {
+  constructor(code: ErrorCode, message: string, field: string | null = null, reason: Reason | null = null) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.field = field;
+    this.reason = reason;
   }
 
   /** Whatever a command rejected with, as an `ApiError` (`internal` unless it is a payload). */
   static from(reason: unknown): ApiError {
     if (reason instanceof ApiError) return reason;
-    if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message, reason.field ?? null);
+    if (isErrorPayload(reason)) return new ApiError(reason.code, reason.message, reason.field ?? null, reason.reason ?? null);
     const message = reason instanceof Error ? reason.message : String(reason);
     return new ApiError("internal", message);
   }

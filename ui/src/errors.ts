@@ -1,8 +1,10 @@
 // Turns an `ApiError` into words for the person at the laptop: a general text for the
-// code, or, when the error names a form field, a sentence about that field.
+// code, or, when the backend says why it refused a value (its typed `reason`), a sentence
+// about that field from the catalogue.
 
 import type { ApiError } from "./api";
-import { catalogues, errorText, formatDateTimeWithYear, t, type MessageKey } from "./i18n";
+import type { Reason } from "./bindings/Reason";
+import { catalogues, errorText, formatDateTimeWithYear, formatNumber, t, type MessageKey, type Params } from "./i18n";
 
 /** Field names the backend uses, with the label each form shows for them. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -22,30 +24,47 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   timeZone: "field.timeZone",
 };
 
-/** Reasons that hold for one field only, whatever the English detail says. */
-const FIELD_REASONS: Record<string, MessageKey> = {
-  agencyId: "reason.agency",
-  startDate: "reason.date",
-  days: "reason.days",
-  ideaTarget: "reason.ideaTarget",
-  timeZone: "reason.timeZone",
-  weight: "reason.weight",
-  rubric: "reason.rubricEmpty",
-};
+/** A size in bytes as people say it: "20 MB", "2 GB". */
+function formatBytes(bytes: number): string {
+  const gb = bytes / 2 ** 30;
+  if (gb >= 1) return `${formatNumber(Math.round(gb * 10) / 10)} GB`;
+  return `${formatNumber(Math.round((bytes / 2 ** 20) * 10) / 10)} MB`;
+}
+
+/** A reason's parameters as its catalogue text uses them, with the field's `label`. */
+function reasonParams(reason: Reason, label: string, timeZone: string | undefined): Params {
+  const params: Params = { label };
+  for (const [name, value] of Object.entries(reason)) {
+    if (name === "kind" || value === null) continue;
+    if (name === "codePoint" && typeof value === "number") {
+      params[name] = `U+${value.toString(16).toUpperCase().padStart(4, "0")}`;
+    } else if (name.endsWith("Bytes") && typeof value === "number") {
+      params[name] = formatBytes(value);
+    } else if (typeof value === "number") {
+      params[name] = formatNumber(value);
+    } else if (typeof value === "string") {
+      params[name] = value;
+    } else if (Array.isArray(value)) {
+      params[name] = value.join(", ");
+    } else {
+      params[name] = reasonText(value as Reason, label, timeZone);
+    }
+  }
+  if (reason.kind === "clockAhead") {
+    params.laptop = laptopLabel(reason.laptop);
+    params.claims = timeZone && !Number.isNaN(Date.parse(reason.claims)) ? formatDateTimeWithYear(reason.claims, timeZone) : reason.claims;
+  }
+  return params;
+}
 
 /**
- * The backend's invalid-input reasons are English phrases, not codes; these are the
- * shared text rules (required, length, control characters) and the form's own checks.
+ * Why the backend refused a value, in the current language: the catalogue's text for the
+ * reason's `kind` (`reason.<kind>`), filled with its parameters and the field's `label`.
+ * Times (a clock too far ahead) are shown in `timeZone` when given.
  */
-const MESSAGE_REASONS: [RegExp, MessageKey][] = [
-  [/is required/, "reason.required"],
-  [/characters long/, "reason.tooLong"],
-  [/control character/, "reason.controlChar"],
-  [/whole number/, "reason.wholeNumber"],
-];
-
-/** Message sent by the forms' own check for number fields, matched above. */
-export const NOT_A_WHOLE_NUMBER = "is not a whole number";
+export function reasonText(reason: Reason, label: string, timeZone?: string): string {
+  return t(`reason.${reason.kind}`, reasonParams(reason, label, timeZone));
+}
 
 export function fieldLabel(field: string): string {
   const key = FIELD_LABELS[field] ?? (`field.${field}` in catalogues.id ? (`field.${field}` as MessageKey) : null);
@@ -55,12 +74,8 @@ export function fieldLabel(field: string): string {
 /** What to say next to the field an error names. */
 export function fieldErrorText(error: ApiError, field: string): string {
   const label = fieldLabel(field);
-  if (error.code !== "invalid_input") {
-    return t("reason.other", { label, text: errorText(error.code) });
-  }
-  const byMessage = MESSAGE_REASONS.find(([pattern]) => pattern.test(error.message));
-  const reason = byMessage?.[1] ?? FIELD_REASONS[field] ?? "reason.invalid";
-  return t(reason, { label });
+  if (error.reason) return reasonText(error.reason, label);
+  return t("reason.other", { label, text: errorText(error.code) });
 }
 
 /** An error shown next to a field: the sentence, and the English detail under it. */
@@ -81,23 +96,18 @@ export function errorField(error: ApiError | null, fields: readonly string[]): s
 export const laptopLabel = (id: string) => id.split("-").slice(-1)[0]?.slice(-6) ?? id;
 
 /**
- * A bundle refused because a laptop's clock is too far ahead (`store/merge.rs`, "Clocks
- * from the future"): the laptop that wrote the clock, the time it claims, and the laptop
- * that exported the bundle when that is another one.
- */
-const CLOCK_AHEAD =
-  /the clock of laptop ([\w-]+) is ahead: it claims (\S+?), .*?(?:\(the bundle was exported by laptop ([\w-]+),|$)/;
-
-/**
- * What to say when a bundle cannot be imported: a refusal the backend explains (a clock
- * too far ahead) in plain words with the laptop and its time in `timeZone`; anything else
- * as its code's general text.
+ * What to say when a bundle cannot be imported: a clock too far ahead in plain words, with
+ * the laptop, its time in `timeZone` and what to do; any other refusal by its reason;
+ * anything else as its code's general text.
  */
 export function bundleErrorText(error: ApiError, timeZone: string): string {
-  const m = error.code === "bad_file" ? CLOCK_AHEAD.exec(error.message) : null;
-  if (!m) return errorText(error.code);
-  const laptop = laptopLabel(m[1]);
-  const at = Number.isNaN(Date.parse(m[2])) ? m[2] : formatDateTimeWithYear(m[2], timeZone);
-  const what = t(m[3] ? "import.clockAheadOther" : "import.clockAhead", { laptop, at });
-  return `${what} ${t("import.clockAheadFix", { laptop })}`;
+  const reason = error.reason;
+  if (reason?.kind === "clockAhead") {
+    const laptop = laptopLabel(reason.laptop);
+    const at = Number.isNaN(Date.parse(reason.claims)) ? reason.claims : formatDateTimeWithYear(reason.claims, timeZone);
+    const what = t(reason.exportedBy ? "import.clockAheadOther" : "import.clockAhead", { laptop, at });
+    return `${what} ${t("import.clockAheadFix", { laptop })}`;
+  }
+  if (reason && error.code === "bad_file") return reasonText(reason, t("setup.import.file"), timeZone);
+  return errorText(error.code);
 }

@@ -6,7 +6,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::error::{ErrorCode, ErrorPayload};
+use crate::error::{ErrorCode, ErrorPayload, Reason};
 use crate::export::{
     Drive, ExportFormat, ExportOptions, ExportProgress, ExportReport, ExportedFile, Lang,
 };
@@ -44,6 +44,8 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         FoundBundle,
         AppInfo,
         ErrorCode,
+        Reason,
+        Entity,
         ErrorPayload,
         IdeaListing,
         ChangeEvent,

@@ -10,6 +10,44 @@
 //! - Errors carry a stable [`ErrorCode`] for programs and an English message for logs;
 //!   people see the UI's translated text for the code.
 
+/// Declares a fieldless enum whose variants are sent and stored as fixed strings, each
+/// string spelled once: the enum (serde renames), `ALL` (every variant, in order),
+/// `as_str` and `from_str_opt` all come from the one list.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $enum:ident {
+            $($(#[doc = $doc:literal])* $name:ident = $s:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        pub enum $enum {
+            $($(#[doc = $doc])* #[serde(rename = $s)] $name,)*
+        }
+
+        impl $enum {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$enum] = &[$($enum::$name),*];
+
+            /// The string this variant is sent and stored as.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($enum::$name => $s,)*
+                }
+            }
+
+            /// The variant sent or stored as `s`, if any.
+            pub fn from_str_opt(s: &str) -> Option<Self> {
+                match s {
+                    $($s => Some($enum::$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
 pub mod bindings;
 pub mod charts;
 pub mod demo;
@@ -29,7 +67,7 @@ pub mod time;
 pub mod validate;
 
 pub use drives::find_bundles;
-pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Result};
+pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Reason, Result};
 pub use model::*;
 pub use store::{
     BundleInfo, StagedBundle, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT,

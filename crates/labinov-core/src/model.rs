@@ -284,9 +284,34 @@ pub struct IdeaListing {
 pub struct ChangeEvent {
     /// The lab that changed; `None` for changes to the list of labs itself.
     pub lab_id: Option<String>,
-    /// `lab`, `agency` or `idea`.
-    pub entity: String,
+    pub entity: Entity,
     pub entity_id: String,
+}
+
+string_enum! {
+    /// What a change is about: the `entity` of the change log (the stored strings) and of
+    /// the change events sent to the windows (also `show` and `pitch`, which are never
+    /// logged).
+    pub enum Entity {
+        Lab = "lab",
+        /// An option of one of the lab's lists.
+        OptionItem = "option",
+        Agency = "agency",
+        Person = "person",
+        Agenda = "agenda",
+        Idea = "idea",
+        Attachment = "attachment",
+        Note = "note",
+        ReviewSetting = "review_setting",
+        VoteRound = "vote_round",
+        VoteTally = "vote_tally",
+        /// One reviewer's review of an idea.
+        Review = "review",
+        /// What the projector shows.
+        Show = "show",
+        /// The presenter queue and its timer.
+        Pitch = "pitch",
+    }
 }
 
 /// An existing idea that resembles one being typed (the duplicate hint).
@@ -420,8 +445,20 @@ pub enum ImportMode {
 pub struct RowProblem {
     /// The field (as in the app's forms: `title`, `agencyId`, `code`, ...) or `row`.
     pub field: String,
-    /// English detail; the UI shows the field's label beside it.
+    /// Why the value was refused; the UI shows the field's label beside its words.
+    pub reason: crate::error::Reason,
+    /// The reason's English sentence, for the CLI and the UI's detail line.
     pub message: String,
+}
+
+impl RowProblem {
+    pub fn new(field: impl Into<String>, reason: crate::error::Reason) -> Self {
+        RowProblem {
+            field: field.into(),
+            message: reason.to_string(),
+            reason,
+        }
+    }
 }
 
 /// What an import row does (or, once applied, did) to the lab.

@@ -6,7 +6,7 @@
 
 use std::io::Cursor;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// Largest file the importers read.
 pub const MAX_FILE_BYTES: usize = 20 << 20;
@@ -14,7 +14,11 @@ pub const MAX_FILE_BYTES: usize = 20 << 20;
 pub const MAX_ROWS: usize = 20_000;
 
 /// One cell: its text, or why it could not be read.
-pub type Cell = std::result::Result<String, String>;
+pub type Cell = std::result::Result<String, Reason>;
+
+fn unreadable(detail: String) -> Error {
+    Error::invalid("file", Reason::UnreadableSpreadsheet { detail })
+}
 
 #[derive(Debug)]
 pub struct Table {
@@ -29,7 +33,9 @@ impl Table {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(Error::invalid(
                 "file",
-                format!("the file is larger than {} MB", MAX_FILE_BYTES >> 20),
+                Reason::FileTooLarge {
+                    max_bytes: MAX_FILE_BYTES as u64,
+                },
             ));
         }
         let ext = file_name
@@ -41,13 +47,15 @@ impl Table {
             "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(bytes)?,
             "csv" | "txt" | "tsv" => read_csv(bytes)?,
             _ => {
-                return Err(Error::invalid("file", "choose a .csv or .xlsx file"));
+                return Err(Error::invalid("file", Reason::WrongFileType));
             }
         };
         if table.rows.len() > MAX_ROWS {
             return Err(Error::invalid(
                 "file",
-                format!("the file has more than {MAX_ROWS} rows"),
+                Reason::TooManyRows {
+                    max: MAX_ROWS as u32,
+                },
             ));
         }
         Ok(table)
@@ -96,7 +104,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     let mut records = reader.byte_records();
     let header = match records.next() {
         Some(h) => h?,
-        None => return Err(Error::invalid("file", "the file is empty")),
+        None => return Err(Error::invalid("file", Reason::EmptyFile)),
     };
     let headers: Vec<String> = header
         .iter()
@@ -111,7 +119,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
             .map(|c| {
                 std::str::from_utf8(c)
                     .map(|s| unneutralise(s.trim()).to_owned())
-                    .map_err(|_| "the text is not UTF-8: save the file as \"CSV UTF-8\"".to_owned())
+                    .map_err(|_| Reason::NotUtf8)
             })
             .collect();
         if cells.iter().all(|c| matches!(c, Ok(s) if s.is_empty())) {
@@ -135,11 +143,11 @@ fn unneutralise(s: &str) -> &str {
 fn read_workbook(bytes: &[u8]) -> Result<Table> {
     use calamine::{Data, Reader};
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| Error::invalid("file", format!("not a readable spreadsheet: {e}")))?;
+        .map_err(|e| unreadable(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or_else(|| Error::invalid("file", "the workbook has no sheet"))?
-        .map_err(|e| Error::invalid("file", format!("the first sheet cannot be read: {e}")))?;
+        .ok_or_else(|| Error::invalid("file", Reason::EmptyFile))?
+        .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?;
     let text = |d: &Data| -> Cell {
         Ok(match d {
             Data::Empty => String::new(),
@@ -154,14 +162,18 @@ fn read_workbook(bytes: &[u8]) -> Result<Table> {
             }
             Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_owned(),
             Data::DurationIso(s) => s.clone(),
-            Data::Error(e) => return Err(format!("the cell holds an Excel error ({e})")),
+            Data::Error(e) => {
+                return Err(Reason::ExcelError {
+                    detail: e.to_string(),
+                })
+            }
         })
     };
     let start_row = range.start().map(|(r, _)| r).unwrap_or(0);
     let mut rows_iter = range.rows().enumerate();
     let headers = match rows_iter.next() {
         Some((_, r)) => r.iter().map(|c| text(c).unwrap_or_default()).collect(),
-        None => return Err(Error::invalid("file", "the first sheet is empty")),
+        None => return Err(Error::invalid("file", Reason::EmptyFile)),
     };
     let mut rows = Vec::new();
     for (i, r) in rows_iter {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// The time zone a lab gets when none is given: most labs run in western Indonesia.
 pub const DEFAULT_TIME_ZONE: &str = "Asia/Jakarta";
@@ -16,7 +16,7 @@ pub fn now_utc() -> String {
 
 pub fn parse_time_zone(name: &str) -> Result<Tz> {
     name.parse::<Tz>()
-        .map_err(|_| Error::invalid("timeZone", format!("unknown time zone {name:?}")))
+        .map_err(|_| Error::invalid("timeZone", Reason::UnknownTimeZone { value: name.into() }))
 }
 
 ///
@@ -26,12 +26,7 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(s.trim(), f).ok())
-        .ok_or_else(|| {
-            Error::invalid(
-                field,
-                format!("{s:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
-            )
-        })
+        .ok_or_else(|| Error::invalid(field, Reason::NotADate { value: s.into() }))
 }
 
 /// Today's date in the time zone `tz` as `YYYY-MM-DD` (in the default zone when `tz` is
@@ -46,7 +41,7 @@ pub fn today_in(tz: &str) -> String {
 pub fn parse_clock(field: &str, s: &str) -> Result<String> {
     chrono::NaiveTime::parse_from_str(&s.trim().replace('.', ":"), "%H:%M")
         .map(|t| t.format("%H:%M").to_string())
-        .map_err(|_| Error::invalid(field, format!("{s:?} is not a time (HH:MM)")))
+        .map_err(|_| Error::invalid(field, Reason::NotATime { value: s.into() }))
 }
 
 /// Shows a stored UTC time in `tz` as `YYYY-MM-DD HH:MM`. Unparseable input is returned

@@ -5,7 +5,7 @@
 //! that cannot be shown faithfully (NUL and other control characters) is refused with the
 //! field named, never silently altered.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// Longest one-line value (titles, names, positions), in characters.
 pub const MAX_LINE: usize = 500;
@@ -19,13 +19,22 @@ fn check_controls(field: &str, s: &str, allow_newlines: bool) -> Result<()> {
     {
         return Err(Error::invalid(
             field,
-            format!(
-                "contains an invisible control character (U+{:04X})",
-                c as u32
-            ),
+            Reason::ControlCharacter {
+                code_point: c as u32,
+            },
         ));
     }
     Ok(())
+}
+
+fn too_long(field: &str, length: usize, max: usize) -> Error {
+    Error::invalid(
+        field,
+        Reason::TooLong {
+            length: length as u32,
+            max: max as u32,
+        },
+    )
 }
 
 /// A one-line value that may be empty.
@@ -44,10 +53,7 @@ pub fn clean_optional(field: &str, s: &str) -> Result<String> {
     check_controls(field, v, false)?;
     let n = v.chars().count();
     if n > MAX_LINE {
-        return Err(Error::invalid(
-            field,
-            format!("is {n} characters long; at most {MAX_LINE}"),
-        ));
+        return Err(too_long(field, n, MAX_LINE));
     }
     Ok(v.to_owned())
 }
@@ -56,7 +62,7 @@ pub fn clean_optional(field: &str, s: &str) -> Result<String> {
 pub fn clean_required(field: &str, s: &str) -> Result<String> {
     let v = clean_optional(field, s)?;
     if v.is_empty() {
-        return Err(Error::invalid(field, "is required"));
+        return Err(Error::invalid(field, Reason::Required));
     }
     Ok(v)
 }
@@ -68,10 +74,7 @@ pub fn clean_text(field: &str, s: &str) -> Result<String> {
     check_controls(field, v, true)?;
     let n = v.chars().count();
     if n > MAX_TEXT {
-        return Err(Error::invalid(
-            field,
-            format!("is {n} characters long; at most {MAX_TEXT}"),
-        ));
+        return Err(too_long(field, n, MAX_TEXT));
     }
     Ok(v.to_owned())
 }

@@ -686,7 +686,10 @@ fn csv_imports_keep_printable_text_and_report_controls_and_bad_utf8_per_row() {
             assert_eq!(row.problems[0].field, "description", "{title}");
         }
     }
-    assert!(report.rows[4].problems[0].message.contains("UTF-8"));
+    assert!(report.rows[4].problems[0]
+        .reason
+        .to_string()
+        .contains("UTF-8"));
     assert_eq!(
         l.store.list_ideas(&l.lab).unwrap(),
         before,

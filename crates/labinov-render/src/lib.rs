@@ -46,7 +46,7 @@ use std::time::Instant;
 use labinov_core::export::{
     ExportFormat, ExportOptions, ExportProgress, ExportReport, ExportedFile, Lang, ReportData,
 };
-use labinov_core::{drives, safe_write, DriveProblem, Error, Result, Store};
+use labinov_core::{drives, safe_write, DriveProblem, Error, Reason, Result, Store};
 
 /// A folder in the system temp folder, removed when dropped.
 struct LocalTemp(PathBuf);
@@ -150,7 +150,7 @@ pub fn export_lab(
     let lab = store.get_lab(lab_id)?;
     match std::fs::metadata(dest_dir) {
         Ok(m) if m.is_dir() => {}
-        Ok(_) => return Err(Error::invalid("dest", "the destination is not a folder")),
+        Ok(_) => return Err(Error::invalid("dest", Reason::NotAFolder)),
         Err(e) => return Err(safe_write::drive_error(e, dest_dir)),
     }
     let total = formats.len() as u32 + 3;
@@ -169,7 +169,7 @@ pub fn export_lab(
     let snapshot_path = local.0.join("snapshot.db");
     let target = snapshot_path
         .to_str()
-        .ok_or_else(|| Error::invalid("dest", "the temp folder's path is not UTF-8"))?
+        .ok_or_else(|| Error::internal("dest", "the temp folder's path is not UTF-8"))?
         .to_owned();
     store.vacuum_into(&target)?;
     let snap = Store::open(&snapshot_path)?;

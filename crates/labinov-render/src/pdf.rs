@@ -119,7 +119,7 @@ impl Layout {
     fn new() -> Result<Layout> {
         let face = |b: &'static [u8]| {
             ttf_parser::Face::parse(b, 0)
-                .map_err(|e| Error::invalid("pdf", format!("the embedded font is broken: {e}")))
+                .map_err(|e| Error::internal("pdf", format!("the embedded font is broken: {e}")))
         };
         Ok(Layout {
             m: Metrics {
@@ -633,9 +633,9 @@ fn fill(c: Color) -> Fill {
 pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     let layout = lay_out(d, lang)?;
     let regular = Font::new(REGULAR.into(), 0)
-        .ok_or_else(|| Error::invalid("pdf", "the embedded font could not be loaded"))?;
+        .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))?;
     let bold = Font::new(BOLD.into(), 0)
-        .ok_or_else(|| Error::invalid("pdf", "the embedded font could not be loaded"))?;
+        .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))?;
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
@@ -712,7 +712,7 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
         page.finish();
     }
     doc.finish()
-        .map_err(|e| Error::invalid("pdf", format!("the PDF could not be written: {e:?}")))
+        .map_err(|e| Error::internal("pdf", format!("the PDF could not be written: {e:?}")))
 }
 
 #[cfg(test)]

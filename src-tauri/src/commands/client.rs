@@ -1,5 +1,6 @@
 //! The UI's typed client, `ui/src/commands.ts`, generated from the command declarations
-//! (`list.rs`) and the error codes (`labinov_core::ErrorCode::ALL`), and committed. The
+//! (`list.rs`), the error codes (`labinov_core::ErrorCode::ALL`) and a sample of every
+//! refusal reason (`labinov_core::Reason::samples`), and committed. The
 //! test below fails when the file drifts; `LABINOV_UPDATE_BINDINGS=1 cargo test -p labinov
 //! --lib bindings` (or `make bindings`) rewrites it.
 //!
@@ -12,7 +13,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use labinov_core::ErrorCode;
+use labinov_core::{ErrorCode, Reason};
 
 use super::{declared, Command, Kind};
 
@@ -132,7 +133,7 @@ pub fn typescript_client() -> String {
         .into_iter()
         .map(|(file, _)| file.trim_end_matches(".ts").to_owned())
         .collect();
-    let mut used = BTreeSet::from(["ErrorCode".to_owned()]);
+    let mut used = BTreeSet::from(["ErrorCode".to_owned(), "Reason".to_owned()]);
     for c in &commands {
         for ts in c.args.iter().map(|a| &a.ts).chain([&c.returns]) {
             used.extend(
@@ -156,6 +157,15 @@ pub fn typescript_client() -> String {
     for code in ErrorCode::ALL {
         let code = serde_json::to_value(code).expect("an error code serialises");
         let _ = writeln!(out, "  {code},");
+    }
+    out.push_str(
+        "];\n\n/** One reason of every kind, each parameter filled (`Reason::samples`): what the \
+         UI's tests walk. */\n",
+    );
+    out.push_str("export const REASON_SAMPLES: readonly Reason[] = [\n");
+    for reason in Reason::samples() {
+        let reason = serde_json::to_string(&reason).expect("a reason serialises");
+        let _ = writeln!(out, "  {reason},");
     }
     out.push_str(
         "];\n\n\

@@ -218,7 +218,12 @@ fn import_mode(request: &Request<'_>) -> ApiResult<ImportMode> {
         Some("skip_refused") => Ok(ImportMode::SkipRefused),
         Some(other) => Err(labinov_core::Error::invalid(
             "importMode",
-            format!("unknown import mode {other:?} (preview, all_or_nothing or skip_refused)"),
+            labinov_core::Reason::NotOneOf {
+                value: other.into(),
+                allowed: ["preview", "all_or_nothing", "skip_refused"]
+                    .map(String::from)
+                    .into(),
+            },
         )
         .into()),
     }

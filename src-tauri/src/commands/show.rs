@@ -5,7 +5,7 @@ use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::{notify, AppState};
-use labinov_core::{ChangeEvent, IdeaNote, PitchSession, ShowMode, ShowState, ShowTheme};
+use labinov_core::{ChangeEvent, Entity, IdeaNote, PitchSession, ShowMode, ShowState, ShowTheme};
 
 /// The projector window's label (its capability is granted to this label).
 pub const PROJECTOR: &str = "projector";
@@ -148,7 +148,7 @@ pub async fn start_pitch<R: Runtime>(
 fn show_changed(lab_id: &str) -> ChangeEvent {
     ChangeEvent {
         lab_id: Some(lab_id.to_owned()),
-        entity: "show".into(),
+        entity: Entity::Show,
         entity_id: lab_id.to_owned(),
     }
 }
@@ -234,7 +234,7 @@ pub async fn add_idea_note<R: Runtime>(
         &app,
         ChangeEvent {
             lab_id: Some(lab_id),
-            entity: "idea".into(),
+            entity: Entity::Idea,
             entity_id: note.idea_id.clone(),
         },
     );

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use labinov_core::{
-    BackupInfo, ChangeEvent, FoundBundle, MergeConflict, MergeReport, DEFAULT_BACKUPS_KEPT,
+    BackupInfo, ChangeEvent, Entity, FoundBundle, MergeConflict, MergeReport, DEFAULT_BACKUPS_KEPT,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -18,7 +18,7 @@ impl Changed for MergeReport {
         // A merge can touch anything in the lab (or create it): every window reloads it.
         ChangeEvent {
             lab_id: Some(self.lab_id.clone()),
-            entity: "lab".into(),
+            entity: Entity::Lab,
             entity_id: self.lab_id.clone(),
         }
     }
@@ -28,7 +28,8 @@ impl Changed for MergeConflict {
     fn change_event(&self) -> ChangeEvent {
         ChangeEvent {
             lab_id: Some(self.lab_id.clone()),
-            entity: self.entity.clone(),
+            // A conflict of a kind the windows do not know: reload the whole lab.
+            entity: Entity::from_str_opt(&self.entity).unwrap_or(Entity::Lab),
             entity_id: self.entity_id.clone(),
         }
     }
@@ -39,7 +40,7 @@ impl Changed for BackupInfo {
         // A restore replaces every lab: no lab id, so every window reloads what it shows.
         ChangeEvent {
             lab_id: None,
-            entity: "lab".into(),
+            entity: Entity::Lab,
             entity_id: String::new(),
         }
     }

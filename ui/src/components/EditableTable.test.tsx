@@ -170,7 +170,7 @@ describe("EditableTable", () => {
 describe("RowForm", () => {
   it("shows a refusal at the field it names, focuses that field and keeps what was typed", async () => {
     const onSubmit = vi.fn(async () => {
-      throw { code: "invalid_input", message: "name: is required", field: "name" };
+      throw { code: "invalid_input", message: "name: is required", field: "name", reason: { kind: "required" } };
     });
     render(<FruitForm prefix="fruit-new" initial={{ name: "", colour: "" }} onSubmit={onSubmit} />);
     const colour = screen.getByTestId("fruit-new-colour") as HTMLInputElement;
@@ -243,7 +243,7 @@ describe("RowForm", () => {
         prefix="fruit-new"
         initial={{ name: "Salak", colour: "" }}
         onSubmit={onSubmit}
-        check={(v) => (v.name === "Salak" ? new ApiError("duplicate", "a record with this name already exists: Salak", "name") : null)}
+        check={(v) => (v.name === "Salak" ? new ApiError("duplicate", "a record with this name already exists: Salak", "name", { kind: "taken", value: "Salak" }) : null)}
       />,
     );
     fireEvent.click(screen.getByTestId("fruit-new-save"));

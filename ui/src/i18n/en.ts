@@ -9,6 +9,7 @@ import { reviewEn } from "./review.en";
 import { setupEn } from "./setup.en";
 import { dataEn } from "./data.en";
 import { transferEn } from "./transfer.en";
+import { reasonEn } from "./reason.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...setupEn,
   ...dataEn,
   ...transferEn,
+  ...reasonEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",
@@ -111,17 +113,6 @@ export const en: Messages = {
   "board.groupCount.other": "{count} ideas",
   "board.empty": "No ideas yet. Capture the first one on the “Capture ideas” screen.",
 
-  "reason.required": "{label} is required.",
-  "reason.tooLong": "{label} is too long. Please shorten it.",
-  "reason.controlChar":
-    "{label} contains an invisible character, usually carried over by copy and paste. Please type it again.",
-  "reason.agency": "Choose the agency (OPD) the idea comes from.",
-  "reason.date": "{label} must be a date, for example 2026-11-28.",
-  "reason.days": "A lab lasts from 1 to 31 days.",
-  "reason.ideaTarget": "The idea target is at most 100,000.",
-  "reason.timeZone": "This time zone is not known.",
-  "reason.wholeNumber": "{label} must be a whole number: digits only, with no dots or letters.",
-  "reason.invalid": "{label} cannot be accepted yet. Please check it.",
   "reason.other": "{label}: {text}",
 
   "error.newer_schema":

@@ -8,6 +8,7 @@ import { reviewId } from "./review.id";
 import { setupId } from "./setup.id";
 import { dataId } from "./data.id";
 import { transferId } from "./transfer.id";
+import { reasonId } from "./reason.id";
 
 export const id = {
   ...ideaId,
@@ -17,6 +18,7 @@ export const id = {
   ...setupId,
   ...dataId,
   ...transferId,
+  ...reasonId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",
@@ -111,17 +113,6 @@ export const id = {
   "board.groupCount.other": "{count} ide",
   "board.empty": "Belum ada ide. Catat ide pertama di layar “Catat ide”.",
 
-  "reason.required": "{label} wajib diisi.",
-  "reason.tooLong": "{label} terlalu panjang. Persingkat isiannya.",
-  "reason.controlChar":
-    "{label} berisi karakter tak terlihat, biasanya terbawa saat menyalin. Ketik ulang isian ini.",
-  "reason.agency": "Pilih OPD asal ide dari daftar.",
-  "reason.date": "{label} harus berupa tanggal, misalnya 2026-11-28.",
-  "reason.days": "Lab berlangsung 1 sampai 31 hari.",
-  "reason.ideaTarget": "Target ide paling banyak 100.000.",
-  "reason.timeZone": "Zona waktu ini tidak dikenal.",
-  "reason.wholeNumber": "{label} harus berupa bilangan bulat, hanya angka tanpa titik atau huruf.",
-  "reason.invalid": "{label} belum dapat diterima. Periksa isiannya.",
   "reason.other": "{label}: {text}",
 
   "error.newer_schema":

@@ -30,8 +30,6 @@ export const reviewEn: Record<keyof typeof reviewId, string> = {
   "field.scaleMax": "Scale",
   "field.labelId": "Criterion name",
   "field.rubric": "Rubric",
-  "reason.weight": "{label} must be above 0 and at most 100.",
-  "reason.rubricEmpty": "The {label} needs at least one criterion.",
   "review.criteria": "Score per criterion",
   "review.comment": "Comment",
   "review.recommendation": "Recommendation",

@@ -28,8 +28,6 @@ export const reviewId = {
   "field.scaleMax": "Skala",
   "field.labelId": "Nama kriteria",
   "field.rubric": "Rubrik",
-  "reason.weight": "{label} harus lebih dari 0 dan paling besar 100.",
-  "reason.rubricEmpty": "{label} perlu paling sedikit satu kriteria.",
   "review.criteria": "Nilai per kriteria",
   "review.comment": "Komentar",
   "review.recommendation": "Rekomendasi",

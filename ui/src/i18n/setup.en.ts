@@ -117,15 +117,6 @@ export const setupEn: Record<keyof typeof setupId, string> = {
     "{count} agencies of the lab are not in this file. They are left as they are: nothing is deleted or retired.",
   "setup.import.notInFileList": "Show which",
 
-  "setup.file.noColumn":
-    "This file has no “{column}” column. Make sure the file's first row holds the column names, then choose the file again.",
-  "setup.file.tooLarge": "The file is too large (over 20 MB). Split it into several files.",
-  "setup.file.tooManyRows": "The file has too many rows. Split it into several files.",
-  "setup.file.wrongType": "This kind of file cannot be read. Choose an Excel (.xlsx) or CSV file.",
-  "setup.file.empty": "This file is empty. Check that you chose the right file.",
-  "setup.file.unreadable":
-    "The file's content cannot be read. Open it in Excel, save it again as .xlsx or “CSV UTF-8”, then choose it again.",
-
   "setup.ideas.title": "Import ideas from a file",
   "setup.ideas.intro":
     "For ideas collected before the event. Choose an Excel (.xlsx) or CSV file; Labinov checks every row first and saves nothing until you press an import button.",
@@ -245,24 +236,4 @@ export const setupEn: Record<keyof typeof setupId, string> = {
   "setup.list.urusan": "Government affair",
   "setup.list.tematik": "Theme",
   "setup.list.benefit": "Benefit type",
-
-  "setup.reason.time": "{label} must be a time, e.g. 08.30.",
-  "setup.reason.endsAfterStart": "The end time must be after the start time.",
-  "setup.reason.dayRange": "{label} must be between 1 and {days}, the number of lab days.",
-  "setup.reason.dayNumber": "“{value}” is not a day number. Write just the number, e.g. 1.",
-  "setup.reason.optionRetired": "This {label} choice is no longer offered. Choose another one.",
-  "setup.reason.notAnOption": "“{value}” is not one of the {label} choices. Use one of the choices listed under “Form choices”.",
-  "setup.reason.noAgency":
-    "No active agency of this lab is called “{value}”. Write the agency's code, short name or name exactly as in the agency list.",
-  "setup.reason.sameTitle": "This agency already has an idea with the same title, so this row is skipped.",
-  "setup.reason.codeRepeated":
-    "{label} “{value}” is already on row {line} of this file. Each agency may be in the file only once: remove or fix one of the two rows.",
-  "setup.reason.taken": "{label} “{value}” is already used. Use a different one.",
-  "setup.reason.codeChars": "{label} may contain only lowercase letters, digits and underscores (_), e.g. uji_coba.",
-  "setup.reason.personAgency": "Agency heads and staff need their agency chosen.",
-  "setup.reason.chooseAgency": "Choose an agency from the list.",
-  "setup.reason.agencyRetired": "This agency has been retired. Bring it back in the agency list, or choose another agency.",
-  "setup.reason.tags": "{label}: too many or too long. Shorten them.",
-  "setup.reason.notUtf8": "The letters in this row cannot be read. Save the file as “CSV UTF-8”, then choose it again.",
-  "setup.reason.excelError": "This cell holds an Excel error (such as #N/A). Fix the cell in Excel, then choose the file again.",
 };

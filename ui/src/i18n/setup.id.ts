@@ -117,15 +117,6 @@ export const setupId = {
     "{count} OPD di lab tidak ada di berkas ini. OPD itu dibiarkan seperti semula: tidak ada yang dihapus atau dinonaktifkan.",
   "setup.import.notInFileList": "Lihat daftarnya",
 
-  "setup.file.noColumn":
-    "Berkas ini tidak punya kolom “{column}”. Pastikan baris pertama berkas berisi judul kolom, lalu pilih berkas itu lagi.",
-  "setup.file.tooLarge": "Berkas terlalu besar (lebih dari 20 MB). Pisahkan isinya menjadi beberapa berkas.",
-  "setup.file.tooManyRows": "Berkas berisi terlalu banyak baris. Pisahkan isinya menjadi beberapa berkas.",
-  "setup.file.wrongType": "Jenis berkas ini tidak bisa dibaca. Pilih berkas Excel (.xlsx) atau CSV.",
-  "setup.file.empty": "Berkas ini kosong. Periksa apakah berkas yang dipilih sudah benar.",
-  "setup.file.unreadable":
-    "Isi berkas tidak dapat dibaca. Buka berkasnya di Excel, simpan ulang sebagai .xlsx atau “CSV UTF-8”, lalu pilih lagi.",
-
   // Ideas import.
   "setup.ideas.title": "Impor ide dari berkas",
   "setup.ideas.intro":
@@ -249,25 +240,4 @@ export const setupId = {
   "setup.list.urusan": "Urusan pemerintahan",
   "setup.list.tematik": "Tematik",
   "setup.list.benefit": "Jenis manfaat",
-
-  // Reasons, in plain words ({label}: the field's name as the form shows it).
-  "setup.reason.time": "{label} harus berupa jam, misalnya 08.30.",
-  "setup.reason.endsAfterStart": "Jam selesai harus setelah jam mulai.",
-  "setup.reason.dayRange": "{label} harus antara 1 dan {days}, sesuai jumlah hari lab.",
-  "setup.reason.dayNumber": "“{value}” bukan nomor hari. Tulis angkanya saja, misalnya 1.",
-  "setup.reason.optionRetired": "Pilihan {label} ini sudah tidak ditawarkan lagi. Pilih yang lain.",
-  "setup.reason.notAnOption": "“{value}” tidak ada di daftar pilihan {label}. Pakai salah satu pilihan yang ada di bagian “Pilihan isian”.",
-  "setup.reason.noAgency":
-    "Tidak ada OPD aktif bernama “{value}” di lab ini. Tulis kode, singkatan, atau nama OPD persis seperti di daftar OPD.",
-  "setup.reason.sameTitle": "OPD ini sudah punya ide dengan nama yang sama, jadi baris ini dilewati.",
-  "setup.reason.codeRepeated":
-    "{label} “{value}” sudah ada di baris {line} berkas ini. Setiap OPD hanya boleh ada sekali di berkas: hapus atau perbaiki salah satu dari kedua baris itu.",
-  "setup.reason.taken": "{label} “{value}” sudah dipakai. Pakai yang berbeda.",
-  "setup.reason.codeChars": "{label} hanya boleh berisi huruf kecil, angka, dan garis bawah (_), misalnya uji_coba.",
-  "setup.reason.personAgency": "Kepala OPD dan staf harus dipilih OPD-nya.",
-  "setup.reason.chooseAgency": "Pilih OPD dari daftar.",
-  "setup.reason.agencyRetired": "OPD ini sudah dinonaktifkan. Aktifkan lagi di daftar OPD, atau pilih OPD lain.",
-  "setup.reason.tags": "{label}: terlalu banyak atau terlalu panjang. Persingkat isiannya.",
-  "setup.reason.notUtf8": "Huruf di baris ini tidak terbaca. Simpan berkas sebagai “CSV UTF-8”, lalu pilih lagi.",
-  "setup.reason.excelError": "Sel ini berisi galat Excel (misalnya #N/A). Perbaiki selnya di Excel, lalu pilih berkas lagi.",
 };

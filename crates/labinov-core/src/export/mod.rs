@@ -17,7 +17,7 @@ pub use crate::drives::{list_drives, Drive};
 pub use data::{agency_table, formula_like, idea_table, recommendation, review_table, ReportData};
 pub use words::{w as word, Lang};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// One kind of file an export can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -65,7 +65,12 @@ impl ExportFormat {
             let f = ExportFormat::parse(part).ok_or_else(|| {
                 Error::invalid(
                     "formats",
-                    format!("unknown format {part:?}; use html, pdf, xlsx, csv, json, bundle"),
+                    Reason::NotOneOf {
+                        value: part.into(),
+                        allowed: ["html", "pdf", "xlsx", "csv", "json", "bundle"]
+                            .map(String::from)
+                            .into(),
+                    },
                 )
             })?;
             if !out.contains(&f) {

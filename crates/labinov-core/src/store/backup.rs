@@ -23,7 +23,16 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+
+fn damaged(detail: impl Into<String>) -> Error {
+    Error::bad_file(
+        "backup",
+        Reason::BackupDamaged {
+            detail: detail.into(),
+        },
+    )
+}
 use crate::model::BackupInfo;
 
 /// How many snapshots are kept unless told otherwise.
@@ -118,7 +127,7 @@ impl Store {
         let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::now_v7()));
         let tmp_s = tmp
             .to_str()
-            .ok_or_else(|| Error::invalid("backups", "the backups folder's path is not UTF-8"))?
+            .ok_or_else(|| Error::internal("backups", "the backups folder's path is not UTF-8"))?
             .to_owned();
         let made = (|| -> Result<()> {
             self.vacuum_into(&tmp_s)?;
@@ -147,7 +156,7 @@ impl Store {
     /// docs). Returns the snapshot of the state before, taken first.
     pub fn restore_backup(&self, name: &str, keep: usize) -> Result<BackupInfo> {
         if parse_name(name).is_none() || name.contains(['/', '\\']) {
-            return Err(Error::invalid("name", "not the name of a backup"));
+            return Err(Error::invalid("name", Reason::NotABackup));
         }
         let path = self.backups_dir().join(name);
         if !path.is_file() {
@@ -159,15 +168,9 @@ impl Store {
         )?;
         let check: String = src
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| Error::BadFile {
-                field: "backup".into(),
-                reason: format!("the backup is damaged: {e}"),
-            })?;
+            .map_err(|e| damaged(e.to_string()))?;
         if check != "ok" {
-            return Err(Error::BadFile {
-                field: "backup".into(),
-                reason: format!("the backup is damaged: {check}"),
-            });
+            return Err(damaged(check));
         }
         let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > super::SCHEMA_VERSION {

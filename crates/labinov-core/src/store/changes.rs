@@ -32,7 +32,7 @@ use serde_json::{json, Map, Value};
 
 use super::{Store, Tx};
 use crate::error::Result;
-use crate::model::{ChangeOp, ChangeRecord};
+use crate::model::{ChangeOp, ChangeRecord, Entity};
 use crate::time::now_utc;
 
 /// Field-by-field changes of one write, built up before it is recorded.
@@ -215,11 +215,12 @@ impl Tx<'_> {
     pub(crate) fn record(
         &self,
         lab_id: Option<&str>,
-        entity: &str,
+        entity: Entity,
         entity_id: &str,
         op: ChangeOp,
         changes: Changes,
     ) -> Result<()> {
+        let entity = entity.as_str();
         if let Some(lab) = lab_id {
             self.stamp(lab, entity, entity_id, op, &changes.0)?;
         }

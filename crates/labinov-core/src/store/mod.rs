@@ -160,7 +160,7 @@ impl Store {
         )?;
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::invalid(
+            return Err(Error::internal(
                 "database",
                 format!("the database is not in WAL mode (got {mode})"),
             ));
@@ -232,7 +232,7 @@ impl Store {
     /// Reads a pragma's current value as text (for diagnostics and tests).
     pub fn pragma(&self, name: &str) -> Result<String> {
         if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(Error::invalid("pragma", "not a pragma name"));
+            return Err(Error::internal("pragma", "not a pragma name"));
         }
         let conn = self.conn();
         let v: rusqlite::types::Value =
@@ -372,7 +372,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // without shared memory) is worth failing loudly over rather than silently losing it.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::invalid(
+        return Err(Error::internal(
             "database",
             format!("could not switch the database to WAL mode (got {mode})"),
         ));

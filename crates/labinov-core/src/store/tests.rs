@@ -1071,3 +1071,78 @@ fn long_reads_use_read_only_connections_that_never_hold_up_a_save() {
     drop(store);
     assert!(!wal.exists(), "the writer closed last and removed the WAL");
 }
+
+/// Real validation paths answer with a typed reason and its parameters, and the payload
+/// the UI gets carries it.
+#[test]
+fn refusals_carry_typed_reasons() {
+    use crate::error::Reason;
+    let (_dir, store) = temp_store();
+    let lab = store.create_lab(new_lab()).unwrap();
+    let a = store
+        .add_agency(&lab.id, agency("DINKES", "Dinas Kesehatan"))
+        .unwrap();
+
+    let err = store.add_idea(&lab.id, idea(&a.id, "   ")).unwrap_err();
+    assert_eq!(err.reason(), Some(&Reason::Required));
+    assert_eq!(err.to_string(), "title: is required");
+
+    let long = "x".repeat(crate::validate::MAX_LINE + 1);
+    let err = store.add_idea(&lab.id, idea(&a.id, &long)).unwrap_err();
+    assert_eq!(
+        err.reason(),
+        Some(&Reason::TooLong {
+            length: crate::validate::MAX_LINE as u32 + 1,
+            max: crate::validate::MAX_LINE as u32,
+        })
+    );
+
+    let err = store
+        .add_idea(
+            &lab.id,
+            IdeaInput {
+                bentuk: "bukan_pilihan".into(),
+                ..idea(&a.id, "Judul")
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.field(), err.reason()),
+        (
+            Some("bentuk"),
+            Some(&Reason::NotAnOption {
+                value: "bukan_pilihan".into(),
+                list: "bentuk".into(),
+            })
+        )
+    );
+
+    let err = store
+        .add_agency(&lab.id, agency("dinkes", "Dinas Lain"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Duplicate);
+    let payload = serde_json::to_value(err.payload()).unwrap();
+    assert_eq!(
+        payload["reason"],
+        serde_json::json!({"kind": "taken", "value": "dinkes"})
+    );
+
+    let csv = format!("kode,nama\n{}", "X,Y\n".repeat(crate::table::MAX_ROWS + 1));
+    let err = store
+        .import_agencies(
+            &lab.id,
+            "opd.csv",
+            csv.as_bytes(),
+            crate::model::ImportMode::Preview,
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.reason(),
+        Some(&Reason::TooManyRows {
+            max: crate::table::MAX_ROWS as u32
+        })
+    );
+    let payload = serde_json::to_value(err.payload()).unwrap();
+    assert_eq!(payload["reason"]["kind"], "tooManyRows");
+    assert_eq!(payload["reason"]["max"], 20_000);
+}

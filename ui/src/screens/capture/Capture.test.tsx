@@ -121,7 +121,12 @@ describe("Capture", () => {
   it("keeps everything typed and shows the error at the field it names", async () => {
     backend({
       add_idea: () => {
-        throw { code: "invalid_input", message: "title: contains an invisible control character (U+0007)", field: "title" };
+        throw {
+          code: "invalid_input",
+          message: "title: contains an invisible control character (U+0007)",
+          field: "title",
+          reason: { kind: "controlCharacter", codePoint: 7 },
+        };
       },
     });
     const s = await setup();

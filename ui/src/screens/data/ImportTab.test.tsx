@@ -113,13 +113,18 @@ describe("Impor & gabung", () => {
   it("says plainly when the file is not a bundle, and merges nothing", async () => {
     const calls = setup({
       preview_bundle: () => {
-        throw { code: "bad_file", message: "this is not a Labinov bundle", field: "bundle" };
+        throw {
+          code: "bad_file",
+          message: "this is not a Labinov bundle (not an SQLite file)",
+          field: "bundle",
+          reason: { kind: "notABundle", detail: "not an SQLite file" },
+        };
       },
     });
     fireEvent.click(screen.getByTestId("data-tab-import"));
     fireEvent.click(await screen.findByTestId("import-pick"));
     const banner = await screen.findByTestId("error-banner");
-    expect(banner.textContent).toContain("tidak dapat dibaca");
+    expect(banner.textContent).toContain("Berkas ini bukan bundel Labinov");
     expect(screen.queryByTestId("import-go")).toBeNull();
     expect(calls.some((c) => c.cmd === "merge_bundle")).toBe(false);
   });
@@ -131,7 +136,20 @@ describe("Impor & gabung", () => {
       "accepted. Check the date and time of both laptops; nothing was merged";
     const calls = setup({
       preview_bundle: () => {
-        throw { code: "bad_file", message, field: "bundle" };
+        throw {
+          code: "bad_file",
+          message,
+          field: "bundle",
+          reason: {
+            kind: "clockAhead",
+            laptop: "01a2235b-afa4-72e0-a45b-b5b3ca3d0be2",
+            claims: "6429-10-17T02:45:55.327Z",
+            ahead: "about 4406 years",
+            local: "2026-11-28T09:30:00.000Z",
+            maxHours: 24,
+            exportedBy: null,
+          },
+        };
       },
     });
     fireEvent.click(screen.getByTestId("data-tab-import"));
@@ -158,6 +176,15 @@ describe("Impor & gabung", () => {
             "(the bundle was exported by laptop 01a23d37-6a5f-7065-a7ed-164ed934a984, which had merged that laptop's " +
             "data). Check the date and time of both laptops; nothing was merged",
           field: "bundle",
+          reason: {
+            kind: "clockAhead",
+            laptop: "01a2235b-afa4-72e0-a45b-b5b3ca3d0be2",
+            claims: "2027-11-28T02:00:00.000Z",
+            ahead: "365 days",
+            local: "2026-11-28T09:30:00.000Z",
+            maxHours: 24,
+            exportedBy: "01a23d37-6a5f-7065-a7ed-164ed934a984",
+          },
         };
       },
     });

@@ -22,7 +22,12 @@ describe("RubricEditor", () => {
       save_rubric: (_, a) => {
         if (!a.confirmed) {
           asked++;
-          throw { code: "invalid_input", message: "reviews exist: confirm the change of the rubric", field: "confirm" };
+          throw {
+            code: "invalid_input",
+            message: "reviews exist: confirm the change of the rubric",
+            field: "confirm",
+            reason: { kind: "confirmRubricChange" },
+          };
         }
         return (a.criteria as Criterion[]).map((c, i) => ({ ...c, position: i }));
       },
@@ -55,7 +60,12 @@ describe("RubricEditor", () => {
   it("shows a refused weight as a plain error and keeps what was typed", async () => {
     fakeBackend({
       save_rubric: () => {
-        throw { code: "invalid_input", message: "a weight is above 0 and at most 100", field: "weight" };
+        throw {
+          code: "invalid_input",
+          message: "a weight is above 0 and at most 100",
+          field: "weight",
+          reason: { kind: "weightRange", max: 100 },
+        };
       },
     });
     render(<RubricEditor labId={LAB.id} criteria={CRITERIA} onSaved={vi.fn()} />);

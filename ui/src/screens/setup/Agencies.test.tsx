@@ -66,7 +66,12 @@ describe("Agencies", () => {
   it("shows a taken code at the code field and keeps what was typed", async () => {
     agencyBackend({
       add_agency: () => {
-        throw { code: "duplicate", message: "a record with this code already exists: DINKES", field: "code" };
+        throw {
+          code: "duplicate",
+          message: "a record with this code already exists: DINKES",
+          field: "code",
+          reason: { kind: "taken", value: "DINKES" },
+        };
       },
     });
     await renderSetup();

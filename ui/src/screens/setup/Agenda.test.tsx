@@ -72,7 +72,12 @@ describe("Agenda", () => {
   it("shows what the backend refuses at the field it names", async () => {
     agendaBackend({
       add_session: () => {
-        throw { code: "invalid_input", message: "endsAt: a session ends after it starts", field: "endsAt" };
+        throw {
+          code: "invalid_input",
+          message: "endsAt: a session ends after it starts",
+          field: "endsAt",
+          reason: { kind: "endsBeforeStart" },
+        };
       },
     });
     await renderSetup("agenda");
@@ -94,7 +99,12 @@ describe("Agenda", () => {
   it("explains a time that is not a time", async () => {
     agendaBackend({
       add_session: () => {
-        throw { code: "invalid_input", message: 'startsAt: "jam 8" is not a time (HH:MM)', field: "startsAt" };
+        throw {
+          code: "invalid_input",
+          message: 'startsAt: "jam 8" is not a time (HH:MM)',
+          field: "startsAt",
+          reason: { kind: "notATime", value: "jam 8" },
+        };
       },
     });
     await renderSetup("agenda");

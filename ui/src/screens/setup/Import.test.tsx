@@ -49,7 +49,7 @@ describe("Import a roster", () => {
     const problem = within(rows[1]).getByTestId("import-problem");
     expect(problem.textContent).toContain("Kode");
     expect(problem.textContent).toContain("Kode “DINKES” sudah dipakai");
-    expect(problem.textContent).toContain("a record with this code already exists: DINKES");
+    expect(problem.textContent).toContain("already used: DINKES");
     expect(rows[0].textContent).toContain("Baru");
 
     // The file was sent as bytes, with what describes it in headers.
@@ -110,7 +110,12 @@ describe("Import a roster", () => {
   it("explains a file it cannot read in plain words", async () => {
     setupBackend({
       import_agencies: () => {
-        throw { code: "invalid_input", message: 'file: the file has no column "kode"', field: "file" };
+        throw {
+          code: "invalid_input",
+          message: 'file: the file has no column "kode"',
+          field: "file",
+          reason: { kind: "noColumn", column: "kode" },
+        };
       },
     });
     await renderSetup("agencies");
@@ -156,8 +161,16 @@ describe("Import ideas", () => {
         outcome: "refused",
         changes: [],
         problems: [
-          { field: "agencyId", message: 'no agency of the lab is called "DLH"' },
-          { field: "tahapan", message: '"Ujicoba" is not one of the lab\'s options' },
+          {
+            field: "agencyId",
+            reason: { kind: "noAgencyCalled", value: "DLH" },
+            message: 'no agency of the lab is called "DLH"',
+          },
+          {
+            field: "tahapan",
+            reason: { kind: "notAnOption", value: "Ujicoba", list: "tahapan" },
+            message: '"Ujicoba" is not one of the lab\'s options',
+          },
         ],
       },
     ],
@@ -230,7 +243,13 @@ describe("Import a roster again", () => {
         label: "Dinas Kesehatan",
         outcome: "refused",
         changes: [],
-        problems: [{ field: "code", message: 'the code "DINKES" is already on line 3 of this file' }],
+        problems: [
+          {
+            field: "code",
+            reason: { kind: "codeRepeated", value: "DINKES", line: 3 },
+            message: 'the code "DINKES" is already on line 3 of this file',
+          },
+        ],
       },
     ],
     notInFile: ["Rumah Sakit Umum Daerah (RSUD)"],

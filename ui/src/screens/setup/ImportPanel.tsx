@@ -88,7 +88,9 @@ export function ImportPanel({ kind, title, intro, columns, labels, updates = fal
     }
     if (chosen.size > MAX_FILE_BYTES) {
       setState({ phase: "idle" });
-      setError(new ApiError("invalid_input", "the file is larger than 20 MB", "file"));
+      setError(
+        new ApiError("invalid_input", "file: the file is larger than 20 MB", "file", { kind: "fileTooLarge", maxBytes: MAX_FILE_BYTES }),
+      );
       return;
     }
     setState({ phase: "reading" });

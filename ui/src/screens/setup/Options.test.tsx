@@ -84,7 +84,12 @@ describe("Option lists", () => {
   it("shows a code the backend refuses at the code field", async () => {
     optionsBackend({
       save_option: () => {
-        throw { code: "invalid_input", message: "code: use lowercase letters, digits and _ only", field: "code" };
+        throw {
+          code: "invalid_input",
+          message: "code: use lowercase letters, digits and _ only",
+          field: "code",
+          reason: { kind: "optionCodeCharacters" },
+        };
       },
     });
     await renderSetup("options");

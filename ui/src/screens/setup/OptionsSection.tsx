@@ -223,7 +223,7 @@ function OptionForm({ prefix, title, initial, fixedCode, taken, submitLabel, onS
       check={(values) => {
         const code = values.code.trim();
         return !fixedCode && taken.includes(code)
-          ? new ApiError("duplicate", `a record with this code already exists: ${code}`, "code")
+          ? new ApiError("duplicate", `a record with this code already exists: ${code}`, "code", { kind: "taken", value: code })
           : null;
       }}
       submitLabel={submitLabel}

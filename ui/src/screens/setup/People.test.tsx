@@ -74,7 +74,12 @@ describe("People", () => {
   it("shows a missing agency at the agency field", async () => {
     peopleBackend({
       add_person: () => {
-        throw { code: "invalid_input", message: "agencyId: a participant belongs to an agency", field: "agencyId" };
+        throw {
+          code: "invalid_input",
+          message: "agencyId: a participant belongs to an agency",
+          field: "agencyId",
+          reason: { kind: "participantNeedsAgency" },
+        };
       },
     });
     await renderSetup("people");

@@ -4,7 +4,9 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError, CHANGED_EVENT } from "../../api";
 import { LAB } from "../../test/fixtures";
 import { normaliseClock } from "./controls";
-import { fileErrorText, reasonText } from "./problems";
+import { fileErrorText } from "./problems";
+import { reasonText } from "../../errors";
+import type { Reason } from "../../bindings/Reason";
 import { Setup } from "./Setup";
 import { AGENDA, renderSetup, setupBackend } from "./testBackend";
 
@@ -80,20 +82,22 @@ describe("Setup", () => {
 
 describe("plain words", () => {
   it("turns the backend's reasons into sentences", () => {
-    expect(reasonText("Hari ke-", "the lab has days 1 to 3")).toBe("Hari ke- harus antara 1 dan 3, sesuai jumlah hari lab.");
-    expect(reasonText("Kode", "is required")).toBe("Kode wajib diisi.");
-    expect(reasonText("Waktu uji coba", '"28/11/2026" is not a date (YYYY-MM-DD)')).toBe(
-      "Waktu uji coba harus berupa tanggal, misalnya 2026-11-28.",
+    expect(reasonText({ kind: "dayOutOfRange", days: 3 }, "Hari ke-")).toBe("Hari ke- harus antara 1 dan 3, sesuai jumlah hari lab.");
+    expect(reasonText({ kind: "required" }, "Kode")).toBe("Kode wajib diisi.");
+    expect(reasonText({ kind: "notADate", value: "28/11/26" }, "Waktu uji coba")).toBe(
+      "Waktu uji coba harus berupa tanggal, misalnya 2026-11-28 atau 28/11/2026.",
     );
-    expect(reasonText("Nama inovasi", "this agency already has an idea with this title")).toContain("sudah punya ide");
-    expect(reasonText("Tahap 5D", "something new")).toBe("Tahap 5D belum dapat diterima. Periksa isiannya.");
+    expect(reasonText({ kind: "sameTitle" }, "Nama inovasi")).toContain("sudah punya ide");
+    expect(reasonText({ kind: "notAnOption", value: "Digital", list: "bentuk" }, "Bentuk")).toContain("“Digital” tidak ada di daftar pilihan Bentuk");
   });
 
   it("explains why a file cannot be imported", () => {
-    const file = (message: string) => fileErrorText(new ApiError("invalid_input", message, "file"));
-    expect(file("file: choose a .csv or .xlsx file")).toContain("Pilih berkas Excel (.xlsx) atau CSV");
-    expect(file("file: the file is larger than 20 MB")).toContain("terlalu besar");
-    expect(file("file: not a readable spreadsheet: zip error")).toContain("tidak dapat dibaca");
+    const file = (reason: Reason) => fileErrorText(new ApiError("invalid_input", "file: ...", "file", reason));
+    expect(file({ kind: "wrongFileType" })).toContain("Pilih berkas Excel (.xlsx) atau CSV");
+    expect(file({ kind: "fileTooLarge", maxBytes: 20 * 2 ** 20 })).toContain("terlalu besar (lebih dari 20 MB)");
+    expect(file({ kind: "unreadableSpreadsheet", detail: "zip error" })).toContain("tidak dapat dibaca");
+    expect(file({ kind: "noColumn", column: "kode" })).toContain("tidak punya kolom “kode”");
+    expect(file({ kind: "tooManyRows", max: 20000 })).toContain("lebih dari 20.000");
     expect(fileErrorText(new ApiError("storage_full", "disk full"))).toContain("Penyimpanan laptop penuh");
   });
 

@@ -63,7 +63,13 @@ export function report(overrides: Partial<ImportReport> = {}): ImportReport {
         label: "Dinas Kesehatan",
         outcome: "refused",
         changes: [],
-        problems: [{ field: "code", message: "a record with this code already exists: DINKES" }],
+        problems: [
+          {
+            field: "code",
+            reason: { kind: "taken", value: "DINKES" },
+            message: "already used: DINKES",
+          },
+        ],
       },
       { line: 4, label: "Dinas Perhubungan", outcome: "new", changes: [], problems: [] },
     ],

@@ -4,7 +4,7 @@ import type { Lab } from "../../bindings/Lab";
 import type { NewLab } from "../../bindings/NewLab";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { TextField } from "../../components/Field";
-import { NOT_A_WHOLE_NUMBER, errorField, fieldProblem } from "../../errors";
+import { errorField, fieldProblem } from "../../errors";
 import { t } from "../../i18n";
 
 type Props = {
@@ -36,7 +36,12 @@ function today(): string {
 function toNewLab(v: Values): NewLab | ApiError {
   const numbers = { days: v.days.trim(), ideaTarget: v.ideaTarget.trim() };
   for (const [field, text] of Object.entries(numbers)) {
-    if (!/^\d{1,9}$/.test(text)) return new ApiError("invalid_input", `${field} ${NOT_A_WHOLE_NUMBER}`, field);
+    if (!/^\d{1,9}$/.test(text)) {
+      return new ApiError("invalid_input", `${field}: ${JSON.stringify(text)} is not a whole number`, field, {
+        kind: "notAWholeNumber",
+        value: text,
+      });
+    }
   }
   return {
     name: v.name,

@@ -6,7 +6,12 @@ use std::io::Cursor;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
+
+fn unreadable(detail: String) -> Error {
+    Error::bad_file("file", Reason::PhotoUnreadable { detail })
+}
 use crate::model::{Attachment, ChangeOp};
 use crate::store::changes::Changes;
 use crate::store::Store;
@@ -38,12 +43,12 @@ fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>> {
     let img = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()?
         .decode()
-        .map_err(|e| Error::bad_file("file", format!("the photo cannot be read: {e}")))?;
+        .map_err(|e| unreadable(e.to_string()))?;
     let thumb = img.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE).into_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
         .encode_image(&thumb)
-        .map_err(|e| Error::bad_file("file", format!("no thumbnail could be made: {e}")))?;
+        .map_err(|e| unreadable(format!("no thumbnail could be made: {e}")))?;
     Ok(out)
 }
 
@@ -73,16 +78,13 @@ impl Store {
         if bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(Error::invalid(
                 "file",
-                format!(
-                    "the photo is {:.1} MB; the limit is {} MB",
-                    bytes.len() as f64 / (1 << 20) as f64,
-                    MAX_ATTACHMENT_BYTES >> 20
-                ),
+                Reason::PhotoTooLarge {
+                    size_bytes: bytes.len() as u64,
+                    max_bytes: MAX_ATTACHMENT_BYTES as u64,
+                },
             ));
         }
-        let mime = sniff_mime(bytes).ok_or_else(|| {
-            Error::bad_file("file", "only photos can be attached (JPEG, PNG, WebP, GIF)")
-        })?;
+        let mime = sniff_mime(bytes).ok_or_else(|| Error::bad_file("file", Reason::NotAPhoto))?;
         let thumb = thumbnail(bytes)?;
         let sha256 = Sha256::digest(bytes)
             .iter()
@@ -106,7 +108,7 @@ impl Store {
             )?;
             let mut c = Changes::default();
             c.set("attachment", serde_json::to_value(&a)?);
-            tx.record(Some(&idea.lab_id), "idea", idea_id, ChangeOp::Update, c)?;
+            tx.record(Some(&idea.lab_id), Entity::Idea, idea_id, ChangeOp::Update, c)?;
             Ok(())
         })?;
         Ok(a)
@@ -154,7 +156,7 @@ impl Store {
             )?;
             let mut c = Changes::default();
             c.diff_value("attachment", id.into(), serde_json::Value::Null);
-            tx.record(Some(&lab_id), "idea", &idea_id, ChangeOp::Update, c)
+            tx.record(Some(&lab_id), Entity::Idea, &idea_id, ChangeOp::Update, c)
         })
     }
 }

@@ -6,7 +6,7 @@
 use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::{Draft, Idea, IdeaInput, IdeaPatch};
 use crate::store::Store;
 use crate::time::now_utc;
@@ -36,14 +36,19 @@ impl Store {
         fields: Value,
     ) -> Result<Draft> {
         if uuid::Uuid::parse_str(id).is_err() {
-            return Err(Error::invalid("id", "a draft id is a UUID"));
+            return Err(Error::internal("id", "a draft id is a UUID"));
         }
         if !fields.is_object() {
-            return Err(Error::invalid("fields", "a draft is an object of fields"));
+            return Err(Error::internal("fields", "a draft is an object of fields"));
         }
         let text = fields.to_string();
         if text.len() > MAX_DRAFT_BYTES {
-            return Err(Error::invalid("fields", "the draft is larger than 1 MB"));
+            return Err(Error::invalid(
+                "fields",
+                Reason::DraftTooLarge {
+                    max_bytes: MAX_DRAFT_BYTES as u64,
+                },
+            ));
         }
         let updated_at = now_utc();
         // No change-log entry: see the module docs. Still one durable transaction.

@@ -7,7 +7,8 @@ use rusqlite::types::ToSql;
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
 use crate::model::{Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaListing, IdeaPatch};
 use crate::store::changes::Changes;
 use crate::store::{Store, Tx};
@@ -254,10 +255,7 @@ impl Tx<'_> {
         };
         if let Some(d) = f.lab_day {
             if d < 1 || d > days {
-                return Err(Error::invalid(
-                    "labDay",
-                    format!("the lab has days 1 to {days}"),
-                ));
+                return Err(Error::invalid("labDay", Reason::DayOutOfRange { days }));
             }
         }
         let mut tags: Vec<String> = Vec::new();
@@ -266,7 +264,9 @@ impl Tx<'_> {
             if t.chars().count() > MAX_TAG_LEN {
                 return Err(Error::invalid(
                     "tags",
-                    format!("a tag is at most {MAX_TAG_LEN} characters"),
+                    Reason::TagTooLong {
+                        max: MAX_TAG_LEN as u32,
+                    },
                 ));
             }
             if !t.is_empty() && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
@@ -274,7 +274,12 @@ impl Tx<'_> {
             }
         }
         if tags.len() > MAX_TAGS {
-            return Err(Error::invalid("tags", format!("at most {MAX_TAGS} tags")));
+            return Err(Error::invalid(
+                "tags",
+                Reason::TooManyTags {
+                    max: MAX_TAGS as u32,
+                },
+            ));
         }
         Ok(IdeaInput {
             agency_id,
@@ -363,19 +368,14 @@ impl Tx<'_> {
             )
             .optional()?;
         match row {
-            Some((l, _)) if l != lab_id => Err(Error::invalid(
-                "agencyId",
-                "this agency belongs to another lab",
-            )),
-            Some((_, Some(_))) if !already_had_it => Err(Error::invalid(
-                "agencyId",
-                "this agency has been retired from the lab",
-            )),
+            Some((l, _)) if l != lab_id => {
+                Err(Error::invalid("agencyId", Reason::AgencyOfOtherLab))
+            }
+            Some((_, Some(_))) if !already_had_it => {
+                Err(Error::invalid("agencyId", Reason::AgencyRetired))
+            }
             Some(_) => Ok(()),
-            None => Err(Error::invalid(
-                "agencyId",
-                "choose the agency (OPD) the idea comes from",
-            )),
+            None => Err(Error::invalid("agencyId", Reason::ChooseAgency)),
         }
     }
 
@@ -396,7 +396,7 @@ impl Tx<'_> {
         self.insert_idea(&idea)?;
         self.record(
             Some(lab_id),
-            "idea",
+            Entity::Idea,
             &idea.id,
             ChangeOp::Create,
             field_changes(None, &idea.fields),
@@ -411,12 +411,12 @@ impl Tx<'_> {
         let mut map = field_map(&old.fields);
         for (k, v) in patch.0 {
             if !map.contains_key(&k) {
-                return Err(Error::invalid(k, "is not a field of an idea"));
+                return Err(Error::internal(k, "is not a field of an idea"));
             }
             map.insert(k, v);
         }
         let patched: IdeaInput = serde_json::from_value(Value::Object(map))
-            .map_err(|e| Error::invalid("idea", format!("a field has the wrong type: {e}")))?;
+            .map_err(|e| Error::internal("idea", format!("a field has the wrong type: {e}")))?;
         let fields = self.clean_fields(&old.lab_id, patched, Some(&old.fields))?;
         let changes = field_changes(Some(&old.fields), &fields);
         if changes.is_empty() {
@@ -428,7 +428,13 @@ impl Tx<'_> {
             ..old.clone()
         };
         self.store_idea(&new)?;
-        self.record(Some(&old.lab_id), "idea", id, ChangeOp::Update, changes)?;
+        self.record(
+            Some(&old.lab_id),
+            Entity::Idea,
+            id,
+            ChangeOp::Update,
+            changes,
+        )?;
         Ok(new)
     }
 
@@ -607,7 +613,7 @@ impl Store {
             } else {
                 ChangeOp::Update
             };
-            tx.record(Some(&new.lab_id), "idea", id, op, c)?;
+            tx.record(Some(&new.lab_id), Entity::Idea, id, op, c)?;
             Ok(new)
         })
     }
@@ -652,11 +658,11 @@ impl Store {
                     tx.store_idea(&new)?;
                     let mut c = Changes::default();
                     c.diff_value("mergedInto", id.as_str().into(), Value::Null);
-                    tx.record(Some(lab_id), "idea", &other, ChangeOp::Update, c)?;
+                    tx.record(Some(lab_id), Entity::Idea, &other, ChangeOp::Update, c)?;
                 }
                 tx.unindex_idea(id)?;
                 tx.execute("DELETE FROM idea WHERE id = ?1", [id])?;
-                tx.record(Some(lab_id), "idea", id, ChangeOp::Delete, {
+                tx.record(Some(lab_id), Entity::Idea, id, ChangeOp::Delete, {
                     let mut c = Changes::default();
                     c.set("purged", true);
                     c
@@ -670,25 +676,19 @@ impl Store {
     /// both keep their histories. `unmerge_idea` undoes it.
     pub fn merge_ideas(&self, into: &str, from: &str) -> Result<Idea> {
         if into == from {
-            return Err(Error::invalid(
-                "from",
-                "an idea cannot be merged into itself",
-            ));
+            return Err(Error::invalid("from", Reason::MergeIntoItself));
         }
         self.write(|tx| {
             let target = tx.get_idea(into)?;
             let source = tx.get_idea(from)?;
             if target.lab_id != source.lab_id {
-                return Err(Error::invalid("from", "the ideas belong to different labs"));
+                return Err(Error::invalid("from", Reason::MergeDifferentLabs));
             }
             if target.merged_into.is_some() || target.deleted_at.is_some() {
-                return Err(Error::invalid(
-                    "into",
-                    "merge into an idea that is on the board",
-                ));
+                return Err(Error::invalid("into", Reason::MergeTargetGone));
             }
             if source.merged_into.is_some() {
-                return Err(Error::invalid("from", "this idea is already merged"));
+                return Err(Error::invalid("from", Reason::AlreadyMerged));
             }
             // Ideas merged into `from` earlier now point at `into` as well, and say so.
             let now = now_utc();
@@ -704,7 +704,13 @@ impl Store {
             for other in &chained {
                 let mut c = Changes::default();
                 c.diff_value("mergedInto", from.into(), into.into());
-                tx.record(Some(&source.lab_id), "idea", other, ChangeOp::Update, c)?;
+                tx.record(
+                    Some(&source.lab_id),
+                    Entity::Idea,
+                    other,
+                    ChangeOp::Update,
+                    c,
+                )?;
             }
             let new = Idea {
                 merged_into: Some(into.to_owned()),
@@ -714,10 +720,10 @@ impl Store {
             tx.store_idea(&new)?;
             let mut c = Changes::default();
             c.diff_value("mergedInto", Value::Null, into.into());
-            tx.record(Some(&new.lab_id), "idea", from, ChangeOp::Update, c)?;
+            tx.record(Some(&new.lab_id), Entity::Idea, from, ChangeOp::Update, c)?;
             let mut c = Changes::default();
             c.set("absorbed", from);
-            tx.record(Some(&new.lab_id), "idea", into, ChangeOp::Update, c)?;
+            tx.record(Some(&new.lab_id), Entity::Idea, into, ChangeOp::Update, c)?;
             Ok(target)
         })
     }
@@ -727,7 +733,7 @@ impl Store {
         self.write(|tx| {
             let old = tx.get_idea(id)?;
             let Some(into) = old.merged_into.clone() else {
-                return Err(Error::invalid("id", "this idea is not merged"));
+                return Err(Error::invalid("id", Reason::NotMerged));
             };
             let new = Idea {
                 merged_into: None,
@@ -737,10 +743,10 @@ impl Store {
             tx.store_idea(&new)?;
             let mut c = Changes::default();
             c.diff_value("mergedInto", into.clone().into(), Value::Null);
-            tx.record(Some(&new.lab_id), "idea", id, ChangeOp::Update, c)?;
+            tx.record(Some(&new.lab_id), Entity::Idea, id, ChangeOp::Update, c)?;
             let mut c = Changes::default();
             c.set("released", id);
-            tx.record(Some(&new.lab_id), "idea", &into, ChangeOp::Update, c)?;
+            tx.record(Some(&new.lab_id), Entity::Idea, &into, ChangeOp::Update, c)?;
             Ok(new)
         })
     }

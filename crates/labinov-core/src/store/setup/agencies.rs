@@ -2,7 +2,8 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
 use crate::model::{Agency, ChangeOp, NewAgency};
 use crate::store::changes::Changes;
 use crate::store::{Store, Tx};
@@ -84,7 +85,13 @@ impl Tx<'_> {
         c.set("name", agency.name.as_str());
         c.set("shortName", agency.short_name.as_str());
         c.set("group", agency.group.as_str());
-        self.record(Some(lab_id), "agency", &agency.id, ChangeOp::Create, c)?;
+        self.record(
+            Some(lab_id),
+            Entity::Agency,
+            &agency.id,
+            ChangeOp::Create,
+            c,
+        )?;
         Ok(agency)
     }
 
@@ -147,7 +154,13 @@ impl Tx<'_> {
                 new.retired_at
             ],
         )?;
-        self.record(Some(&old.lab_id), "agency", &old.id, ChangeOp::Update, c)
+        self.record(
+            Some(&old.lab_id),
+            Entity::Agency,
+            &old.id,
+            ChangeOp::Update,
+            c,
+        )
     }
 
     pub(crate) fn require_lab(&self, lab_id: &str) -> Result<()> {
@@ -182,9 +195,13 @@ impl Store {
                 .enumerate()
                 .map(|(i, a)| {
                     tx.insert_agency(lab_id, a).map_err(|e| match e {
-                        Error::Invalid { field, reason } => {
-                            Error::invalid(field, format!("row {}: {reason}", i + 1))
-                        }
+                        Error::Invalid { field, reason } => Error::invalid(
+                            field,
+                            Reason::InRow {
+                                row: i as u32 + 1,
+                                reason,
+                            },
+                        ),
                         other => other,
                     })
                 })
@@ -255,7 +272,7 @@ impl Store {
                 old.retired_at.clone().into(),
                 retired_at.clone().into(),
             );
-            tx.record(Some(&old.lab_id), "agency", id, ChangeOp::Update, c)?;
+            tx.record(Some(&old.lab_id), Entity::Agency, id, ChangeOp::Update, c)?;
             Ok(Agency { retired_at, ..old })
         })
     }

@@ -2,7 +2,8 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
 use crate::model::{AgendaInput, AgendaSession, ChangeOp, Person, PersonInput, PersonRole};
 use crate::store::changes::Changes;
 use crate::store::{Store, Tx};
@@ -47,15 +48,12 @@ impl Tx<'_> {
         let days: u32 =
             self.query_row("SELECT days FROM lab WHERE id = ?1", [lab_id], |r| r.get(0))?;
         if input.day < 1 || input.day > days {
-            return Err(Error::invalid(
-                "day",
-                format!("the lab has days 1 to {days}"),
-            ));
+            return Err(Error::invalid("day", Reason::DayOutOfRange { days }));
         }
         let starts_at = clean_clock("startsAt", &input.starts_at)?;
         let ends_at = clean_clock("endsAt", &input.ends_at)?;
         if ends_at <= starts_at {
-            return Err(Error::invalid("endsAt", "a session ends after it starts"));
+            return Err(Error::invalid("endsAt", Reason::EndsBeforeStart));
         }
         let stage = input.stage.trim().to_owned();
         if !stage.is_empty() {
@@ -94,7 +92,7 @@ impl Store {
             )?;
             let mut c = Changes::default();
             c.set("session", serde_json::to_value(&s)?);
-            tx.record(Some(lab_id), "agenda", &s.id, ChangeOp::Create, c)?;
+            tx.record(Some(lab_id), Entity::Agenda, &s.id, ChangeOp::Create, c)?;
             Ok(s)
         })
     }
@@ -126,7 +124,7 @@ impl Store {
             let mut c = Changes::default();
             c.diff_value("session", serde_json::to_value(&old)?, serde_json::to_value(&new)?);
             if !c.is_empty() {
-                tx.record(Some(&old.lab_id), "agenda", id, ChangeOp::Update, c)?;
+                tx.record(Some(&old.lab_id), Entity::Agenda, id, ChangeOp::Update, c)?;
             }
             Ok(new)
         })
@@ -145,7 +143,7 @@ impl Store {
             tx.execute("DELETE FROM agenda_session WHERE id = ?1", [id])?;
             tx.record(
                 Some(&lab_id),
-                "agenda",
+                Entity::Agenda,
                 id,
                 ChangeOp::Delete,
                 Changes::default(),
@@ -174,11 +172,11 @@ impl Store {
                 let owner: Option<String> =
                     tx.query_row("SELECT lab_id FROM agency WHERE id = ?1", [a], |r| r.get(0)).optional()?;
                 if owner.as_deref() != Some(lab_id) {
-                    return Err(Error::invalid("agencyId", "choose an agency of this lab"));
+                    return Err(Error::invalid("agencyId", Reason::ChooseAgency));
                 }
             }
             if matches!(input.role, PersonRole::KepalaOpd | PersonRole::Staff) && agency_id.is_none() {
-                return Err(Error::invalid("agencyId", "a participant belongs to an agency"));
+                return Err(Error::invalid("agencyId", Reason::ParticipantNeedsAgency));
             }
             let now = now_utc();
             let p = Person {
@@ -196,7 +194,7 @@ impl Store {
             )?;
             let mut c = Changes::default();
             c.set("person", serde_json::to_value(&p)?);
-            tx.record(Some(lab_id), "person", &p.id, ChangeOp::Create, c)?;
+            tx.record(Some(lab_id), Entity::Person, &p.id, ChangeOp::Create, c)?;
             Ok(p)
         })
     }
@@ -212,7 +210,7 @@ impl Store {
             tx.execute("DELETE FROM person WHERE id = ?1", [id])?;
             tx.record(
                 Some(&lab_id),
-                "person",
+                Entity::Person,
                 id,
                 ChangeOp::Delete,
                 Changes::default(),

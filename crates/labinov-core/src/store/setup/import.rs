@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::{
     Agency, FieldChange, IdeaInput, ImportMode, ImportReport, ImportRow, NewAgency, OptionItem,
     RowOutcome, RowProblem,
@@ -181,10 +181,7 @@ fn row_fields(
             Some(Ok(v)) => {
                 out.insert(*field, v.clone());
             }
-            Some(Err(why)) => problems.push(RowProblem {
-                field: (*field).into(),
-                message: why.clone(),
-            }),
+            Some(Err(why)) => problems.push(RowProblem::new(*field, why.clone())),
             None => {}
         }
     }
@@ -192,14 +189,7 @@ fn row_fields(
 }
 
 fn problem_of(e: &Error) -> RowProblem {
-    let message = match e {
-        Error::Invalid { reason, .. } => reason.clone(),
-        other => other.to_string(),
-    };
-    RowProblem {
-        field: e.field().unwrap_or("row").to_owned(),
-        message,
-    }
+    RowProblem::new(e.field().unwrap_or("row").to_owned(), e.to_reason())
 }
 
 /// Runs `row` inside a savepoint: kept if it succeeds, rolled back if not.
@@ -323,7 +313,9 @@ impl Store {
             if !cols.map.iter().any(|(f, _)| *f == field) {
                 return Err(Error::invalid(
                     "file",
-                    format!("the file has no column {header:?}"),
+                    Reason::NoColumn {
+                        column: header.to_string(),
+                    },
                 ));
             }
         }
@@ -345,13 +337,13 @@ impl Store {
                 let key = agency.code.trim().to_ascii_lowercase();
                 if !key.is_empty() {
                     match first_line.get(&key) {
-                        Some(first) => problems.push(RowProblem {
-                            field: "code".into(),
-                            message: format!(
-                                "the code {:?} is already on line {first} of this file",
-                                agency.code.trim()
-                            ),
-                        }),
+                        Some(first) => problems.push(RowProblem::new(
+                            "code",
+                            Reason::CodeRepeated {
+                                value: agency.code.trim().into(),
+                                line: *first,
+                            },
+                        )),
                         None => {
                             first_line.insert(key, *line);
                         }
@@ -422,7 +414,9 @@ impl Store {
             if !cols.map.iter().any(|(f, _)| *f == field) {
                 return Err(Error::invalid(
                     "file",
-                    format!("the file has no column {header:?}"),
+                    Reason::NoColumn {
+                        column: header.to_string(),
+                    },
                 ));
             }
         }
@@ -465,16 +459,13 @@ impl Store {
                 };
                 match find_agency(&get("agency")) {
                     Some(a) => input.agency_id = a.id.clone(),
-                    None => problems.push(RowProblem {
-                        field: "agencyId".into(),
-                        message: format!("no agency of the lab is called {:?}", get("agency")),
-                    }),
+                    None => problems.push(RowProblem::new("agencyId", Reason::NoAgencyCalled { value: get("agency") })),
                 }
                 let day = get("labDay");
                 if !day.is_empty() {
                     match day.trim().parse::<u32>() {
                         Ok(d) => input.lab_day = Some(d),
-                        Err(_) => problems.push(RowProblem { field: "labDay".into(), message: format!("{day:?} is not a day number") }),
+                        Err(_) => problems.push(RowProblem::new("labDay", Reason::NotADayNumber { value: day.clone() })),
                     }
                 }
                 for (field, list) in [
@@ -496,7 +487,7 @@ impl Store {
                             "status" => input.status = code,
                             _ => input.tematik = code,
                         },
-                        None => problems.push(RowProblem { field: field.into(), message: format!("{v:?} is not one of the lab's options") }),
+                        None => problems.push(RowProblem::new(field, Reason::NotAnOption { value: v.clone(), list: list.into() })),
                     }
                 }
                 for (field, list) in [("urusanLain", "urusan"), ("benefitTypes", "benefit")] {
@@ -504,7 +495,7 @@ impl Store {
                     for v in split_values(&get(field)) {
                         match option_code(&options, list, &v) {
                             Some(code) => codes.push(code),
-                            None => problems.push(RowProblem { field: field.into(), message: format!("{v:?} is not one of the lab's options") }),
+                            None => problems.push(RowProblem::new(field, Reason::NotAnOption { value: v.clone(), list: list.into() })),
                         }
                     }
                     if field == "urusanLain" { input.urusan_lain = codes } else { input.benefit_types = codes }
@@ -517,7 +508,7 @@ impl Store {
                         |r| r.get(0),
                     )?;
                     if exists {
-                        problems.push(RowProblem { field: "title".into(), message: "this agency already has an idea with this title".into() });
+                        problems.push(RowProblem::new("title", Reason::SameTitle));
                     } else if let Err(e) = in_savepoint(tx, || tx.add_idea(lab_id, input.clone()))? {
                         problems.push(problem_of(&e));
                     }

@@ -3,7 +3,7 @@
 use crate::model::{ChangeOp, FieldChange, ImportMode, ImportReport, NewLab, RowOutcome};
 use crate::roster::SAMPLE_ROSTER_CSV;
 use crate::store::*;
-use crate::ErrorCode;
+use crate::{ErrorCode, Reason};
 
 fn lab(store: &Store) -> String {
     store
@@ -99,7 +99,7 @@ fn a_roster_with_bad_rows_reports_each_and_imports_nothing() {
         .map(|r| (r.line, r.problems[0].field.as_str()))
         .collect();
     assert_eq!(by_line, [(3, "name"), (4, "code"), (5, "name")]);
-    assert!(r.rows[3].problems[0].message.contains("UTF-8"));
+    assert!(r.rows[3].problems[0].reason.to_string().contains("UTF-8"));
     assert_eq!(r.columns_ignored, ["catatan"]);
 
     let r = s
@@ -178,9 +178,7 @@ fn ideas_import_from_csv_and_xlsx_with_a_report_per_row() {
         .import_ideas(&lab, "ide.csv", csv.as_bytes(), ImportMode::Preview)
         .unwrap();
     assert_eq!(again.good, 0);
-    assert!(again.rows[0].problems[0]
-        .message
-        .contains("already has an idea"));
+    assert_eq!(again.rows[0].problems[0].reason, Reason::SameTitle);
 
     let book = xlsx(&[
         &["Kode OPD", "Judul", "Permasalahan", "Urusan", "Kolom Bebas"],
@@ -465,7 +463,10 @@ fn a_roster_again_brings_back_a_retired_agency_ignores_code_case_and_leaves_miss
     assert_eq!(repeated.outcome, RowOutcome::Refused);
     assert_eq!(repeated.problems[0].field, "code");
     assert!(
-        repeated.problems[0].message.contains("already on line 12"),
+        repeated.problems[0]
+            .reason
+            .to_string()
+            .contains("already on line 12"),
         "{:?}",
         repeated.problems
     );

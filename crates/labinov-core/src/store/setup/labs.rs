@@ -2,7 +2,8 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
 use crate::model::{ChangeOp, Lab, LabSummary, NewLab};
 use crate::store::changes::Changes;
 use crate::store::Store;
@@ -49,12 +50,12 @@ impl LabDetails {
         let venue = clean_optional("venue", &input.venue)?;
         let start_date = parse_date("startDate", &input.start_date)?.to_string();
         if !(1..=31).contains(&input.days) {
-            return Err(Error::invalid("days", "a lab lasts from 1 to 31 days"));
+            return Err(Error::invalid("days", Reason::LabDays { max: 31 }));
         }
         if input.idea_target > 100_000 {
             return Err(Error::invalid(
                 "ideaTarget",
-                "the idea target is at most 100000",
+                Reason::IdeaTargetTooLarge { max: 100_000 },
             ));
         }
         let time_zone = match input.time_zone.as_deref().map(str::trim) {
@@ -108,7 +109,7 @@ impl Store {
             c.set("days", lab.days);
             c.set("ideaTarget", lab.idea_target);
             c.set("timeZone", lab.time_zone.as_str());
-            tx.record(Some(&lab.id), "lab", &lab.id, ChangeOp::Create, c)?;
+            tx.record(Some(&lab.id), Entity::Lab, &lab.id, ChangeOp::Create, c)?;
             tx.seed_options(&lab.id)
         })?;
         Ok(lab)
@@ -138,21 +139,13 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )?;
                 if ideas + sessions > 0 {
-                    let count = |n: u32, what: &str| {
-                        format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-                    };
-                    let what = match (ideas, sessions) {
-                        (i, 0) => count(i, "idea"),
-                        (0, s) => count(s, "agenda session"),
-                        (i, s) => format!("{} and {}", count(i, "idea"), count(s, "agenda session")),
-                    };
-                    let (verb, them) = if ideas + sessions == 1 { ("is", "it") } else { ("are", "them") };
                     return Err(Error::invalid(
                         "days",
-                        format!(
-                            "{what} {verb} on a day after day {}: move {them} to an earlier day first",
-                            d.days
-                        ),
+                        Reason::DaysInUse {
+                            days: d.days,
+                            ideas,
+                            sessions,
+                        },
                     ));
                 }
             }
@@ -209,7 +202,7 @@ impl Store {
                     lab.updated_at
                 ],
             )?;
-            tx.record(Some(&lab.id), "lab", &lab.id, ChangeOp::Update, c)?;
+            tx.record(Some(&lab.id), Entity::Lab, &lab.id, ChangeOp::Update, c)?;
             Ok(lab)
         })
     }

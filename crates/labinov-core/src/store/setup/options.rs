@@ -3,7 +3,8 @@
 use rusqlite::{params, OptionalExtension};
 
 use crate::domain::{DEFAULT_OPTIONS, LISTS};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
 use crate::model::{ChangeOp, OptionItem};
 use crate::store::changes::Changes;
 use crate::store::{Store, Tx};
@@ -36,11 +37,17 @@ impl Tx<'_> {
             Some(true) if kept => Ok(()),
             Some(true) => Err(Error::invalid(
                 field,
-                format!("the option {code:?} is no longer offered"),
+                Reason::OptionRetired {
+                    value: code.into(),
+                    list: list.into(),
+                },
             )),
             None => Err(Error::invalid(
                 field,
-                format!("{code:?} is not one of the lab's options"),
+                Reason::NotAnOption {
+                    value: code.into(),
+                    list: list.into(),
+                },
             )),
         }
     }
@@ -103,7 +110,7 @@ impl Store {
         if !LISTS.contains(&list) {
             return Err(Error::invalid(
                 "list",
-                format!("{list:?} is not an option list"),
+                Reason::NotAnOptionList { list: list.into() },
             ));
         }
         let code = clean_required("code", code)?;
@@ -111,10 +118,7 @@ impl Store {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
-            return Err(Error::invalid(
-                "code",
-                "use lowercase letters, digits and _ only",
-            ));
+            return Err(Error::invalid("code", Reason::OptionCodeCharacters));
         }
         let label_id = clean_required("labelId", label_id)?;
         let label_en = match clean_required("labelEn", label_en) {
@@ -139,7 +143,7 @@ impl Store {
             let mut c = Changes::default();
             c.set("labelId", label_id.as_str());
             c.set("labelEn", label_en.as_str());
-            tx.record(Some(lab_id), "option", &format!("{list}/{code}"), ChangeOp::Update, c)?;
+            tx.record(Some(lab_id), Entity::OptionItem, &format!("{list}/{code}"), ChangeOp::Update, c)?;
             Ok(OptionItem { list: list.into(), code, label_id, label_en, position, retired: false })
         })
     }
@@ -158,7 +162,7 @@ impl Store {
             c.set("retired", true);
             tx.record(
                 Some(lab_id),
-                "option",
+                Entity::OptionItem,
                 &format!("{list}/{code}"),
                 ChangeOp::Update,
                 c,

@@ -11,7 +11,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
 use crate::model::{
     ChangeOp, IdeaNote, PitchSession, PitchSlot, PitchTimer, ShowMode, ShowState, ShowTheme,
     SlotState,
@@ -231,7 +232,7 @@ impl Tx<'_> {
             .optional()?;
         state
             .map(|s| parse_slot(&s))
-            .ok_or_else(|| Error::invalid("ideaId", "this idea is not in the pitch queue"))
+            .ok_or_else(|| Error::invalid("ideaId", Reason::NotInPitchQueue))
     }
 
     fn set_slot(&self, lab_id: &str, idea_id: &str, state: SlotState) -> Result<()> {
@@ -282,7 +283,7 @@ impl Store {
         self.write(|tx| {
             if let Some(id) = idea_id {
                 if tx.get_idea(id)?.lab_id != lab_id {
-                    return Err(Error::invalid("ideaId", "choose an idea of this lab"));
+                    return Err(Error::invalid("ideaId", Reason::ChooseIdea));
                 }
             }
             tx.set_show(lab_id, "spotlight_idea_id", &idea_id)
@@ -494,7 +495,10 @@ impl Store {
         if !(MIN_PITCH_MS..=MAX_PITCH_MS).contains(&duration_ms) {
             return Err(Error::invalid(
                 "durationMs",
-                "a pitch lasts from 30 seconds to 60 minutes",
+                Reason::PitchDuration {
+                    min_seconds: 30,
+                    max_minutes: 60,
+                },
             ));
         }
         self.write(|tx| {
@@ -513,7 +517,7 @@ impl Store {
     pub fn add_idea_note(&self, idea_id: &str, text: &str) -> Result<IdeaNote> {
         let text = clean_text("text", text)?;
         if text.is_empty() {
-            return Err(Error::invalid("text", "is required"));
+            return Err(Error::invalid("text", Reason::Required));
         }
         self.write(|tx| {
             let idea = tx.get_idea(idea_id)?;
@@ -530,7 +534,7 @@ impl Store {
             )?;
             let mut c = Changes::default();
             c.set("note", note.text.clone());
-            tx.record(Some(&idea.lab_id), "idea", idea_id, ChangeOp::Update, c)?;
+            tx.record(Some(&idea.lab_id), Entity::Idea, idea_id, ChangeOp::Update, c)?;
             Ok(note)
         })
     }

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
+use crate::model::Entity;
 use crate::model::{
     ChangeOp, Criterion, IdeaReviews, PersonRole, RankRow, Recommendation, ReleasedResults, Review,
     ReviewInput, Score, VoteOutcome, VoteResult, VoteRound,
@@ -164,10 +165,7 @@ impl Store {
         confirmed: bool,
     ) -> Result<Vec<Criterion>> {
         if criteria.is_empty() {
-            return Err(Error::invalid(
-                "rubric",
-                "a rubric has at least one criterion",
-            ));
+            return Err(Error::invalid("rubric", Reason::RubricEmpty));
         }
         self.write(|tx| {
             tx.rubric(lab_id)?;
@@ -177,17 +175,17 @@ impl Store {
                 |r| r.get(0),
             )?;
             if scored && !confirmed {
-                return Err(Error::invalid("confirm", "reviews exist: confirm the change of the rubric"));
+                return Err(Error::invalid("confirm", Reason::ConfirmRubricChange));
             }
             tx.execute("UPDATE rubric_criterion SET retired = 1 WHERE lab_id = ?1", [lab_id])?;
             for (i, c) in criteria.iter().enumerate() {
                 let code = clean_required("code", &c.code)?;
                 let label_id = clean_required("labelId", &c.label_id)?;
                 if !(c.weight > 0.0 && c.weight <= 100.0) {
-                    return Err(Error::invalid("weight", "a weight is above 0 and at most 100"));
+                    return Err(Error::invalid("weight", Reason::WeightRange { max: 100 }));
                 }
                 if !(2..=10).contains(&c.scale_max) {
-                    return Err(Error::invalid("scaleMax", "a scale goes up to 2 to 10"));
+                    return Err(Error::invalid("scaleMax", Reason::ScaleRange { min: 2, max: 10 }));
                 }
                 tx.execute(
                     "INSERT INTO rubric_criterion (lab_id, code, label_id, label_en, weight, scale_max, position, retired)
@@ -199,7 +197,7 @@ impl Store {
             }
             let mut ch = Changes::default();
             ch.set("rubric", serde_json::to_value(&criteria)?);
-            tx.record(Some(lab_id), "lab", lab_id, ChangeOp::Update, ch)?;
+            tx.record(Some(lab_id), Entity::Lab, lab_id, ChangeOp::Update, ch)?;
             tx.rubric(lab_id)
         })
     }
@@ -245,7 +243,7 @@ impl Store {
                 .optional()?;
             match role {
                 Some((lab, role)) if lab == idea.lab_id && role == PersonRole::Reviewer.as_str() => {}
-                _ => return Err(Error::invalid("reviewerId", "choose a reviewer of this lab")),
+                _ => return Err(Error::invalid("reviewerId", Reason::ChooseReviewer)),
             }
             let rubric = tx.rubric(&idea.lab_id)?;
             let now = now_utc();
@@ -271,10 +269,10 @@ impl Store {
             )?;
             for s in &input.scores {
                 let Some(c) = rubric.iter().find(|c| c.code == s.criterion) else {
-                    return Err(Error::invalid("scores", format!("{:?} is not a criterion of the rubric", s.criterion)));
+                    return Err(Error::invalid("scores", Reason::NotACriterion { criterion: s.criterion.clone() }));
                 };
                 if s.score < 1 || s.score > c.scale_max {
-                    return Err(Error::invalid("scores", format!("{} is scored 1 to {}", c.code, c.scale_max)));
+                    return Err(Error::invalid("scores", Reason::ScoreRange { criterion: c.code.clone(), max: c.scale_max }));
                 }
                 tx.execute(
                     "INSERT INTO review_score (review_id, criterion, score, scale_max) VALUES (?1, ?2, ?3, ?4)
@@ -284,7 +282,7 @@ impl Store {
             }
             let mut ch = Changes::default();
             ch.set("review", serde_json::json!({"reviewer": reviewer_id, "scores": input.scores, "submitted": submitted_at.is_some()}));
-            tx.record(Some(&idea.lab_id), "idea", idea_id, ChangeOp::Update, ch)?;
+            tx.record(Some(&idea.lab_id), Entity::Idea, idea_id, ChangeOp::Update, ch)?;
             let reviews = tx.reviews_of(idea_id, &rubric)?;
             Ok(reviews.into_iter().find(|r| r.id == id).expect("the review just saved"))
         })
@@ -412,13 +410,10 @@ impl Store {
         candidates: &[String],
     ) -> Result<VoteRound> {
         if !(1..=20).contains(&dots) {
-            return Err(Error::invalid("dots", "1 to 20 dots per voter"));
+            return Err(Error::invalid("dots", Reason::DotsRange { max: 20 }));
         }
         if candidates.len() < 2 {
-            return Err(Error::invalid(
-                "candidates",
-                "a vote needs at least two ideas",
-            ));
+            return Err(Error::invalid("candidates", Reason::VoteNeedsTwo));
         }
         let id = uuid::Uuid::now_v7().to_string();
         self.write(|tx| {
@@ -429,7 +424,7 @@ impl Store {
             )?;
             for (i, idea) in candidates.iter().enumerate() {
                 if tx.get_idea(idea)?.lab_id != lab_id {
-                    return Err(Error::invalid("candidates", "choose ideas of this lab"));
+                    return Err(Error::invalid("candidates", Reason::ChooseIdea));
                 }
                 tx.execute(
                     "INSERT INTO vote_tally (round_id, idea_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
@@ -473,19 +468,21 @@ impl Store {
     pub fn cast_ballot(&self, round_id: &str, dots: &HashMap<String, u32>) -> Result<VoteRound> {
         let round = self.vote_round(round_id)?;
         if round.closed_at.is_some() {
-            return Err(Error::invalid("round", "this vote is closed"));
+            return Err(Error::invalid("round", Reason::VoteClosed));
         }
         let used: u32 = dots.values().sum();
         if used == 0 || used > round.dots {
             return Err(Error::invalid(
                 "dots",
-                format!("give 1 to {} dots", round.dots),
+                Reason::DotsRange { max: round.dots },
             ));
         }
         if let Some(bad) = dots.keys().find(|k| !round.candidates.contains(k)) {
             return Err(Error::invalid(
                 "dots",
-                format!("{bad:?} is not a candidate of this vote"),
+                Reason::NotACandidate {
+                    value: bad.to_string(),
+                },
             ));
         }
         self.write(|tx| {
@@ -567,10 +564,7 @@ impl Store {
     /// The tally, only once the round is closed (voters never see a running count).
     pub fn vote_results(&self, round_id: &str) -> Result<Vec<VoteResult>> {
         if self.vote_round(round_id)?.closed_at.is_none() {
-            return Err(Error::invalid(
-                "round",
-                "the tally is shown once the vote is closed",
-            ));
+            return Err(Error::invalid("round", Reason::TallyAfterClose));
         }
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(

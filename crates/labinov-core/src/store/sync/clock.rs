@@ -38,7 +38,7 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 use super::*;
-use crate::error::Result;
+use crate::error::{Reason, Result};
 use crate::store::changes::{hlc_at, latest_accepted_hlc, MAX_CLOCK_AHEAD_MS};
 
 /// A register's clock: `(hlc, origin)`; `(0, "")` when it has none.
@@ -190,23 +190,15 @@ impl Bundle {
             let origin = origin
                 .filter(|o| check_origin(o).is_ok() && !o.is_empty())
                 .unwrap_or_else(|| exporter.clone());
-            let via = if &origin == exporter {
-                String::new()
-            } else {
-                format!(
-                    " (the bundle was exported by laptop {exporter}, which had merged that \
-                     laptop's data)"
-                )
-            };
-            return Err(bad(format!(
-                "the clock of laptop {origin} is ahead: it claims {}, {} ahead of this \
-                 laptop's clock ({}), and at most {} hours ahead is accepted{via}. Check the \
-                 date and time of both laptops; nothing was merged",
-                hlc_time(clock),
-                how_far((clock >> 16).saturating_sub(now_ms)),
-                hlc_at(now_ms).map(hlc_time).unwrap_or_default(),
-                MAX_CLOCK_AHEAD_MS / 3_600_000,
-            )));
+            let exported_by = (&origin != exporter).then(|| exporter.clone());
+            return Err(refused(Reason::ClockAhead {
+                laptop: origin,
+                claims: hlc_time(clock),
+                ahead: how_far((clock >> 16).saturating_sub(now_ms)),
+                local: hlc_at(now_ms).map(hlc_time).unwrap_or_default(),
+                max_hours: (MAX_CLOCK_AHEAD_MS / 3_600_000) as u32,
+                exported_by,
+            }));
         }
         Ok(clock)
     }

@@ -5,7 +5,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde_json::Value;
 
 use super::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::model::{IdeaPatch, MergeConflict, NewAgency, NewLab};
 use crate::store::{Store, Tx};
 use crate::time::now_utc;
@@ -196,12 +196,7 @@ impl Store {
                 .optional()?)
         };
         let before = head(self)?;
-        let cannot = || {
-            Error::invalid(
-                "field",
-                "this value cannot be restored here; enter it again",
-            )
-        };
+        let cannot = || Error::invalid("field", Reason::CannotRestore);
         match (entity.as_str(), field.as_str()) {
             ("idea", "deletedAt") => {
                 if value.is_null() {
@@ -248,8 +243,14 @@ impl Store {
                     return Err(cannot());
                 }
                 m[f] = value;
-                let l: NewLab = serde_json::from_value(m)
-                    .map_err(|e| Error::invalid(f, format!("the old value does not fit: {e}")))?;
+                let l: NewLab = serde_json::from_value(m).map_err(|e| {
+                    Error::invalid(
+                        f,
+                        Reason::OldValueDoesNotFit {
+                            detail: e.to_string(),
+                        },
+                    )
+                })?;
                 self.update_lab(&id, l)?;
             }
             _ => return Err(cannot()),

@@ -98,7 +98,7 @@ impl Store {
         let name = dest
             .file_name()
             .and_then(|n| n.to_str())
-            .ok_or_else(|| Error::invalid("dest", "the bundle's path has no file name"))?;
+            .ok_or_else(|| Error::internal("dest", "the bundle's path has no file name"))?;
         let written = safe_write::copy_file(dir, name, &staged.file)?;
         let mut info = staged.info.clone();
         info.path = written.path;
@@ -130,7 +130,7 @@ impl Store {
         let target = staged
             .file
             .to_str()
-            .ok_or_else(|| Error::invalid("dest", "the temp folder's path is not UTF-8"))?
+            .ok_or_else(|| Error::internal("dest", "the temp folder's path is not UTF-8"))?
             .to_owned();
         // 1. A consistent snapshot, read from the live database.
         self.vacuum_into(&target)?;
@@ -156,7 +156,7 @@ fn trim_to_lab(copy: &mut Connection, info: &BundleInfo) -> Result<()> {
     copy.execute_batch("PRAGMA foreign_keys = ON;")?;
     let mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("delete") {
-        return Err(Error::invalid(
+        return Err(Error::internal(
             "bundle",
             format!("could not take the bundle out of WAL mode (got {mode})"),
         ));
@@ -212,7 +212,7 @@ fn trim_to_lab(copy: &mut Connection, info: &BundleInfo) -> Result<()> {
         r.get(0)
     })?;
     if broken > 0 {
-        return Err(Error::invalid(
+        return Err(Error::internal(
             "bundle",
             format!("{broken} rows of the lab refer to rows outside it"),
         ));
@@ -221,7 +221,7 @@ fn trim_to_lab(copy: &mut Connection, info: &BundleInfo) -> Result<()> {
     copy.execute_batch("INSERT INTO idea_search (idea_search) VALUES ('optimize'); VACUUM;")?;
     let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(Error::invalid(
+        return Err(Error::internal(
             "bundle",
             format!("the bundle failed SQLite's check: {check}"),
         ));

@@ -22,7 +22,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde_json::{json, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::store::{BUNDLE_FORMAT, SCHEMA_VERSION};
 
 /// Largest bundle accepted, in bytes.
@@ -49,11 +49,22 @@ pub(crate) const MAX_ROWS: &[(&str, i64)] = &[
     ("merge_conflict", 1_000_000),
 ];
 
-pub(crate) fn bad(reason: impl Into<String>) -> Error {
-    Error::BadFile {
-        field: "bundle".into(),
-        reason: reason.into(),
-    }
+/// A bundle refused for `reason`.
+pub(crate) fn refused(reason: Reason) -> Error {
+    Error::bad_file("bundle", reason)
+}
+
+/// A bundle whose content fails a check: [`Reason::BundleInvalid`] with the English detail.
+pub(crate) fn bad(detail: impl Into<String>) -> Error {
+    refused(Reason::BundleInvalid {
+        detail: detail.into(),
+    })
+}
+
+fn not_a_bundle(detail: &str) -> Error {
+    refused(Reason::NotABundle {
+        detail: detail.into(),
+    })
 }
 
 /// Any SQLite failure while reading the bundle is the bundle's fault.
@@ -80,13 +91,13 @@ impl Drop for Bundle {
 pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(bad("this is a folder, not a bundle file"));
+        return Err(refused(Reason::NotAFile));
     }
     if meta.len() > MAX_BUNDLE_BYTES {
-        return Err(bad(format!(
-            "the file is {} bytes; a bundle is at most {MAX_BUNDLE_BYTES}",
-            meta.len()
-        )));
+        return Err(refused(Reason::BundleTooLarge {
+            size_bytes: meta.len(),
+            max_bytes: MAX_BUNDLE_BYTES,
+        }));
     }
     let mut head = [0u8; 16];
     {
@@ -94,7 +105,7 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
         let mut f = std::fs::File::open(path)?;
         let n = f.read(&mut head)?;
         if n < 16 || &head != b"SQLite format 3\0" {
-            return Err(bad("this is not a Labinov bundle (not an SQLite file)"));
+            return Err(not_a_bundle("not an SQLite file"));
         }
     }
     let dir = std::env::temp_dir().join(format!("labinov-merge-{}", uuid::Uuid::now_v7()));
@@ -130,20 +141,17 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     let meta_value = |key: &str| -> Result<Option<String>> {
         conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()
-            .map_err(|_| bad("this is not a Labinov bundle (an SQLite file of something else)"))
+            .map_err(|_| not_a_bundle("an SQLite file of something else"))
     };
     match meta_value("bundle_format")?.as_deref() {
         Some(BUNDLE_FORMAT) => {}
         Some(other) => {
-            return Err(bad(format!(
-                "bundle format {other:?} is not one this version reads ({BUNDLE_FORMAT})"
-            )))
+            return Err(refused(Reason::BundleFormat {
+                found: other.into(),
+                supported: BUNDLE_FORMAT.into(),
+            }))
         }
-        None => {
-            return Err(bad(
-                "this is not a Labinov bundle (a Labinov database, but not an exported lab)",
-            ))
-        }
+        None => return Err(not_a_bundle("a Labinov database, but not an exported lab")),
     }
     let version: i64 = rb(conn.query_row("PRAGMA user_version", [], |r| r.get(0)))?;
     if version > SCHEMA_VERSION {
@@ -153,10 +161,10 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
         });
     }
     if version < SCHEMA_VERSION {
-        return Err(bad(format!(
-            "the bundle was made by an older Labinov (schema {version}, this one reads \
-             {SCHEMA_VERSION}): update Labinov on the other laptop and export again"
-        )));
+        return Err(refused(Reason::BundleOlderSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        }));
     }
     let lab_id = meta_value("bundle_lab_id")?.ok_or_else(|| bad("the bundle names no lab"))?;
     let installation_id =

@@ -1,0 +1,91 @@
+// English texts of the reasons; see reason.id.ts.
+
+import type { reasonId } from "./reason.id";
+
+export const reasonEn: Record<keyof typeof reasonId, string> = {
+  "reason.required": "{label} is required.",
+  "reason.tooLong": "{label} is too long ({length} characters; at most {max}). Please shorten it.",
+  "reason.controlCharacter":
+    "{label} contains an invisible character ({codePoint}), usually carried over by copy and paste. Please type it again.",
+  "reason.notAWholeNumber": "{label} must be a whole number: digits only, with no dots or letters.",
+  "reason.notADate": "{label} must be a date, for example 2026-11-28 or 28/11/2026.",
+  "reason.notATime": "{label} must be a time, for example 08:30.",
+  "reason.notADayNumber": "“{value}” is not a day number. Write the number only, for example 1.",
+  "reason.unknownTimeZone": "The time zone “{value}” is not known. Choose one from the list.",
+  "reason.notOneOf": "{label} “{value}” is not known. Use one of: {allowed}.",
+  "reason.notAnOption":
+    "“{value}” is not in the {label} list. Use one of the options shown under “Field options”.",
+  "reason.optionRetired": "The {label} option “{value}” is no longer offered. Choose another one.",
+  "reason.notAnOptionList": "“{list}” is not the name of an option list.",
+  "reason.optionCodeCharacters":
+    "{label} may hold only lowercase letters, digits and underscores (_), for example uji_coba.",
+  "reason.dayOutOfRange": "{label} must be between 1 and {days}, the lab's number of days.",
+  "reason.labDays": "A lab lasts from 1 to {max} days.",
+  "reason.ideaTargetTooLarge": "The idea target is at most {max}.",
+  "reason.daysInUse":
+    "The lab cannot be shortened to {days} days yet: {ideas} ideas and {sessions} agenda sessions are on later days. Move them to an earlier day first.",
+  "reason.endsBeforeStart": "The end time must be after the start time.",
+  "reason.agencyOfOtherLab": "This agency belongs to another lab. Choose one from this lab's list.",
+  "reason.agencyRetired": "This agency has been retired. Bring it back in the agency list, or choose another one.",
+  "reason.chooseAgency": "Choose an agency (OPD) from the list.",
+  "reason.participantNeedsAgency": "A head of agency or a staff member needs an agency.",
+  "reason.noAgencyCalled":
+    "No active agency of this lab is called “{value}”. Write the agency's code, short name or name exactly as in the agency list.",
+  "reason.tagTooLong": "A tag has at most {max} characters. Please shorten it.",
+  "reason.tooManyTags": "At most {max} tags. Please remove some.",
+  "reason.sameTitle": "This agency already has an idea with the same title, so the row was skipped.",
+  "reason.mergeIntoItself": "An idea cannot be merged into itself.",
+  "reason.mergeDifferentLabs": "The two ideas belong to different labs and cannot be merged.",
+  "reason.mergeTargetGone": "Merge into an idea that is still on the board.",
+  "reason.alreadyMerged": "This idea is already merged.",
+  "reason.notMerged": "This idea is not merged.",
+  "reason.draftTooLarge": "The form holds too much (more than {maxBytes}). Please shorten it.",
+  "reason.codeRepeated":
+    "{label} “{value}” is already on line {line} of this file. Each agency may appear once in the file: remove or correct one of the two rows.",
+  "reason.inRow": "Row {row}: {reason}",
+  "reason.noColumn":
+    "This file has no column “{column}”. Make sure the file's first row holds the column titles, then choose the file again.",
+  "reason.fileTooLarge": "The file is too large (more than {maxBytes}). Split it into several files.",
+  "reason.tooManyRows": "The file has too many rows (more than {max}). Split it into several files.",
+  "reason.wrongFileType": "This kind of file cannot be read. Choose an Excel (.xlsx) or CSV file.",
+  "reason.emptyFile": "This file is empty. Check that you chose the right file.",
+  "reason.unreadableSpreadsheet":
+    "The file cannot be read. Open it in Excel, save it again as .xlsx or “CSV UTF-8”, then choose it again.",
+  "reason.notUtf8": "The letters in this row cannot be read. Save the file as “CSV UTF-8”, then choose it again.",
+  "reason.excelError": "This cell holds an Excel error ({detail}). Fix the cell in Excel, then choose the file again.",
+  "reason.notAFolder": "The chosen destination is not a folder. Choose a folder.",
+  "reason.photoTooLarge": "The photo is too large ({sizeBytes}; at most {maxBytes}). Choose a smaller photo.",
+  "reason.notAPhoto": "Only photos can be attached (JPEG, PNG, WebP or GIF).",
+  "reason.photoUnreadable": "This photo cannot be read. The file may be damaged; choose another photo.",
+  "reason.notInPitchQueue": "This idea is not in the pitch queue.",
+  "reason.chooseIdea": "Choose an idea of this lab.",
+  "reason.pitchDuration": "A pitch lasts from {minSeconds} seconds to {maxMinutes} minutes.",
+  "reason.rubricEmpty": "A rubric needs at least one criterion.",
+  "reason.confirmRubricChange": "Reviews exist already. Please confirm the change of the rubric.",
+  "reason.weightRange": "A weight is above 0 and at most {max}.",
+  "reason.scaleRange": "A scale ends between {min} and {max}.",
+  "reason.chooseReviewer": "Choose a reviewer of this lab.",
+  "reason.notACriterion": "“{criterion}” is not a criterion of this rubric.",
+  "reason.scoreRange": "{criterion} is scored from 1 to {max}.",
+  "reason.dotsRange": "Give 1 to {max} dots.",
+  "reason.voteNeedsTwo": "A vote needs at least two ideas.",
+  "reason.voteClosed": "This vote is closed.",
+  "reason.notACandidate": "This idea is not a choice of this vote.",
+  "reason.tallyAfterClose": "The tally is shown once the vote is closed.",
+  "reason.cannotRestore": "This value cannot be restored here. Please enter it again directly.",
+  "reason.oldValueDoesNotFit": "This old value no longer fits the field. Please enter it again directly.",
+  "reason.notABackup": "This is not the name of a backup.",
+  "reason.backupDamaged": "This backup is damaged and cannot be restored. Choose another backup.",
+  "reason.notAFile": "A folder was chosen, not a bundle file.",
+  "reason.bundleTooLarge": "The file is too large for a bundle (at most {maxBytes}).",
+  "reason.notABundle": "This file is not a Labinov bundle. Choose a .labinov file exported from Labinov.",
+  "reason.bundleFormat":
+    "This bundle's format ({found}) cannot be read by this version of Labinov. Use the same version on both laptops.",
+  "reason.bundleOlderSchema":
+    "This bundle was made by an older Labinov. Update Labinov on the laptop that sent it, then export again.",
+  "reason.bundleInvalid":
+    "This bundle is damaged or holds data that is not valid, so it was not merged. Export it again on the laptop that sent it.",
+  "reason.clockAhead": "The clock of laptop {laptop} is too far ahead (it says {claims}), so this bundle was not merged.",
+  "reason.taken": "{label} “{value}” is already used. Use a different one.",
+  "reason.internal": "{label} could not be processed because of a program error. Try again; if it happens again, tell the administrator.",
+};
