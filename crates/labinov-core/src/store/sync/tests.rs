@@ -1337,3 +1337,57 @@ fn a_database_whose_clock_is_already_at_the_end_keeps_saving() {
     assert_eq!(local_clock(&a.store), i64::MAX);
     let _ = lab;
 }
+
+/// A value typed in any field of the table ([`crate::fields::IDEA_FIELDS`]) is read back
+/// as typed, travels in a bundle to another laptop, and is in the export's row there.
+#[test]
+fn every_field_survives_save_read_merge_and_export() {
+    use crate::export::{idea_table, Lang, ReportData};
+    use crate::fields::{FieldKind, IDEA_FIELDS};
+    use serde_json::Value;
+
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let (lab, agency) = new_lab(&a.store);
+    let options = a.store.list_options(&lab).unwrap();
+    let first = |list: &str| -> String {
+        options
+            .iter()
+            .find(|o| o.list == list && !o.retired)
+            .map(|o| o.code.clone())
+            .unwrap_or_else(|| panic!("the lab has no option in {list}"))
+    };
+    let mut typed = serde_json::Map::new();
+    for f in IDEA_FIELDS {
+        let v: Value = match f.kind {
+            FieldKind::Agency => agency.clone().into(),
+            FieldKind::Line | FieldKind::Text => format!("Isian {}", f.key).into(),
+            FieldKind::Date => "2026-12-01".into(),
+            FieldKind::Code => first(f.list_name()).into(),
+            FieldKind::Codes => vec![first(f.list_name())].into(),
+            FieldKind::Day => 1.into(),
+            FieldKind::Tags => vec![format!("tag-{}", f.key)].into(),
+        };
+        typed.insert(f.key.into(), v);
+    }
+    let input: IdeaInput = serde_json::from_value(Value::Object(typed)).unwrap();
+    let saved = a.store.add_idea(&lab, input.clone()).unwrap();
+    assert_eq!(a.store.get_idea(&saved.id).unwrap().fields, input);
+
+    let b = laptop(root.path(), "b");
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert_eq!(b.store.get_idea(&saved.id).unwrap().fields, input);
+
+    let data = ReportData::read(&b.store, &lab).unwrap();
+    let (header, rows) = idea_table(&data, Lang::Id);
+    let row = &rows[0];
+    for f in IDEA_FIELDS.iter().filter(|f| f.kind != FieldKind::Agency) {
+        let at = header.iter().position(|h| *h == f.header.0).unwrap();
+        let shown = data.field_text(Lang::Id, &input, f);
+        assert!(!shown.is_empty(), "{}", f.key);
+        assert_eq!(row[at], shown, "{}", f.key);
+        if matches!(f.kind, FieldKind::Line | FieldKind::Text) {
+            assert_eq!(row[at], format!("Isian {}", f.key));
+        }
+    }
+}
