@@ -455,6 +455,14 @@ idea_fields! {
         header: ("Anggaran", "Budget"),
         aliases: ["anggaran", "biaya", "budget"],
     }
+    /// Rencana aksi: the action plan the Design stage makes for the idea (LAN-RI's 5D).
+    rencana_aksi: String {
+        key: "rencanaAksi",
+        kind: Text,
+        section: Form,
+        header: ("Rencana Aksi", "Action plan"),
+        aliases: ["rencana aksi", "rencana aksi inovasi", "action plan"],
+    }
     /// Who benefits.
     beneficiaries: String {
         key: "beneficiaries",

@@ -65,6 +65,10 @@ hasil: string,
  */
 anggaran: string, 
 /**
+ * Rencana aksi: the action plan the Design stage makes for the idea (LAN-RI's 5D).
+ */
+rencanaAksi: string, 
+/**
  * Who benefits.
  */
 beneficiaries: string, 

@@ -38,6 +38,7 @@ export const IDEA_FIELD_TABLE: readonly IdeaFieldDef[] = [
   {"key":"manfaat","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.manfaat","hint":null,"header":{"id":"Manfaat","en":"Benefits"}},
   {"key":"hasil","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.hasil","hint":null,"header":{"id":"Hasil Inovasi","en":"Results"}},
   {"key":"anggaran","kind":"line","list":null,"required":false,"maxLength":500,"section":"form","label":"field.anggaran","hint":"field.anggaranHint","header":{"id":"Anggaran","en":"Budget"}},
+  {"key":"rencanaAksi","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.rencanaAksi","hint":null,"header":{"id":"Rencana Aksi","en":"Action plan"}},
   {"key":"beneficiaries","kind":"text","list":null,"required":false,"maxLength":100000,"section":"benefit","label":"field.beneficiaries","hint":null,"header":{"id":"Penerima Manfaat","en":"Beneficiaries"}},
   {"key":"benefitTypes","kind":"codes","list":"benefit","required":false,"maxLength":null,"section":"benefit","label":"field.benefitTypes","hint":null,"header":{"id":"Jenis Manfaat","en":"Benefit types"}},
   {"key":"problem","kind":"text","list":null,"required":false,"maxLength":100000,"section":"main","label":"field.problem","hint":null,"header":{"id":"Permasalahan","en":"Problem"}},

@@ -1392,3 +1392,54 @@ fn every_field_survives_save_read_merge_and_export() {
         }
     }
 }
+
+/// Rencana aksi (schema 7) goes from the form to another laptop's export; a bundle from a
+/// laptop still on schema 6, made before the field, merges and leaves a local plan alone.
+#[test]
+fn rencana_aksi_travels_and_a_bundle_from_before_it_still_merges() {
+    use crate::export::{idea_table, Lang, ReportData};
+
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (laptop(root.path(), "a"), laptop(root.path(), "b"));
+    let (lab, agency) = new_lab(&a.store);
+    let plan = "Bulan 1: SK tim inovasi.\nBulan 2: uji coba di tiga puskesmas.";
+    let input = IdeaInput {
+        agency_id: agency.clone(),
+        title: "Ambulans 24 jam".into(),
+        rencana_aksi: plan.into(),
+        ..Default::default()
+    };
+    let saved = a.store.add_idea(&lab, input).unwrap();
+    assert_eq!(
+        a.store.get_idea(&saved.id).unwrap().fields.rencana_aksi,
+        plan
+    );
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert_eq!(
+        b.store.get_idea(&saved.id).unwrap().fields.rencana_aksi,
+        plan
+    );
+    let data = ReportData::read(&b.store, &lab).unwrap();
+    let (header, rows) = idea_table(&data, Lang::Id);
+    let at = header.iter().position(|h| *h == "Rencana Aksi").unwrap();
+    assert_eq!(rows[0][at], plan);
+
+    let newer = idea(&b.store, &lab, &agency, "Ide dari laptop lama");
+    let old = forged(
+        root.path(),
+        "v6.labinov",
+        &b.bundle(&lab),
+        "ALTER TABLE idea DROP COLUMN rencana_aksi;
+         DELETE FROM field_clock WHERE field = 'rencanaAksi'; PRAGMA user_version = 6;",
+    );
+    a.store.merge_bundle(&old).unwrap();
+    assert_eq!(
+        a.store.get_idea(&saved.id).unwrap().fields.rencana_aksi,
+        plan
+    );
+    assert_eq!(
+        a.store.get_idea(&newer.id).unwrap().fields.title,
+        newer.fields.title
+    );
+    assert_eq!(a.store.get_idea(&newer.id).unwrap().fields.rencana_aksi, "");
+}
