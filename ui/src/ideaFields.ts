@@ -44,10 +44,10 @@ export function valuesOf(idea: Idea): IdeaInput {
 /** `fields` of a saved draft laid over an empty form: unknown keys are dropped. */
 export function fromPatch(patch: IdeaPatch | Record<string, unknown>): IdeaInput {
   const values = emptyIdeaInput() as Record<string, unknown>;
-  for (const field of IDEA_FIELDS) {
+  for (const { key: field, kind } of IDEA_FIELD_TABLE) {
     const v = (patch as Record<string, unknown>)[field];
     if (v !== undefined && typeof v === typeof values[field]) values[field] = v;
-    else if (field === "labDay" && (typeof v === "number" || v === null)) values[field] = v;
+    else if (kind === "day" && (typeof v === "number" || v === null)) values[field] = v;
     else if (Array.isArray(values[field]) && Array.isArray(v)) values[field] = v.filter((x) => typeof x === "string");
   }
   return values as IdeaInput;

@@ -541,14 +541,6 @@ pub fn field(key: &str) -> &'static FieldDef {
         .unwrap_or_else(|| panic!("no idea field {key:?}"))
 }
 
-/// The field's name as refusals, the change log and the merge registers give it.
-pub fn key_of_column(column: &str) -> Option<&'static str> {
-    IDEA_FIELDS
-        .iter()
-        .find(|f| f.column == column)
-        .map(|f| f.key)
-}
-
 /// What the UI needs of a field, as written to `ui/src/bindings/ideaFieldTable.ts`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
