@@ -1,6 +1,7 @@
 //! TypeScript bindings for the types that cross to the UI.
 //!
-//! `ui/src/bindings/*.ts` are generated from these types and committed. The test below
+//! `ui/src/bindings/*.ts` are generated from these types and committed, with
+//! `ideaFieldTable.ts`, the field table of an idea ([`crate::fields`]). The test below
 //! fails when they drift; `LABINOV_UPDATE_BINDINGS=1 cargo test -p labinov-core bindings`
 //! (or `make bindings`) rewrites them.
 
@@ -100,6 +101,12 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         VoteOutcome,
         ReleasedResults,
     );
+    // The field table of an idea (`crate::fields`), as types and as the table itself.
+    add!(
+        crate::fields::FieldKind,
+        crate::fields::FormSection,
+        crate::fields::OptionList
+    );
     // The export ("Ekspor ke USB").
     add!(
         Drive,
@@ -124,6 +131,10 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
             }
         }
     }
+    out.push((
+        "ideaFieldTable.ts".to_owned(),
+        crate::fields::typescript_field_table(),
+    ));
     out
 }
 

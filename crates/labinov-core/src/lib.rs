@@ -55,6 +55,7 @@ pub mod domain;
 pub mod drives;
 mod error;
 pub mod export;
+pub mod fields;
 pub mod fsutil;
 pub mod model;
 pub mod paths;

@@ -103,61 +103,7 @@ pub struct Idea {
     pub merged_into: Option<String>,
 }
 
-/// The fields of an idea, from the regional innovation proposal form plus what the lab
-/// needs. Only `agencyId` and `title` are required. Fields named `*Type`, `tahapan`,
-/// `inisiator`, `jenis`, `bentuk`, `urusan`, `tematik` and `stage` hold option codes of
-/// the lab's lists (see [`OptionItem`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-pub struct IdeaInput {
-    /// The agency (OPD) the idea comes from.
-    pub agency_id: String,
-    /// Nama inovasi.
-    pub title: String,
-    pub proposer_name: String,
-    pub proposer_position: String,
-    /// The problem the idea answers (permasalahan).
-    pub problem: String,
-    /// A short description of the idea.
-    pub description: String,
-    /// The 5D stage of the lab the idea was born in (list `stage`).
-    pub stage: String,
-    /// The lab day the idea was born on, from 1.
-    pub lab_day: Option<u32>,
-    /// Tahapan inovasi: inisiatif / uji coba / penerapan.
-    pub tahapan: String,
-    pub inisiator: String,
-    /// Jenis: digital / non digital.
-    pub jenis: String,
-    /// Bentuk: tata kelola / pelayanan publik / lainnya.
-    pub bentuk: String,
-    /// Main urusan pemerintahan.
-    pub urusan: String,
-    /// Overlapping urusan.
-    pub urusan_lain: Vec<String>,
-    pub tematik: String,
-    /// Waktu uji coba, `YYYY-MM-DD` or empty.
-    pub trial_date: String,
-    /// Waktu penerapan, `YYYY-MM-DD` or empty.
-    pub rollout_date: String,
-    /// Rancang bangun dan pokok perubahan.
-    pub rancang_bangun: String,
-    pub tujuan: String,
-    pub manfaat: String,
-    /// Hasil inovasi.
-    pub hasil: String,
-    /// Anggaran, as people write it (amount and source).
-    pub anggaran: String,
-    /// Who benefits.
-    pub beneficiaries: String,
-    /// Kinds of benefit (list `benefit`).
-    pub benefit_types: Vec<String>,
-    /// Free tags.
-    pub tags: Vec<String>,
-    /// Where the idea stands (list `status`): captured → shortlisted → reviewed →
-    /// selected. Empty on input means captured.
-    pub status: String,
-}
+pub use crate::fields::IdeaInput;
 
 /// An edit: the fields present change, the others stay. Keys are those of [`IdeaInput`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

@@ -24,8 +24,9 @@ use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 use crate::charts::{self, Drawn};
 use labinov_core::charts::vote_chart;
-use labinov_core::export::{recommendation, ReportData};
+use labinov_core::export::{detail_fields, recommendation, ReportData};
 use labinov_core::export::{word as w, Lang};
+use labinov_core::fields::field;
 use labinov_core::model::IdeaListing;
 
 pub const CSP: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -178,42 +179,9 @@ pub fn bar_chart(chart: &Drawn) -> Markup {
 
 fn idea_article(d: &ReportData, lang: Lang, l: &IdeaListing, n: usize) -> Markup {
     let f = &l.idea.fields;
-    let day = f.lab_day.map(|d| d.to_string()).unwrap_or_default();
-    let fields: [(&str, Cow<str>); 24] = [
-        ("col_proposer", Cow::Borrowed(&f.proposer_name)),
-        ("col_position", Cow::Borrowed(&f.proposer_position)),
-        ("col_tahapan", d.label(lang, "tahapan", &f.tahapan).into()),
-        (
-            "col_inisiator",
-            d.label(lang, "inisiator", &f.inisiator).into(),
-        ),
-        ("col_jenis", d.label(lang, "jenis", &f.jenis).into()),
-        ("col_bentuk", d.label(lang, "bentuk", &f.bentuk).into()),
-        ("col_urusan", d.label(lang, "urusan", &f.urusan).into()),
-        (
-            "col_urusan_lain",
-            d.labels(lang, "urusan", &f.urusan_lain).into(),
-        ),
-        ("col_tematik", d.label(lang, "tematik", &f.tematik).into()),
-        ("col_trial", Cow::Borrowed(&f.trial_date)),
-        ("col_rollout", Cow::Borrowed(&f.rollout_date)),
-        ("col_problem", Cow::Borrowed(&f.problem)),
-        ("col_description", Cow::Borrowed(&f.description)),
-        ("col_rancang", Cow::Borrowed(&f.rancang_bangun)),
-        ("col_tujuan", Cow::Borrowed(&f.tujuan)),
-        ("col_manfaat", Cow::Borrowed(&f.manfaat)),
-        ("col_hasil", Cow::Borrowed(&f.hasil)),
-        ("col_anggaran", Cow::Borrowed(&f.anggaran)),
-        ("col_beneficiaries", Cow::Borrowed(&f.beneficiaries)),
-        (
-            "col_benefit_types",
-            d.labels(lang, "benefit", &f.benefit_types).into(),
-        ),
-        ("col_stage", d.label(lang, "stage", &f.stage).into()),
-        ("col_day", day.into()),
-        ("col_tags", f.tags.join(", ").into()),
-        ("col_status", d.label(lang, "status", &f.status).into()),
-    ];
+    let fields: Vec<(&str, String)> = detail_fields()
+        .map(|def| (def.header(lang), d.field_text(lang, f, def)))
+        .collect();
     let photos = d.photos.get(&l.idea.id);
     let reviews = d.reviews.get(&l.idea.id).filter(|r| !r.is_empty());
     let notes = d.notes.get(&l.idea.id).filter(|n| !n.is_empty());
@@ -221,9 +189,9 @@ fn idea_article(d: &ReportData, lang: Lang, l: &IdeaListing, n: usize) -> Markup
         article class="idea" id={ "idea-" (l.idea.id) } {
             h4 { (n) ". " (f.title) }
             dl class="fields" {
-                @for (key, value) in &fields {
+                @for (header, value) in &fields {
                     @if !value.trim().is_empty() {
-                        dt { (w(lang, key)) }
+                        dt { (header) }
                         dd { (Lines(value)) }
                     }
                 }
@@ -417,7 +385,7 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
                             thead {
                                 tr {
                                     th class="num" { (w(lang, "rank")) }
-                                    th { (w(lang, "col_title")) }
+                                    th { (field("title").header(lang)) }
                                     th class="num" { (w(lang, "mean")) }
                                     th class="num" { (w(lang, "reviewers")) }
                                     @for c in &d.rubric {

@@ -34,8 +34,9 @@ use krilla::Document;
 use super::html::date_range;
 use crate::charts::{self, Drawn};
 use labinov_core::charts::vote_chart;
-use labinov_core::export::{recommendation, ReportData};
+use labinov_core::export::{detail_fields, recommendation, ReportData};
 use labinov_core::export::{word as w, Lang};
+use labinov_core::fields::field;
 use labinov_core::{Error, Result};
 
 static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
@@ -493,7 +494,7 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
     } else {
         let header = vec![
             w(lang, "rank").to_owned(),
-            w(lang, "col_title").to_owned(),
+            field("title").header(lang).to_owned(),
             w(lang, "col_agency_name").to_owned(),
             w(lang, "mean").to_owned(),
             w(lang, "reviewers").to_owned(),
@@ -558,37 +559,8 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
             l.ensure(60.0);
             l.gap(4.0);
             l.para(&format!("{n}. {}", f.title), 10.5, true, INK, LEFT, WIDTH);
-            let day = f.lab_day.map(|d| d.to_string()).unwrap_or_default();
-            for (key, value) in [
-                ("col_proposer", f.proposer_name.clone()),
-                ("col_position", f.proposer_position.clone()),
-                ("col_tahapan", d.label(lang, "tahapan", &f.tahapan)),
-                ("col_inisiator", d.label(lang, "inisiator", &f.inisiator)),
-                ("col_jenis", d.label(lang, "jenis", &f.jenis)),
-                ("col_bentuk", d.label(lang, "bentuk", &f.bentuk)),
-                ("col_urusan", d.label(lang, "urusan", &f.urusan)),
-                ("col_urusan_lain", d.labels(lang, "urusan", &f.urusan_lain)),
-                ("col_tematik", d.label(lang, "tematik", &f.tematik)),
-                ("col_trial", f.trial_date.clone()),
-                ("col_rollout", f.rollout_date.clone()),
-                ("col_problem", f.problem.clone()),
-                ("col_description", f.description.clone()),
-                ("col_rancang", f.rancang_bangun.clone()),
-                ("col_tujuan", f.tujuan.clone()),
-                ("col_manfaat", f.manfaat.clone()),
-                ("col_hasil", f.hasil.clone()),
-                ("col_anggaran", f.anggaran.clone()),
-                ("col_beneficiaries", f.beneficiaries.clone()),
-                (
-                    "col_benefit_types",
-                    d.labels(lang, "benefit", &f.benefit_types),
-                ),
-                ("col_stage", d.label(lang, "stage", &f.stage)),
-                ("col_day", day),
-                ("col_tags", f.tags.join(", ")),
-                ("col_status", d.label(lang, "status", &f.status)),
-            ] {
-                l.kv(w(lang, key), &value, 130.0);
+            for def in detail_fields() {
+                l.kv(def.header(lang), &d.field_text(lang, f, def), 130.0);
             }
             if let Some(photos) = d.photos.get(&item.idea.id) {
                 let thumbs: Vec<&[u8]> = photos

@@ -25,22 +25,6 @@ agencyId: string,
  */
 title: string, proposerName: string, proposerPosition: string, 
 /**
- * The problem the idea answers (permasalahan).
- */
-problem: string, 
-/**
- * A short description of the idea.
- */
-description: string, 
-/**
- * The 5D stage of the lab the idea was born in (list `stage`).
- */
-stage: string, 
-/**
- * The lab day the idea was born on, from 1.
- */
-labDay: number | null, 
-/**
  * Tahapan inovasi: inisiatif / uji coba / penerapan.
  */
 tahapan: string, inisiator: string, 
@@ -81,6 +65,10 @@ hasil: string,
  */
 anggaran: string, 
 /**
+ * Rencana aksi: the action plan the Design stage makes for the idea (LAN-RI's 5D).
+ */
+rencanaAksi: string, 
+/**
  * Who benefits.
  */
 beneficiaries: string, 
@@ -88,6 +76,22 @@ beneficiaries: string,
  * Kinds of benefit (list `benefit`).
  */
 benefitTypes: Array<string>, 
+/**
+ * The problem the idea answers (permasalahan).
+ */
+problem: string, 
+/**
+ * A short description of the idea.
+ */
+description: string, 
+/**
+ * The 5D stage of the lab the idea was born in (list `stage`).
+ */
+stage: string, 
+/**
+ * The lab day the idea was born on, from 1.
+ */
+labDay: number | null, 
 /**
  * Free tags.
  */

@@ -19,6 +19,7 @@ export const ideaEn: Record<keyof typeof ideaId, string> = {
   "field.manfaat": "Benefits",
   "field.hasil": "Results",
   "field.anggaran": "Budget",
+  "field.rencanaAksi": "Action plan",
   "field.beneficiaries": "Who benefits",
   "field.benefitTypes": "Kinds of benefit",
   "field.tags": "Tags",

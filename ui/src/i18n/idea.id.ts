@@ -18,6 +18,7 @@ export const ideaId = {
   "field.manfaat": "Manfaat",
   "field.hasil": "Hasil inovasi",
   "field.anggaran": "Anggaran",
+  "field.rencanaAksi": "Rencana aksi",
   "field.beneficiaries": "Penerima manfaat",
   "field.benefitTypes": "Jenis manfaat",
   "field.tags": "Kata kunci",

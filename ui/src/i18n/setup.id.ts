@@ -122,24 +122,7 @@ export const setupId = {
   "setup.ideas.intro":
     "Untuk ide yang sudah dikumpulkan sebelum acara. Pilih berkas Excel (.xlsx) atau CSV; Labinov memeriksa setiap baris lebih dulu dan belum menyimpan apa pun sampai Anda menekan tombol impor.",
   "setup.ideas.columns":
-    "Kolom wajib: OPD (kode, singkatan, atau nama OPD) dan judul (nama inovasi). Kolom lain yang dikenali: pengusul, jabatan, permasalahan, deskripsi, tahapan, inisiator, jenis, bentuk, urusan, tematik, waktu uji coba, waktu penerapan, tujuan, manfaat, hasil, anggaran.",
-  "setup.idea.agency": "OPD",
-  "setup.idea.title": "Nama inovasi",
-  "setup.idea.proposerName": "Nama pengusul",
-  "setup.idea.proposerPosition": "Jabatan pengusul",
-  "setup.idea.problem": "Permasalahan",
-  "setup.idea.description": "Deskripsi",
-  "setup.idea.labDay": "Hari ke-",
-  "setup.idea.urusanLain": "Urusan lain yang beririsan",
-  "setup.idea.trialDate": "Waktu uji coba",
-  "setup.idea.rolloutDate": "Waktu penerapan",
-  "setup.idea.rancangBangun": "Rancang bangun",
-  "setup.idea.tujuan": "Tujuan",
-  "setup.idea.manfaat": "Manfaat",
-  "setup.idea.hasil": "Hasil inovasi",
-  "setup.idea.anggaran": "Anggaran",
-  "setup.idea.beneficiaries": "Penerima manfaat",
-  "setup.idea.tags": "Kata kunci",
+    "Kolom wajib: OPD (kode, singkatan, atau nama OPD) dan judul (nama inovasi). Kolom lain yang dikenali: {others}.",
 
   // Agenda.
   "setup.agenda.title": "Agenda lab",

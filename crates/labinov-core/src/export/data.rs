@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::words::{w, Lang};
 use crate::error::Result;
+use crate::fields::{field, FieldDef, FieldKind, FieldValue, IDEA_FIELDS};
 use crate::model::*;
 use crate::Store;
 
@@ -181,6 +182,22 @@ impl ReportData {
             .join("; ")
     }
 
+    /// A field's value as the exports show it: an option code as its label in `lang`,
+    /// lists joined by "; ", a lab day as its number.
+    pub fn field_text(&self, lang: Lang, f: &IdeaInput, def: &FieldDef) -> String {
+        match f.value(def.key).expect("a field of the table") {
+            FieldValue::Text(v) if def.kind == FieldKind::Code => {
+                self.label(lang, def.list_name(), v)
+            }
+            FieldValue::List(v) if def.kind == FieldKind::Codes => {
+                self.labels(lang, def.list_name(), v)
+            }
+            FieldValue::Text(v) => v.to_owned(),
+            FieldValue::List(v) => v.join("; "),
+            FieldValue::Day(v) => v.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
     pub fn criterion_label(&self, lang: Lang, code: &str) -> String {
         self.rubric
             .iter()
@@ -230,89 +247,55 @@ pub fn recommendation(lang: Lang, r: Option<Recommendation>) -> &'static str {
 
 /// The rows of the ideas table (sheet, CSV): a header and one row per live idea, the
 /// columns of the official form, option fields as labels in `lang`.
+/// The idea fields an idea's entry in the report lists: all but the agency (the entry is
+/// under its agency) and the title (its heading), in table order.
+pub fn detail_fields() -> impl Iterator<Item = &'static FieldDef> {
+    IDEA_FIELDS
+        .iter()
+        .filter(|f| f.kind != FieldKind::Agency && f.key != "title")
+}
+
+/// The ideas as the spreadsheet and the CSV hold them: a number, the agency's code and
+/// name, every other field in table order (option codes as labels in `lang`, lists joined
+/// by "; "), the id and the capture time.
 pub fn idea_table(d: &ReportData, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    const COLS: &[&str] = &[
-        "col_no",
-        "col_agency_code",
-        "col_agency_name",
-        "col_title",
-        "col_proposer",
-        "col_position",
-        "col_tahapan",
-        "col_inisiator",
-        "col_jenis",
-        "col_bentuk",
-        "col_urusan",
-        "col_urusan_lain",
-        "col_tematik",
-        "col_trial",
-        "col_rollout",
-        "col_rancang",
-        "col_tujuan",
-        "col_manfaat",
-        "col_hasil",
-        "col_anggaran",
-        "col_beneficiaries",
-        "col_benefit_types",
-        "col_problem",
-        "col_description",
-        "col_stage",
-        "col_day",
-        "col_tags",
-        "col_status",
-        "col_id",
-        "col_created",
-    ];
-    let header = COLS.iter().map(|k| w(lang, k)).collect();
+    let fields = || IDEA_FIELDS.iter().filter(|f| f.kind != FieldKind::Agency);
+    let header = [
+        w(lang, "col_no"),
+        field("agencyId").header(lang),
+        w(lang, "col_agency_name"),
+    ]
+    .into_iter()
+    .chain(fields().map(|f| f.header(lang)))
+    .chain([w(lang, "col_id"), w(lang, "col_created")])
+    .collect();
     let rows = d
         .ideas
         .iter()
         .enumerate()
         .map(|(n, l)| {
-            let f = &l.idea.fields;
-            vec![
+            [
                 (n + 1).to_string(),
                 l.agency_code.clone(),
                 l.agency_name.clone(),
-                f.title.clone(),
-                f.proposer_name.clone(),
-                f.proposer_position.clone(),
-                d.label(lang, "tahapan", &f.tahapan),
-                d.label(lang, "inisiator", &f.inisiator),
-                d.label(lang, "jenis", &f.jenis),
-                d.label(lang, "bentuk", &f.bentuk),
-                d.label(lang, "urusan", &f.urusan),
-                d.labels(lang, "urusan", &f.urusan_lain),
-                d.label(lang, "tematik", &f.tematik),
-                f.trial_date.clone(),
-                f.rollout_date.clone(),
-                f.rancang_bangun.clone(),
-                f.tujuan.clone(),
-                f.manfaat.clone(),
-                f.hasil.clone(),
-                f.anggaran.clone(),
-                f.beneficiaries.clone(),
-                d.labels(lang, "benefit", &f.benefit_types),
-                f.problem.clone(),
-                f.description.clone(),
-                d.label(lang, "stage", &f.stage),
-                f.lab_day.map(|d| d.to_string()).unwrap_or_default(),
-                f.tags.join("; "),
-                d.label(lang, "status", &f.status),
+            ]
+            .into_iter()
+            .chain(fields().map(|f| d.field_text(lang, &l.idea.fields, f)))
+            .chain([
                 l.idea.id.clone(),
                 crate::time::local_display(&l.idea.created_at, &d.lab.time_zone),
-            ]
+            ])
+            .collect()
         })
         .collect();
     (header, rows)
 }
 
-/// The review table: one row per submitted review, with each criterion's score.
 pub fn review_table(d: &ReportData, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = vec![
         w(lang, "rank").into(),
-        w(lang, "col_agency_code").into(),
-        w(lang, "col_title").into(),
+        field("agencyId").header(lang).into(),
+        field("title").header(lang).into(),
         w(lang, "mean").into(),
         w(lang, "col_reviewer").into(),
     ];
@@ -360,7 +343,7 @@ pub fn review_table(d: &ReportData, lang: Lang) -> (Vec<String>, Vec<Vec<String>
 /// The agencies table: code, name, short name, group, ideas.
 pub fn agency_table(d: &ReportData, lang: Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let header = vec![
-        w(lang, "col_agency_code"),
+        field("agencyId").header(lang),
         w(lang, "col_agency_name"),
         w(lang, "col_short"),
         w(lang, "col_group"),

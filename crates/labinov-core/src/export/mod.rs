@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::drives::{list_drives, Drive};
-pub use data::{agency_table, formula_like, idea_table, recommendation, review_table, ReportData};
+pub use data::{
+    agency_table, detail_fields, formula_like, idea_table, recommendation, review_table, ReportData,
+};
 pub use words::{w as word, Lang};
 
 use crate::error::{Error, Reason, Result};

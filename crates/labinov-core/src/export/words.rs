@@ -2,8 +2,8 @@
 //!
 //! The core has no i18n catalogue (that lives in the UI), so the few dozen words the
 //! report, the spreadsheet and the CSV use are here, in one table. Indonesian is the
-//! default; the spreadsheet's column headers are names the idea import recognises in
-//! either language, so an exported sheet can be imported back.
+//! default. The idea fields' headers live in the field table (`crate::fields`), where the
+//! idea import's header names are too, so an exported sheet can be imported back.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -92,35 +92,9 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("of", "dari", "of"),
     ("yes", "Ya", "Yes"),
     ("no", "Tidak", "No"),
-    // Idea fields, in the order of the official innovation form.
+    // The idea table's own columns; each field's header is in its row of `fields.rs`.
     ("col_no", "No", "No"),
-    ("col_agency_code", "Kode OPD", "Agency code"),
     ("col_agency_name", "Nama Perangkat Daerah", "Agency name"),
-    ("col_title", "Nama Inovasi", "Title"),
-    ("col_proposer", "Pengusul", "Proposer name"),
-    ("col_position", "Jabatan Pengusul", "Proposer position"),
-    ("col_tahapan", "Tahapan Inovasi", "Tahapan"),
-    ("col_inisiator", "Inisiator Inovasi", "Initiator"),
-    ("col_jenis", "Jenis Inovasi", "Type"),
-    ("col_bentuk", "Bentuk Inovasi", "Form"),
-    ("col_urusan", "Urusan Pemerintahan", "Urusan"),
-    ("col_urusan_lain", "Urusan Beririsan", "Urusan lain"),
-    ("col_tematik", "Tematik", "Theme"),
-    ("col_trial", "Waktu Uji Coba", "Trial date"),
-    ("col_rollout", "Waktu Penerapan", "Rollout date"),
-    ("col_rancang", "Rancang Bangun", "Design"),
-    ("col_tujuan", "Tujuan", "Goals"),
-    ("col_manfaat", "Manfaat", "Benefits"),
-    ("col_hasil", "Hasil Inovasi", "Results"),
-    ("col_anggaran", "Anggaran", "Budget"),
-    ("col_beneficiaries", "Penerima Manfaat", "Beneficiaries"),
-    ("col_benefit_types", "Jenis Manfaat", "Benefit types"),
-    ("col_problem", "Permasalahan", "Problem"),
-    ("col_description", "Deskripsi", "Description"),
-    ("col_stage", "Tahap 5D", "Stage"),
-    ("col_day", "Hari", "Lab day"),
-    ("col_tags", "Tag", "Tags"),
-    ("col_status", "Status", "Status"),
     ("col_id", "ID Ide", "Idea ID"),
     ("col_created", "Dicatat", "Captured at"),
     // Other sheets.

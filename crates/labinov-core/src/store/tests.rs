@@ -978,6 +978,7 @@ fn a_v2_database_gets_its_search_keys_and_reindexes_without_duplicates() {
                  PRAGMA user_version = 2;",
         )
         .unwrap();
+        crate::store::test_support::drop_columns_added_after(&conn, 2);
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);

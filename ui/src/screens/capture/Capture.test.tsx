@@ -1,4 +1,5 @@
-import { emptyIdeaInput } from "../../ideaFields";
+import { IDEA_FIELD_TABLE, emptyIdeaInput } from "../../ideaFields";
+import { type MessageKey, t } from "../../i18n";
 import { emit } from "@tauri-apps/api/event";
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -7,6 +8,7 @@ import type { Idea } from "../../bindings/Idea";
 import type { IdeaInput } from "../../bindings/IdeaInput";
 import { AGENCIES, LAB, captureHandlers, fakeBackend, idea, type Handler } from "../../test/fixtures";
 import { Capture } from "./Capture";
+import { testId } from "./IdeaForm";
 
 const OLD = idea({
   id: "idea-old",
@@ -66,6 +68,20 @@ describe("Capture", () => {
     vi.setSystemTime(new Date("2026-12-01T03:00:00Z"));
   });
   afterEach(() => vi.useRealTimers());
+
+  it("draws every field of the core's field table, labelled from the catalogue", async () => {
+    backend();
+    await setup();
+    for (const f of IDEA_FIELD_TABLE) {
+      const input = f.kind === "agency" ? screen.queryByTestId("agency-picker") : screen.queryByTestId(testId(f.key));
+      if (f.section === "none") {
+        expect(input, f.key).toBeNull();
+        continue;
+      }
+      expect(input, f.key).not.toBeNull();
+      if (f.kind !== "agency" && f.kind !== "tags") expect(document.body.textContent).toContain(t(f.label as MessageKey));
+    }
+  });
 
   it("loads the roster and the ideas, then reports ready and focuses the agency picker", async () => {
     backend();

@@ -1,4 +1,4 @@
-import type { RefObject } from "preact";
+import { Fragment, type RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, addAttachment, addIdea, updateIdea } from "../../api";
 import type { Agency } from "../../bindings/Agency";
@@ -11,7 +11,15 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { FieldShell, TextField } from "../../components/Field";
 import { Kbd } from "../../components/Kbd";
 import { errorField, fieldProblem } from "../../errors";
-import { IDEA_FIELDS, type IdeaField, changedFields, emptyIdeaInput } from "../../ideaFields";
+import type { FormSection } from "../../bindings/FormSection";
+import {
+  IDEA_FIELDS,
+  IDEA_FIELD_TABLE,
+  type IdeaField,
+  type IdeaFieldDef,
+  changedFields,
+  emptyIdeaInput,
+} from "../../ideaFields";
 import { type MessageKey, formatDateTime, t } from "../../i18n";
 import { SHORTCUTS, isSaveChord } from "../../shortcuts";
 import { AgencyPicker } from "./AgencyPicker";
@@ -45,13 +53,28 @@ const TEST_IDS: Partial<Record<IdeaField, string>> = {
   urusanLain: "idea-urusan-lain",
   benefitTypes: "idea-benefit-types",
 };
-const testId = (field: IdeaField) => TEST_IDS[field] ?? `idea-${field}`;
+export const testId = (field: IdeaField) => TEST_IDS[field] ?? `idea-${field}`;
 const inputId = (field: IdeaField) => `idea-${field}`;
 
-/** Fields inside the "regional innovation form" section. */
-const FORM_FIELDS: readonly IdeaField[] = IDEA_FIELDS.filter(
-  (f) => !["agencyId", "title", "proposerName", "proposerPosition", "problem", "description", "status"].includes(f),
-);
+/** Check groups drawn in more columns (long lists). */
+const TALL: ReadonlySet<IdeaField> = new Set(["urusanLain"]);
+
+const inSection = (section: FormSection) => IDEA_FIELD_TABLE.filter((f) => f.section === section);
+
+/** Fields inside the "regional innovation form" disclosure. */
+const FORM_FIELDS: readonly IdeaField[] = [...inSection("form"), ...inSection("benefit")].map((f) => f.key);
+
+/** Short optional fields sit two to a row; the others take the whole width. */
+const isShort = (f: IdeaFieldDef) => !f.required && ["line", "code", "date", "day"].includes(f.kind);
+function rows(fields: readonly IdeaFieldDef[]): IdeaFieldDef[][] {
+  const out: IdeaFieldDef[][] = [];
+  for (const f of fields) {
+    const last = out[out.length - 1];
+    if (isShort(f) && last?.length === 1 && isShort(last[0])) last.push(f);
+    else out.push([f]);
+  }
+  return out;
+}
 
 /**
  * The capture form. Ctrl+Enter saves from any field and plain Enter never does, so a
@@ -152,43 +175,132 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
     }
   };
 
-  const text = (field: IdeaField, opts: { multiline?: boolean; required?: boolean; hint?: MessageKey } = {}) => (
-    <TextField
-      id={inputId(field)}
-      label={t(`field.${field}` as MessageKey)}
-      testid={testId(field)}
-      value={values[field] as string}
-      onValue={(value) => draft.set(field, value)}
-      problem={problemAt(field)}
-      multiline={opts.multiline}
-      required={opts.required}
-      hint={opts.hint && t(opts.hint)}
-    />
-  );
-  const select = (field: IdeaField, list: string) => (
-    <SelectField
-      id={inputId(field)}
-      label={t(`field.${field}` as MessageKey)}
-      testid={testId(field)}
-      options={offered(options, list, [values[field] as string])}
-      value={values[field] as string}
-      onValue={(code) => draft.set(field, code)}
-      problem={problemAt(field)}
-    />
-  );
-  const checks = (field: "urusanLain" | "benefitTypes", list: string, tall = false) => (
-    <CheckGroup
-      id={inputId(field)}
-      label={t(`field.${field}`)}
-      testid={testId(field)}
-      options={offered(options, list, values[field])}
-      value={values[field]}
-      onValue={(codes) => draft.set(field, codes)}
-      problem={problemAt(field)}
-      tall={tall}
-    />
-  );
   const days = Array.from({ length: Math.max(1, lab.days) }, (_, i) => i + 1);
+
+  /** One field, drawn by its kind in the core's field table. */
+  const field = (f: IdeaFieldDef) => {
+    const key = f.key;
+    const label = t(f.label as MessageKey);
+    switch (f.kind) {
+      case "agency":
+        return (
+          <AgencyPicker
+            resetKey={draft.generation}
+            id={inputId(key)}
+            agencies={agencies.filter((a) => !a.retiredAt || a.id === values.agencyId)}
+            value={values.agencyId}
+            onChange={(agencyId) => draft.set(key, agencyId)}
+            problem={problemAt(key)}
+            inputRef={pickerRef}
+          />
+        );
+      case "line":
+      case "text":
+        return (
+          <TextField
+            id={inputId(key)}
+            label={label}
+            testid={testId(key)}
+            value={values[key] as string}
+            onValue={(value) => draft.set(key, value)}
+            problem={problemAt(key)}
+            multiline={f.kind === "text"}
+            required={f.required}
+            hint={f.hint ? t(f.hint as MessageKey) : undefined}
+          />
+        );
+      case "code":
+        return (
+          <SelectField
+            id={inputId(key)}
+            label={label}
+            testid={testId(key)}
+            options={offered(options, f.list ?? "", [values[key] as string])}
+            value={values[key] as string}
+            onValue={(code) => draft.set(key, code)}
+            problem={problemAt(key)}
+          />
+        );
+      case "codes":
+        return (
+          <CheckGroup
+            id={inputId(key)}
+            label={label}
+            testid={testId(key)}
+            options={offered(options, f.list ?? "", values[key] as string[])}
+            value={values[key] as string[]}
+            onValue={(codes) => draft.set(key, codes)}
+            problem={problemAt(key)}
+            tall={TALL.has(key)}
+          />
+        );
+      case "date":
+        return (
+          <DateField
+            id={inputId(key)}
+            label={label}
+            testid={testId(key)}
+            value={values[key] as string}
+            onValue={(v) => draft.set(key, v)}
+            problem={problemAt(key)}
+            resetKey={draft.generation}
+          />
+        );
+      case "day":
+        return (
+          <FieldShell id={inputId(key)} label={label} problem={problemAt(key)}>
+            <select
+              id={inputId(key)}
+              class="input select"
+              data-testid={`idea-${key}`}
+              value={values[key] === null ? "" : String(values[key])}
+              onChange={(e) => draft.set(key, e.currentTarget.value ? Number(e.currentTarget.value) : null)}
+            >
+              <option value="">{t("field.none")}</option>
+              {days.map((d) => (
+                <option key={d} value={String(d)}>
+                  {t("field.dayN", { day: d })}
+                </option>
+              ))}
+            </select>
+          </FieldShell>
+        );
+      case "tags":
+        return (
+          <TagsField
+            id={inputId(key)}
+            testid={testId(key)}
+            value={values[key] as string[]}
+            onValue={(tags) => draft.set(key, tags)}
+            problem={problemAt(key)}
+            resetKey={draft.generation}
+          />
+        );
+    }
+  };
+  /** A section's fields in table order, short ones paired; the duplicate hint under the title. */
+  const section = (name: FormSection) =>
+    rows(inSection(name)).map((row) => (
+      <Fragment key={row[0].key}>
+        {row.length === 2 ? (
+          <div class="field-row">
+            {field(row[0])}
+            {field(row[1])}
+          </div>
+        ) : (
+          field(row[0])
+        )}
+        {row[0].key === "title" && (
+          <SimilarHint
+            labId={lab.id}
+            text={values.title}
+            editingId={editing?.id ?? null}
+            onOpen={onOpenIdea}
+            onMergeHere={editing ? onMergeHere : undefined}
+          />
+        )}
+      </Fragment>
+    ));
 
   return (
     <form
@@ -211,29 +323,7 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
         )}
       </div>
       {bannerError && <ErrorBanner error={bannerError} />}
-      <AgencyPicker
-        resetKey={draft.generation}
-        id={inputId("agencyId")}
-        agencies={agencies.filter((a) => !a.retiredAt || a.id === values.agencyId)}
-        value={values.agencyId}
-        onChange={(agencyId) => draft.set("agencyId", agencyId)}
-        problem={problemAt("agencyId")}
-        inputRef={pickerRef}
-      />
-      {text("title", { required: true })}
-      <SimilarHint
-        labId={lab.id}
-        text={values.title}
-        editingId={editing?.id ?? null}
-        onOpen={onOpenIdea}
-        onMergeHere={editing ? onMergeHere : undefined}
-      />
-      <div class="field-row">
-        {text("proposerName")}
-        {text("proposerPosition")}
-      </div>
-      {text("problem", { multiline: true })}
-      {text("description", { multiline: true })}
+      {section("main")}
 
       <details
         class="more"
@@ -244,74 +334,9 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
           <span class="more__title">{t("form.sectionForm")}</span>
           <span class="more__hint">{t("form.sectionFormHint")}</span>
         </summary>
-        <div class="field-row">
-          {select("stage", "stage")}
-          <FieldShell id={inputId("labDay")} label={t("field.labDay")} problem={problemAt("labDay")}>
-            <select
-              id={inputId("labDay")}
-              class="input select"
-              data-testid="idea-labDay"
-              value={values.labDay === null ? "" : String(values.labDay)}
-              onChange={(e) => draft.set("labDay", e.currentTarget.value ? Number(e.currentTarget.value) : null)}
-            >
-              <option value="">{t("field.none")}</option>
-              {days.map((d) => (
-                <option key={d} value={String(d)}>
-                  {t("field.dayN", { day: d })}
-                </option>
-              ))}
-            </select>
-          </FieldShell>
-        </div>
-        <div class="field-row">
-          {select("tahapan", "tahapan")}
-          {select("inisiator", "inisiator")}
-        </div>
-        <div class="field-row">
-          {select("jenis", "jenis")}
-          {select("bentuk", "bentuk")}
-        </div>
-        <div class="field-row">
-          {select("urusan", "urusan")}
-          {select("tematik", "tematik")}
-        </div>
-        {checks("urusanLain", "urusan", true)}
-        <div class="field-row">
-          <DateField
-            id={inputId("trialDate")}
-            label={t("field.trialDate")}
-            testid={testId("trialDate")}
-            value={values.trialDate}
-            onValue={(v) => draft.set("trialDate", v)}
-            problem={problemAt("trialDate")}
-            resetKey={draft.generation}
-          />
-          <DateField
-            id={inputId("rolloutDate")}
-            label={t("field.rolloutDate")}
-            testid={testId("rolloutDate")}
-            value={values.rolloutDate}
-            onValue={(v) => draft.set("rolloutDate", v)}
-            problem={problemAt("rolloutDate")}
-            resetKey={draft.generation}
-          />
-        </div>
-        {text("rancangBangun", { multiline: true, hint: "field.rancangBangunHint" })}
-        {text("tujuan", { multiline: true })}
-        {text("manfaat", { multiline: true })}
-        {text("hasil", { multiline: true })}
-        {text("anggaran", { hint: "field.anggaranHint" })}
+        {section("form")}
         <h3 class="form-section">{t("form.sectionBenefit")}</h3>
-        {text("beneficiaries")}
-        {checks("benefitTypes", "benefit")}
-        <TagsField
-          id={inputId("tags")}
-          testid="idea-tags"
-          value={values.tags}
-          onValue={(tags) => draft.set("tags", tags)}
-          problem={problemAt("tags")}
-          resetKey={draft.generation}
-        />
+        {section("benefit")}
       </details>
 
       <h3 class="form-section">{t("form.sectionPhotos")}</h3>

@@ -17,7 +17,7 @@ import { AgenciesSection } from "./AgenciesSection";
 import { ImportPanel } from "./ImportPanel";
 import { OptionsSection } from "./OptionsSection";
 import { PeopleSection } from "./PeopleSection";
-import { IDEA_LABELS } from "./problems";
+import { IDEA_LABELS, importHeaders } from "./problems";
 
 type Props = {
   lab: Lab;
@@ -105,7 +105,7 @@ export function Setup({ lab, onReady, onLabChanged }: Props) {
                 kind="ideas"
                 title={t("setup.ideas.title")}
                 intro={t("setup.ideas.intro")}
-                columns={t("setup.ideas.columns")}
+                columns={t("setup.ideas.columns", { others: importHeaders() })}
                 labels={IDEA_LABELS}
                 run={(fileName, bytes, mode) => importIdeas(lab.id, fileName, bytes, mode)}
                 onApplied={reload}

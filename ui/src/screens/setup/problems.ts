@@ -6,8 +6,9 @@
 
 import type { ApiError } from "../../api";
 import type { RowProblem } from "../../bindings/RowProblem";
+import { IDEA_FIELD_TABLE } from "../../bindings/ideaFieldTable";
 import { type FieldProblem, reasonText } from "../../errors";
-import { type MessageKey, errorText, t } from "../../i18n";
+import { type MessageKey, errorText, getLocale, t } from "../../i18n";
 
 /** What each form calls its fields: backend field name → label key. */
 export type Labels = Readonly<Record<string, MessageKey>>;
@@ -20,34 +21,19 @@ export const AGENCY_LABELS: Labels = {
   row: "setup.import.row",
 };
 
+/** An idea's fields by the capture form's labels (the core's field table). */
 export const IDEA_LABELS: Labels = {
-  agencyId: "setup.idea.agency",
-  title: "setup.idea.title",
-  proposerName: "setup.idea.proposerName",
-  proposerPosition: "setup.idea.proposerPosition",
-  problem: "setup.idea.problem",
-  description: "setup.idea.description",
-  stage: "setup.list.stage",
-  labDay: "setup.idea.labDay",
-  tahapan: "setup.list.tahapan",
-  inisiator: "setup.list.inisiator",
-  jenis: "setup.list.jenis",
-  bentuk: "setup.list.bentuk",
-  urusan: "setup.list.urusan",
-  urusanLain: "setup.idea.urusanLain",
-  tematik: "setup.list.tematik",
-  trialDate: "setup.idea.trialDate",
-  rolloutDate: "setup.idea.rolloutDate",
-  rancangBangun: "setup.idea.rancangBangun",
-  tujuan: "setup.idea.tujuan",
-  manfaat: "setup.idea.manfaat",
-  hasil: "setup.idea.hasil",
-  anggaran: "setup.idea.anggaran",
-  beneficiaries: "setup.idea.beneficiaries",
-  benefitTypes: "setup.list.benefit",
-  tags: "setup.idea.tags",
+  ...Object.fromEntries(IDEA_FIELD_TABLE.map((f) => [f.key, f.label as MessageKey])),
   row: "setup.import.row",
 };
+
+/** The idea import's optional columns, by their exported headers in the current language. */
+export function importHeaders(): string {
+  const lang = getLocale();
+  return IDEA_FIELD_TABLE.filter((f) => !f.required)
+    .map((f) => f.header[lang].toLowerCase())
+    .join(", ");
+}
 
 export const SESSION_LABELS: Labels = {
   day: "setup.session.day",

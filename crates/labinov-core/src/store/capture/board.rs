@@ -980,6 +980,7 @@ mod tests {
                  PRAGMA user_version = 3;",
             )
             .unwrap();
+            crate::store::test_support::drop_columns_added_after(&conn, 3);
         }
         for _ in 0..2 {
             // Opened twice: the second open finds nothing to do.

@@ -3,11 +3,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use rusqlite::types::ToSql;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Reason, Result};
+use crate::fields::{CleanField, FieldDef, FieldKind, IDEA_FIELDS, MAX_TAGS, MAX_TAG_LEN};
 use crate::model::Entity;
 use crate::model::{Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaListing, IdeaPatch};
 use crate::store::changes::Changes;
@@ -15,41 +16,15 @@ use crate::store::{Store, Tx};
 use crate::time::{now_utc, parse_date};
 use crate::validate::{clean_optional, clean_required, clean_text};
 
-/// The idea table's columns, in the order of [`idea_from_row`] and [`IdeaRow::params`].
-const COLUMNS: [&str; 32] = [
-    "id",
-    "lab_id",
-    "agency_id",
-    "title",
-    "proposer_name",
-    "proposer_position",
-    "problem",
-    "description",
-    "stage",
-    "lab_day",
-    "tahapan",
-    "inisiator",
-    "jenis",
-    "bentuk",
-    "urusan",
-    "urusan_lain",
-    "tematik",
-    "trial_date",
-    "rollout_date",
-    "rancang_bangun",
-    "tujuan",
-    "manfaat",
-    "hasil",
-    "anggaran",
-    "beneficiaries",
-    "benefit_types",
-    "tags",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-    "merged_into",
-    "status",
-];
+/// The idea table's columns: the id and lab, every field of [`IDEA_FIELDS`], the times.
+/// Rows are read by column name ([`idea_from_row`]) and written in this order.
+static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    ["id", "lab_id"]
+        .into_iter()
+        .chain(IDEA_FIELDS.iter().map(|f| f.column))
+        .chain(["created_at", "updated_at", "deleted_at", "merged_into"])
+        .collect()
+});
 
 static SELECT: LazyLock<String> = LazyLock::new(|| COLUMNS.join(", "));
 static SELECT_I: LazyLock<String> = LazyLock::new(|| select_columns("i"));
@@ -80,116 +55,142 @@ static UPDATE: LazyLock<String> = LazyLock::new(|| {
     format!("UPDATE idea SET {} WHERE id = ?1", sets.join(", "))
 });
 
-fn json_list(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<String>> {
-    let text: String = r.get(i)?;
-    serde_json::from_str(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
+/// An idea from a row that has the idea's columns (read by name: `SELECT` them with
+/// [`select_columns`] or `COLUMNS`; other columns may follow).
 pub(crate) fn idea_from_row(r: &Row<'_>) -> rusqlite::Result<Idea> {
     Ok(Idea {
-        id: r.get(0)?,
-        lab_id: r.get(1)?,
-        fields: IdeaInput {
-            agency_id: r.get(2)?,
-            title: r.get(3)?,
-            proposer_name: r.get(4)?,
-            proposer_position: r.get(5)?,
-            problem: r.get(6)?,
-            description: r.get(7)?,
-            stage: r.get(8)?,
-            lab_day: r.get(9)?,
-            tahapan: r.get(10)?,
-            inisiator: r.get(11)?,
-            jenis: r.get(12)?,
-            bentuk: r.get(13)?,
-            urusan: r.get(14)?,
-            urusan_lain: json_list(r, 15)?,
-            tematik: r.get(16)?,
-            trial_date: r.get(17)?,
-            rollout_date: r.get(18)?,
-            rancang_bangun: r.get(19)?,
-            tujuan: r.get(20)?,
-            manfaat: r.get(21)?,
-            hasil: r.get(22)?,
-            anggaran: r.get(23)?,
-            beneficiaries: r.get(24)?,
-            benefit_types: json_list(r, 25)?,
-            tags: json_list(r, 26)?,
-            status: r.get(31)?,
-        },
-        created_at: r.get(27)?,
-        updated_at: r.get(28)?,
-        deleted_at: r.get(29)?,
-        merged_into: r.get(30)?,
+        id: r.get("id")?,
+        lab_id: r.get("lab_id")?,
+        fields: IdeaInput::from_row(r)?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        deleted_at: r.get("deleted_at")?,
+        merged_into: r.get("merged_into")?,
     })
 }
 
-/// An idea's values as SQL parameters, in [`COLUMNS`] order.
-struct IdeaRow<'a> {
-    idea: &'a Idea,
-    urusan_lain: String,
-    benefit_types: String,
-    tags: String,
+/// An idea's values as SQL parameters, in `COLUMNS` order.
+fn idea_params(idea: &Idea) -> Vec<SqlValue> {
+    let text = |s: &str| SqlValue::Text(s.to_owned());
+    let maybe = |s: &Option<String>| s.as_deref().map_or(SqlValue::Null, text);
+    [text(&idea.id), text(&idea.lab_id)]
+        .into_iter()
+        .chain(idea.fields.sql_values())
+        .chain([
+            text(&idea.created_at),
+            text(&idea.updated_at),
+            maybe(&idea.deleted_at),
+            maybe(&idea.merged_into),
+        ])
+        .collect()
 }
 
-impl<'a> IdeaRow<'a> {
-    fn new(idea: &'a Idea) -> Self {
-        let json = |v: &Vec<String>| serde_json::to_string(v).expect("a list of strings");
-        IdeaRow {
-            idea,
-            urusan_lain: json(&idea.fields.urusan_lain),
-            benefit_types: json(&idea.fields.benefit_types),
-            tags: json(&idea.fields.tags),
+/// Cleans each field by its kind ([`IdeaInput::clean_with`]).
+struct Cleaner<'t, 'c> {
+    tx: &'t Tx<'c>,
+    lab_id: &'t str,
+    days: u32,
+}
+
+impl CleanField<String> for Cleaner<'_, '_> {
+    fn clean_field(&self, def: &FieldDef, v: String, old: Option<&String>) -> Result<String> {
+        let field = def.key;
+        let kept = |v: &str| old.is_some_and(|o| o == v);
+        match def.kind {
+            FieldKind::Agency => {
+                let v = v.trim().to_owned();
+                self.tx.require_agency(self.lab_id, &v, kept(&v))?;
+                Ok(v)
+            }
+            FieldKind::Line if def.required => clean_required(field, &v),
+            FieldKind::Line => clean_optional(field, &v),
+            FieldKind::Text => clean_text(field, &v),
+            FieldKind::Date => {
+                let v = v.trim();
+                if v.is_empty() {
+                    Ok(String::new())
+                } else {
+                    Ok(parse_date(field, v)?.to_string())
+                }
+            }
+            FieldKind::Code => {
+                let v = v.trim();
+                if !v.is_empty() {
+                    self.tx
+                        .require_option(self.lab_id, def.list_name(), field, v, kept(v))?;
+                }
+                Ok(v.to_owned())
+            }
+            other => unreachable!("{field} is a text field of kind {other:?}"),
         }
     }
+}
 
-    fn params(&self) -> [&dyn ToSql; 32] {
-        let (i, f) = (self.idea, &self.idea.fields);
-        [
-            &i.id,
-            &i.lab_id,
-            &f.agency_id,
-            &f.title,
-            &f.proposer_name,
-            &f.proposer_position,
-            &f.problem,
-            &f.description,
-            &f.stage,
-            &f.lab_day,
-            &f.tahapan,
-            &f.inisiator,
-            &f.jenis,
-            &f.bentuk,
-            &f.urusan,
-            &self.urusan_lain,
-            &f.tematik,
-            &f.trial_date,
-            &f.rollout_date,
-            &f.rancang_bangun,
-            &f.tujuan,
-            &f.manfaat,
-            &f.hasil,
-            &f.anggaran,
-            &f.beneficiaries,
-            &self.benefit_types,
-            &self.tags,
-            &i.created_at,
-            &i.updated_at,
-            &i.deleted_at,
-            &i.merged_into,
-            &f.status,
-        ]
+impl CleanField<Vec<String>> for Cleaner<'_, '_> {
+    fn clean_field(
+        &self,
+        def: &FieldDef,
+        vs: Vec<String>,
+        old: Option<&Vec<String>>,
+    ) -> Result<Vec<String>> {
+        let field = def.key;
+        let mut out: Vec<String> = Vec::new();
+        if def.kind == FieldKind::Tags {
+            for t in &vs {
+                let t = clean_optional(field, t)?;
+                if t.chars().count() > MAX_TAG_LEN {
+                    return Err(Error::invalid(
+                        field,
+                        Reason::TagTooLong {
+                            max: MAX_TAG_LEN as u32,
+                        },
+                    ));
+                }
+                if !t.is_empty() && !out.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+                    out.push(t);
+                }
+            }
+            if out.len() > MAX_TAGS {
+                return Err(Error::invalid(
+                    field,
+                    Reason::TooManyTags {
+                        max: MAX_TAGS as u32,
+                    },
+                ));
+            }
+            return Ok(out);
+        }
+        for v in vs.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            if !out.iter().any(|o| o == v) {
+                let kept = old.is_some_and(|w| w.iter().any(|x| x == v));
+                self.tx
+                    .require_option(self.lab_id, def.list_name(), field, v, kept)?;
+                out.push(v.to_owned());
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl CleanField<Option<u32>> for Cleaner<'_, '_> {
+    fn clean_field(
+        &self,
+        def: &FieldDef,
+        v: Option<u32>,
+        _: Option<&Option<u32>>,
+    ) -> Result<Option<u32>> {
+        let days = self.days;
+        match v {
+            Some(d) if d < 1 || d > days => {
+                Err(Error::invalid(def.key, Reason::DayOutOfRange { days }))
+            }
+            _ => Ok(v),
+        }
     }
 }
 
 /// Where a new idea stands until someone moves it.
 pub const DEFAULT_STATUS: &str = "captured";
-
-/// Most tags an idea may carry, and the longest tag.
-const MAX_TAGS: usize = 30;
-const MAX_TAG_LEN: usize = 60;
 
 impl Tx<'_> {
     pub(crate) fn get_idea(&self, id: &str) -> Result<Idea> {
@@ -216,146 +217,16 @@ impl Tx<'_> {
         f: IdeaInput,
         old: Option<&IdeaInput>,
     ) -> Result<IdeaInput> {
-        let days = self.lab_days(lab_id)?;
-        let agency_id = f.agency_id.trim().to_owned();
-        self.require_agency(
+        let cleaner = Cleaner {
+            tx: self,
             lab_id,
-            &agency_id,
-            old.is_some_and(|o| o.agency_id == agency_id),
-        )?;
-        let code = |list: &str, field: &str, v: &str, was: Option<&str>| -> Result<String> {
-            let v = v.trim();
-            if !v.is_empty() {
-                self.require_option(lab_id, list, field, v, was == Some(v))?;
-            }
-            Ok(v.to_owned())
+            days: self.lab_days(lab_id)?,
         };
-        let codes = |list: &str,
-                     field: &str,
-                     vs: &[String],
-                     was: Option<&Vec<String>>|
-         -> Result<Vec<String>> {
-            let mut out: Vec<String> = Vec::new();
-            for v in vs.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-                if !out.iter().any(|o| o == v) {
-                    let kept = was.is_some_and(|w| w.iter().any(|x| x == v));
-                    self.require_option(lab_id, list, field, v, kept)?;
-                    out.push(v.to_owned());
-                }
-            }
-            Ok(out)
-        };
-        let date = |field: &str, v: &str| -> Result<String> {
-            let v = v.trim();
-            if v.is_empty() {
-                Ok(String::new())
-            } else {
-                Ok(parse_date(field, v)?.to_string())
-            }
-        };
-        if let Some(d) = f.lab_day {
-            if d < 1 || d > days {
-                return Err(Error::invalid("labDay", Reason::DayOutOfRange { days }));
-            }
+        let mut fields = f.clean_with(&cleaner, old)?;
+        if fields.status.is_empty() {
+            fields.status = DEFAULT_STATUS.to_owned();
         }
-        let mut tags: Vec<String> = Vec::new();
-        for t in &f.tags {
-            let t = clean_optional("tags", t)?;
-            if t.chars().count() > MAX_TAG_LEN {
-                return Err(Error::invalid(
-                    "tags",
-                    Reason::TagTooLong {
-                        max: MAX_TAG_LEN as u32,
-                    },
-                ));
-            }
-            if !t.is_empty() && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
-                tags.push(t);
-            }
-        }
-        if tags.len() > MAX_TAGS {
-            return Err(Error::invalid(
-                "tags",
-                Reason::TooManyTags {
-                    max: MAX_TAGS as u32,
-                },
-            ));
-        }
-        Ok(IdeaInput {
-            agency_id,
-            title: clean_required("title", &f.title)?,
-            proposer_name: clean_optional("proposerName", &f.proposer_name)?,
-            proposer_position: clean_optional("proposerPosition", &f.proposer_position)?,
-            problem: clean_text("problem", &f.problem)?,
-            description: clean_text("description", &f.description)?,
-            stage: code("stage", "stage", &f.stage, old.map(|o| o.stage.as_str()))?,
-            lab_day: f.lab_day,
-            tahapan: code(
-                "tahapan",
-                "tahapan",
-                &f.tahapan,
-                old.map(|o| o.tahapan.as_str()),
-            )?,
-            inisiator: code(
-                "inisiator",
-                "inisiator",
-                &f.inisiator,
-                old.map(|o| o.inisiator.as_str()),
-            )?,
-            jenis: code("jenis", "jenis", &f.jenis, old.map(|o| o.jenis.as_str()))?,
-            bentuk: code(
-                "bentuk",
-                "bentuk",
-                &f.bentuk,
-                old.map(|o| o.bentuk.as_str()),
-            )?,
-            urusan: code(
-                "urusan",
-                "urusan",
-                &f.urusan,
-                old.map(|o| o.urusan.as_str()),
-            )?,
-            urusan_lain: codes(
-                "urusan",
-                "urusanLain",
-                &f.urusan_lain,
-                old.map(|o| &o.urusan_lain),
-            )?,
-            tematik: code(
-                "tematik",
-                "tematik",
-                &f.tematik,
-                old.map(|o| o.tematik.as_str()),
-            )?,
-            trial_date: date("trialDate", &f.trial_date)?,
-            rollout_date: date("rolloutDate", &f.rollout_date)?,
-            rancang_bangun: clean_text("rancangBangun", &f.rancang_bangun)?,
-            tujuan: clean_text("tujuan", &f.tujuan)?,
-            manfaat: clean_text("manfaat", &f.manfaat)?,
-            hasil: clean_text("hasil", &f.hasil)?,
-            anggaran: clean_optional("anggaran", &f.anggaran)?,
-            beneficiaries: clean_text("beneficiaries", &f.beneficiaries)?,
-            benefit_types: codes(
-                "benefit",
-                "benefitTypes",
-                &f.benefit_types,
-                old.map(|o| &o.benefit_types),
-            )?,
-            tags,
-            status: {
-                let v = code(
-                    "status",
-                    "status",
-                    &f.status,
-                    old.map(|o| o.status.as_str()),
-                )?;
-                if v.is_empty() {
-                    DEFAULT_STATUS.to_owned()
-                } else {
-                    v
-                }
-            },
-        })
+        Ok(fields)
     }
 
     /// The agency must belong to the lab, and not be retired unless the idea had it.
@@ -439,12 +310,12 @@ impl Tx<'_> {
     }
 
     fn insert_idea(&self, idea: &Idea) -> Result<()> {
-        self.execute(&INSERT, &IdeaRow::new(idea).params()[..])?;
+        self.execute(&INSERT, params_from_iter(idea_params(idea)))?;
         self.index_idea(idea)
     }
 
     fn store_idea(&self, idea: &Idea) -> Result<()> {
-        self.execute(&UPDATE, &IdeaRow::new(idea).params()[..])?;
+        self.execute(&UPDATE, params_from_iter(idea_params(idea)))?;
         self.index_idea(idea)
     }
 }

@@ -16,10 +16,13 @@
 //! row would be meant is not clear).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rusqlite::params;
+use serde_json::Value;
 
 use crate::error::{Error, Reason, Result};
+use crate::fields::{FieldKind, IDEA_FIELDS};
 use crate::model::{
     Agency, FieldChange, IdeaInput, ImportMode, ImportReport, ImportRow, NewAgency, OptionItem,
     RowOutcome, RowProblem,
@@ -48,101 +51,21 @@ const AGENCY_COLUMNS: &[(&str, &[&str])] = &[
     ("group", &["kelompok", "group", "jenis opd", "rumpun"]),
 ];
 
-const IDEA_COLUMNS: &[(&str, &[&str])] = &[
-    (
-        "agency",
-        &[
-            "opd",
-            "kode opd",
-            "kode",
-            "perangkat daerah",
-            "agency",
-            "agency code",
-            "instansi",
-        ],
-    ),
-    (
-        "title",
-        &[
-            "judul",
-            "nama inovasi",
-            "inovasi",
-            "title",
-            "judul ide",
-            "ide",
-        ],
-    ),
-    (
-        "proposerName",
-        &["pengusul", "nama pengusul", "proposer", "proposer name"],
-    ),
-    (
-        "proposerPosition",
-        &[
-            "jabatan",
-            "jabatan pengusul",
-            "position",
-            "proposer position",
-        ],
-    ),
-    ("problem", &["permasalahan", "masalah", "problem"]),
-    ("description", &["deskripsi", "uraian", "description"]),
-    ("stage", &["tahap 5d", "tahap lab", "stage"]),
-    ("labDay", &["hari", "hari ke", "day", "lab day"]),
-    ("tahapan", &["tahapan", "tahapan inovasi"]),
-    (
-        "inisiator",
-        &["inisiator", "inisiator inovasi", "initiator"],
-    ),
-    ("jenis", &["jenis", "jenis inovasi", "type"]),
-    ("bentuk", &["bentuk", "bentuk inovasi", "form"]),
-    ("urusan", &["urusan", "urusan pemerintahan", "urusan utama"]),
-    (
-        "urusanLain",
-        &["urusan lain", "urusan beririsan", "urusan lainnya"],
-    ),
-    ("tematik", &["tematik", "tema", "theme"]),
-    (
-        "trialDate",
-        &[
-            "waktu uji coba",
-            "tanggal uji coba",
-            "uji coba",
-            "trial date",
-        ],
-    ),
-    (
-        "rolloutDate",
-        &[
-            "waktu penerapan",
-            "tanggal penerapan",
-            "penerapan",
-            "rollout date",
-        ],
-    ),
-    (
-        "rancangBangun",
-        &[
-            "rancang bangun",
-            "rancang bangun dan pokok perubahan",
-            "design",
-        ],
-    ),
-    ("tujuan", &["tujuan", "tujuan inovasi", "goals"]),
-    ("manfaat", &["manfaat", "manfaat inovasi", "benefits"]),
-    ("hasil", &["hasil", "hasil inovasi", "results"]),
-    ("anggaran", &["anggaran", "biaya", "budget"]),
-    (
-        "beneficiaries",
-        &["penerima manfaat", "sasaran", "beneficiaries"],
-    ),
-    (
-        "benefitTypes",
-        &["jenis manfaat", "kategori manfaat", "benefit types"],
-    ),
-    ("tags", &["tag", "tags", "label", "kata kunci"]),
-    ("status", &["status", "status ide"]),
-];
+/// The idea import's header names: each field's aliases ([`IDEA_FIELDS`]), the agency
+/// under "agency" (it is named by code or name, not by id).
+static IDEA_COLUMNS: LazyLock<Vec<(&'static str, &'static [&'static str])>> = LazyLock::new(|| {
+    IDEA_FIELDS
+        .iter()
+        .map(|f| {
+            let name = if f.kind == FieldKind::Agency {
+                "agency"
+            } else {
+                f.key
+            };
+            (name, f.aliases)
+        })
+        .collect()
+});
 
 /// Which file columns feed which fields, plus the report's column lists.
 struct Columns {
@@ -409,7 +332,7 @@ impl Store {
         mode: ImportMode,
     ) -> Result<ImportReport> {
         let table = Table::read(file_name, bytes)?;
-        let cols = match_columns(&table, IDEA_COLUMNS);
+        let cols = match_columns(&table, &IDEA_COLUMNS);
         for (field, header) in [("agency", "opd"), ("title", "judul")] {
             if !cols.map.iter().any(|(f, _)| *f == field) {
                 return Err(Error::invalid(
@@ -440,66 +363,59 @@ impl Store {
                 let mut problems = Vec::new();
                 let f = row_fields(&cols, cells, &mut problems);
                 let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-                let mut input = IdeaInput {
-                    title: get("title"),
-                    proposer_name: get("proposerName"),
-                    proposer_position: get("proposerPosition"),
-                    problem: get("problem"),
-                    description: get("description"),
-                    trial_date: get("trialDate"),
-                    rollout_date: get("rolloutDate"),
-                    rancang_bangun: get("rancangBangun"),
-                    tujuan: get("tujuan"),
-                    manfaat: get("manfaat"),
-                    hasil: get("hasil"),
-                    anggaran: get("anggaran"),
-                    beneficiaries: get("beneficiaries"),
-                    tags: split_values(&get("tags")),
-                    ..Default::default()
-                };
-                match find_agency(&get("agency")) {
-                    Some(a) => input.agency_id = a.id.clone(),
-                    None => problems.push(RowProblem::new("agencyId", Reason::NoAgencyCalled { value: get("agency") })),
-                }
-                let day = get("labDay");
-                if !day.is_empty() {
-                    match day.trim().parse::<u32>() {
-                        Ok(d) => input.lab_day = Some(d),
-                        Err(_) => problems.push(RowProblem::new("labDay", Reason::NotADayNumber { value: day.clone() })),
-                    }
-                }
-                for (field, list) in [
-                    ("stage", "stage"), ("tahapan", "tahapan"), ("inisiator", "inisiator"), ("jenis", "jenis"),
-                    ("bentuk", "bentuk"), ("urusan", "urusan"), ("tematik", "tematik"), ("status", "status"),
-                ] {
-                    let v = get(field);
-                    if v.is_empty() {
-                        continue;
-                    }
-                    match option_code(&options, list, &v) {
-                        Some(code) => match field {
-                            "stage" => input.stage = code,
-                            "tahapan" => input.tahapan = code,
-                            "inisiator" => input.inisiator = code,
-                            "jenis" => input.jenis = code,
-                            "bentuk" => input.bentuk = code,
-                            "urusan" => input.urusan = code,
-                            "status" => input.status = code,
-                            _ => input.tematik = code,
-                        },
-                        None => problems.push(RowProblem::new(field, Reason::NotAnOption { value: v.clone(), list: list.into() })),
-                    }
-                }
-                for (field, list) in [("urusanLain", "urusan"), ("benefitTypes", "benefit")] {
-                    let mut codes = Vec::new();
-                    for v in split_values(&get(field)) {
-                        match option_code(&options, list, &v) {
-                            Some(code) => codes.push(code),
-                            None => problems.push(RowProblem::new(field, Reason::NotAnOption { value: v.clone(), list: list.into() })),
+                let mut values = serde_json::Map::new();
+                for def in IDEA_FIELDS {
+                    let problem = |reason: Reason| RowProblem::new(def.key, reason);
+                    // An option's code, or the row's problem noted and None.
+                    let code = |v: &str, problems: &mut Vec<RowProblem>| {
+                        let found = option_code(&options, def.list_name(), v);
+                        if found.is_none() {
+                            problems.push(problem(Reason::NotAnOption {
+                                value: v.to_owned(),
+                                list: def.list_name().into(),
+                            }));
                         }
-                    }
-                    if field == "urusanLain" { input.urusan_lain = codes } else { input.benefit_types = codes }
+                        found
+                    };
+                    let value: Value = match def.kind {
+                        FieldKind::Agency => match find_agency(&get("agency")) {
+                            Some(a) => a.id.clone().into(),
+                            None => {
+                                problems.push(problem(Reason::NoAgencyCalled { value: get("agency") }));
+                                continue;
+                            }
+                        },
+                        FieldKind::Line | FieldKind::Text | FieldKind::Date => get(def.key).into(),
+                        FieldKind::Tags => split_values(&get(def.key)).into(),
+                        FieldKind::Day => match get(def.key).trim() {
+                            "" => continue,
+                            day => match day.parse::<u32>() {
+                                Ok(d) => d.into(),
+                                Err(_) => {
+                                    problems.push(problem(Reason::NotADayNumber { value: day.to_owned() }));
+                                    continue;
+                                }
+                            },
+                        },
+                        FieldKind::Code => match get(def.key) {
+                            v if v.is_empty() => continue,
+                            v => match code(&v, &mut problems) {
+                                Some(c) => c.into(),
+                                None => continue,
+                            },
+                        },
+                        FieldKind::Codes => {
+                            let mut codes = Vec::new();
+                            for v in split_values(&get(def.key)) {
+                                codes.extend(code(&v, &mut problems));
+                            }
+                            codes.into()
+                        }
+                    };
+                    values.insert(def.key.into(), value);
                 }
+                let input: IdeaInput = serde_json::from_value(Value::Object(values))
+                    .expect("the import gives each field a value of its type");
                 if problems.is_empty() {
                     let exists: bool = tx.query_row(
                         "SELECT EXISTS (SELECT 1 FROM idea WHERE lab_id = ?1 AND agency_id = ?2

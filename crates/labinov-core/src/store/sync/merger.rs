@@ -209,9 +209,14 @@ impl Merger<'_, '_> {
             .chain(spec.cols.iter().map(|c| c.0))
             .collect();
         let list = cols.join(", ");
+        let select: Vec<String> = cols
+            .iter()
+            .map(|c| self.b.column_expr(spec.table, c))
+            .collect();
         let rows = self.b.rows(
             &format!(
-                "SELECT {list} FROM {} WHERE {} ORDER BY {}",
+                "SELECT {} FROM {} WHERE {} ORDER BY {}",
+                select.join(", "),
                 spec.table,
                 spec.scope,
                 spec.key.join(", ")

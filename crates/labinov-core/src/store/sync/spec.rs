@@ -1,5 +1,7 @@
 //! How each table of a lab merges: its columns and what kind of register each is.
 
+use crate::fields::IDEA_FIELDS;
+
 /// How one column merges.
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Col {
@@ -120,40 +122,31 @@ pub(crate) const AGENDA: Spec = Spec {
     tombstones: true,
 };
 
-/// The idea's columns (after `id`), each its own register named as `IdeaInput` names it.
-pub(crate) const IDEA_COLS: &[(&str, Col)] = &[
-    ("lab_id", Col::Keep),
-    ("agency_id", Col::Field("agencyId")),
-    ("title", Col::Field("title")),
-    ("proposer_name", Col::Field("proposerName")),
-    ("proposer_position", Col::Field("proposerPosition")),
-    ("problem", Col::Field("problem")),
-    ("description", Col::Field("description")),
-    ("stage", Col::Field("stage")),
-    ("lab_day", Col::Field("labDay")),
-    ("tahapan", Col::Field("tahapan")),
-    ("inisiator", Col::Field("inisiator")),
-    ("jenis", Col::Field("jenis")),
-    ("bentuk", Col::Field("bentuk")),
-    ("urusan", Col::Field("urusan")),
-    ("urusan_lain", Col::Field("urusanLain")),
-    ("tematik", Col::Field("tematik")),
-    ("trial_date", Col::Field("trialDate")),
-    ("rollout_date", Col::Field("rolloutDate")),
-    ("rancang_bangun", Col::Field("rancangBangun")),
-    ("tujuan", Col::Field("tujuan")),
-    ("manfaat", Col::Field("manfaat")),
-    ("hasil", Col::Field("hasil")),
-    ("anggaran", Col::Field("anggaran")),
-    ("beneficiaries", Col::Field("beneficiaries")),
-    ("benefit_types", Col::Field("benefitTypes")),
-    ("tags", Col::Field("tags")),
-    ("status", Col::Field("status")),
+/// The idea's columns (after `id`): the lab, then each field of [`IDEA_FIELDS`] its own
+/// register named as `IdeaInput` names it, then the trash and merge registers and the times.
+pub(crate) const IDEA_COLS: &[(&str, Col)] = &idea_cols();
+
+const IDEA_TAIL: [(&str, Col); 4] = [
     ("deleted_at", Col::Field("deletedAt")),
     ("merged_into", Col::Field("mergedInto")),
     ("created_at", Col::Min),
     ("updated_at", Col::Max),
 ];
+
+const fn idea_cols() -> [(&'static str, Col); 1 + IDEA_FIELDS.len() + IDEA_TAIL.len()] {
+    let mut out = [("lab_id", Col::Keep); 1 + IDEA_FIELDS.len() + IDEA_TAIL.len()];
+    let mut i = 0;
+    while i < IDEA_FIELDS.len() {
+        out[1 + i] = (IDEA_FIELDS[i].column, Col::Field(IDEA_FIELDS[i].key));
+        i += 1;
+    }
+    let mut j = 0;
+    while j < IDEA_TAIL.len() {
+        out[1 + i + j] = IDEA_TAIL[j];
+        j += 1;
+    }
+    out
+}
 
 pub(crate) const IDEA: Spec = Spec {
     table: "idea",

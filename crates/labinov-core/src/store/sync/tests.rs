@@ -514,6 +514,7 @@ fn clocks_never_go_back_and_old_databases_get_clocks_from_their_history() {
              DELETE FROM meta WHERE key = 'hlc'; PRAGMA user_version = 5;",
         )
         .unwrap();
+        crate::store::test_support::drop_columns_added_after(&c, 5);
     }
     let s = Store::open(&path).unwrap();
     let clock = |field: &str| -> (i64, String) {
@@ -1336,4 +1337,109 @@ fn a_database_whose_clock_is_already_at_the_end_keeps_saving() {
     a.store.delete_idea(&j.id).unwrap();
     assert_eq!(local_clock(&a.store), i64::MAX);
     let _ = lab;
+}
+
+/// A value typed in any field of the table ([`crate::fields::IDEA_FIELDS`]) is read back
+/// as typed, travels in a bundle to another laptop, and is in the export's row there.
+#[test]
+fn every_field_survives_save_read_merge_and_export() {
+    use crate::export::{idea_table, Lang, ReportData};
+    use crate::fields::{FieldKind, IDEA_FIELDS};
+    use serde_json::Value;
+
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let (lab, agency) = new_lab(&a.store);
+    let options = a.store.list_options(&lab).unwrap();
+    let first = |list: &str| -> String {
+        options
+            .iter()
+            .find(|o| o.list == list && !o.retired)
+            .map(|o| o.code.clone())
+            .unwrap_or_else(|| panic!("the lab has no option in {list}"))
+    };
+    let mut typed = serde_json::Map::new();
+    for f in IDEA_FIELDS {
+        let v: Value = match f.kind {
+            FieldKind::Agency => agency.clone().into(),
+            FieldKind::Line | FieldKind::Text => format!("Isian {}", f.key).into(),
+            FieldKind::Date => "2026-12-01".into(),
+            FieldKind::Code => first(f.list_name()).into(),
+            FieldKind::Codes => vec![first(f.list_name())].into(),
+            FieldKind::Day => 1.into(),
+            FieldKind::Tags => vec![format!("tag-{}", f.key)].into(),
+        };
+        typed.insert(f.key.into(), v);
+    }
+    let input: IdeaInput = serde_json::from_value(Value::Object(typed)).unwrap();
+    let saved = a.store.add_idea(&lab, input.clone()).unwrap();
+    assert_eq!(a.store.get_idea(&saved.id).unwrap().fields, input);
+
+    let b = laptop(root.path(), "b");
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert_eq!(b.store.get_idea(&saved.id).unwrap().fields, input);
+
+    let data = ReportData::read(&b.store, &lab).unwrap();
+    let (header, rows) = idea_table(&data, Lang::Id);
+    let row = &rows[0];
+    for f in IDEA_FIELDS.iter().filter(|f| f.kind != FieldKind::Agency) {
+        let at = header.iter().position(|h| *h == f.header.0).unwrap();
+        let shown = data.field_text(Lang::Id, &input, f);
+        assert!(!shown.is_empty(), "{}", f.key);
+        assert_eq!(row[at], shown, "{}", f.key);
+        if matches!(f.kind, FieldKind::Line | FieldKind::Text) {
+            assert_eq!(row[at], format!("Isian {}", f.key));
+        }
+    }
+}
+
+/// Rencana aksi (schema 7) goes from the form to another laptop's export; a bundle from a
+/// laptop still on schema 6, made before the field, merges and leaves a local plan alone.
+#[test]
+fn rencana_aksi_travels_and_a_bundle_from_before_it_still_merges() {
+    use crate::export::{idea_table, Lang, ReportData};
+
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (laptop(root.path(), "a"), laptop(root.path(), "b"));
+    let (lab, agency) = new_lab(&a.store);
+    let plan = "Bulan 1: SK tim inovasi.\nBulan 2: uji coba di tiga puskesmas.";
+    let input = IdeaInput {
+        agency_id: agency.clone(),
+        title: "Ambulans 24 jam".into(),
+        rencana_aksi: plan.into(),
+        ..Default::default()
+    };
+    let saved = a.store.add_idea(&lab, input).unwrap();
+    assert_eq!(
+        a.store.get_idea(&saved.id).unwrap().fields.rencana_aksi,
+        plan
+    );
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert_eq!(
+        b.store.get_idea(&saved.id).unwrap().fields.rencana_aksi,
+        plan
+    );
+    let data = ReportData::read(&b.store, &lab).unwrap();
+    let (header, rows) = idea_table(&data, Lang::Id);
+    let at = header.iter().position(|h| *h == "Rencana Aksi").unwrap();
+    assert_eq!(rows[0][at], plan);
+
+    let newer = idea(&b.store, &lab, &agency, "Ide dari laptop lama");
+    let old = forged(
+        root.path(),
+        "v6.labinov",
+        &b.bundle(&lab),
+        "ALTER TABLE idea DROP COLUMN rencana_aksi;
+         DELETE FROM field_clock WHERE field = 'rencanaAksi'; PRAGMA user_version = 6;",
+    );
+    a.store.merge_bundle(&old).unwrap();
+    assert_eq!(
+        a.store.get_idea(&saved.id).unwrap().fields.rencana_aksi,
+        plan
+    );
+    assert_eq!(
+        a.store.get_idea(&newer.id).unwrap().fields.title,
+        newer.fields.title
+    );
+    assert_eq!(a.store.get_idea(&newer.id).unwrap().fields.rencana_aksi, "");
 }

@@ -7,9 +7,12 @@
 //! temp file and opened read-only and immutable, with `SQLITE_DBCONFIG_DEFENSIVE`,
 //! `trusted_schema` off, triggers and views disabled, no extension loading and
 //! `cell_size_check` on; `PRAGMA quick_check` must pass; `meta.bundle_format` must be
-//! [`BUNDLE_FORMAT`] and the schema version exactly this build's (older bundles lack the
-//! clocks merging needs: update the other laptop; newer ones are refused with
-//! `newer_schema`); each table read must have exactly this build's columns; row counts
+//! [`BUNDLE_FORMAT`] and the schema version at most this build's (newer ones are refused
+//! with `newer_schema`) and at least [`MIN_BUNDLE_SCHEMA`] (older bundles lack the clocks
+//! merging needs: update the other laptop); each table read must have exactly this build's
+//! columns, except that a bundle of an older schema may lack idea fields added since (see
+//! `crate::fields`): they are read as their empty value and carry no clock, so any value
+//! written here wins; row counts
 //! are bounded; every value goes through the same checks as a local write (`validate.rs`,
 //! option codes, photo type, size and SHA-256). Anything wrong refuses the whole bundle
 //! with `bad_file` (or `newer_schema`) and the database is untouched: the merge is one
@@ -27,6 +30,9 @@ use crate::store::{BUNDLE_FORMAT, SCHEMA_VERSION};
 
 /// Largest bundle accepted, in bytes.
 pub const MAX_BUNDLE_BYTES: u64 = 2 << 30;
+
+/// The oldest schema a bundle may have: the first with the merge clocks (0006_merge.sql).
+pub(crate) const MIN_BUNDLE_SCHEMA: i64 = 6;
 
 /// Most rows accepted per table of a bundle.
 pub(crate) const MAX_ROWS: &[(&str, i64)] = &[
@@ -79,6 +85,8 @@ pub(crate) struct Bundle {
     pub(crate) lab_id: String,
     pub(crate) installation_id: String,
     pub(crate) created_at: String,
+    /// The idea field columns the bundle lacks (made before those fields existed).
+    pub(crate) missing_idea_columns: Vec<&'static str>,
 }
 
 impl Drop for Bundle {
@@ -160,7 +168,7 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
             supported: SCHEMA_VERSION,
         });
     }
-    if version < SCHEMA_VERSION {
+    if version < MIN_BUNDLE_SCHEMA {
         return Err(refused(Reason::BundleOlderSchema {
             found: version,
             supported: SCHEMA_VERSION,
@@ -170,12 +178,23 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     let installation_id =
         meta_value("bundle_installation_id")?.ok_or_else(|| bad("the bundle names no laptop"))?;
     let created_at = meta_value("bundle_created_at")?.unwrap_or_default();
+    let idea_columns = rb(table_columns(&conn, "idea"))?;
+    let missing_idea_columns = if version < SCHEMA_VERSION {
+        crate::fields::IDEA_FIELDS
+            .iter()
+            .map(|f| f.column)
+            .filter(|c| !idea_columns.iter().any(|(n, _)| n == c))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let b = Bundle {
         conn,
         dir,
         lab_id,
         installation_id,
         created_at,
+        missing_idea_columns,
     };
     std::mem::forget(guard);
     Ok(b)
@@ -192,16 +211,14 @@ impl Drop for DirGuard {
 
 impl Bundle {
     /// Each table read must have exactly the local columns, and at most its row limit.
+    /// An older bundle's idea table may lack the idea fields added since.
     pub(crate) fn check_shape(&self, local: &Connection) -> Result<()> {
-        let cols = |c: &Connection, t: &str| -> rusqlite::Result<Vec<(String, String)>> {
-            let mut stmt =
-                c.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
-            let rows = stmt.query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect()
-        };
         for (table, limit) in MAX_ROWS {
-            let theirs = rb(cols(&self.conn, table))?;
-            let ours = cols(local, table)?;
+            let theirs = rb(table_columns(&self.conn, table))?;
+            let mut ours = table_columns(local, table)?;
+            if *table == "idea" {
+                ours.retain(|(c, _)| !self.missing_idea_columns.contains(&c.as_str()));
+            }
             if theirs != ours {
                 return Err(bad(format!(
                     "the bundle's table {table} is not shaped as Labinov makes it"
@@ -236,7 +253,28 @@ impl Bundle {
     }
 }
 
+/// A table's columns and their declared types, in order.
+fn table_columns(c: &Connection, table: &str) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = c.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+    let rows = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
 impl Bundle {
+    /// How to select column `column` of `table` from the bundle: itself, or, for an idea
+    /// field the bundle lacks, its empty value under its name.
+    pub(crate) fn column_expr(&self, table: &str, column: &str) -> String {
+        match crate::fields::IDEA_FIELDS
+            .iter()
+            .find(|f| f.column == column)
+        {
+            Some(f) if table == "idea" && self.missing_idea_columns.contains(&f.column) => {
+                format!("{} AS {column}", f.kind.sql_default())
+            }
+            _ => column.to_owned(),
+        }
+    }
+
     pub(crate) fn strings<P: rusqlite::Params>(
         &self,
         sql: &str,
