@@ -2,12 +2,15 @@
 # Known security advisories against the dependencies (part of `make test`; `make audit`
 # insists on the live sources).
 #
-# - Rust: `cargo audit` (pinned below) against the RustSec advisory database. Offline, the
-#   snapshot in ../shared/rustsec-advisory-db (see its SNAPSHOT.txt; LABINOV_ADVISORY_DB
-#   names another copy) is used, and its date is printed; with LABINOV_AUDIT=require the
-#   live database is fetched from github.com instead. Every finding, vulnerability or
-#   warning (unmaintained, unsound, yanked), fails the step unless `.cargo/audit.toml`
-#   lists it with the reason it does not reach Labinov.
+# - Rust: the RustSec advisory database. Offline, the snapshot in
+#   ../shared/rustsec-advisory-db (see its SNAPSHOT.txt; LABINOV_ADVISORY_DB names another
+#   copy) is read by `tools/audit` (the RustSec project's own `rustsec` library without its
+#   git and HTTP parts, built with the workspace: installing cargo-audit on every fresh CI
+#   machine compiled ~300 crates, about six minutes), and its date is printed; with
+#   LABINOV_AUDIT=require `cargo audit` (pinned below) fetches the live database from
+#   github.com instead and also checks yanked versions. Every finding, vulnerability or
+#   warning (unmaintained, unsound, notice), fails the step unless `.cargo/audit.toml` lists
+#   it with the reason it does not reach Labinov.
 # - npm: `npm audit` of the UI's packages, which asks the npm registry's advisory endpoint;
 #   no offline copy exists. Where it cannot be reached the script says so in capitals and,
 #   by default, does not fail: nothing was checked, and the output says that, it does not
@@ -43,12 +46,8 @@ if [ "$REQUIRE" = "require" ]; then
 elif [ -d "$DB/crates" ]; then
     snapshot="of $(grep -o 'of [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' "$DB/SNAPSHOT.txt" 2>/dev/null | head -1 | cut -c4-), commit $(grep -o '[0-9a-f]\{40\}' "$DB/SNAPSHOT.txt" 2>/dev/null | head -1 | cut -c1-12)"
     echo "audit: Rust dependencies against the RustSec snapshot in $DB $snapshot (offline)"
-    if ensure_cargo_audit; then
-        if cargo audit --db "$DB" --no-fetch --stale --deny warnings --quiet; then
-            echo "audit: Rust: no finding beyond those explained in .cargo/audit.toml"
-        else
-            status=1
-        fi
+    if cargo run --quiet -p labinov-audit -- "$DB" Cargo.lock .cargo/audit.toml; then
+        echo "audit: Rust: no finding beyond those explained in .cargo/audit.toml"
     else
         status=1
     fi
