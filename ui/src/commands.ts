@@ -6,6 +6,9 @@ import type { Agency } from "./bindings/Agency";
 import type { AgendaInput } from "./bindings/AgendaInput";
 import type { AgendaSession } from "./bindings/AgendaSession";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { ArchivePage } from "./bindings/ArchivePage";
+import type { ArchiveQuery } from "./bindings/ArchiveQuery";
+import type { ArchiveSummary } from "./bindings/ArchiveSummary";
 import type { Attachment } from "./bindings/Attachment";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { Board } from "./bindings/Board";
@@ -29,6 +32,7 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { Lab } from "./bindings/Lab";
 import type { LabStats } from "./bindings/LabStats";
 import type { LabSummary } from "./bindings/LabSummary";
+import type { LineageStep } from "./bindings/LineageStep";
 import type { MergeConflict } from "./bindings/MergeConflict";
 import type { MergeReport } from "./bindings/MergeReport";
 import type { NewAgency } from "./bindings/NewAgency";
@@ -102,6 +106,9 @@ export const REASON_SAMPLES: readonly Reason[] = [
   {"kind":"mergeTargetGone"},
   {"kind":"alreadyMerged"},
   {"kind":"notMerged"},
+  {"kind":"carryIntoSameLab"},
+  {"kind":"alreadyCarriedForward"},
+  {"kind":"carryNoAgency","code":"Contoh"},
   {"kind":"draftTooLarge","maxBytes":7},
   {"kind":"codeRepeated","value":"Contoh","line":7},
   {"kind":"inRow","row":7,"reason":{"kind":"required"}},
@@ -445,3 +452,18 @@ export const listBackups = () => transport().call<Array<BackupInfo>>("list_backu
 
 /** Restores a backup; returns the backup of the state before it. */
 export const restoreBackup = (name: string) => transport().call<BackupInfo>("restore_backup", { name });
+
+// archive
+
+/** Every lab of the database: the labs, years and each agency's ideas per year. */
+export const archiveSummary = () => transport().call<ArchiveSummary>("archive_summary");
+
+/** One page of the ideas of every lab that pass the archive's filters. */
+export const archivePage = (query: ArchiveQuery) => transport().call<ArchivePage>("archive_page", { query });
+
+/** Carries an idea of an earlier lab forward into another lab (a new idea there that names it). */
+export const carryForwardIdea = (ideaId: string, toLabId: string) =>
+  transport().call<Idea>("carry_forward_idea", { ideaId, toLabId });
+
+/** The labs an idea went through, oldest first. */
+export const ideaLineage = (ideaId: string) => transport().call<Array<LineageStep>>("idea_lineage", { ideaId });

@@ -12,6 +12,10 @@ use crate::export::{
     Drive, ExportFormat, ExportOptions, ExportProgress, ExportReport, ExportedFile, Lang,
 };
 use crate::model::*;
+use crate::store::archive::{
+    ArchiveAgency, ArchiveItem, ArchiveLab, ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep,
+    YearCount,
+};
 
 /// `(file name, contents)` of every generated binding.
 pub fn typescript_bindings() -> Vec<(String, String)> {
@@ -100,6 +104,14 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         VoteResult,
         VoteOutcome,
         ReleasedResults,
+        ArchiveQuery,
+        ArchiveItem,
+        ArchivePage,
+        ArchiveLab,
+        YearCount,
+        ArchiveAgency,
+        ArchiveSummary,
+        LineageStep,
     );
     // The field table of an idea (`crate::fields`), as types and as the table itself.
     add!(

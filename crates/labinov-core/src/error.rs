@@ -390,6 +390,12 @@ reasons! {
     AlreadyMerged = "alreadyMerged",
     /// Unmerging an idea that is not merged.
     NotMerged = "notMerged",
+    /// An idea carried forward into the lab it is in.
+    CarryIntoSameLab = "carryIntoSameLab",
+    /// An idea already carried forward into that lab.
+    AlreadyCarriedForward = "alreadyCarriedForward",
+    /// The lab an idea is carried into has no agency with its agency's code.
+    CarryNoAgency { code: String } = "carryNoAgency",
     /// A saved form larger than `max_bytes`.
     DraftTooLarge { #[ts(type = "number")] max_bytes: u64 } = "draftTooLarge",
 
@@ -570,6 +576,14 @@ impl std::fmt::Display for Reason {
             R::MergeTargetGone => write!(f, "merge into an idea that is on the board"),
             R::AlreadyMerged => write!(f, "this idea is already merged"),
             R::NotMerged => write!(f, "this idea is not merged"),
+            R::CarryIntoSameLab => write!(f, "the idea is already in this lab"),
+            R::AlreadyCarriedForward => {
+                write!(f, "this idea is already carried forward into that lab")
+            }
+            R::CarryNoAgency { code } => write!(
+                f,
+                "the lab has no agency with the code {code:?}: add it to the lab's agencies first"
+            ),
             R::DraftTooLarge { max_bytes } => {
                 write!(f, "the draft is larger than {} MB", max_bytes >> 20)
             }

@@ -70,6 +70,10 @@ pub mod validate;
 pub use drives::find_bundles;
 pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Reason, Result};
 pub use model::*;
+pub use store::archive::{
+    ArchiveAgency, ArchiveItem, ArchiveLab, ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep,
+    YearCount,
+};
 pub use store::{
     BundleInfo, StagedBundle, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT,
     MAX_BUNDLE_BYTES, SCHEMA_VERSION,

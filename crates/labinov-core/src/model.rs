@@ -101,6 +101,9 @@ pub struct Idea {
     pub deleted_at: Option<String>,
     /// Set when the idea was merged into another one (undoable).
     pub merged_into: Option<String>,
+    /// The idea of an earlier lab this one carries forward (`carry_forward_idea`); that
+    /// idea may be in a lab not on this laptop.
+    pub continues: Option<String>,
 }
 
 pub use crate::fields::IdeaInput;

@@ -171,4 +171,14 @@ commands! {
         /// Restores a backup; returns the backup of the state before it.
         fn restore_backup(app, state; name: String) -> BackupInfo;
     }
+    archive {
+        /// Every lab of the database: the labs, years and each agency's ideas per year.
+        fn archive_summary(state) -> ArchiveSummary;
+        /// One page of the ideas of every lab that pass the archive's filters.
+        fn archive_page(state; query: ArchiveQuery) -> ArchivePage;
+        /// Carries an idea of an earlier lab forward into another lab (a new idea there that names it).
+        fn carry_forward_idea(app, state; idea_id: String, to_lab_id: String) -> Idea;
+        /// The labs an idea went through, oldest first.
+        fn idea_lineage(state; idea_id: String) -> Vec<LineageStep>;
+    }
 }

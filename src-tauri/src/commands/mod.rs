@@ -5,6 +5,7 @@
 //! `ui/src/commands.ts`) are made from that declaration.
 
 mod app;
+mod archive;
 mod attachments;
 mod board;
 mod drafts;
@@ -28,6 +29,7 @@ use labinov_core::{
     NewAgency, NewLab, OptionItem, Person, PersonInput, PitchSession, RankRow, ReleasedResults,
     Review, ReviewInput, ShowMode, ShowState, ShowTheme, SimilarIdea, VoteResult, VoteRound,
 };
+use labinov_core::{ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep};
 use serde_json::Value;
 use tauri::ipc::Response;
 

@@ -17,6 +17,11 @@ deletedAt: string | null,
  */
 mergedInto: string | null, 
 /**
+ * The idea of an earlier lab this one carries forward (`carry_forward_idea`); that
+ * idea may be in a lab not on this laptop.
+ */
+continues: string | null, 
+/**
  * The agency (OPD) the idea comes from.
  */
 agencyId: string, 

@@ -39,6 +39,9 @@ export const reasonEn: Record<keyof typeof reasonId, string> = {
   "reason.mergeTargetGone": "Merge into an idea that is still on the board.",
   "reason.alreadyMerged": "This idea is already merged.",
   "reason.notMerged": "This idea is not merged.",
+  "reason.carryIntoSameLab": "The idea is already in that lab.",
+  "reason.alreadyCarriedForward": "This idea is already carried forward into that lab.",
+  "reason.carryNoAgency": "That lab has no agency with the code “{code}”: add it to that lab's agencies first.",
   "reason.draftTooLarge": "The form holds too much (more than {maxBytes}). Please shorten it.",
   "reason.codeRepeated":
     "{label} “{value}” is already on line {line} of this file. Each agency may appear once in the file: remove or correct one of the two rows.",

@@ -40,6 +40,9 @@ export const reasonId = {
   "reason.mergeTargetGone": "Gabungkan ke ide yang masih ada di papan.",
   "reason.alreadyMerged": "Ide ini sudah digabungkan.",
   "reason.notMerged": "Ide ini tidak sedang digabungkan.",
+  "reason.carryIntoSameLab": "Ide ini sudah ada di lab tersebut.",
+  "reason.alreadyCarriedForward": "Ide ini sudah dilanjutkan ke lab tersebut.",
+  "reason.carryNoAgency": "Lab tujuan belum punya instansi berkode “{code}”: tambahkan dulu di daftar instansi lab itu.",
   "reason.draftTooLarge": "Isian formulir terlalu besar (lebih dari {maxBytes}). Persingkat isiannya.",
   "reason.codeRepeated":
     "{label} “{value}” sudah ada di baris {line} berkas ini. Setiap OPD hanya boleh ada sekali di berkas: hapus atau perbaiki salah satu dari kedua baris itu.",

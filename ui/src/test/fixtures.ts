@@ -51,6 +51,7 @@ export function idea(overrides: Partial<Idea> & Pick<Idea, "id" | "title" | "age
     labId: LAB.id,
     deletedAt: null,
     mergedInto: null,
+    continues: null,
     createdAt: "2026-11-24T03:15:00.000Z",
     updatedAt: "2026-11-24T03:15:00.000Z",
     ...overrides,

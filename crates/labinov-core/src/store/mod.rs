@@ -37,6 +37,7 @@
 
 // Rooms by concern. The few modules other rooms use are re-imported here, so a room
 // names them as `crate::store::<module>` wherever they sit.
+pub mod archive;
 mod backup;
 mod capture;
 mod changes;
@@ -69,6 +70,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_review.sql"),
     include_str!("migrations/0006_merge.sql"),
     include_str!("migrations/0007_rencana_aksi.sql"),
+    include_str!("migrations/0012_archive.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -35,26 +35,41 @@ pub(crate) fn lab_with_agency(store: &Store) -> (Lab, Agency) {
 /// test turns a current database into one of schema `version`, and a new field's
 /// migration needs no change here.
 pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
-    for sql in &MIGRATIONS[version..] {
-        let code: String = sql
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("--"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        for statement in code.split(';') {
-            let words: Vec<&str> = statement.split_whitespace().collect();
-            if let ["ALTER", "TABLE", table, "ADD", "COLUMN", column, ..] = words[..] {
-                let has: bool = conn
-                    .query_row(
-                        "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
-                        [table, column],
-                        |r| r.get(0),
-                    )
+    let statements: Vec<Vec<String>> = MIGRATIONS[version..]
+        .iter()
+        .flat_map(|sql| {
+            let code: String = sql
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("--"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            code.split(';')
+                .map(|s| s.split_whitespace().map(str::to_owned).collect())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // First the indexes they create: an index on an added column stops it being dropped.
+    for words in &statements {
+        if let ["CREATE", "INDEX", index, ..] =
+            &words.iter().map(String::as_str).collect::<Vec<_>>()[..]
+        {
+            conn.execute_batch(&format!("DROP INDEX IF EXISTS {index}"))
+                .unwrap();
+        }
+    }
+    for words in &statements {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        if let ["ALTER", "TABLE", table, "ADD", "COLUMN", column, ..] = words[..] {
+            let has: bool = conn
+                .query_row(
+                    "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                    [table, column],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if has {
+                conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
                     .unwrap();
-                if has {
-                    conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
-                        .unwrap();
-                }
             }
         }
     }

@@ -22,7 +22,13 @@ static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     ["id", "lab_id"]
         .into_iter()
         .chain(IDEA_FIELDS.iter().map(|f| f.column))
-        .chain(["created_at", "updated_at", "deleted_at", "merged_into"])
+        .chain([
+            "created_at",
+            "updated_at",
+            "deleted_at",
+            "merged_into",
+            "continues_id",
+        ])
         .collect()
 });
 
@@ -66,6 +72,7 @@ pub(crate) fn idea_from_row(r: &Row<'_>) -> rusqlite::Result<Idea> {
         updated_at: r.get("updated_at")?,
         deleted_at: r.get("deleted_at")?,
         merged_into: r.get("merged_into")?,
+        continues: r.get("continues_id")?,
     })
 }
 
@@ -81,6 +88,7 @@ fn idea_params(idea: &Idea) -> Vec<SqlValue> {
             text(&idea.updated_at),
             maybe(&idea.deleted_at),
             maybe(&idea.merged_into),
+            maybe(&idea.continues),
         ])
         .collect()
 }
@@ -263,6 +271,7 @@ impl Tx<'_> {
             updated_at: now,
             deleted_at: None,
             merged_into: None,
+            continues: None,
         };
         self.insert_idea(&idea)?;
         self.record(
@@ -309,7 +318,7 @@ impl Tx<'_> {
         Ok(new)
     }
 
-    fn insert_idea(&self, idea: &Idea) -> Result<()> {
+    pub(crate) fn insert_idea(&self, idea: &Idea) -> Result<()> {
         self.execute(&INSERT, params_from_iter(idea_params(idea)))?;
         self.index_idea(idea)
     }

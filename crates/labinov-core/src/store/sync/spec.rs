@@ -126,9 +126,10 @@ pub(crate) const AGENDA: Spec = Spec {
 /// register named as `IdeaInput` names it, then the trash and merge registers and the times.
 pub(crate) const IDEA_COLS: &[(&str, Col)] = &idea_cols();
 
-const IDEA_TAIL: [(&str, Col); 4] = [
+const IDEA_TAIL: [(&str, Col); 5] = [
     ("deleted_at", Col::Field("deletedAt")),
     ("merged_into", Col::Field("mergedInto")),
+    ("continues_id", Col::Field("continues")),
     ("created_at", Col::Min),
     ("updated_at", Col::Max),
 ];
