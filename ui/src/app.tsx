@@ -1,11 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, openProjector } from "./api";
+import { ApiError, openLab, openProjector } from "./api";
 import type { Lab } from "./bindings/Lab";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { Header, type LabView } from "./components/Header";
 import { Loading } from "./components/Loading";
 import { useLocale } from "./i18n";
 import { mark } from "./perf";
+import { Archive } from "./screens/archive/Archive";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/capture/Capture";
 import { DataScreen } from "./screens/data/DataScreen";
@@ -18,7 +19,7 @@ import { useGlobalShortcuts } from "./shortcuts";
 import { lastLab } from "./startup";
 
 /** The value of the root's `data-screen`, set once the screen's data has loaded. */
-export type Screen = "welcome" | "labs" | LabView;
+export type Screen = "welcome" | "labs" | "archive" | LabView;
 
 /** Asks the capture form to open an idea; `n` makes a repeated request for the same idea count. */
 export type EditRequest = { ideaId: string; n: number };
@@ -26,6 +27,7 @@ export type EditRequest = { ideaId: string; n: number };
 type Route =
   | { name: "launching" }
   | { name: "start" }
+  | { name: "archive" }
   | { name: "lab"; lab: Lab; view: LabView };
 
 let firstScreenMarked = false;
@@ -73,6 +75,15 @@ export function App() {
     setEditRequest((r) => ({ ideaId, n: (r?.n ?? 0) + 1 }));
     showView("capture");
   };
+  /** Opens an idea of any lab (from the archive): its lab, then the idea in the capture form. */
+  const openIdeaOfLab = (labId: string, ideaId: string) =>
+    openLab(labId).then(
+      (opened) => {
+        setEditRequest((r) => ({ ideaId, n: (r?.n ?? 0) + 1 }));
+        go({ name: "lab", lab: opened, view: "capture" });
+      },
+      (reason: unknown) => setLaunchError(ApiError.from(reason)),
+    );
 
   useGlobalShortcuts(
     lab
@@ -107,7 +118,21 @@ export function App() {
         {route.name === "launching" &&
           (launchError ? <ErrorBanner error={launchError} onRetry={launch} /> : <Loading />)}
         {route.name === "start" && (
-          <Start onOpen={(opened) => go({ name: "lab", lab: opened, view: "capture" })} onReady={setReady} />
+          <Start
+            onOpen={(opened) => go({ name: "lab", lab: opened, view: "capture" })}
+            onArchive={() => go({ name: "archive" })}
+            onReady={setReady}
+          />
+        )}
+        {route.name === "archive" && (
+          <>
+            {launchError && <ErrorBanner error={launchError} />}
+            <Archive
+              onBack={() => go({ name: "start" })}
+              onOpenIdea={(labId, ideaId) => void openIdeaOfLab(labId, ideaId)}
+              onReady={() => setReady("archive")}
+            />
+          </>
         )}
         {lab && (
           <LabScreens

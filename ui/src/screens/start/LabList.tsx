@@ -9,10 +9,11 @@ import { NewLabForm } from "./NewLabForm";
 type Props = {
   labs: readonly LabSummary[];
   onOpen: (lab: Lab) => void;
+  onArchive: () => void;
 };
 
 /** The labs on this laptop, newest first, and a way to create another. */
-export function LabList({ labs, onOpen }: Props) {
+export function LabList({ labs, onOpen, onArchive }: Props) {
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -32,11 +33,16 @@ export function LabList({ labs, onOpen }: Props) {
           <h1 class="start__title">{t("labs.title")}</h1>
           <p class="lead">{t("labs.intro")}</p>
         </div>
-        {!creating && (
-          <button type="button" class="button button--secondary" onClick={() => setCreating(true)}>
-            {t("labs.new")}
+        <div class="start__actions">
+          <button type="button" class="button button--secondary" data-testid="open-archive" onClick={onArchive}>
+            {t("labs.archive")}
           </button>
-        )}
+          {!creating && (
+            <button type="button" class="button button--secondary" onClick={() => setCreating(true)}>
+              {t("labs.new")}
+            </button>
+          )}
+        </div>
       </header>
       {creating && <NewLabForm onOpen={onOpen} onCancel={() => setCreating(false)} />}
       {error && <ErrorBanner error={error} />}

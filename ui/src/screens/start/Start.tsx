@@ -10,11 +10,13 @@ import { Welcome } from "./Welcome";
 type Props = {
   /** Called with a lab that `open_lab` has just opened. */
   onOpen: (lab: Lab) => void;
+  /** Opens the archive of every lab. */
+  onArchive: () => void;
   onReady: (screen: "welcome" | "labs") => void;
 };
 
 /** Choosing a lab: the welcome screen on an empty laptop, the list of labs otherwise. */
-export function Start({ onOpen, onReady }: Props) {
+export function Start({ onOpen, onArchive, onReady }: Props) {
   const { data: labs, error, reload } = useLoad(listLabs, "labs");
   const screen = labs === null ? null : labs.length ? "labs" : "welcome";
 
@@ -23,5 +25,5 @@ export function Start({ onOpen, onReady }: Props) {
   }, [screen]);
 
   if (!labs) return error ? <ErrorBanner error={error} onRetry={reload} /> : <Loading />;
-  return labs.length ? <LabList labs={labs} onOpen={onOpen} /> : <Welcome onOpen={onOpen} />;
+  return labs.length ? <LabList labs={labs} onOpen={onOpen} onArchive={onArchive} /> : <Welcome onOpen={onOpen} />;
 }
