@@ -59,6 +59,7 @@ e2e: build
 bench: deps ui
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
+	$(CARGO) bench -p labinov-core --bench archive
 	$(CARGO) bench -p labinov-render --bench export
 	$(CARGO) bench -p labinov-core --bench merge
 	$(CARGO) build --release -p labinov -p labinov-empty-app

@@ -72,6 +72,64 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Create a demo archive: a lab a year for --labs years ending in --last-year, each
+    /// with the sample roster and --ideas ideas, one idea in twenty carried forward into
+    /// the next year's lab. The same --seed gives the same city.
+    DemoArchive {
+        #[arg(long, default_value_t = 20)]
+        labs: u32,
+        #[arg(long, default_value_t = 500)]
+        ideas: u32,
+        #[arg(long, default_value_t = 2026)]
+        last_year: i32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// The city's archive across every lab: with --summary each agency's ideas per year
+    /// (and how many are in penerapan), otherwise the ideas that pass the filters.
+    Archive(ArchiveArgs),
+    /// Carry an idea of an earlier lab forward into a later lab: a new idea there that
+    /// names the one it continues. Prints the new idea's id.
+    CarryForward {
+        /// The idea's id.
+        idea: String,
+        /// The lab to carry it into.
+        #[arg(long)]
+        to_lab: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct ArchiveArgs {
+    /// Each agency's ideas per year instead of the list of ideas.
+    #[arg(long)]
+    summary: bool,
+    /// Only these years (repeat the option for more).
+    #[arg(long)]
+    year: Vec<i32>,
+    /// Only these labs (ids).
+    #[arg(long)]
+    lab: Vec<String>,
+    /// Only these agencies (codes, case ignored).
+    #[arg(long)]
+    agency: Vec<String>,
+    /// Only these stages (inisiatif, uji_coba, penerapan).
+    #[arg(long)]
+    tahapan: Vec<String>,
+    #[arg(long)]
+    status: Vec<String>,
+    #[arg(long)]
+    tematik: Vec<String>,
+    /// Every word must match (affixes and case do not matter).
+    #[arg(long, default_value = "")]
+    search: String,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+    /// At most this many ideas (at most 500).
+    #[arg(long, default_value_t = 100)]
+    limit: u32,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(Subcommand, Debug)]
@@ -253,8 +311,93 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
                 write_merge_report(&mut out, &report)?;
             }
         }
+        Command::DemoArchive {
+            labs,
+            ideas,
+            last_year,
+            seed,
+        } => {
+            for lab in demo::create_demo_archive(&store, labs, ideas, last_year, seed)? {
+                writeln!(out, "{} ({})", lab.name, lab.id)?;
+            }
+        }
+        Command::Archive(args) => archive(&store, &mut out, args)?,
+        Command::CarryForward { idea, to_lab } => {
+            let new = store.carry_forward_idea(&idea, &to_lab)?;
+            writeln!(out, "{}", new.id)?;
+        }
     }
     Ok(true)
+}
+
+/// `labinov archive`: the summary table or a page of ideas across every lab.
+fn archive(store: &Store, out: &mut impl Write, args: ArchiveArgs) -> labinov_core::Result<()> {
+    if args.summary {
+        let s = store.archive_summary()?;
+        if let Format::Json = args.format {
+            writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+            return Ok(());
+        }
+        write!(out, "{:<14}", "agency")?;
+        for y in &s.years {
+            write!(out, " {y:>5}")?;
+        }
+        writeln!(out, " {:>6} {:>9}", "total", "penerapan")?;
+        for a in &s.agencies {
+            write!(out, "{:<14}", a.code)?;
+            for y in &s.years {
+                let n = a
+                    .per_year
+                    .iter()
+                    .find(|p| p.year == *y)
+                    .map_or(0, |p| p.ideas);
+                write!(out, " {n:>5}")?;
+            }
+            writeln!(out, " {:>6} {:>9}", a.ideas, a.in_penerapan)?;
+        }
+        writeln!(out, "{} labs, {} ideas", s.labs.len(), s.ideas)?;
+        return Ok(());
+    }
+    let page = store.archive_page(&labinov_core::ArchiveQuery {
+        years: args.year,
+        lab_ids: args.lab,
+        agency_codes: args.agency,
+        tahapan: args.tahapan,
+        status: args.status,
+        tematik: args.tematik,
+        text: args.search,
+        offset: args.offset,
+        limit: args.limit,
+    })?;
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?,
+        Format::Table => {
+            for i in &page.items {
+                writeln!(
+                    out,
+                    "{}  {:<14} {:<10} {}  {}{}",
+                    i.year,
+                    i.agency_code,
+                    i.tahapan,
+                    i.id,
+                    i.title,
+                    if i.continues.is_some() {
+                        "  (carried forward)"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
+            writeln!(
+                out,
+                "{}-{} of {} ideas",
+                page.offset + u32::from(!page.items.is_empty()),
+                page.offset + page.items.len() as u32,
+                page.total
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Creates a lab from the command line's fields through the same core function (and so

@@ -12,6 +12,7 @@
 //! (sticks mounted under `/mnt`), is taken one test at a time: [`labinov_tests::drives_lock`].
 
 mod accessibility;
+mod archive;
 mod capture_story;
 mod crash;
 mod e2e;

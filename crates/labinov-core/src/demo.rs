@@ -5,6 +5,9 @@
 //! an idea so the board's "no idea yet" list has something to show; eight ideas are
 //! shortlisted, the rest captured.
 
+mod archive;
+pub use archive::create_demo_archive;
+
 use crate::error::Result;
 use crate::model::{AgendaInput, IdeaInput, ImportMode, Lab, NewLab, PersonInput, PersonRole};
 use crate::roster::{SAMPLE_ROSTER_CSV, SAMPLE_ROSTER_FILE};
