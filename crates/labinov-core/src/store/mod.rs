@@ -69,6 +69,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_review.sql"),
     include_str!("migrations/0006_merge.sql"),
     include_str!("migrations/0007_rencana_aksi.sql"),
+    include_str!("migrations/0009_attendance.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -35,6 +35,7 @@ pub(crate) fn lab_with_agency(store: &Store) -> (Lab, Agency) {
 /// test turns a current database into one of schema `version`, and a new field's
 /// migration needs no change here.
 pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
+    drop_tables_created_after(conn, version);
     for sql in &MIGRATIONS[version..] {
         let code: String = sql
             .lines()
@@ -56,6 +57,37 @@ pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
                         .unwrap();
                 }
             }
+        }
+    }
+}
+
+/// Drops the tables the migrations after `version` create (`CREATE TABLE t`) that `conn`
+/// still has, newest first (a later table may refer to an earlier one).
+fn drop_tables_created_after(conn: &Connection, version: usize) {
+    let mut tables = Vec::new();
+    for sql in &MIGRATIONS[version..] {
+        let code: String = sql
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for statement in code.split(';') {
+            let words: Vec<&str> = statement.split_whitespace().collect();
+            if let ["CREATE", "TABLE", name, ..] = words[..] {
+                tables.push(name.split('(').next().unwrap_or(name).to_owned());
+            }
+        }
+    }
+    for table in tables.iter().rev() {
+        let has: bool = conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        if has {
+            conn.execute_batch(&format!("DROP TABLE {table}")).unwrap();
         }
     }
 }
