@@ -14,8 +14,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, NumPages, PageMargin, PageNum, Paragraph,
+    Run, RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::charts::{self, Drawn};
@@ -54,6 +54,7 @@ fn styles(doc: Docx) -> Docx {
             .q_format(true)
             .size(26)
             .bold()
+            .line_spacing(LineSpacing::new().before(360).after(120))
             .outline_lvl(0),
     )
     .add_style(
@@ -65,6 +66,7 @@ fn styles(doc: Docx) -> Docx {
             .size(23)
             .bold()
             .color(ACCENT)
+            .line_spacing(LineSpacing::new().before(240).after(80))
             .outline_lvl(1),
     )
 }
@@ -202,6 +204,8 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
                     .cs("DejaVu Sans"),
             )
             .default_size(BODY)
+            // A little room after each paragraph, as a word processor's Normal has.
+            .default_line_spacing(LineSpacing::new().after(100))
             .footer(footer),
     );
     let mut page_break = false;

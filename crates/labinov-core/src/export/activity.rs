@@ -151,16 +151,19 @@ fn roman(n: usize) -> &'static str {
         .unwrap_or("X")
 }
 
-/// A day and its date: "Hari 1 (2 November 2026)".
-fn day_label(d: &ReportData, lang: Lang, day: u32) -> String {
-    let date = d
-        .attendance_counts
+/// A lab day's date: "2 November 2026".
+fn day_date(d: &ReportData, lang: Lang, day: u32) -> String {
+    d.attendance_counts
         .per_day
         .iter()
         .find(|x| x.day == day)
         .map(|x| long_date(lang, &x.date))
-        .unwrap_or_default();
-    format!("{} {day} ({date})", w(lang, "day"))
+        .unwrap_or_default()
+}
+
+/// A day and its date: "Hari 1 (2 November 2026)".
+fn day_label(d: &ReportData, lang: Lang, day: u32) -> String {
+    format!("{} {day} ({})", w(lang, "day"), day_date(d, lang, day))
 }
 
 fn or_dash(s: &str) -> String {
@@ -260,7 +263,8 @@ pub fn activity_report(d: &ReportData, lang: Lang) -> ActivityReport {
                     .find(|c| c.session_id == x.id)
                     .map_or(0, |c| c.present);
                 vec![
-                    day_label(d, lang, x.day),
+                    x.day.to_string(),
+                    day_date(d, lang, x.day),
                     format!("{}–{}", x.starts_at, x.ends_at),
                     x.title.clone(),
                     d.label(lang, "stage", &x.stage),
@@ -271,13 +275,14 @@ pub fn activity_report(d: &ReportData, lang: Lang) -> ActivityReport {
         b.push(Block::Table {
             header: vec![
                 w(lang, "day").into(),
+                w(lang, "dates").into(),
                 w(lang, "time").into(),
                 w(lang, "session").into(),
                 w(lang, "stage").into(),
                 w(lang, "act_present").into(),
             ],
             rows,
-            widths: vec![0.22, 0.13, 0.37, 0.16, 0.12],
+            widths: vec![0.07, 0.2, 0.14, 0.33, 0.15, 0.11],
         });
     }
     sub(&mut b, 'C', "act_stages");
