@@ -219,8 +219,8 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
 }
 
 /// The daftar hadir of the demo lab, in one transaction: the heads of agency are not on
-/// the roster, so each is written in with their agency (the proposer of the agency's
-/// ideas); most come to every session, a few miss one or a whole day, and two agencies
+/// the roster, so each is written in with their agency (a name of their own); most come
+/// to every session, a few miss one or a whole day, and two agencies
 /// never come. The team is on the roster: facilitators at every session, coaches from
 /// the afternoon of day 1, the reviewer on day 3.
 fn demo_attendance(
@@ -234,19 +234,25 @@ fn demo_attendance(
     store.write(|tx| {
         for (s, session) in agenda.iter().enumerate() {
             for (i, agency) in agencies.iter().enumerate() {
-                let Some(idea) = ideas.iter().find(|x| x.fields.agency_id == agency.id) else {
+                if !ideas.iter().any(|x| x.fields.agency_id == agency.id) {
                     continue;
-                };
+                }
                 // Absent: every 13th agency on day 2, and now and then one session.
                 let away = (agency.code.len() + i) % 13 == 0 && session.day == 2
                     || (i * 7 + s * 3) % 17 == 0;
                 if away {
                     continue;
                 }
+                // The head of each agency has a name of their own (the ideas' proposer
+                // names repeat across agencies).
                 tx.set_attendance(
                     &session.id,
                     &AttendanceInput {
-                        name: idea.fields.proposer_name.clone(),
+                        name: format!(
+                            "{} {}",
+                            GIVEN_NAMES[i % GIVEN_NAMES.len()],
+                            FAMILY_NAMES[(i / GIVEN_NAMES.len()) % FAMILY_NAMES.len()]
+                        ),
                         agency_id: Some(agency.id.clone()),
                         present: true,
                         ..Default::default()
@@ -274,6 +280,13 @@ fn demo_attendance(
         Ok(())
     })
 }
+
+/// Names of the heads of agency in the daftar hadir: 12 × 4 different ones.
+const GIVEN_NAMES: [&str; 12] = [
+    "Ahmad", "Siti", "Budi", "Dewi", "Eko", "Fitri", "Hendra", "Indah", "Joko", "Kartika",
+    "Lukman", "Maya",
+];
+const FAMILY_NAMES: [&str; 4] = ["Saputra", "Lestari", "Hidayat", "Wulandari"];
 
 fn demo_report_settings() -> ReportSettings {
     ReportSettings {

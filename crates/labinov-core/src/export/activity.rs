@@ -282,7 +282,7 @@ pub fn activity_report(d: &ReportData, lang: Lang) -> ActivityReport {
                 w(lang, "act_present").into(),
             ],
             rows,
-            widths: vec![0.07, 0.2, 0.14, 0.33, 0.15, 0.11],
+            widths: vec![0.09, 0.19, 0.13, 0.31, 0.17, 0.11],
         });
     }
     sub(&mut b, 'C', "act_stages");
