@@ -11,6 +11,7 @@ mod drafts;
 pub mod export;
 mod ideas;
 mod labs;
+mod report;
 mod review;
 mod setup;
 pub mod show;
@@ -28,6 +29,7 @@ use labinov_core::{
     NewAgency, NewLab, OptionItem, Person, PersonInput, PitchSession, RankRow, ReleasedResults,
     Review, ReviewInput, ShowMode, ShowState, ShowTheme, SimilarIdea, VoteResult, VoteRound,
 };
+use labinov_core::{AttendanceCounts, AttendanceInput, Attendee, ReportSettings};
 use serde_json::Value;
 use tauri::ipc::Response;
 
