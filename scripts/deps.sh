@@ -20,6 +20,8 @@ APT_PACKAGES=(
   x11-utils imagemagick
   # make bench: the Indonesian word list its realistic search corpus is drawn from.
   hunspell-id
+  # The activity report's DOCX opened and converted to PDF by a word processor (render tests).
+  libreoffice-writer-nogui
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

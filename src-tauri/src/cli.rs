@@ -57,7 +57,8 @@ enum Command {
     /// Print the database path, schema version and installation id.
     Info,
     /// Export a lab into a new folder in DIR (a USB stick): report (HTML, PDF), ideas
-    /// (XLSX, CSV), data.json, the bundle another laptop imports, SHA256SUMS.
+    /// (XLSX, CSV), data.json, the bundle another laptop imports, the activity report
+    /// (laporan kegiatan, PDF and DOCX), SHA256SUMS.
     Export(ExportArgs),
     /// Merge a bundle (.labinov) from another laptop into this database. Prints what it
     /// did (or, with --preview, would do). Exit status: 0 merged (or previewed), 1 the
@@ -182,8 +183,10 @@ struct ExportArgs {
     /// The folder (e.g. the stick's mount point) to write the export folder into.
     #[arg(long, value_name = "DIR")]
     to: PathBuf,
-    /// Which files, comma-separated: html, pdf, xlsx, csv, json, bundle.
-    #[arg(long, default_value = "html,pdf,xlsx,csv,json,bundle")]
+    /// Which files, comma-separated: html, pdf, xlsx, csv, json, bundle, kegiatan (the
+    /// activity report as PDF), docx (the activity report as an editable DOCX). Empty:
+    /// every one.
+    #[arg(long, default_value = "")]
     formats: String,
     /// The lab's id. Default: the lab opened last, else the newest.
     #[arg(long)]

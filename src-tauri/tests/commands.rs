@@ -1308,3 +1308,64 @@ fn a_bundle_is_previewed_merged_and_a_backup_restored_through_the_commands() {
     let err = call(&fx.window, "restore_backup", json!({"name": "../lab.db"})).unwrap_err();
     assert_eq!(err["code"], "invalid_input");
 }
+
+#[test]
+fn attendance_is_ticked_counted_and_told_and_report_settings_refuse_a_bad_nip() {
+    let f = fixture();
+    let (lab_id, _) = demo_lab(&f.window, "DINKES");
+    let lab = lab_id.as_str();
+    let agenda = ok(&f.window, "get_agenda", json!({"labId": lab}));
+    let session = agenda[0]["id"].as_str().unwrap().to_owned();
+    let before = ok(&f.window, "attendance_counts", json!({"labId": lab}));
+    let guest = json!({"name": "Tamu dari LAN", "agencyId": null, "present": true});
+    let events = events_of(&f, || {
+        let a = ok(
+            &f.window,
+            "set_attendance",
+            json!({"labId": lab, "sessionId": session, "input": guest}),
+        );
+        assert_eq!(
+            (a["name"].clone(), a["present"].clone()),
+            (json!("Tamu dari LAN"), json!(true))
+        );
+    });
+    // A tick tells the windows about attendance, not the whole lab.
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["entity"], "attendance");
+    assert_eq!(events[0]["entityId"], session.as_str());
+    let after = ok(&f.window, "attendance_counts", json!({"labId": lab}));
+    assert_eq!(
+        after["perSession"][0]["present"].as_u64().unwrap(),
+        before["perSession"][0]["present"].as_u64().unwrap() + 1
+    );
+    // The same tick again changes nothing.
+    ok(
+        &f.window,
+        "set_attendance",
+        json!({"labId": lab, "sessionId": session, "input": guest}),
+    );
+    assert_eq!(
+        ok(&f.window, "attendance_counts", json!({"labId": lab})),
+        after
+    );
+
+    let err = call(
+        &f.window,
+        "set_report_settings",
+        json!({"labId": lab, "input": {"signerNip": "1975"}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(err["field"], "signerNip");
+    assert_eq!(err["reason"], json!({"kind": "nipDigits", "length": 4}));
+    let saved = ok(
+        &f.window,
+        "set_report_settings",
+        json!({"labId": lab, "input": {"signerNip": "19750812 200312 1 004", "signPlace": "Cilegon"}}),
+    );
+    assert_eq!(saved["signerNip"], "197508122003121004");
+    assert_eq!(
+        ok(&f.window, "report_settings", json!({"labId": lab}))["signPlace"],
+        "Cilegon"
+    );
+}

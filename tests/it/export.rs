@@ -347,7 +347,7 @@ fn sha256sum_check(folder: &Path) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 6);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 8);
 }
 
 fn whole_export_on(m: &Mounted, kind: &str) {
@@ -363,11 +363,13 @@ fn whole_export_on(m: &Mounted, kind: &str) {
         "ide-inovasi.xlsx",
         "ide-inovasi.csv",
         "data.json",
+        "laporan-kegiatan.pdf",
+        "laporan-kegiatan.docx",
         "SHA256SUMS",
     ] {
         assert!(out.contains(name), "{kind}: {name} not reported:\n{out}");
     }
-    assert_eq!(out.matches("verified").count(), 7, "{kind}: {out}");
+    assert_eq!(out.matches("verified").count(), 9, "{kind}: {out}");
     // Only the finished folder on the stick: no temporaries.
     let top = names(&m.point);
     let folder_name = folder.file_name().unwrap().to_string_lossy().into_owned();
@@ -758,7 +760,7 @@ fn the_export_screen_lists_the_stick_and_exports_to_it_in_the_real_window() {
     );
     let done = s.text(&s.by_testid("export-done"));
     assert!(done.contains("Ekspor selesai"), "{done}");
-    assert_eq!(done.matches("terverifikasi").count(), 7, "{done}");
+    assert_eq!(done.matches("terverifikasi").count(), 9, "{done}");
     s.screenshot("61-export-done");
     let folder = names(&stick.point)
         .into_iter()

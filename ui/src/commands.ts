@@ -10,6 +10,9 @@ import type { ArchivePage } from "./bindings/ArchivePage";
 import type { ArchiveQuery } from "./bindings/ArchiveQuery";
 import type { ArchiveSummary } from "./bindings/ArchiveSummary";
 import type { Attachment } from "./bindings/Attachment";
+import type { AttendanceCounts } from "./bindings/AttendanceCounts";
+import type { AttendanceInput } from "./bindings/AttendanceInput";
+import type { Attendee } from "./bindings/Attendee";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { Board } from "./bindings/Board";
 import type { BoardPage } from "./bindings/BoardPage";
@@ -44,6 +47,7 @@ import type { PitchSession } from "./bindings/PitchSession";
 import type { RankRow } from "./bindings/RankRow";
 import type { Reason } from "./bindings/Reason";
 import type { ReleasedResults } from "./bindings/ReleasedResults";
+import type { ReportSettings } from "./bindings/ReportSettings";
 import type { Review } from "./bindings/Review";
 import type { ReviewInput } from "./bindings/ReviewInput";
 import type { ShowMode } from "./bindings/ShowMode";
@@ -151,6 +155,10 @@ export const REASON_SAMPLES: readonly Reason[] = [
   {"kind":"bundleInvalid","detail":"Contoh"},
   {"kind":"clockAhead","laptop":"Contoh","claims":"Contoh","ahead":"Contoh","local":"Contoh","maxHours":7,"exportedBy":"Contoh"},
   {"kind":"taken","value":"Contoh"},
+  {"kind":"chooseSession"},
+  {"kind":"choosePerson"},
+  {"kind":"nipDigits","length":7},
+  {"kind":"nipParts"},
   {"kind":"internal","detail":"Contoh"},
 ];
 
@@ -467,3 +475,21 @@ export const carryForwardIdea = (ideaId: string, toLabId: string) =>
 
 /** The labs an idea went through, oldest first. */
 export const ideaLineage = (ideaId: string) => transport().call<Array<LineageStep>>("idea_lineage", { ideaId });
+
+// report
+
+/** Every attendee of the lab's sessions (unticked ones too), in agenda order. */
+export const attendance = (labId: string) => transport().call<Array<Attendee>>("attendance", { labId });
+
+/** Attendance counted per session, per day and per agency (each person once). */
+export const attendanceCounts = (labId: string) => transport().call<AttendanceCounts>("attendance_counts", { labId });
+
+/** Ticks or unticks an attendee (a person of the roster, or a name and agency); ticking twice writes nothing. */
+export const setAttendance = (labId: string, sessionId: string, input: AttendanceInput) =>
+  transport().call<Attendee>("set_attendance", { labId, sessionId, input });
+
+/** The activity report's settings: basis, purpose, follow-up, signature block. */
+export const reportSettings = (labId: string) => transport().call<ReportSettings>("report_settings", { labId });
+
+export const setReportSettings = (labId: string, input: ReportSettings) =>
+  transport().call<ReportSettings>("set_report_settings", { labId, input });

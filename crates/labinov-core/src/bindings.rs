@@ -129,6 +129,16 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         ExportedFile,
         Lang
     );
+    // Attendance and the activity report's settings.
+    add!(
+        Attendee,
+        AttendanceInput,
+        SessionAttendance,
+        DayAttendance,
+        AgencyAttendance,
+        AttendanceCounts,
+        ReportSettings
+    );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out
         .iter()

@@ -29,6 +29,11 @@ pub enum ChartId {
     Coverage,
     /// A closed voting round: dots per idea, most first (as the tally is read).
     Votes,
+    /// Different people present per lab day (every day, none present included).
+    AttendancePerDay,
+    /// Different people present per agency over the lab, in roster order, then those of
+    /// no agency (`NoAgency`); agencies nobody came from are left out.
+    AttendancePerAgency,
 }
 
 /// What one bar stands for.
@@ -56,6 +61,8 @@ pub enum BarLabel {
     Covered,
     /// Agencies without an idea.
     Missing,
+    /// Attendees of no agency (facilitators, coaches, guests).
+    NoAgency,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -193,6 +200,43 @@ pub fn vote_chart(results: &[VoteResult]) -> Chart {
                 value: r.dots,
             })
             .collect(),
+    )
+}
+
+/// The attendance charts: people per day and per agency (rules at each [`ChartId`]).
+pub fn attendance_charts(counts: &crate::model::AttendanceCounts) -> (Chart, Chart) {
+    let per_day = counts
+        .per_day
+        .iter()
+        .map(|d| Bar {
+            label: BarLabel::Day {
+                day: d.day,
+                date: d.date.clone(),
+            },
+            value: d.people,
+        })
+        .collect();
+    let per_agency = counts
+        .per_agency
+        .iter()
+        .map(|a| Bar {
+            label: if a.agency_id.is_empty() {
+                BarLabel::NoAgency
+            } else {
+                BarLabel::Name {
+                    text: if a.short_name.is_empty() {
+                        a.code.clone()
+                    } else {
+                        a.short_name.clone()
+                    },
+                }
+            },
+            value: a.people,
+        })
+        .collect();
+    (
+        Chart::new(ChartId::AttendancePerDay, per_day),
+        Chart::new(ChartId::AttendancePerAgency, per_agency),
     )
 }
 

@@ -3,13 +3,17 @@
 //! The ideas are invented but read like a real Executive Laboratorium Inovasi: each agency
 //! head proposes a change to a service their agency runs. Two agencies (Kecamatan Jombang and Purwakarta) are left without
 //! an idea so the board's "no idea yet" list has something to show; eight ideas are
-//! shortlisted, the rest captured.
+//! shortlisted, the rest captured. The lab has its attendance (daftar hadir) ticked and
+//! its activity report settings filled in, so the activity report shows them.
 
 mod archive;
 pub use archive::create_demo_archive;
 
 use crate::error::Result;
-use crate::model::{AgendaInput, IdeaInput, ImportMode, Lab, NewLab, PersonInput, PersonRole};
+use crate::model::{
+    AgendaInput, AttendanceInput, IdeaInput, ImportMode, Lab, NewLab, PersonInput, PersonRole,
+    ReportSettings,
+};
 use crate::roster::{SAMPLE_ROSTER_CSV, SAMPLE_ROSTER_FILE};
 use crate::store::Store;
 
@@ -200,8 +204,9 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
             },
         )?;
     }
+    let mut team = Vec::new();
     for (name, position, role) in TEAM {
-        store.add_person(
+        team.push(store.add_person(
             &lab.id,
             PersonInput {
                 agency_id: None,
@@ -209,9 +214,106 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
                 position: (*position).into(),
                 role: *role,
             },
-        )?;
+        )?);
     }
+    demo_attendance(store, &lab, &agencies, &team)?;
+    store.set_report_settings(&lab.id, demo_report_settings())?;
     Ok(lab)
+}
+
+/// The daftar hadir of the demo lab, in one transaction: the heads of agency are not on
+/// the roster, so each is written in with their agency (a name of their own); most come
+/// to every session, a few miss one or a whole day, and two agencies
+/// never come. The team is on the roster: facilitators at every session, coaches from
+/// the afternoon of day 1, the reviewer on day 3.
+fn demo_attendance(
+    store: &Store,
+    lab: &Lab,
+    agencies: &[crate::model::Agency],
+    team: &[crate::model::Person],
+) -> Result<()> {
+    let agenda = store.agenda(&lab.id)?;
+    let ideas = store.list_ideas(&lab.id)?;
+    store.write(|tx| {
+        for (s, session) in agenda.iter().enumerate() {
+            for (i, agency) in agencies.iter().enumerate() {
+                if !ideas.iter().any(|x| x.fields.agency_id == agency.id) {
+                    continue;
+                }
+                // Absent: every 13th agency on day 2, and now and then one session.
+                let away = (agency.code.len() + i) % 13 == 0 && session.day == 2
+                    || (i * 7 + s * 3) % 17 == 0;
+                if away {
+                    continue;
+                }
+                // The head of each agency has a name of their own (the ideas' proposer
+                // names repeat across agencies).
+                tx.set_attendance(
+                    &session.id,
+                    &AttendanceInput {
+                        name: format!(
+                            "{} {}",
+                            GIVEN_NAMES[i % GIVEN_NAMES.len()],
+                            FAMILY_NAMES[(i / GIVEN_NAMES.len()) % FAMILY_NAMES.len()]
+                        ),
+                        agency_id: Some(agency.id.clone()),
+                        present: true,
+                        ..Default::default()
+                    },
+                )?;
+            }
+            for p in team {
+                let here = match p.role {
+                    PersonRole::Facilitator => true,
+                    PersonRole::Coach => s >= 2,
+                    _ => session.day == 3,
+                };
+                if here {
+                    tx.set_attendance(
+                        &session.id,
+                        &AttendanceInput {
+                            person_id: Some(p.id.clone()),
+                            present: true,
+                            ..Default::default()
+                        },
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Names of the heads of agency in the daftar hadir: 12 × 4 different ones.
+const GIVEN_NAMES: [&str; 12] = [
+    "Ahmad", "Siti", "Budi", "Dewi", "Eko", "Fitri", "Hendra", "Indah", "Joko", "Kartika",
+    "Lukman", "Maya",
+];
+const FAMILY_NAMES: [&str; 4] = ["Saputra", "Lestari", "Hidayat", "Wulandari"];
+
+fn demo_report_settings() -> ReportSettings {
+    ReportSettings {
+        basis: "1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;\n\
+                2. Peraturan Pemerintah Nomor 38 Tahun 2017 tentang Inovasi Daerah;\n\
+                3. Peraturan Wali Kota Cilegon tentang Inovasi Daerah;\n\
+                4. Surat Tugas Kepala Bappedalitbang Kota Cilegon."
+            .into(),
+        purpose: "Maksud kegiatan ini adalah menumbuhkan budaya kerja inovatif di perangkat \
+                  daerah. Tujuannya: memfasilitasi dan mendampingi kepala perangkat daerah \
+                  merumuskan ide inovasi, membangun kolaborasi antarperangkat daerah, dan \
+                  menyebarluaskan hasilnya kepada pemangku kepentingan dan masyarakat."
+            .into(),
+        follow_up: "1. Setiap perangkat daerah menyusun rencana aksi ide inovasinya paling lambat \
+                    satu bulan setelah kegiatan.\n\
+                    2. Bappedalitbang mendampingi uji coba ide yang masuk daftar pendek.\n\
+                    3. Hasil dipamerkan dalam Galeri Inovasi Kota pada bulan Mei."
+            .into(),
+        signer_name: "Ir. Bambang Sutrisno, M.T.".into(),
+        signer_position: "Kepala Bappedalitbang Kota Cilegon".into(),
+        signer_nip: "197204151998031006".into(),
+        sign_place: "Cilegon".into(),
+        sign_date: "2026-11-04".into(),
+    }
 }
 
 /// Three days of an executive lab: drum-up and diagnose, then design, then pitches.
@@ -312,6 +414,16 @@ mod tests {
         assert_eq!(agenda.len(), 7);
         assert!(agenda.iter().any(|s| s.day == 3 && s.stage == "design"));
         assert_eq!(store.list_people(&lab.id).unwrap().len(), 5);
+        // Attendance: the heads of the 35 agencies with an idea and the team of five.
+        let counts = store.attendance_counts(&lab.id).unwrap();
+        assert_eq!(counts.agencies_present, 35);
+        assert_eq!(counts.per_session.len(), 7);
+        assert!(counts.per_session.iter().all(|s| s.present > 30));
+        assert!(counts.per_day[1].people < counts.per_day[0].people);
+        assert_eq!(counts.people, 35 + 5);
+        let settings = store.report_settings(&lab.id).unwrap();
+        assert_eq!(settings.signer_nip.len(), 18);
+        assert!(settings.basis.contains("38 Tahun 2017"));
         let dinkes = board
             .groups
             .iter()

@@ -506,6 +506,17 @@ reasons! {
     /// A value another record has already (a row of an import).
     Taken { value: String } = "taken",
 
+    // Attendance and the activity report.
+    /// No agenda session chosen, or not one of this lab.
+    ChooseSession = "chooseSession",
+    /// A person who is not on this lab's roster.
+    ChoosePerson = "choosePerson",
+    /// A NIP (civil servant number) that is not 18 digits (`length`: the digits given).
+    NipDigits { length: u32 } = "nipDigits",
+    /// A NIP of 18 digits whose parts do not read as a NIP: birth date (8 digits),
+    /// appointment year and month (6), sex (1 or 2), serial number (3).
+    NipParts = "nipParts",
+
     /// Something only a bug can cause (a malformed call, a broken embedded font, a path
     /// that is not UTF-8); the detail is for the log.
     Internal { detail: String } = "internal",
@@ -664,6 +675,16 @@ impl std::fmt::Display for Reason {
                  {supported}): update Labinov on the other laptop and export again"
             ),
             R::Taken { value } => write!(f, "already used: {value}"),
+            R::ChooseSession => write!(f, "choose a session of this lab's agenda"),
+            R::ChoosePerson => write!(f, "choose a person of this lab's roster"),
+            R::NipDigits { length } => {
+                write!(f, "a NIP is 18 digits; this one has {length}")
+            }
+            R::NipParts => write!(
+                f,
+                "this is not a NIP: it starts with a birth date (YYYYMMDD), then the year and \
+                 month of appointment (YYYYMM), 1 or 2, and a 3-digit number"
+            ),
             R::BundleInvalid { detail } | R::Internal { detail } => f.write_str(detail),
             R::ClockAhead {
                 laptop,
@@ -754,6 +775,8 @@ mod tests {
             "review",
             "show",
             "pitch",
+            "attendance",
+            "report_setting",
         ];
         let strings: Vec<_> = Entity::ALL.iter().map(|e| e.as_str()).collect();
         assert_eq!(strings, stored);

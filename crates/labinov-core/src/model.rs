@@ -260,6 +260,10 @@ string_enum! {
         Show = "show",
         /// The presenter queue and its timer.
         Pitch = "pitch",
+        /// One attendee of one agenda session.
+        Attendance = "attendance",
+        /// The lab's activity report settings.
+        ReportSetting = "report_setting",
     }
 }
 
@@ -954,4 +958,100 @@ pub struct FoundBundle {
     pub size: u64,
     /// Last modified, UTC RFC 3339 (empty if the file system does not say).
     pub modified_at: String,
+}
+
+/// One attendee of one agenda session (a line of the daftar hadir).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Attendee {
+    pub session_id: String,
+    /// The attendee's key within the session: `p:<person id>` for a person of the
+    /// roster, `n:<agency id>:<name folded>` for a name written in.
+    pub attendee: String,
+    pub person_id: Option<String>,
+    /// The name as ticked (a person's name from the roster).
+    pub name: String,
+    pub agency_id: Option<String>,
+    pub present: bool,
+}
+
+/// A tick or an untick: a person of the roster (`person_id`), or a name and an agency
+/// written in when the roster lacks the person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AttendanceInput {
+    pub person_id: Option<String>,
+    pub name: String,
+    pub agency_id: Option<String>,
+    pub present: bool,
+}
+
+/// How many came to one session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionAttendance {
+    pub session_id: String,
+    pub day: u32,
+    pub present: u32,
+}
+
+/// How many different people came on one lab day (to any of its sessions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayAttendance {
+    pub day: u32,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub people: u32,
+}
+
+/// How many different people of one agency came, per lab day and over the lab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyAttendance {
+    /// Empty for attendees of no agency (facilitators, guests).
+    pub agency_id: String,
+    pub code: String,
+    pub short_name: String,
+    pub name: String,
+    /// Index `d` is lab day `d + 1`.
+    pub per_day: Vec<u32>,
+    pub people: u32,
+}
+
+/// The lab's attendance counted: per session, per day, per agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttendanceCounts {
+    /// Every session of the agenda, in agenda order (none present counts 0).
+    pub per_session: Vec<SessionAttendance>,
+    /// Every lab day.
+    pub per_day: Vec<DayAttendance>,
+    /// Agencies in roster order (those with someone present), then no agency.
+    pub per_agency: Vec<AgencyAttendance>,
+    /// Different people present at any session.
+    pub people: u32,
+    /// Agencies with at least one person present.
+    pub agencies_present: u32,
+}
+
+/// What the activity report (laporan kegiatan) says that the rest of the lab does not:
+/// basis, purpose, the follow-up agreed, and the signature block. Per lab.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReportSettings {
+    /// Dasar pelaksanaan: the regulations and letters the lab was held on.
+    pub basis: String,
+    /// Maksud dan tujuan.
+    pub purpose: String,
+    /// Tindak lanjut: what was agreed to happen next.
+    pub follow_up: String,
+    pub signer_name: String,
+    /// Jabatan.
+    pub signer_position: String,
+    /// NIP: 18 digits (spaces allowed when typed; stored without).
+    pub signer_nip: String,
+    pub sign_place: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub sign_date: String,
 }

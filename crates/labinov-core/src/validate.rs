@@ -79,6 +79,38 @@ pub fn clean_text(field: &str, s: &str) -> Result<String> {
     Ok(v.to_owned())
 }
 
+/// A NIP (Nomor Induk Pegawai, the civil servant number), or empty. Spaces and dots as
+/// people group the digits are dropped; what is left must be 18 digits that read as a
+/// NIP: birth date `YYYYMMDD`, year and month of appointment `YYYYMM`, sex `1` or `2`,
+/// a three-digit serial.
+pub fn clean_nip(field: &str, s: &str) -> Result<String> {
+    let v: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
+        .collect();
+    if v.is_empty() {
+        return Ok(v);
+    }
+    check_controls(field, &v, false)?;
+    if !v.chars().all(|c| c.is_ascii_digit()) || v.len() != 18 {
+        let length = v.chars().filter(char::is_ascii_digit).count() as u32;
+        return Err(Error::invalid(field, Reason::NipDigits { length }));
+    }
+    let born = chrono::NaiveDate::parse_from_str(&v[0..8], "%Y%m%d").ok();
+    let appointed_month: u32 = v[12..14].parse().unwrap_or(0);
+    let appointed_year: i32 = v[8..12].parse().unwrap_or(0);
+    let sex = &v[14..15];
+    let ok = born.is_some_and(|b| {
+        use chrono::Datelike;
+        (1900..=2100).contains(&b.year()) && appointed_year >= b.year() && appointed_year <= 2100
+    }) && (1..=12).contains(&appointed_month)
+        && (sex == "1" || sex == "2");
+    if !ok {
+        return Err(Error::invalid(field, Reason::NipParts));
+    }
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,8 @@ const TABLES: &[&str] = &[
     "field_clock",
     "tombstone",
     "merge_conflict",
+    "attendance",
+    "report_setting",
 ];
 
 /// The demo lab's bundle, written once per process from the fixture's own store and

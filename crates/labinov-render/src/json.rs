@@ -3,7 +3,10 @@
 //! `{"format": "labinov-export", "version": 1, ...}`: the lab, agencies, people, agenda,
 //! option lists, every idea (those in the trash and merged ones too, with `deletedAt` and
 //! `mergedInto`), photos' metadata (the bytes are in the bundle), pitch notes, the rubric,
-//! submitted reviews, the ranking and closed voting rounds. Field names are the app's own
+//! submitted reviews, the ranking and closed voting rounds, the attendance of every
+//! session (`attendance`, unticked rows too, with `present`) and its counts
+//! (`attendanceCounts`), and the activity report's settings (`reportSettings`); adding
+//! keys keeps `version`. Field names are the app's own
 //! (camelCase, as in `ui/src/bindings`). A later change that breaks readers raises
 //! `version`.
 
@@ -38,6 +41,9 @@ pub fn data(d: &ReportData) -> Result<Vec<u8>> {
         "reviews": reviews,
         "ranking": d.ranking,
         "votes": d.votes,
+        "attendance": d.attendance,
+        "attendanceCounts": d.attendance_counts,
+        "reportSettings": d.report_settings,
     });
     Ok(serde_json::to_vec_pretty(&value)?)
 }

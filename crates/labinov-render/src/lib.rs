@@ -11,6 +11,8 @@
 //! | `ide-inovasi.csv` | the ideas sheet as UTF-8 CSV with a BOM, so Excel opens it right (`csv.rs`). |
 //! | `data.json` | everything, versioned (`json.rs`). |
 //! | `<lab>.labinov` | the bundle another laptop imports (`store/sync/bundle/`). |
+//! | `laporan-kegiatan.pdf` | the activity report the office files (laporan kegiatan: basis and purpose, agenda as run, attendance, 5D stages, ideas, pitches, ranking, votes, follow-up, signature block, daftar hadir), drawn with the PDF report's layout (`kegiatan.rs`). |
+//! | `laporan-kegiatan.docx` | the same activity report as an editable document (`docx.rs`, docx-rs). |
 //! | `SHA256SUMS` | `sha256sum -c` format over all of the above. |
 //!
 //! Rules:
@@ -35,8 +37,10 @@
 
 mod charts;
 mod csv;
+mod docx;
 mod html;
 mod json;
+mod kegiatan;
 mod pdf;
 mod xlsx;
 
@@ -126,6 +130,8 @@ pub fn render(format: ExportFormat, d: &ReportData, lang: Lang) -> Result<Vec<u8
         ExportFormat::Csv => csv::ideas(d, lang)?,
         ExportFormat::Json => json::data(d)?,
         ExportFormat::Bundle => unreachable!("the bundle is copied, not rendered"),
+        ExportFormat::Kegiatan => kegiatan::report(d, lang)?,
+        ExportFormat::Docx => docx::report(d, lang)?,
     })
 }
 
@@ -275,3 +281,6 @@ pub fn stage_bundle_size(store: &Store, lab_id: &str) -> Result<u64> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod activity_tests;

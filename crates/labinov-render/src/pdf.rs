@@ -44,20 +44,20 @@ static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
-const LEFT: f32 = 50.0;
-const RIGHT: f32 = PAGE_W - 50.0;
-const TOP: f32 = 56.0;
-const BOTTOM: f32 = PAGE_H - 62.0;
-const WIDTH: f32 = RIGHT - LEFT;
+pub(crate) const LEFT: f32 = 50.0;
+pub(crate) const RIGHT: f32 = PAGE_W - 50.0;
+pub(crate) const TOP: f32 = 56.0;
+pub(crate) const BOTTOM: f32 = PAGE_H - 62.0;
+pub(crate) const WIDTH: f32 = RIGHT - LEFT;
 
-type Color = (u8, u8, u8);
-const INK: Color = (0x1d, 0x27, 0x33);
-const MUTED: Color = (0x5b, 0x67, 0x75);
-const ACCENT: Color = (0x1f, 0x5f, 0x99);
-const LINE: Color = (0xd5, 0xdd, 0xe5);
+pub(crate) type Color = (u8, u8, u8);
+pub(crate) const INK: Color = (0x1d, 0x27, 0x33);
+pub(crate) const MUTED: Color = (0x5b, 0x67, 0x75);
+pub(crate) const ACCENT: Color = (0x1f, 0x5f, 0x99);
+pub(crate) const LINE: Color = (0xd5, 0xdd, 0xe5);
 const SOFT: Color = (0xee, 0xf3, 0xf8);
 
-enum Op {
+pub(crate) enum Op {
     Text {
         x: f32,
         y: f32,
@@ -83,13 +83,13 @@ enum Op {
 }
 
 /// Glyph advances for measuring text.
-struct Metrics {
+pub(crate) struct Metrics {
     regular: ttf_parser::Face<'static>,
     bold: ttf_parser::Face<'static>,
 }
 
 impl Metrics {
-    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let face = if bold { &self.bold } else { &self.regular };
         let upem = f32::from(face.units_per_em());
         let units: u32 = text
@@ -103,10 +103,10 @@ impl Metrics {
     }
 }
 
-struct Layout {
-    m: Metrics,
+pub(crate) struct Layout {
+    pub(crate) m: Metrics,
     pages: Vec<Vec<Op>>,
-    y: f32,
+    pub(crate) y: f32,
 }
 
 /// Text the PDF can draw on one line: control characters become spaces.
@@ -117,7 +117,7 @@ fn clean(s: &str) -> String {
 }
 
 impl Layout {
-    fn new() -> Result<Layout> {
+    pub(crate) fn new() -> Result<Layout> {
         let face = |b: &'static [u8]| {
             ttf_parser::Face::parse(b, 0)
                 .map_err(|e| Error::internal("pdf", format!("the embedded font is broken: {e}")))
@@ -136,19 +136,19 @@ impl Layout {
         self.pages.last_mut().expect("a page")
     }
 
-    fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
     }
 
     /// Makes room for `h` points, starting a new page if needed.
-    fn ensure(&mut self, h: f32) {
+    pub(crate) fn ensure(&mut self, h: f32) {
         if self.y + h > BOTTOM && self.y > TOP {
             self.new_page();
         }
     }
 
-    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Color, text: &str) {
+    pub(crate) fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Color, text: &str) {
         if text.trim().is_empty() {
             return;
         }
@@ -162,13 +162,13 @@ impl Layout {
         });
     }
 
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
+    pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
         self.ops().push(Op::Rect { x, y, w, h, color });
     }
 
     /// Breaks `text` into lines no wider than `width`: at spaces, and inside a word only
     /// when the word alone is wider than the line. Line breaks in the text are kept.
-    fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         // Each word is measured once; a line's width is the sum of its words and spaces.
         let space = self.m.width(" ", size, bold);
         let mut lines = Vec::new();
@@ -219,7 +219,15 @@ impl Layout {
         lines
     }
 
-    fn para(&mut self, text: &str, size: f32, bold: bool, color: Color, x: f32, width: f32) {
+    pub(crate) fn para(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        color: Color,
+        x: f32,
+        width: f32,
+    ) {
         let lh = size * 1.4;
         for line in self.wrap(text, size, bold, width) {
             self.ensure(lh);
@@ -229,11 +237,11 @@ impl Layout {
         }
     }
 
-    fn gap(&mut self, h: f32) {
+    pub(crate) fn gap(&mut self, h: f32) {
         self.y += h;
     }
 
-    fn heading(&mut self, text: &str, size: f32, color: Color, rule: bool) {
+    pub(crate) fn heading(&mut self, text: &str, size: f32, color: Color, rule: bool) {
         self.ensure(size * 1.4 + 60.0);
         self.gap(size * 0.6);
         self.para(text, size, true, color, LEFT, WIDTH);
@@ -248,7 +256,7 @@ impl Layout {
     }
 
     /// `label   value` with the value wrapped beside the label.
-    fn kv(&mut self, label: &str, value: &str, label_w: f32) {
+    pub(crate) fn kv(&mut self, label: &str, value: &str, label_w: f32) {
         if value.trim().is_empty() {
             return;
         }
@@ -276,7 +284,7 @@ impl Layout {
     }
 
     /// A table with the header repeated on each page; `widths` are fractions of the width.
-    fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
+    pub(crate) fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
         let size = 8.5;
         let lh = size * 1.35;
         let pad = 3.0;
@@ -322,7 +330,7 @@ impl Layout {
     }
 
     /// A horizontal bar chart on the chart's scale.
-    fn bars(&mut self, chart: &Drawn) {
+    pub(crate) fn bars(&mut self, chart: &Drawn) {
         let (title, items, max) = (&chart.caption, &chart.bars, chart.max);
         let row = 15.0;
         let label_w = 170.0;
@@ -604,6 +612,22 @@ fn fill(c: Color) -> Fill {
 
 pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     let layout = lay_out(d, lang)?;
+    write(
+        layout,
+        format!("{} — {}", w(lang, "report"), d.lab.name),
+        lang,
+        &d.lab.name,
+    )
+}
+
+/// Draws the laid-out pages into a PDF titled `title`, each with the footer
+/// "Labinov · <footer_name> · Halaman X dari Y".
+pub(crate) fn write(
+    layout: Layout,
+    title: String,
+    lang: Lang,
+    footer_name: &str,
+) -> Result<Vec<u8>> {
     let regular = Font::new(REGULAR.into(), 0)
         .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))?;
     let bold = Font::new(BOLD.into(), 0)
@@ -611,7 +635,7 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
-            .title(format!("{} — {}", w(lang, "report"), d.lab.name))
+            .title(title)
             .language(lang.code().into())
             .creator(format!("Labinov {}", env!("CARGO_PKG_VERSION"))),
     );
@@ -665,7 +689,7 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
         }
         let footer = format!(
             "Labinov · {} · {} {} {} {}",
-            clean(&d.lab.name),
+            clean(footer_name),
             w(lang, "page"),
             i + 1,
             w(lang, "of"),

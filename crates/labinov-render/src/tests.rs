@@ -29,7 +29,7 @@ fn long_text() -> String {
 
 /// The demo lab plus an idea full of hostile text, reviews by three reviewers, a closed
 /// voting round, a photo and a pitch note.
-fn rich_lab(store: &Store) -> (String, String) {
+pub(crate) fn rich_lab(store: &Store) -> (String, String) {
     let lab = demo::create_demo_lab(store).unwrap();
     let agencies = store.list_agencies(&lab.id).unwrap();
     let h = hostile();
@@ -146,6 +146,8 @@ fn a_whole_export_writes_every_file_verified_and_leaves_the_database_alone() {
             "ide-inovasi.csv",
             "data.json",
             "executive-laboratorium-inovasi-demo.labinov",
+            "laporan-kegiatan.pdf",
+            "laporan-kegiatan.docx",
             "SHA256SUMS"
         ]
     );
@@ -165,7 +167,7 @@ fn a_whole_export_writes_every_file_verified_and_leaves_the_database_alone() {
     // SHA256SUMS lists every other file with the hash of its bytes on disk.
     let folder = std::path::Path::new(&report.folder);
     let sums = std::fs::read_to_string(folder.join("SHA256SUMS")).unwrap();
-    assert_eq!(sums.lines().count(), 6);
+    assert_eq!(sums.lines().count(), 8);
     for line in sums.lines() {
         let (hash, name) = line.split_once("  ").unwrap();
         let (_, actual) = safe_write::sha256_file(&folder.join(name)).unwrap();
@@ -454,6 +456,10 @@ fn data_json_is_versioned_and_holds_everything() {
     assert_eq!(v["reviews"].as_array().unwrap().len(), 15);
     assert_eq!(v["votes"][0]["results"][0]["dots"], 2);
     assert_eq!(v["photos"][0]["ideaId"], idea.as_str());
+    // The daftar hadir and the activity report's settings travel too.
+    assert_eq!(v["attendanceCounts"]["people"], 40);
+    assert!(v["attendance"].as_array().unwrap().len() > 200);
+    assert_eq!(v["reportSettings"]["signerNip"], "197204151998031006");
     let found = v["ideas"]
         .as_array()
         .unwrap()
@@ -485,9 +491,9 @@ fn an_unknown_format_or_lab_or_a_missing_destination_is_refused_clearly() {
         ExportFormat::parse_list("html, PDF,bundle").unwrap(),
         vec![ExportFormat::Html, ExportFormat::Pdf, ExportFormat::Bundle]
     );
-    let e = ExportFormat::parse_list("html,docx").unwrap_err();
+    let e = ExportFormat::parse_list("html,odt").unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
-    assert!(e.to_string().contains("docx"));
+    assert!(e.to_string().contains("odt"));
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("lab.db")).unwrap();

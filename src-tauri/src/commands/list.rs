@@ -181,4 +181,15 @@ commands! {
         /// The labs an idea went through, oldest first.
         fn idea_lineage(state; idea_id: String) -> Vec<LineageStep>;
     }
+    report {
+        /// Every attendee of the lab's sessions (unticked ones too), in agenda order.
+        fn attendance(state; lab_id: String) -> Vec<Attendee>;
+        /// Attendance counted per session, per day and per agency (each person once).
+        fn attendance_counts(state; lab_id: String) -> AttendanceCounts;
+        /// Ticks or unticks an attendee (a person of the roster, or a name and agency); ticking twice writes nothing.
+        fn set_attendance(app, state; lab_id: String, session_id: String, input: AttendanceInput) -> Attendee;
+        /// The activity report's settings: basis, purpose, follow-up, signature block.
+        fn report_settings(state; lab_id: String) -> ReportSettings;
+        fn set_report_settings(app, state; lab_id: String, input: ReportSettings) -> ReportSettings;
+    }
 }

@@ -12,6 +12,7 @@ mod drafts;
 pub mod export;
 mod ideas;
 mod labs;
+mod report;
 mod review;
 mod setup;
 pub mod show;
@@ -30,6 +31,7 @@ use labinov_core::{
     Review, ReviewInput, ShowMode, ShowState, ShowTheme, SimilarIdea, VoteResult, VoteRound,
 };
 use labinov_core::{ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep};
+use labinov_core::{AttendanceCounts, AttendanceInput, Attendee, ReportSettings};
 use serde_json::Value;
 use tauri::ipc::Response;
 

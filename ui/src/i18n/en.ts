@@ -11,6 +11,7 @@ import { dataEn } from "./data.en";
 import { transferEn } from "./transfer.en";
 import { reasonEn } from "./reason.en";
 import { archiveEn } from "./archive.en";
+import { reportEn } from "./report.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -22,6 +23,7 @@ export const en: Messages = {
   ...transferEn,
   ...reasonEn,
   ...archiveEn,
+  ...reportEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",

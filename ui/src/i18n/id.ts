@@ -10,6 +10,7 @@ import { dataId } from "./data.id";
 import { transferId } from "./transfer.id";
 import { reasonId } from "./reason.id";
 import { archiveId } from "./archive.id";
+import { reportId } from "./report.id";
 
 export const id = {
   ...ideaId,
@@ -21,6 +22,7 @@ export const id = {
   ...transferId,
   ...reasonId,
   ...archiveId,
+  ...reportId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",

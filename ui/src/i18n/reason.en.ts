@@ -91,4 +91,9 @@ export const reasonEn: Record<keyof typeof reasonId, string> = {
   "reason.clockAhead": "The clock of laptop {laptop} is too far ahead (it says {claims}), so this bundle was not merged.",
   "reason.taken": "{label} “{value}” is already used. Use a different one.",
   "reason.internal": "{label} could not be processed because of a program error. Try again; if it happens again, tell the administrator.",
+  "reason.chooseSession": "Choose a session of this lab's agenda.",
+  "reason.choosePerson": "Choose a person of this lab's people, or write the name and the agency.",
+  "reason.nipDigits": "{label} must be 18 digits; {length} were entered.",
+  "reason.nipParts":
+    "{label} does not read as a NIP: 8 digits of birth date (YYYYMMDD), 6 of the year and month of appointment, 1 or 2, then a 3-digit serial.",
 };

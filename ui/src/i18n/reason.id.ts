@@ -94,4 +94,9 @@ export const reasonId = {
   "reason.clockAhead": "Jam laptop {laptop} terlalu cepat (menunjukkan {claims}), jadi bundel ini tidak digabungkan.",
   "reason.taken": "{label} “{value}” sudah dipakai. Pakai yang berbeda.",
   "reason.internal": "{label} tidak dapat diproses karena kesalahan program. Coba lagi; bila berulang, laporkan ke pengelola.",
+  "reason.chooseSession": "Pilih sesi dari agenda lab ini.",
+  "reason.choosePerson": "Pilih orang dari daftar orang lab ini, atau tulis nama dan perangkat daerahnya.",
+  "reason.nipDigits": "{label} harus 18 angka; yang diisi {length} angka.",
+  "reason.nipParts":
+    "{label} tidak terbaca sebagai NIP: 8 angka tanggal lahir (TTTTBBHH), 6 angka tahun dan bulan pengangkatan, 1 atau 2, lalu 3 angka nomor urut.",
 } satisfies Record<`reason.${Reason["kind"]}`, string>;

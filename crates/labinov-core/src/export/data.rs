@@ -49,6 +49,12 @@ pub struct ReportData {
     pub stats: LabStats,
     pub exported_at: String,
     pub installation_id: String,
+    /// Attendance of the agenda's sessions (ticked and unticked), in agenda order.
+    pub attendance: Vec<Attendee>,
+    pub attendance_counts: AttendanceCounts,
+    pub report_settings: ReportSettings,
+    /// The ideas pitched on this laptop (the queue's finished slots), in pitch order.
+    pub pitched: Vec<String>,
 }
 
 impl ReportData {
@@ -138,7 +144,20 @@ impl ReportData {
             notes.insert(idea_id.clone(), store.list_idea_notes(&idea_id)?);
         }
         let exported_at = crate::time::now_utc();
+        let pitched: Vec<String> = {
+            let conn = store.conn();
+            let mut stmt = conn.prepare(
+                "SELECT idea_id FROM pitch_slot WHERE lab_id = ?1 AND state = 'done'
+                 ORDER BY position, idea_id",
+            )?;
+            let rows = stmt.query_map([lab_id], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
         Ok(ReportData {
+            attendance: store.attendance(lab_id)?,
+            attendance_counts: store.attendance_counts(lab_id)?,
+            report_settings: store.report_settings(lab_id)?,
+            pitched,
             agencies: store.list_agencies(lab_id)?,
             options: store.list_options(lab_id)?,
             agenda: store.agenda(lab_id)?,

@@ -7,6 +7,7 @@
 //! folder on the stick, written safely and verified) are the crate `labinov-render`,
 //! which reads what this module provides and never writes the store.
 
+mod activity;
 mod data;
 mod words;
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::drives::{list_drives, Drive};
+pub use activity::{activity_report, long_date, nip_display, ActivityReport, Block};
 pub use data::{
     agency_table, detail_fields, formula_like, idea_table, recommendation, review_table, ReportData,
 };
@@ -31,16 +33,22 @@ pub enum ExportFormat {
     Csv,
     Json,
     Bundle,
+    /// The activity report (laporan kegiatan) as PDF.
+    Kegiatan,
+    /// The activity report as an editable DOCX.
+    Docx,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Html,
         ExportFormat::Pdf,
         ExportFormat::Xlsx,
         ExportFormat::Csv,
         ExportFormat::Json,
         ExportFormat::Bundle,
+        ExportFormat::Kegiatan,
+        ExportFormat::Docx,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +59,8 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
             ExportFormat::Bundle => "bundle",
+            ExportFormat::Kegiatan => "kegiatan",
+            ExportFormat::Docx => "docx",
         }
     }
 
@@ -69,9 +79,7 @@ impl ExportFormat {
                     "formats",
                     Reason::NotOneOf {
                         value: part.into(),
-                        allowed: ["html", "pdf", "xlsx", "csv", "json", "bundle"]
-                            .map(String::from)
-                            .into(),
+                        allowed: ExportFormat::ALL.map(|f| f.as_str().to_owned()).into(),
                     },
                 )
             })?;
@@ -91,6 +99,8 @@ impl ExportFormat {
             ExportFormat::Csv => "ide-inovasi.csv".into(),
             ExportFormat::Json => "data.json".into(),
             ExportFormat::Bundle => format!("{slug}.{}", crate::BUNDLE_EXTENSION),
+            ExportFormat::Kegiatan => "laporan-kegiatan.pdf".into(),
+            ExportFormat::Docx => "laporan-kegiatan.docx".into(),
         }
     }
 }

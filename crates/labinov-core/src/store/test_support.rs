@@ -48,13 +48,22 @@ pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
                 .collect::<Vec<_>>()
         })
         .collect();
-    // First the indexes they create: an index on an added column stops it being dropped.
-    for words in &statements {
-        if let ["CREATE", "INDEX", index, ..] =
-            &words.iter().map(String::as_str).collect::<Vec<_>>()[..]
-        {
-            conn.execute_batch(&format!("DROP INDEX IF EXISTS {index}"))
-                .unwrap();
+    let words_of = |w: &Vec<String>| w.iter().map(String::as_str).collect::<Vec<_>>().join(" ");
+    // First the tables they create, newest first (a later table may refer to an earlier
+    // one), and their indexes: an index on an added column stops it being dropped.
+    for words in statements.iter().rev() {
+        let line = words_of(words);
+        let w: Vec<&str> = line.split(' ').collect();
+        match w[..] {
+            ["CREATE", "TABLE", name, ..] => {
+                let table = name.split('(').next().unwrap_or(name);
+                conn.execute_batch(&format!("DROP TABLE IF EXISTS {table}"))
+                    .unwrap();
+            }
+            ["CREATE", "INDEX", index, ..] | ["CREATE", "UNIQUE", "INDEX", index, ..] => conn
+                .execute_batch(&format!("DROP INDEX IF EXISTS {index}"))
+                .unwrap(),
+            _ => {}
         }
     }
     for words in &statements {

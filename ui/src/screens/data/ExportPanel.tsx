@@ -9,7 +9,12 @@ import type { Lang } from "../../bindings/Lang";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatNumber, getLocale, t, type MessageKey } from "../../i18n";
 
-const FORMATS: ExportFormat[] = ["html", "pdf", "xlsx", "csv", "json", "bundle"];
+/** Every format, in the order the boxes show them (the compiler checks none is missing). */
+const FORMAT_ORDER = { html: 0, pdf: 1, xlsx: 2, csv: 3, json: 4, bundle: 5, kegiatan: 6, docx: 7 } satisfies Record<
+  ExportFormat,
+  number
+>;
+const FORMATS = (Object.keys(FORMAT_ORDER) as ExportFormat[]).sort((a, b) => FORMAT_ORDER[a] - FORMAT_ORDER[b]);
 
 /** A size in bytes as people read it: `52 kB`, `3,2 GB`. */
 export function formatBytes(n: number): string {

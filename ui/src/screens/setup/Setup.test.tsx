@@ -17,7 +17,15 @@ describe("Setup", () => {
   it("reports ready once, after its data loaded, even when it reloads", async () => {
     const { calls } = setupBackend();
     const { onReady } = await renderSetup();
-    expect(calls.map((c) => c.cmd).sort()).toEqual(["get_agenda", "list_agencies", "list_options", "list_people"]);
+    expect(calls.map((c) => c.cmd).sort()).toEqual([
+      "attendance",
+      "attendance_counts",
+      "get_agenda",
+      "list_agencies",
+      "list_options",
+      "list_people",
+      "report_settings",
+    ]);
     await act(() => emit(CHANGED_EVENT, { labId: LAB.id, entity: "lab", entityId: LAB.id }));
     await waitFor(() => expect(calls.filter((c) => c.cmd === "get_agenda")).toHaveLength(2));
     expect(onReady).toHaveBeenCalledTimes(1);
@@ -38,15 +46,15 @@ describe("Setup", () => {
     expect(panel("agencies").hidden).toBe(true);
 
     fireEvent.keyDown(tab("ideas"), { key: "End" });
-    expect(document.activeElement).toBe(tab("options"));
-    fireEvent.keyDown(tab("options"), { key: "ArrowRight" });
+    expect(document.activeElement).toBe(tab("report"));
+    fireEvent.keyDown(tab("report"), { key: "ArrowRight" });
     expect(document.activeElement).toBe(tab("lab"));
     fireEvent.keyDown(tab("lab"), { key: "ArrowLeft" });
-    expect(document.activeElement).toBe(tab("options"));
-    fireEvent.keyDown(tab("options"), { key: "Home" });
+    expect(document.activeElement).toBe(tab("report"));
+    fireEvent.keyDown(tab("report"), { key: "Home" });
     expect(document.activeElement).toBe(tab("lab"));
     // Only the current tab is in the Tab order.
-    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1]);
     expect(tab("agenda").textContent).toContain(String(AGENDA.length));
   });
 

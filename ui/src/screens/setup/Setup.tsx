@@ -13,10 +13,12 @@ import { useLoad } from "../../hooks/useLoad";
 import { type MessageKey, t, useLocale } from "../../i18n";
 import { NewLabForm } from "../start/NewLabForm";
 import { AgendaSection } from "./AgendaSection";
+import { AttendanceSection } from "./AttendanceSection";
 import { AgenciesSection } from "./AgenciesSection";
 import { ImportPanel } from "./ImportPanel";
 import { OptionsSection } from "./OptionsSection";
 import { PeopleSection } from "./PeopleSection";
+import { ReportSettingsSection } from "./ReportSettingsSection";
 import { IDEA_LABELS, importHeaders } from "./problems";
 
 type Props = {
@@ -33,7 +35,7 @@ export type SetupData = {
   people: Person[];
 };
 
-const TABS = ["lab", "agencies", "ideas", "agenda", "people", "options"] as const;
+const TABS = ["lab", "agencies", "ideas", "agenda", "people", "options", "attendance", "report"] as const;
 type Tab = (typeof TABS)[number];
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
@@ -43,6 +45,8 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   agenda: "setup.tab.agenda",
   people: "setup.tab.people",
   options: "setup.tab.options",
+  attendance: "setup.tab.attendance",
+  report: "setup.tab.report",
 };
 
 async function loadAll(labId: string): Promise<SetupData> {
@@ -64,7 +68,10 @@ export function Setup({ lab, onReady, onLabChanged }: Props) {
   // Re-render on a language switch even when nothing above does (option labels follow it).
   useLocale();
   const { data, error, reload } = useLoad(() => loadAll(lab.id), lab.id);
-  useChanged(lab.id, reload);
+  // A tick of attendance or a report setting changes nothing these sections show.
+  useChanged(lab.id, (event) => {
+    if (event.entity !== "attendance" && event.entity !== "report_setting") reload();
+  });
   const loaded = data !== null;
 
   useEffect(() => {
@@ -116,6 +123,10 @@ export function Setup({ lab, onReady, onLabChanged }: Props) {
             )}
             {name === "people" && <PeopleSection lab={lab} people={data.people} agencies={data.agencies} reload={reload} />}
             {name === "options" && <OptionsSection lab={lab} options={data.options} reload={reload} />}
+            {name === "attendance" && (
+              <AttendanceSection lab={lab} agenda={data.agenda} people={data.people} agencies={data.agencies} />
+            )}
+            {name === "report" && <ReportSettingsSection lab={lab} />}
           </>
         )}
       />

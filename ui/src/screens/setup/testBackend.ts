@@ -88,6 +88,18 @@ export function setupBackend(overrides: Record<string, Handler> = {}) {
     list_options: () => OPTIONS,
     get_agenda: () => AGENDA,
     list_people: () => PEOPLE,
+    attendance: () => [],
+    attendance_counts: () => ({ perSession: [], perDay: [], perAgency: [], people: 0, agenciesPresent: 0 }),
+    report_settings: () => ({
+      basis: "",
+      purpose: "",
+      followUp: "",
+      signerName: "",
+      signerPosition: "",
+      signerNip: "",
+      signPlace: "",
+      signDate: "",
+    }),
     ...overrides,
   });
   const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (...a: unknown[]) => Promise<unknown> } })
@@ -102,7 +114,7 @@ export function setupBackend(overrides: Record<string, Handler> = {}) {
 }
 
 /** Renders the screen, waits for its data, and opens `tab`. */
-export async function renderSetup(tab?: "agencies" | "ideas" | "agenda" | "people" | "options") {
+export async function renderSetup(tab?: "agencies" | "ideas" | "agenda" | "people" | "options" | "attendance" | "report") {
   const onReady = vi.fn();
   render(h(Setup, { lab: LAB, onReady }));
   await screen.findByTestId("setup");

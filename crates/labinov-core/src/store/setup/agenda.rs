@@ -141,6 +141,11 @@ impl Store {
                 .optional()?;
             let lab_id = lab_id.ok_or_else(|| Error::not_found("session", id))?;
             tx.execute("DELETE FROM agenda_session WHERE id = ?1", [id])?;
+            // Its attendance went with it (cascade); so do the attendees' clocks.
+            tx.execute(
+                "DELETE FROM field_clock WHERE entity = 'attendance' AND entity_id LIKE ?1 || '/%'",
+                [id],
+            )?;
             tx.record(
                 Some(&lab_id),
                 Entity::Agenda,

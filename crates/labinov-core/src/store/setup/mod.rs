@@ -3,6 +3,7 @@
 
 pub(crate) mod agencies;
 pub(crate) mod agenda;
+pub(crate) mod attendance;
 pub(crate) mod import;
 pub(crate) mod labs;
 pub(crate) mod options;

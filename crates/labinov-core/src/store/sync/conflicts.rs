@@ -23,6 +23,11 @@ impl Tx<'_> {
             "idea" => (&IDEA, vec![id.to_owned()]),
             "agency" => (&AGENCY, vec![id.to_owned()]),
             "lab" => (&LAB, vec![id.to_owned()]),
+            "report_setting" => (&REPORT_SETTING, vec![id.to_owned()]),
+            "attendance" => {
+                let (session, attendee) = id.split_once('/').unwrap_or((id, ""));
+                (&ATTENDANCE, vec![session.to_owned(), attendee.to_owned()])
+            }
             "option" => {
                 let mut p = id.splitn(2, '/');
                 (
@@ -127,6 +132,16 @@ impl Store {
                         .query_row("SELECT name FROM lab WHERE id = ?1", [&entity_id], |r| {
                             r.get(0)
                         })
+                        .optional()?,
+                    // "Budi — Pembukaan": who, at which session.
+                    "attendance" => tx
+                        .query_row(
+                            "SELECT a.name || ' — ' || s.title FROM attendance a
+                             JOIN agenda_session s ON s.id = a.session_id
+                             WHERE a.session_id || '/' || a.attendee = ?1",
+                            [&entity_id],
+                            |r| r.get(0),
+                        )
                         .optional()?,
                     _ => None,
                 };

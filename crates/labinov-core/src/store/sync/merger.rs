@@ -551,9 +551,17 @@ impl Tx<'_> {
         self.merge_reviews(&mut m)?;
         m.merge_table(&VOTE_ROUND)?;
         m.merge_table(&VOTE_TALLY)?;
+        validate_attendance(b, &lab)?;
+        if !b.missing_tables.contains(&"attendance") {
+            m.merge_table(&ATTENDANCE)?;
+        }
+        if !b.missing_tables.contains(&"report_setting") {
+            m.merge_table(&REPORT_SETTING)?;
+        }
 
         // Apply every tombstone to what is here.
         self.apply_tombstones(&mut m)?;
+        self.drop_orphan_attendance(&mut m)?;
 
         // The history and the conflict log travel too.
         self.merge_history(b, &lab)?;
@@ -806,6 +814,43 @@ impl Tx<'_> {
                     json!({"reviewer": reviewer}),
                 );
             }
+        }
+        Ok(())
+    }
+
+    /// Attendees of a session removed here (its tombstone won): gone with their session,
+    /// as a local delete cascades, with their clocks and merge entries.
+    pub(crate) fn drop_orphan_attendance(&self, m: &mut Merger<'_, '_>) -> Result<()> {
+        let orphans: Vec<String> = {
+            let mut stmt = self.prepare(
+                "SELECT session_id || '/' || attendee FROM attendance
+                 WHERE lab_id = ?1 AND session_id NOT IN (SELECT id FROM agenda_session)",
+            )?;
+            let rows = stmt.query_map([&m.lab], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        // Clocks of attendees gone with their session (here, by a cascade) go too.
+        self.execute(
+            "DELETE FROM field_clock WHERE lab_id = ?1 AND entity = 'attendance'
+               AND entity_id NOT IN (SELECT session_id || '/' || attendee FROM attendance)",
+            [&m.lab],
+        )?;
+        if orphans.is_empty() {
+            return Ok(());
+        }
+        self.execute(
+            "DELETE FROM attendance
+             WHERE lab_id = ?1 AND session_id NOT IN (SELECT id FROM agenda_session)",
+            [&m.lab],
+        )?;
+        for id in orphans {
+            self.execute(
+                "DELETE FROM field_clock WHERE entity = 'attendance' AND entity_id = ?1",
+                [&id],
+            )?;
+            let key = ("attendance".to_owned(), id);
+            m.changed.remove(&key);
+            m.created.remove(&key);
         }
         Ok(())
     }

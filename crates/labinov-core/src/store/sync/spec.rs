@@ -230,6 +230,48 @@ pub(crate) const VOTE_TALLY: Spec = Spec {
     tombstones: false,
 };
 
+/// Attendance (`store/setup/attendance.rs`): a row per session and attendee key, so two
+/// laptops ticking the same person meet on one row; `present` is the one register (tick
+/// and untick, last writer wins). What was ticked with it never changes; a name written
+/// in differently (case, spaces) on two laptops keeps the smaller spelling.
+pub(crate) const ATTENDANCE: Spec = Spec {
+    table: "attendance",
+    entity: "attendance",
+    key: &["session_id", "attendee"],
+    cols: &[
+        ("lab_id", Col::Keep),
+        ("person_id", Col::Keep),
+        ("name", Col::Min),
+        ("agency_id", Col::Min),
+        ("present", Col::Field("present")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
+/// The lab's activity report settings: each column its own register, like the lab's.
+pub(crate) const REPORT_SETTING: Spec = Spec {
+    table: "report_setting",
+    entity: "report_setting",
+    key: &["lab_id"],
+    cols: &[
+        ("basis", Col::Field("basis")),
+        ("purpose", Col::Field("purpose")),
+        ("follow_up", Col::Field("followUp")),
+        ("signer_name", Col::Field("signerName")),
+        ("signer_position", Col::Field("signerPosition")),
+        ("signer_nip", Col::Field("signerNip")),
+        ("sign_place", Col::Field("signPlace")),
+        ("sign_date", Col::Field("signDate")),
+    ],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
 pub(crate) fn field_static(spec: &Spec, field: &str) -> &'static str {
     spec.cols
         .iter()

@@ -81,6 +81,8 @@ fn dump(store: &Store, lab: &str, meta: bool) -> Vec<String> {
         "score",
         "SELECT s.* FROM review_score s JOIN review r ON r.id = s.review_id JOIN idea i ON i.id = r.idea_id WHERE i.lab_id = ?1",
     );
+    q("attendance", "SELECT * FROM attendance WHERE lab_id = ?1");
+    q("report", "SELECT * FROM report_setting WHERE lab_id = ?1");
     if meta {
         q("tombstone", "SELECT * FROM tombstone WHERE lab_id = ?1");
         q(
@@ -1442,4 +1444,209 @@ fn rencana_aksi_travels_and_a_bundle_from_before_it_still_merges() {
         newer.fields.title
     );
     assert_eq!(a.store.get_idea(&newer.id).unwrap().fields.rencana_aksi, "");
+}
+
+/// A lab with a day-one session and two heads of agency, on laptop `a`, merged to `b`.
+fn attendance_lab(a: &Laptop, b: &Laptop) -> (String, String, String, Person, Person) {
+    let (lab, agency) = new_lab(&a.store);
+    let session = a
+        .store
+        .add_session(
+            &lab,
+            AgendaInput {
+                day: 1,
+                starts_at: "08:00".into(),
+                ends_at: "10:00".into(),
+                title: "Pembukaan".into(),
+                stage: "drum_up".into(),
+            },
+        )
+        .unwrap();
+    let person = |name: &str| {
+        a.store
+            .add_person(
+                &lab,
+                PersonInput {
+                    agency_id: Some(agency.clone()),
+                    name: name.into(),
+                    position: String::new(),
+                    role: PersonRole::KepalaOpd,
+                },
+            )
+            .unwrap()
+    };
+    let (ani, budi) = (person("Ani"), person("Budi"));
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    (lab, agency, session.id, ani, budi)
+}
+
+fn tick(p: &Person, present: bool) -> AttendanceInput {
+    AttendanceInput {
+        person_id: Some(p.id.clone()),
+        present,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn ticks_from_two_laptops_converge_and_an_untick_is_a_later_write() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (laptop(root.path(), "a"), laptop(root.path(), "b"));
+    let (lab, agency, session, ani, budi) = attendance_lab(&a, &b);
+    // Both laptops tick Ani; each ticks the same walk-in, typed differently.
+    a.store.set_attendance(&session, tick(&ani, true)).unwrap();
+    b.store.set_attendance(&session, tick(&ani, true)).unwrap();
+    b.store.set_attendance(&session, tick(&budi, true)).unwrap();
+    let walk_in = |name: &str| AttendanceInput {
+        name: name.into(),
+        agency_id: Some(agency.clone()),
+        present: true,
+        ..Default::default()
+    };
+    a.store
+        .set_attendance(&session, walk_in("citra  dewi"))
+        .unwrap();
+    b.store
+        .set_attendance(&session, walk_in("Citra Dewi"))
+        .unwrap();
+    // Settings: each laptop fills in different fields.
+    a.store
+        .set_report_settings(
+            &lab,
+            ReportSettings {
+                basis: "Perwali 12/2026".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    b.store
+        .set_report_settings(
+            &lab,
+            ReportSettings {
+                signer_nip: "197508122003121004".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let (from_a, from_b) = (a.bundle(&lab), b.bundle(&lab));
+    b.store.merge_bundle(&from_a).unwrap();
+    a.store.merge_bundle(&from_b).unwrap();
+    assert_eq!(dump(&a.store, &lab, false), dump(&b.store, &lab, false));
+    let present: Vec<String> = a
+        .store
+        .attendance(&lab)
+        .unwrap()
+        .into_iter()
+        .filter(|x| x.present)
+        .map(|x| x.name)
+        .collect();
+    assert_eq!(
+        present,
+        ["Ani", "Budi", "Citra Dewi"],
+        "one row per attendee"
+    );
+    // Both ticked Ani: concurrent, but nothing was lost, so the conflict list is quiet.
+    assert!(a.store.list_conflicts(&lab, false).unwrap().is_empty());
+    assert!(b.store.list_conflicts(&lab, false).unwrap().is_empty());
+    assert_eq!(a.store.attendance_counts(&lab).unwrap().people, 3);
+    // A field left empty on one laptop is not a write: both fields survive.
+    let s = b.store.report_settings(&lab).unwrap();
+    assert_eq!(
+        (s.basis.as_str(), s.signer_nip.as_str()),
+        ("Perwali 12/2026", "197508122003121004")
+    );
+    // Merging again changes nothing.
+    let again = b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+    assert_eq!(again.changed_records, 0);
+
+    // B unticks Budi (ticked by mistake); A merges: Budi is absent on both.
+    b.store
+        .set_attendance(&session, tick(&budi, false))
+        .unwrap();
+    a.store.merge_bundle(&b.bundle(&lab)).unwrap();
+    assert_eq!(a.store.attendance_counts(&lab).unwrap().people, 2);
+    assert_eq!(dump(&a.store, &lab, false), dump(&b.store, &lab, false));
+}
+
+#[test]
+fn attendance_of_a_session_removed_on_the_other_laptop_goes_with_it() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (laptop(root.path(), "a"), laptop(root.path(), "b"));
+    let (lab, _, session, ani, _) = attendance_lab(&a, &b);
+    a.store.delete_session(&session).unwrap();
+    b.store.set_attendance(&session, tick(&ani, true)).unwrap();
+    let (from_a, from_b) = (a.bundle(&lab), b.bundle(&lab));
+    a.store.merge_bundle(&from_b).unwrap();
+    b.store.merge_bundle(&from_a).unwrap();
+    assert!(a.store.attendance(&lab).unwrap().is_empty());
+    assert!(b.store.attendance(&lab).unwrap().is_empty());
+    assert_eq!(dump(&a.store, &lab, true), dump(&b.store, &lab, true));
+}
+
+#[test]
+fn hostile_attendance_and_report_settings_are_refused_and_an_older_bundle_merges() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (laptop(root.path(), "a"), laptop(root.path(), "b"));
+    let (lab, _, session, ani, _) = attendance_lab(&a, &b);
+    a.store.set_attendance(&session, tick(&ani, true)).unwrap();
+    a.store
+        .set_report_settings(
+            &lab,
+            ReportSettings {
+                signer_nip: "197508122003121004".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let good = a.bundle(&lab);
+    for (name, sql) in [
+        ("present.labinov", "UPDATE attendance SET present = 7"),
+        (
+            "key.labinov",
+            "UPDATE attendance SET attendee = 'p:someone-else'",
+        ),
+        ("name.labinov", "UPDATE attendance SET name = ' '"),
+        (
+            "nip.labinov",
+            "UPDATE report_setting SET signer_nip = '12345'",
+        ),
+        (
+            "date.labinov",
+            "UPDATE report_setting SET sign_date = 'kemarin'",
+        ),
+        (
+            "session.labinov",
+            "UPDATE attendance SET session_id = 'elsewhere'",
+        ),
+        (
+            "agency.labinov",
+            "UPDATE attendance SET agency_id = 'of-another-lab'",
+        ),
+        (
+            "shape.labinov",
+            "ALTER TABLE attendance ADD COLUMN extra TEXT",
+        ),
+    ] {
+        // The bundle's own CHECKs are not what protects us: a forger drops them.
+        let sql = format!("PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF; {sql}");
+        let bad = forged(root.path(), name, &good, &sql);
+        assert_refused(&b.store, &lab, &bad, ErrorCode::BadFile);
+    }
+    // A bundle from before attendance existed: merges, and leaves ours alone.
+    b.store.merge_bundle(&good).unwrap();
+    let older = forged(
+        root.path(),
+        "older.labinov",
+        &b.bundle(&lab),
+        &format!(
+            "DROP TABLE attendance; DROP TABLE report_setting; PRAGMA user_version = {};",
+            crate::SCHEMA_VERSION - 1
+        ),
+    );
+    a.store.merge_bundle(&older).unwrap();
+    assert_eq!(a.store.attendance_counts(&lab).unwrap().people, 1);
+    assert_eq!(
+        a.store.report_settings(&lab).unwrap().signer_nip,
+        "197508122003121004"
+    );
 }

@@ -53,7 +53,13 @@ pub(crate) const MAX_ROWS: &[(&str, i64)] = &[
     ("field_clock", 50_000_000),
     ("tombstone", 1_000_000),
     ("merge_conflict", 1_000_000),
+    ("attendance", 5_000_000),
+    ("report_setting", 1),
 ];
+
+/// Tables added after [`MIN_BUNDLE_SCHEMA`]: a bundle of an older schema may lack them,
+/// and is then read as holding none of their rows.
+pub(crate) const LATER_TABLES: &[&str] = &["attendance", "report_setting"];
 
 /// A bundle refused for `reason`.
 pub(crate) fn refused(reason: Reason) -> Error {
@@ -87,6 +93,8 @@ pub(crate) struct Bundle {
     pub(crate) created_at: String,
     /// The idea field columns the bundle lacks (made before those fields existed).
     pub(crate) missing_idea_columns: Vec<&'static str>,
+    /// The tables of [`LATER_TABLES`] the bundle lacks (made before they existed).
+    pub(crate) missing_tables: Vec<&'static str>,
 }
 
 impl Drop for Bundle {
@@ -188,6 +196,17 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     } else {
         Vec::new()
     };
+    let missing_tables = if version < SCHEMA_VERSION {
+        let mut missing = Vec::new();
+        for t in LATER_TABLES {
+            if rb(table_columns(&conn, t))?.is_empty() {
+                missing.push(*t);
+            }
+        }
+        missing
+    } else {
+        Vec::new()
+    };
     let b = Bundle {
         conn,
         dir,
@@ -195,6 +214,7 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
         installation_id,
         created_at,
         missing_idea_columns,
+        missing_tables,
     };
     std::mem::forget(guard);
     Ok(b)
@@ -214,6 +234,9 @@ impl Bundle {
     /// An older bundle's idea table may lack the idea fields added since.
     pub(crate) fn check_shape(&self, local: &Connection) -> Result<()> {
         for (table, limit) in MAX_ROWS {
+            if self.missing_tables.contains(table) {
+                continue;
+            }
             let theirs = rb(table_columns(&self.conn, table))?;
             let mut ours = table_columns(local, table)?;
             if *table == "idea" {
@@ -421,6 +444,72 @@ pub(crate) fn validate_notes(b: &Bundle, lab: &str) -> Result<()> {
     )? {
         crate::validate::clean_text("note", as_text(&r[0]).unwrap_or(""))
             .map_err(|e| bad(format!("a note: {e}")))?;
+    }
+    Ok(())
+}
+
+pub(crate) fn validate_attendance(b: &Bundle, lab: &str) -> Result<()> {
+    if !b.missing_tables.contains(&"attendance") {
+        for r in b.rows(
+            "SELECT a.attendee, a.person_id, a.name, a.present, a.agency_id, s.lab_id, g.lab_id
+             FROM attendance a LEFT JOIN agenda_session s ON s.id = a.session_id
+             LEFT JOIN agency g ON g.id = a.agency_id
+             WHERE a.lab_id = ?1",
+            lab,
+        )? {
+            let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
+            let f = |e: Error| bad(format!("an attendee: {e}"));
+            let name = crate::validate::clean_required("name", &t(2)).map_err(f)?;
+            if t(5) != lab {
+                return Err(bad("an attendee of a session the lab does not have"));
+            }
+            if !matches!(r[4], SqlValue::Null) && t(6) != lab {
+                return Err(bad("an attendee of an agency the lab does not have"));
+            }
+            if !matches!(r[3], SqlValue::Integer(0 | 1)) {
+                return Err(bad("an attendee is neither present nor absent"));
+            }
+            let key = t(0);
+            let agency = as_text(&r[4]);
+            let expected = match &r[1] {
+                SqlValue::Text(p) => crate::store::setup::attendance::person_key(p),
+                SqlValue::Null => crate::store::setup::attendance::name_key(agency, &name),
+                _ => return Err(bad("an attendee's person is not an id")),
+            };
+            // A written-in name keeps the smaller spelling on a merge, so compare folded.
+            if key != expected
+                && !(matches!(r[1], SqlValue::Null) && key.to_lowercase() == expected)
+            {
+                return Err(bad("an attendee's key does not match the attendee"));
+            }
+        }
+    }
+    if !b.missing_tables.contains(&"report_setting") {
+        for r in b.rows(
+            "SELECT basis, purpose, follow_up, signer_name, signer_position, signer_nip,
+                    sign_place, sign_date
+             FROM report_setting WHERE lab_id = ?1",
+            lab,
+        )? {
+            let t = |i: usize| as_text(&r[i]).unwrap_or("").to_owned();
+            let s = crate::model::ReportSettings {
+                basis: t(0),
+                purpose: t(1),
+                follow_up: t(2),
+                signer_name: t(3),
+                signer_position: t(4),
+                signer_nip: t(5),
+                sign_place: t(6),
+                sign_date: t(7),
+            };
+            let cleaned = crate::store::setup::attendance::clean_settings(&s)
+                .map_err(|e| bad(format!("the report settings: {e}")))?;
+            if cleaned != s || r.iter().any(|v| !matches!(v, SqlValue::Text(_))) {
+                return Err(bad(
+                    "the report settings hold values Labinov would not store",
+                ));
+            }
+        }
     }
     Ok(())
 }

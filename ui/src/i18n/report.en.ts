@@ -1,0 +1,60 @@
+// English: attendance, the activity report's settings and its export formats.
+
+import type { reportId } from "./report.id";
+
+export const reportEn: Record<keyof typeof reportId, string> = {
+  "setup.tab.attendance": "Attendance",
+  "setup.tab.report": "Activity report",
+
+  "attendance.title": "Attendance",
+  "attendance.intro":
+    "Choose the session, type a name to filter, then press Enter (or Space on a row) to mark it present. Marking twice changes nothing.",
+  "attendance.session": "Session",
+  "attendance.sessionOption": "Day {day} · {from}–{to} · {title} ({present} present)",
+  "attendance.noAgenda": "No agenda yet. Add sessions on the Agenda tab first.",
+  "attendance.filter": "Search a name or agency",
+  "attendance.filterHint": "↑ ↓ choose a row, Enter marks present or not, Esc clears the search.",
+  "attendance.listLabel": "People of session {session}",
+  "attendance.present": "present",
+  "attendance.noMatch": "Nobody matches “{text}”. Add them as a new name below.",
+  "attendance.empty": "Nobody yet. Add a participant's name below, or fill in the People tab.",
+  "attendance.ticked": "{name} marked present.",
+  "attendance.unticked": "{name} no longer marked present.",
+  "attendance.countSession": "Present in this session: {count}",
+  "attendance.addTitle": "New name (not among the people)",
+  "attendance.name": "Name",
+  "attendance.agency": "Agency",
+  "attendance.noAgency": "— no agency (facilitator, guest) —",
+  "attendance.add": "Add and mark present",
+  "attendance.summaryTitle": "Attendance summary",
+  "attendance.summaryLead": "{people} people from {agencies} agencies came. Each person counts once per day.",
+  "attendance.perDay": "Present per day",
+  "attendance.dayN": "Day {day}",
+  "attendance.people": "People",
+  "attendance.perAgency": "Present per agency",
+  "attendance.total": "Total",
+  "attendance.noAgencyRow": "Facilitators, coaches and guests",
+
+  "reportSettings.title": "Activity report settings",
+  "reportSettings.intro":
+    "What the activity report (PDF and DOCX on the Data screen) says: the basis, the purpose, the follow-up agreed, and the signature block.",
+  "reportSettings.signature": "Signature block",
+  "reportSettings.save": "Save settings",
+  "reportSettings.saved": "Report settings saved.",
+  "reportSettings.nipHint": "18 digits, spaces allowed (e.g. 19750812 200312 1 004). Leave empty if not a civil servant.",
+  "reportSettings.dateHint": "For example 04/11/2026 or 2026-11-04.",
+  "field.basis": "Basis",
+  "field.purpose": "Purpose and aims",
+  "field.followUp": "Follow-up",
+  "field.signerName": "Signer's name",
+  "field.signerPosition": "Position",
+  "field.signerNip": "NIP",
+  "field.signPlace": "Place",
+  "field.signDate": "Date",
+
+  "export.format.kegiatan": "Activity report (PDF, with attendance and signature)",
+  "export.format.docx": "Activity report (DOCX, editable in Word/LibreOffice)",
+  "chart.attendancePerDay": "People present per day",
+  "chart.attendancePerAgency": "People present per agency",
+  "chart.noAgency": "No agency",
+};
