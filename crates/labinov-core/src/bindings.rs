@@ -117,6 +117,16 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         ExportedFile,
         Lang
     );
+    // The room: phones joined to the participant service, and the moderation queue.
+    add!(
+        RoomOpening,
+        ProposalState,
+        ProposalEdit,
+        ProposalPhoto,
+        Proposal,
+        QuestionState,
+        RoomQuestion
+    );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out
         .iter()

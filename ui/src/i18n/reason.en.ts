@@ -88,4 +88,10 @@ export const reasonEn: Record<keyof typeof reasonId, string> = {
   "reason.clockAhead": "The clock of laptop {laptop} is too far ahead (it says {claims}), so this bundle was not merged.",
   "reason.taken": "{label} “{value}” is already used. Use a different one.",
   "reason.internal": "{label} could not be processed because of a program error. Try again; if it happens again, tell the administrator.",
+  "reason.joinCodeWrong": "This join code is not the code of the open room. Check the code on the projector.",
+  "reason.notJoined": "This phone has not joined the open room. Join again.",
+  "reason.alreadyVoted": "This phone has already voted in this round.",
+  "reason.alreadyDecided": "This proposal or question has already been decided on.",
+  "reason.submissionId": "This submission was not recognised. Reload the page and send it again.",
+  "reason.questionNotShown": "This question is not (or no longer) shown to the room.",
 };

@@ -91,4 +91,10 @@ export const reasonId = {
   "reason.clockAhead": "Jam laptop {laptop} terlalu cepat (menunjukkan {claims}), jadi bundel ini tidak digabungkan.",
   "reason.taken": "{label} “{value}” sudah dipakai. Pakai yang berbeda.",
   "reason.internal": "{label} tidak dapat diproses karena kesalahan program. Coba lagi; bila berulang, laporkan ke pengelola.",
+  "reason.joinCodeWrong": "Kode bergabung ini bukan kode ruang yang sedang dibuka. Periksa kode di layar proyektor.",
+  "reason.notJoined": "Ponsel ini belum bergabung ke ruang yang sedang dibuka. Bergabung lagi.",
+  "reason.alreadyVoted": "Ponsel ini sudah memberikan suara di putaran ini.",
+  "reason.alreadyDecided": "Usulan atau pertanyaan ini sudah diputuskan.",
+  "reason.submissionId": "Kiriman ini tidak dikenali. Muat ulang halaman, lalu kirim lagi.",
+  "reason.questionNotShown": "Pertanyaan ini tidak (lagi) ditampilkan ke ruangan.",
 } satisfies Record<`reason.${Reason["kind"]}`, string>;
