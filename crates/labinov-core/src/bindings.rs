@@ -125,7 +125,9 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         ProposalPhoto,
         Proposal,
         QuestionState,
-        RoomQuestion
+        RoomQuestion,
+        RoomStatus,
+        RoomAddress
     );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out

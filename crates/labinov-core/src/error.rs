@@ -517,6 +517,8 @@ reasons! {
     SubmissionId = "submissionId",
     /// A question that is not (or no longer) shown to the room.
     QuestionNotShown = "questionNotShown",
+    /// An address the room cannot be served on (not this laptop's, or in use).
+    AddressUnavailable { address: String } = "addressUnavailable",
 }
 
 impl std::fmt::Display for Reason {
@@ -670,6 +672,10 @@ impl std::fmt::Display for Reason {
             R::AlreadyDecided => write!(f, "the facilitator has already decided on this"),
             R::SubmissionId => write!(f, "the submission id is not a UUID"),
             R::QuestionNotShown => write!(f, "this question is not shown to the room"),
+            R::AddressUnavailable { address } => write!(
+                f,
+                "the room cannot be served on {address}: pick another address or port"
+            ),
             R::BundleInvalid { detail } | R::Internal { detail } => f.write_str(detail),
             R::ClockAhead {
                 laptop,

@@ -1164,3 +1164,35 @@ pub struct RoomWall {
     pub vote: Option<WallVote>,
     pub proposals: Vec<WallProposal>,
 }
+
+/// The room as the facilitator's panel and the projector show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomStatus {
+    pub lab_id: String,
+    /// Whether the participant service is running for this lab.
+    pub open: bool,
+    /// The address phones open (`http://<address>:<port>/`).
+    pub url: Option<String>,
+    /// The join code (also in the QR code's address).
+    pub join_code: Option<String>,
+    /// The QR code of the address with the join code, as an SVG document.
+    pub qr_svg: Option<String>,
+    /// Phones joined to this opening.
+    pub joined: u32,
+    pub ask_name: bool,
+    /// Proposals and questions waiting for the facilitator.
+    pub pending_proposals: u32,
+    pub pending_questions: u32,
+}
+
+/// An address of this laptop the room can be served on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomAddress {
+    /// The interface's name as the system calls it (`wlan0`, `Wi-Fi`).
+    pub interface: String,
+    pub ip: String,
+    /// Only this laptop can reach it (to try the pages on the laptop itself).
+    pub loopback: bool,
+}

@@ -12,6 +12,7 @@ pub mod export;
 mod ideas;
 mod labs;
 mod review;
+pub mod room;
 mod setup;
 pub mod show;
 mod transfer;
@@ -28,6 +29,7 @@ use labinov_core::{
     NewAgency, NewLab, OptionItem, Person, PersonInput, PitchSession, RankRow, ReleasedResults,
     Review, ReviewInput, ShowMode, ShowState, ShowTheme, SimilarIdea, VoteResult, VoteRound,
 };
+use labinov_core::{Proposal, ProposalEdit, QuestionState, RoomAddress, RoomQuestion, RoomStatus};
 use serde_json::Value;
 use tauri::ipc::Response;
 

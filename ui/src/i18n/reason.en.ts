@@ -94,4 +94,5 @@ export const reasonEn: Record<keyof typeof reasonId, string> = {
   "reason.alreadyDecided": "This proposal or question has already been decided on.",
   "reason.submissionId": "This submission was not recognised. Reload the page and send it again.",
   "reason.questionNotShown": "This question is not (or no longer) shown to the room.",
+  "reason.addressUnavailable": "The room for participants cannot be opened on {address}. Pick another address or port.",
 };

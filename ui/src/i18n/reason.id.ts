@@ -97,4 +97,5 @@ export const reasonId = {
   "reason.alreadyDecided": "Usulan atau pertanyaan ini sudah diputuskan.",
   "reason.submissionId": "Kiriman ini tidak dikenali. Muat ulang halaman, lalu kirim lagi.",
   "reason.questionNotShown": "Pertanyaan ini tidak (lagi) ditampilkan ke ruangan.",
+  "reason.addressUnavailable": "Ruang peserta tidak dapat dibuka di alamat {address}. Pilih alamat atau port lain.",
 } satisfies Record<`reason.${Reason["kind"]}`, string>;

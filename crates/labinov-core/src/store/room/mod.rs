@@ -277,6 +277,16 @@ impl Store {
         })
     }
 
+    /// How many proposals and questions of the lab wait for the facilitator.
+    pub fn room_pending(&self, lab_id: &str) -> Result<(u32, u32)> {
+        Ok(self.conn().query_row(
+            "SELECT (SELECT count(*) FROM room_proposal WHERE lab_id = ?1 AND state = 'pending'),
+                    (SELECT count(*) FROM room_question WHERE lab_id = ?1 AND state = 'pending')",
+            [lab_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// The phone holding `token`, if it is joined to the lab's open opening
     /// (`notJoined` otherwise: unknown token, or a room since closed).
     pub fn room_session(&self, lab_id: &str, token: &str) -> Result<RoomSession> {
