@@ -9,6 +9,7 @@ import { setupId } from "./setup.id";
 import { dataId } from "./data.id";
 import { transferId } from "./transfer.id";
 import { reasonId } from "./reason.id";
+import { roomId } from "./room.id";
 
 export const id = {
   ...ideaId,
@@ -19,6 +20,7 @@ export const id = {
   ...dataId,
   ...transferId,
   ...reasonId,
+  ...roomId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",
