@@ -128,7 +128,19 @@ pub fn run_gui(db_path: PathBuf) -> Result<(), tauri::Error> {
         .build(tauri::generate_context!())
         .inspect_err(|e| tracing::error!(error = %e, "the window could not be opened"))?;
     app.run(|handle, event| {
+        // Closing the main window closes the room for phones (the projector's does not).
+        if let tauri::RunEvent::WindowEvent {
+            label,
+            event: tauri::WindowEvent::Destroyed,
+            ..
+        } = &event
+        {
+            if label == "main" {
+                tauri::async_runtime::block_on(commands::room::close(&handle.state::<AppState>()));
+            }
+        }
         if let tauri::RunEvent::Exit = event {
+            tauri::async_runtime::block_on(commands::room::close(&handle.state::<AppState>()));
             if let Some(store) = handle.state::<AppState>().store_handle() {
                 backup(&store, "exit");
             }

@@ -22,6 +22,9 @@ pub struct AppState {
     /// read-only folder): the window still opens and tells the user why.
     store: Result<Arc<Store>, ErrorPayload>,
     pub db_path: PathBuf,
+    /// The participant service while the room is open (`commands/room.rs`): off until
+    /// the facilitator opens it, closed with the main window or when another lab opens.
+    pub room: tokio::sync::Mutex<Option<labinov_room::RoomServer>>,
 }
 
 impl AppState {
@@ -43,10 +46,14 @@ impl AppState {
             ),
         }
         let store = store.map_err(|e| e.payload());
-        AppState { store, db_path }
+        AppState {
+            store,
+            db_path,
+            room: tokio::sync::Mutex::new(None),
+        }
     }
 
-    fn store(&self) -> ApiResult<Arc<Store>> {
+    pub(crate) fn store(&self) -> ApiResult<Arc<Store>> {
         self.store.clone().map_err(ApiError)
     }
 

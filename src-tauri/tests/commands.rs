@@ -824,6 +824,8 @@ const PROJECTOR_READS: &[&str] = &[
     "list_idea_notes",
     "get_board",
     "released_results",
+    "room_status",
+    "shown_questions",
 ];
 
 /// Every command the projector's capability allows is a read of the list above, and its
@@ -1367,5 +1369,189 @@ fn attendance_is_ticked_counted_and_told_and_report_settings_refuse_a_bad_nip() 
     assert_eq!(
         ok(&f.window, "report_settings", json!({"labId": lab}))["signPlace"],
         "Cilegon"
+    );
+}
+
+/// The room for phones through the commands: off by default; opened on a chosen address
+/// of this machine (loopback here), with its address, join code, QR code and count; a
+/// phone's proposal and question moderated from the main window; closed by the command
+/// and when another lab is opened. The projector may read its status and the approved
+/// questions, and nothing else of the room.
+#[test]
+fn the_room_opens_on_a_chosen_address_and_its_queue_is_moderated() {
+    let f = fixture();
+    let lab = ok(&f.window, "create_demo_lab", json!({}));
+    let lab_id = lab["id"].as_str().unwrap().to_owned();
+    let status = ok(&f.window, "room_status", json!({"labId": lab_id}));
+    assert_eq!(status["open"], false, "off by default");
+    let addresses = ok(&f.window, "room_addresses", json!({}));
+    let loopback = addresses
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["loopback"] == true)
+        .expect("a loopback address is offered")["ip"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Not this machine's address, or every interface: refused.
+    for address in ["0.0.0.0", "203.0.113.9", "bukan alamat"] {
+        let err = call(
+            &f.window,
+            "open_room",
+            json!({"labId": lab_id, "address": address, "port": 0, "askName": false}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err["reason"]["kind"], "addressUnavailable",
+            "{address}: {err}"
+        );
+    }
+    let open = ok(
+        &f.window,
+        "open_room",
+        json!({"labId": lab_id, "address": loopback, "port": 0, "askName": false}),
+    );
+    assert_eq!(open["open"], true);
+    let url = open["url"].as_str().unwrap().to_owned();
+    assert!(url.starts_with(&format!("http://{loopback}:")), "{url}");
+    let code = open["joinCode"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 6);
+    assert!(open["qrSvg"].as_str().unwrap().contains("<svg"));
+    assert_eq!(open["joined"], 0);
+
+    // A phone joins and sends an idea and a question over HTTP.
+    let authority = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let phone = |method: &str, path: &str, token: Option<&str>, body: Value| -> Value {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&authority).unwrap();
+        let body = body.to_string();
+        let auth = token
+            .map(|t| format!("Authorization: Bearer {t}\r\n"))
+            .unwrap_or_default();
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nX-Labinov-Room: 1\r\n{auth}\
+             Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        let json = answer.split("\r\n\r\n").nth(1).unwrap_or("");
+        serde_json::from_str(json).unwrap_or_else(|_| panic!("{answer}"))
+    };
+    let agencies = ok(&f.window, "list_agencies", json!({"labId": lab_id}));
+    let agency = agencies[0]["id"].as_str().unwrap();
+    let joined = phone(
+        "POST",
+        "/api/join",
+        None,
+        json!({"code": code, "agencyId": agency}),
+    );
+    let token = joined["token"].as_str().expect("joined").to_owned();
+    let sent = phone(
+        "POST",
+        "/api/proposals",
+        Some(&token),
+        json!({"submissionId": "0190a6a0-0000-7000-8000-000000000001", "title": "Antar obat ke rumah lansia"}),
+    );
+    assert_eq!(sent["new"], true, "{sent}");
+    phone(
+        "POST",
+        "/api/questions",
+        Some(&token),
+        json!({"submissionId": "0190a6a0-0000-7000-8000-000000000002", "text": "Siapa yang mengantar?"}),
+    );
+    let status = ok(&f.window, "room_status", json!({"labId": lab_id}));
+    assert_eq!(status["joined"], 1);
+    assert_eq!(status["pendingProposals"], 1);
+    assert_eq!(status["pendingQuestions"], 1);
+
+    // Moderation from the main window.
+    let queue = ok(&f.window, "list_proposals", json!({"labId": lab_id}));
+    let proposal = queue[0]["id"].as_str().unwrap().to_owned();
+    let idea = ok(
+        &f.window,
+        "accept_proposal",
+        json!({"proposalId": proposal, "edit": null}),
+    );
+    assert_eq!(idea["title"], "Antar obat ke rumah lansia");
+    let history = ok(&f.window, "idea_history", json!({"ideaId": idea["id"]}));
+    assert!(history
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["changes"].get("fromPhone").is_some()));
+    let err = call(
+        &f.window,
+        "reject_proposal",
+        json!({"proposalId": proposal}),
+    )
+    .unwrap_err();
+    assert_eq!(err["reason"]["kind"], "alreadyDecided");
+    let questions = ok(&f.window, "list_questions", json!({"labId": lab_id}));
+    let question = questions[0]["id"].as_str().unwrap().to_owned();
+    let approved = ok(
+        &f.window,
+        "moderate_question",
+        json!({"questionId": question, "decision": "approved"}),
+    );
+    assert_eq!(approved["state"], "approved");
+
+    // The projector reads the status and the approved questions, nothing else of the room.
+    let projector = WebviewWindowBuilder::new(&f._app, "projector", Default::default())
+        .build()
+        .unwrap();
+    assert_eq!(
+        ok(&projector, "room_status", json!({"labId": lab_id}))["joinCode"],
+        code
+    );
+    let shown = ok(&projector, "shown_questions", json!({"labId": lab_id}));
+    assert_eq!(shown.as_array().unwrap().len(), 1);
+    for (cmd, args) in [
+        ("list_proposals", json!({"labId": lab_id})),
+        ("list_questions", json!({"labId": lab_id})),
+        ("close_room", json!({"labId": lab_id})),
+        (
+            "accept_proposal",
+            json!({"proposalId": proposal, "edit": null}),
+        ),
+        (
+            "moderate_question",
+            json!({"questionId": question, "decision": "hidden"}),
+        ),
+        ("room_addresses", json!({})),
+    ] {
+        let err = call(&projector, cmd, args).unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+
+    // Closed: the service stops and the phone's session ends.
+    let closed = ok(&f.window, "close_room", json!({"labId": lab_id}));
+    assert_eq!(closed["open"], false);
+    assert!(
+        std::net::TcpStream::connect(&authority).is_err(),
+        "the socket is closed"
+    );
+
+    // Opening another lab closes the room too.
+    ok(
+        &f.window,
+        "open_room",
+        json!({"labId": lab_id, "address": loopback, "port": 0, "askName": true}),
+    );
+    let other = ok(
+        &f.window,
+        "create_lab",
+        json!({"input": {"name": "Lab lain", "startDate": "2026-12-01", "days": 1, "ideaTarget": 5}}),
+    );
+    ok(&f.window, "open_lab", json!({"labId": other["id"]}));
+    assert_eq!(
+        ok(&f.window, "room_status", json!({"labId": lab_id}))["open"],
+        false
     );
 }

@@ -44,12 +44,18 @@ import type { OptionItem } from "./bindings/OptionItem";
 import type { Person } from "./bindings/Person";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { PitchSession } from "./bindings/PitchSession";
+import type { Proposal } from "./bindings/Proposal";
+import type { ProposalEdit } from "./bindings/ProposalEdit";
+import type { QuestionState } from "./bindings/QuestionState";
 import type { RankRow } from "./bindings/RankRow";
 import type { Reason } from "./bindings/Reason";
 import type { ReleasedResults } from "./bindings/ReleasedResults";
 import type { ReportSettings } from "./bindings/ReportSettings";
 import type { Review } from "./bindings/Review";
 import type { ReviewInput } from "./bindings/ReviewInput";
+import type { RoomAddress } from "./bindings/RoomAddress";
+import type { RoomQuestion } from "./bindings/RoomQuestion";
+import type { RoomStatus } from "./bindings/RoomStatus";
 import type { ShowMode } from "./bindings/ShowMode";
 import type { ShowState } from "./bindings/ShowState";
 import type { ShowTheme } from "./bindings/ShowTheme";
@@ -160,6 +166,13 @@ export const REASON_SAMPLES: readonly Reason[] = [
   {"kind":"nipDigits","length":7},
   {"kind":"nipParts"},
   {"kind":"internal","detail":"Contoh"},
+  {"kind":"joinCodeWrong"},
+  {"kind":"notJoined"},
+  {"kind":"alreadyVoted"},
+  {"kind":"alreadyDecided"},
+  {"kind":"submissionId"},
+  {"kind":"questionNotShown"},
+  {"kind":"addressUnavailable","address":"Contoh"},
 ];
 
 /** How the commands are sent: api.ts's `call` (JSON) and `upload` (raw body, headers). */
@@ -493,3 +506,45 @@ export const reportSettings = (labId: string) => transport().call<ReportSettings
 
 export const setReportSettings = (labId: string, input: ReportSettings) =>
   transport().call<ReportSettings>("set_report_settings", { labId, input });
+
+// room
+
+/** This laptop's addresses the room for phones can be served on (IPv4, loopback last). */
+export const roomAddresses = () => transport().call<Array<RoomAddress>>("room_addresses");
+
+/** Opens the room for phones on `address` (one of `roomAddresses`; port 0: one the system picks) with a fresh join code. */
+export const openRoom = (labId: string, address: string, port: number = 0, askName: boolean = false) =>
+  transport().call<RoomStatus>("open_room", { labId, address, port, askName });
+
+/** Closes the room: the service stops and every phone's session ends. */
+export const closeRoom = (labId: string) => transport().call<RoomStatus>("close_room", { labId });
+
+/** The room's address, join code, QR code, joined phones and what waits for moderation. */
+export const roomStatus = (labId: string) => transport().call<RoomStatus>("room_status", { labId });
+
+/** The moderation queue: pending proposals first (with similar ideas), then the decided. */
+export const listProposals = (labId: string) => transport().call<Array<Proposal>>("list_proposals", { labId });
+
+/** Accepts a proposal (as sent, or with `edit`): it becomes an idea whose history says it came from a phone. */
+export const acceptProposal = (proposalId: string, edit: ProposalEdit | null = null) =>
+  transport().call<Idea>("accept_proposal", { proposalId, edit });
+
+/** Merges a proposal into an existing idea: its text becomes a note, its photo a photo. */
+export const mergeProposal = (proposalId: string, ideaId: string) =>
+  transport().call<Idea>("merge_proposal", { proposalId, ideaId });
+
+export const rejectProposal = (proposalId: string) => transport().call<Proposal>("reject_proposal", { proposalId });
+
+/** The thumbnail (JPEG) of a proposal's photo; empty when it has none. */
+export const proposalThumbnail = (proposalId: string) =>
+  transport().call<ArrayBuffer>("proposal_thumbnail", { proposalId });
+
+/** Questions from phones: pending first, then the approved by +1s, then the hidden. */
+export const listQuestions = (labId: string) => transport().call<Array<RoomQuestion>>("list_questions", { labId });
+
+/** Shows a question to the room (`approved`) or hides it (`hidden`). */
+export const moderateQuestion = (questionId: string, decision: QuestionState) =>
+  transport().call<RoomQuestion>("moderate_question", { questionId, decision });
+
+/** What the projector shows: the approved questions of the pitch going on, most +1s first. */
+export const shownQuestions = (labId: string) => transport().call<Array<RoomQuestion>>("shown_questions", { labId });

@@ -139,6 +139,18 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         AttendanceCounts,
         ReportSettings
     );
+    // The room: phones joined to the participant service, and the moderation queue.
+    add!(
+        RoomOpening,
+        ProposalState,
+        ProposalEdit,
+        ProposalPhoto,
+        Proposal,
+        QuestionState,
+        RoomQuestion,
+        RoomStatus,
+        RoomAddress
+    );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out
         .iter()

@@ -520,6 +520,22 @@ reasons! {
     /// Something only a bug can cause (a malformed call, a broken embedded font, a path
     /// that is not UTF-8); the detail is for the log.
     Internal { detail: String } = "internal",
+
+    // The room (phones joined to the participant service).
+    /// A join code that is not the open room's (mistyped, or the room was closed).
+    JoinCodeWrong = "joinCodeWrong",
+    /// A phone whose session is unknown or belongs to a room since closed: join again.
+    NotJoined = "notJoined",
+    /// A phone that has already cast its ballot in this round.
+    AlreadyVoted = "alreadyVoted",
+    /// A proposal or question the facilitator has already decided on.
+    AlreadyDecided = "alreadyDecided",
+    /// A submission id (made by the phone) that is not a UUID.
+    SubmissionId = "submissionId",
+    /// A question that is not (or no longer) shown to the room.
+    QuestionNotShown = "questionNotShown",
+    /// An address the room cannot be served on (not this laptop's, or in use).
+    AddressUnavailable { address: String } = "addressUnavailable",
 }
 
 impl std::fmt::Display for Reason {
@@ -684,6 +700,16 @@ impl std::fmt::Display for Reason {
                 f,
                 "this is not a NIP: it starts with a birth date (YYYYMMDD), then the year and \
                  month of appointment (YYYYMM), 1 or 2, and a 3-digit number"
+            ),
+            R::JoinCodeWrong => write!(f, "this join code is not the open room's"),
+            R::NotJoined => write!(f, "this phone has not joined the open room: join again"),
+            R::AlreadyVoted => write!(f, "this phone has already voted in this round"),
+            R::AlreadyDecided => write!(f, "the facilitator has already decided on this"),
+            R::SubmissionId => write!(f, "the submission id is not a UUID"),
+            R::QuestionNotShown => write!(f, "this question is not shown to the room"),
+            R::AddressUnavailable { address } => write!(
+                f,
+                "the room cannot be served on {address}: pick another address or port"
             ),
             R::BundleInvalid { detail } | R::Internal { detail } => f.write_str(detail),
             R::ClockAhead {

@@ -1055,3 +1055,247 @@ pub struct ReportSettings {
     /// `YYYY-MM-DD`, or empty.
     pub sign_date: String,
 }
+
+// The room: phones joined to the participant service (`store/room/`).
+
+/// One opening of the room for phones, with the code they join by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomOpening {
+    pub id: String,
+    pub lab_id: String,
+    /// Six characters without look-alikes (no 0/O, 1/I/L), typed case-insensitively.
+    pub join_code: String,
+    /// Whether a phone must give a name to join.
+    pub ask_name: bool,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+    /// Phones joined to this opening.
+    pub joined: u32,
+}
+
+/// An agency a phone can join as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomAgency {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+}
+
+/// What a phone sees before it joins (given the right join code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomLobby {
+    pub lab_name: String,
+    pub ask_name: bool,
+    pub agencies: Vec<RoomAgency>,
+}
+
+/// A phone's credentials, given once when it joins: the token is kept only as its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomJoined {
+    pub session_id: String,
+    pub token: String,
+    pub agency_id: String,
+    pub name: String,
+}
+
+/// A joined phone, as the service knows it after checking its token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomSession {
+    pub id: String,
+    pub lab_id: String,
+    pub opening_id: String,
+    pub agency_id: String,
+    pub name: String,
+}
+
+string_enum! {
+    /// Where a proposal stands.
+    pub enum ProposalState {
+        Pending = "pending",
+        /// It became an idea (`idea_id`).
+        Accepted = "accepted",
+        /// Its text became a note (and its photo a photo) of an existing idea (`idea_id`).
+        Merged = "merged",
+        Rejected = "rejected",
+    }
+}
+
+/// An idea as a phone sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalInput {
+    /// A UUID the phone made before its first try: a resend is the same proposal.
+    pub submission_id: String,
+    /// The agency; the phone's own when empty.
+    #[serde(default)]
+    pub agency_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub problem: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The facilitator's edit of a proposal before accepting it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalEdit {
+    pub agency_id: String,
+    pub title: String,
+    pub problem: String,
+    pub description: String,
+    pub proposer_name: String,
+}
+
+/// A photo sent with a proposal, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalPhoto {
+    pub file_name: String,
+    pub mime: String,
+    pub size: u32,
+}
+
+/// An idea sent from a phone, for the moderation queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    pub id: String,
+    pub lab_id: String,
+    pub submission_id: String,
+    pub agency_id: String,
+    pub agency_name: String,
+    pub agency_short_name: String,
+    pub proposer_name: String,
+    pub title: String,
+    pub problem: String,
+    pub description: String,
+    pub photo: Option<ProposalPhoto>,
+    pub state: ProposalState,
+    /// The idea it became or was merged into.
+    pub idea_id: Option<String>,
+    pub submitted_at: String,
+    pub decided_at: Option<String>,
+    /// Existing ideas that resemble it (the duplicate hint), for pending proposals.
+    pub similar: Vec<SimilarIdea>,
+}
+
+string_enum! {
+    /// Where a question from a phone stands.
+    pub enum QuestionState {
+        Pending = "pending",
+        /// Shown to the room (the phones' wall and the projector).
+        Approved = "approved",
+        Hidden = "hidden",
+    }
+}
+
+/// A question or comment from a phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomQuestion {
+    pub id: String,
+    pub lab_id: String,
+    /// The idea being pitched when it was asked.
+    pub idea_id: Option<String>,
+    pub idea_title: Option<String>,
+    pub text: String,
+    pub state: QuestionState,
+    pub plus_ones: u32,
+    pub asked_at: String,
+    pub agency_short_name: String,
+}
+
+/// A question as the phones' wall shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WallQuestion {
+    pub id: String,
+    pub text: String,
+    pub plus_ones: u32,
+    /// Whether this phone has given it a +1.
+    pub plus_oned: bool,
+    /// Whether this phone asked it.
+    pub mine: bool,
+    pub state: QuestionState,
+}
+
+/// A candidate of the open vote, as a phone sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WallCandidate {
+    pub idea_id: String,
+    pub title: String,
+    pub agency_short_name: String,
+}
+
+/// The open dot-voting round, as a phone sees it: no running tally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WallVote {
+    pub round_id: String,
+    pub dots: u32,
+    pub candidates: Vec<WallCandidate>,
+    /// Whether this phone has cast its ballot.
+    pub voted: bool,
+}
+
+/// A phone's own proposal and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WallProposal {
+    pub submission_id: String,
+    pub title: String,
+    pub state: ProposalState,
+}
+
+/// Everything a joined phone may see: the lab's name, the idea being pitched, the
+/// approved questions (and its own pending ones), the open vote, its own proposals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomWall {
+    pub lab_name: String,
+    pub agency_name: String,
+    pub name: String,
+    pub pitch: Option<WallCandidate>,
+    pub questions: Vec<WallQuestion>,
+    pub vote: Option<WallVote>,
+    pub proposals: Vec<WallProposal>,
+}
+
+/// The room as the facilitator's panel and the projector show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomStatus {
+    pub lab_id: String,
+    /// Whether the participant service is running for this lab.
+    pub open: bool,
+    /// The address phones open (`http://<address>:<port>/`).
+    pub url: Option<String>,
+    /// The join code (also in the QR code's address).
+    pub join_code: Option<String>,
+    /// The QR code of the address with the join code, as an SVG document.
+    pub qr_svg: Option<String>,
+    /// Phones joined to this opening.
+    pub joined: u32,
+    pub ask_name: bool,
+    /// Proposals and questions waiting for the facilitator.
+    pub pending_proposals: u32,
+    pub pending_questions: u32,
+}
+
+/// An address of this laptop the room can be served on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoomAddress {
+    /// The interface's name as the system calls it (`wlan0`, `Wi-Fi`).
+    pub interface: String,
+    pub ip: String,
+    /// Only this laptop can reach it (to try the pages on the laptop itself).
+    pub loopback: bool,
+}

@@ -42,6 +42,8 @@ pub async fn get_lab(state: State<'_, AppState>, lab_id: String) -> ApiResult<La
 
 #[tauri::command]
 pub async fn open_lab(state: State<'_, AppState>, lab_id: String) -> ApiResult<Lab> {
+    // The room for phones belongs to one lab: opening another closes it.
+    super::room::close_for_lab(&state, &lab_id).await;
     state.read(move |s| s.open_lab(&lab_id)).await
 }
 

@@ -192,4 +192,29 @@ commands! {
         fn report_settings(state; lab_id: String) -> ReportSettings;
         fn set_report_settings(app, state; lab_id: String, input: ReportSettings) -> ReportSettings;
     }
+    room {
+        /// This laptop's addresses the room for phones can be served on (IPv4, loopback last).
+        fn room_addresses() -> Vec<RoomAddress>;
+        /// Opens the room for phones on `address` (one of `roomAddresses`; port 0: one the system picks) with a fresh join code.
+        fn open_room(app, state; lab_id: String, address: String, port: u16 = 0, ask_name: bool = false) -> RoomStatus;
+        /// Closes the room: the service stops and every phone's session ends.
+        fn close_room(app, state; lab_id: String) -> RoomStatus;
+        /// The room's address, join code, QR code, joined phones and what waits for moderation.
+        fn room_status(state; lab_id: String) -> RoomStatus;
+        /// The moderation queue: pending proposals first (with similar ideas), then the decided.
+        fn list_proposals(state; lab_id: String) -> Vec<Proposal>;
+        /// Accepts a proposal (as sent, or with `edit`): it becomes an idea whose history says it came from a phone.
+        fn accept_proposal(app, state; proposal_id: String, edit: Option<ProposalEdit>) -> Idea;
+        /// Merges a proposal into an existing idea: its text becomes a note, its photo a photo.
+        fn merge_proposal(app, state; proposal_id: String, idea_id: String) -> Idea;
+        fn reject_proposal(state; proposal_id: String) -> Proposal;
+        /// The thumbnail (JPEG) of a proposal's photo; empty when it has none.
+        bytes proposal_thumbnail(state; proposal_id: String) -> Response;
+        /// Questions from phones: pending first, then the approved by +1s, then the hidden.
+        fn list_questions(state; lab_id: String) -> Vec<RoomQuestion>;
+        /// Shows a question to the room (`approved`) or hides it (`hidden`).
+        fn moderate_question(app, state; question_id: String, decision: QuestionState) -> RoomQuestion;
+        /// What the projector shows: the approved questions of the pitch going on, most +1s first.
+        fn shown_questions(state; lab_id: String) -> Vec<RoomQuestion>;
+    }
 }

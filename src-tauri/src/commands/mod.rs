@@ -14,6 +14,7 @@ mod ideas;
 mod labs;
 mod report;
 mod review;
+pub mod room;
 mod setup;
 pub mod show;
 mod transfer;
@@ -32,6 +33,7 @@ use labinov_core::{
 };
 use labinov_core::{ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep};
 use labinov_core::{AttendanceCounts, AttendanceInput, Attendee, ReportSettings};
+use labinov_core::{Proposal, ProposalEdit, QuestionState, RoomAddress, RoomQuestion, RoomStatus};
 use serde_json::Value;
 use tauri::ipc::Response;
 

@@ -29,4 +29,4 @@ maxHours: number,
 /**
  * The laptop that exported the bundle, when it is not `laptop`.
  */
-exportedBy: string | null, } | { "kind": "taken", value: string, } | { "kind": "chooseSession" } | { "kind": "choosePerson" } | { "kind": "nipDigits", length: number, } | { "kind": "nipParts" } | { "kind": "internal", detail: string, };
+exportedBy: string | null, } | { "kind": "taken", value: string, } | { "kind": "chooseSession" } | { "kind": "choosePerson" } | { "kind": "nipDigits", length: number, } | { "kind": "nipParts" } | { "kind": "internal", detail: string, } | { "kind": "joinCodeWrong" } | { "kind": "notJoined" } | { "kind": "alreadyVoted" } | { "kind": "alreadyDecided" } | { "kind": "submissionId" } | { "kind": "questionNotShown" } | { "kind": "addressUnavailable", address: string, };

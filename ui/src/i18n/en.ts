@@ -12,6 +12,7 @@ import { transferEn } from "./transfer.en";
 import { reasonEn } from "./reason.en";
 import { archiveEn } from "./archive.en";
 import { reportEn } from "./report.en";
+import { roomEn } from "./room.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -24,6 +25,7 @@ export const en: Messages = {
   ...reasonEn,
   ...archiveEn,
   ...reportEn,
+  ...roomEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",

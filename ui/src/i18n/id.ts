@@ -11,6 +11,7 @@ import { transferId } from "./transfer.id";
 import { reasonId } from "./reason.id";
 import { archiveId } from "./archive.id";
 import { reportId } from "./report.id";
+import { roomId } from "./room.id";
 
 export const id = {
   ...ideaId,
@@ -23,6 +24,7 @@ export const id = {
   ...reasonId,
   ...archiveId,
   ...reportId,
+  ...roomId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",

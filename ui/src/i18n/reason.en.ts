@@ -96,4 +96,11 @@ export const reasonEn: Record<keyof typeof reasonId, string> = {
   "reason.nipDigits": "{label} must be 18 digits; {length} were entered.",
   "reason.nipParts":
     "{label} does not read as a NIP: 8 digits of birth date (YYYYMMDD), 6 of the year and month of appointment, 1 or 2, then a 3-digit serial.",
+  "reason.joinCodeWrong": "This join code is not the code of the open room. Check the code on the projector.",
+  "reason.notJoined": "This phone has not joined the open room. Join again.",
+  "reason.alreadyVoted": "This phone has already voted in this round.",
+  "reason.alreadyDecided": "This proposal or question has already been decided on.",
+  "reason.submissionId": "This submission was not recognised. Reload the page and send it again.",
+  "reason.questionNotShown": "This question is not (or no longer) shown to the room.",
+  "reason.addressUnavailable": "The room for participants cannot be opened on {address}. Pick another address or port.",
 };

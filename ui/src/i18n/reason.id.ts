@@ -99,4 +99,11 @@ export const reasonId = {
   "reason.nipDigits": "{label} harus 18 angka; yang diisi {length} angka.",
   "reason.nipParts":
     "{label} tidak terbaca sebagai NIP: 8 angka tanggal lahir (TTTTBBHH), 6 angka tahun dan bulan pengangkatan, 1 atau 2, lalu 3 angka nomor urut.",
+  "reason.joinCodeWrong": "Kode bergabung ini bukan kode ruang yang sedang dibuka. Periksa kode di layar proyektor.",
+  "reason.notJoined": "Ponsel ini belum bergabung ke ruang yang sedang dibuka. Bergabung lagi.",
+  "reason.alreadyVoted": "Ponsel ini sudah memberikan suara di putaran ini.",
+  "reason.alreadyDecided": "Usulan atau pertanyaan ini sudah diputuskan.",
+  "reason.submissionId": "Kiriman ini tidak dikenali. Muat ulang halaman, lalu kirim lagi.",
+  "reason.questionNotShown": "Pertanyaan ini tidak (lagi) ditampilkan ke ruangan.",
+  "reason.addressUnavailable": "Ruang peserta tidak dapat dibuka di alamat {address}. Pilih alamat atau port lain.",
 } satisfies Record<`reason.${Reason["kind"]}`, string>;

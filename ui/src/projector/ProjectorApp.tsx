@@ -10,6 +10,7 @@ import { ProgressView } from "./ProgressView";
 import { Results } from "./Results";
 import { Spotlight } from "./Spotlight";
 import { Wall } from "./Wall";
+import { RoomCorner } from "./RoomCorner";
 import { ReadyContext } from "./shared";
 
 /**
@@ -133,6 +134,7 @@ export function ProjectorApp() {
           <Mode key={lab.id} lab={lab} show={show} version={version} />
         </ReadyContext.Provider>
       )}
+      {lab && <RoomCorner labId={lab.id} version={version} />}
     </div>
   );
 }

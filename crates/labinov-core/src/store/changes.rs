@@ -241,6 +241,35 @@ impl Tx<'_> {
     }
 }
 
+impl Tx<'_> {
+    /// Appends a history entry that is no field's new value (where a record came from,
+    /// e.g. a proposal sent from a phone): the change log only, no clock, so it never
+    /// merges as a register; it travels with the lab's history like a merge's
+    /// `mergedFrom`.
+    pub(crate) fn record_origin(
+        &self,
+        lab_id: &str,
+        entity: Entity,
+        entity_id: &str,
+        changes: Changes,
+    ) -> Result<()> {
+        self.execute(
+            "INSERT INTO change_log (at, installation_id, lab_id, entity, entity_id, op, changes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                now_utc(),
+                self.installation_id,
+                lab_id,
+                entity.as_str(),
+                entity_id,
+                ChangeOp::Update.as_str(),
+                Value::Object(changes.0).to_string()
+            ],
+        )?;
+        Ok(())
+    }
+}
+
 impl Store {
     /// The history of one record (lab, agency or idea), oldest first.
     pub fn history(&self, entity_id: &str) -> Result<Vec<ChangeRecord>> {

@@ -41,6 +41,7 @@ pub mod archive;
 mod backup;
 mod capture;
 mod changes;
+mod room;
 mod setup;
 mod show;
 mod sync;
@@ -70,6 +71,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_review.sql"),
     include_str!("migrations/0006_merge.sql"),
     include_str!("migrations/0007_rencana_aksi.sql"),
+    include_str!("migrations/0008_room.sql"),
     include_str!("migrations/0009_attendance.sql"),
     include_str!("migrations/0012_archive.sql"),
 ];

@@ -30,10 +30,10 @@ pub(crate) fn lab_with_agency(store: &Store) -> (Lab, Agency) {
     (lab, agency)
 }
 
-/// Drops the columns the migrations after `version` add (`ALTER TABLE t ADD COLUMN c`) and
-/// that `conn` still has: with the tables they create dropped and `user_version` set, a
-/// test turns a current database into one of schema `version`, and a new field's
-/// migration needs no change here.
+/// Drops the tables the migrations after `version` create (`CREATE TABLE t`) and the
+/// columns they add (`ALTER TABLE t ADD COLUMN c`) that `conn` still has: with
+/// `user_version` set, a test turns a current database into one of schema `version`, and
+/// a new field's or table's migration needs no change here.
 pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
     let statements: Vec<Vec<String>> = MIGRATIONS[version..]
         .iter()
@@ -56,9 +56,17 @@ pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
         let w: Vec<&str> = line.split(' ').collect();
         match w[..] {
             ["CREATE", "TABLE", name, ..] => {
+                // Its parent tables may be gone already: no foreign key check meanwhile.
                 let table = name.split('(').next().unwrap_or(name);
-                conn.execute_batch(&format!("DROP TABLE IF EXISTS {table}"))
+                let fk: bool = conn
+                    .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
                     .unwrap();
+                conn.execute_batch(&format!(
+                    "PRAGMA foreign_keys = OFF; DROP TABLE IF EXISTS {table};
+                     PRAGMA foreign_keys = {};",
+                    if fk { "ON" } else { "OFF" }
+                ))
+                .unwrap();
             }
             ["CREATE", "INDEX", index, ..] | ["CREATE", "UNIQUE", "INDEX", index, ..] => conn
                 .execute_batch(&format!("DROP INDEX IF EXISTS {index}"))

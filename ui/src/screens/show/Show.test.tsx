@@ -50,6 +50,10 @@ function backend(overrides: Record<string, Handler> = {}) {
       return pitch;
     },
     list_idea_notes: () => [],
+    room_status: () => ({ labId: LAB.id, open: false, url: null, joinCode: null, qrSvg: null, joined: 0, askName: false, pendingProposals: 0, pendingQuestions: 0 }),
+    room_addresses: () => [],
+    list_proposals: () => [],
+    list_questions: () => [],
     rubric: () => CRITERIA,
     list_people: () => [REVIEWER],
     idea_reviews: () => ({ mine: null, others: [], hidden: 1 }),

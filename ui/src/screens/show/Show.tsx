@@ -33,6 +33,7 @@ import { formatClock, timerPhase, useRemaining } from "../../pitchClock";
 import { isSaveChord } from "../../shortcuts";
 import { beep } from "./beep";
 import { PitchReview } from "./PitchReview";
+import { ShowRoom } from "../room/ShowRoom";
 
 type Props = { lab: Lab; onReady: () => void; onOpenIdea: (ideaId: string) => void };
 
@@ -330,6 +331,7 @@ export function Show({ lab, onReady, onOpenIdea }: Props) {
           )}
         </section>
       </div>
+      <ShowRoom lab={lab} />
     </section>
   );
 }

@@ -14,7 +14,7 @@ fn unreadable(detail: String) -> Error {
 }
 use crate::model::{Attachment, ChangeOp};
 use crate::store::changes::Changes;
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use crate::time::now_utc;
 use crate::validate::clean_required;
 
@@ -64,6 +64,75 @@ fn attachment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
     })
 }
 
+/// A photo that passed the checks, with its thumbnail and hash, ready to be stored.
+pub(crate) struct CheckedPhoto<'b> {
+    pub(crate) file_name: String,
+    pub(crate) mime: &'static str,
+    pub(crate) bytes: &'b [u8],
+    pub(crate) thumbnail: Vec<u8>,
+    pub(crate) sha256: String,
+}
+
+/// Checks a photo before anything is written: a name, at most [`MAX_ATTACHMENT_BYTES`]
+/// (`invalid_input`), a JPEG, PNG, WebP or GIF by its bytes (`bad_file`, "not a photo"),
+/// decodable; and makes its thumbnail. Every way a photo enters goes through here.
+pub(crate) fn check_photo<'b>(file_name: &str, bytes: &'b [u8]) -> Result<CheckedPhoto<'b>> {
+    let file_name = clean_required("fileName", file_name)?;
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(Error::invalid(
+            "file",
+            Reason::PhotoTooLarge {
+                size_bytes: bytes.len() as u64,
+                max_bytes: MAX_ATTACHMENT_BYTES as u64,
+            },
+        ));
+    }
+    let mime = sniff_mime(bytes).ok_or_else(|| Error::bad_file("file", Reason::NotAPhoto))?;
+    let thumbnail = thumbnail(bytes)?;
+    let sha256 = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    Ok(CheckedPhoto {
+        file_name,
+        mime,
+        bytes,
+        thumbnail,
+        sha256,
+    })
+}
+
+impl Tx<'_> {
+    /// Stores a checked photo on an idea and records it in the idea's history.
+    pub(crate) fn attach_photo(&self, idea_id: &str, p: &CheckedPhoto<'_>) -> Result<Attachment> {
+        let idea = self.get_idea(idea_id)?;
+        let a = Attachment {
+            id: uuid::Uuid::now_v7().to_string(),
+            idea_id: idea_id.into(),
+            file_name: p.file_name.clone(),
+            mime: p.mime.into(),
+            size: p.bytes.len() as u32,
+            sha256: p.sha256.clone(),
+            created_at: now_utc(),
+        };
+        self.execute(
+            "INSERT INTO attachment (id, idea_id, file_name, mime, size, sha256, bytes, thumbnail, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![a.id, a.idea_id, a.file_name, a.mime, a.size, a.sha256, p.bytes, p.thumbnail, a.created_at],
+        )?;
+        let mut c = Changes::default();
+        c.set("attachment", serde_json::to_value(&a)?);
+        self.record(
+            Some(&idea.lab_id),
+            Entity::Idea,
+            idea_id,
+            ChangeOp::Update,
+            c,
+        )?;
+        Ok(a)
+    }
+}
+
 impl Store {
     /// Attaches a photo to an idea. Refuses anything that is not a JPEG, PNG, WebP or
     /// GIF image (`bad_file`, which the UI tells apart as "not a photo"), and anything
@@ -74,44 +143,8 @@ impl Store {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Attachment> {
-        let file_name = clean_required("fileName", file_name)?;
-        if bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Error::invalid(
-                "file",
-                Reason::PhotoTooLarge {
-                    size_bytes: bytes.len() as u64,
-                    max_bytes: MAX_ATTACHMENT_BYTES as u64,
-                },
-            ));
-        }
-        let mime = sniff_mime(bytes).ok_or_else(|| Error::bad_file("file", Reason::NotAPhoto))?;
-        let thumb = thumbnail(bytes)?;
-        let sha256 = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>();
-        let a = Attachment {
-            id: uuid::Uuid::now_v7().to_string(),
-            idea_id: idea_id.into(),
-            file_name,
-            mime: mime.into(),
-            size: bytes.len() as u32,
-            sha256,
-            created_at: now_utc(),
-        };
-        self.write(|tx| {
-            let idea = tx.get_idea(idea_id)?;
-            tx.execute(
-                "INSERT INTO attachment (id, idea_id, file_name, mime, size, sha256, bytes, thumbnail, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![a.id, a.idea_id, a.file_name, a.mime, a.size, a.sha256, bytes, thumb, a.created_at],
-            )?;
-            let mut c = Changes::default();
-            c.set("attachment", serde_json::to_value(&a)?);
-            tx.record(Some(&idea.lab_id), Entity::Idea, idea_id, ChangeOp::Update, c)?;
-            Ok(())
-        })?;
-        Ok(a)
+        let photo = check_photo(file_name, bytes)?;
+        self.write(|tx| tx.attach_photo(idea_id, &photo))
     }
 
     /// The photos of an idea, oldest first (removed ones left out).

@@ -515,28 +515,7 @@ impl Store {
 
     /// A note on an idea, typed during its pitch; recorded in the idea's history.
     pub fn add_idea_note(&self, idea_id: &str, text: &str) -> Result<IdeaNote> {
-        let text = clean_text("text", text)?;
-        if text.is_empty() {
-            return Err(Error::invalid("text", Reason::Required));
-        }
-        self.write(|tx| {
-            let idea = tx.get_idea(idea_id)?;
-            let note = IdeaNote {
-                id: uuid::Uuid::now_v7().to_string(),
-                idea_id: idea_id.to_owned(),
-                text,
-                created_at: now_utc(),
-                installation_id: tx.installation_id.to_owned(),
-            };
-            tx.execute(
-                "INSERT INTO idea_note (id, idea_id, text, created_at, installation_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![note.id, note.idea_id, note.text, note.created_at, note.installation_id],
-            )?;
-            let mut c = Changes::default();
-            c.set("note", note.text.clone());
-            tx.record(Some(&idea.lab_id), Entity::Idea, idea_id, ChangeOp::Update, c)?;
-            Ok(note)
-        })
+        self.write(|tx| tx.add_idea_note(idea_id, text))
     }
 
     /// The notes on an idea, oldest first.
@@ -556,6 +535,39 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Tx<'_> {
+    /// A note on an idea (typed during its pitch, or a proposal merged into it from a
+    /// phone); recorded in the idea's history.
+    pub(crate) fn add_idea_note(&self, idea_id: &str, text: &str) -> Result<IdeaNote> {
+        let text = clean_text("text", text)?;
+        if text.is_empty() {
+            return Err(Error::invalid("text", Reason::Required));
+        }
+        let idea = self.get_idea(idea_id)?;
+        let note = IdeaNote {
+            id: uuid::Uuid::now_v7().to_string(),
+            idea_id: idea_id.to_owned(),
+            text,
+            created_at: now_utc(),
+            installation_id: self.installation_id.to_owned(),
+        };
+        self.execute(
+            "INSERT INTO idea_note (id, idea_id, text, created_at, installation_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![note.id, note.idea_id, note.text, note.created_at, note.installation_id],
+        )?;
+        let mut c = Changes::default();
+        c.set("note", note.text.clone());
+        self.record(
+            Some(&idea.lab_id),
+            Entity::Idea,
+            idea_id,
+            ChangeOp::Update,
+            c,
+        )?;
+        Ok(note)
     }
 }
 

@@ -437,68 +437,13 @@ impl Store {
     }
 
     pub fn vote_round(&self, round_id: &str) -> Result<VoteRound> {
-        let conn = self.conn();
-        let (lab_id, dots, opened_at, closed_at, ballots) = conn
-            .query_row(
-                "SELECT lab_id, dots, opened_at, closed_at, ballots FROM vote_round WHERE id = ?1",
-                [round_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("vote round", round_id))?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT idea_id FROM vote_tally WHERE round_id = ?1 ORDER BY position",
-        )?;
-        let candidates = stmt
-            .query_map([round_id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(VoteRound {
-            id: round_id.to_owned(),
-            lab_id,
-            dots,
-            candidates,
-            opened_at,
-            closed_at,
-            ballots,
-        })
+        read_vote_round(&self.conn(), round_id)
     }
 
     /// One voter's ballot: dots per idea, at most the round's dots in all. Only the tallies
     /// change; nothing says who voted or how.
     pub fn cast_ballot(&self, round_id: &str, dots: &HashMap<String, u32>) -> Result<VoteRound> {
-        let round = self.vote_round(round_id)?;
-        if round.closed_at.is_some() {
-            return Err(Error::invalid("round", Reason::VoteClosed));
-        }
-        let used: u32 = dots.values().sum();
-        if used == 0 || used > round.dots {
-            return Err(Error::invalid(
-                "dots",
-                Reason::DotsRange { max: round.dots },
-            ));
-        }
-        if let Some(bad) = dots.keys().find(|k| !round.candidates.contains(k)) {
-            return Err(Error::invalid(
-                "dots",
-                Reason::NotACandidate {
-                    value: bad.to_string(),
-                },
-            ));
-        }
-        self.write(|tx| {
-            for (idea, n) in dots {
-                tx.execute(
-                    "UPDATE vote_tally SET dots = dots + ?3 WHERE round_id = ?1 AND idea_id = ?2",
-                    params![round_id, idea, n],
-                )?;
-            }
-            tx.execute(
-                "UPDATE vote_round SET ballots = ballots + 1 WHERE id = ?1",
-                [round_id],
-            )?;
-            Ok(())
-        })?;
-        self.vote_round(round_id)
+        self.write(|tx| tx.cast_ballot(round_id, dots))
     }
 
     /// Closes the round and returns its tally, most dots first.
@@ -579,6 +524,74 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A voting round and its candidates, read on `conn`.
+pub(crate) fn read_vote_round(conn: &rusqlite::Connection, round_id: &str) -> Result<VoteRound> {
+    let (lab_id, dots, opened_at, closed_at, ballots) = conn
+        .query_row(
+            "SELECT lab_id, dots, opened_at, closed_at, ballots FROM vote_round WHERE id = ?1",
+            [round_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("vote round", round_id))?;
+    let mut stmt = conn
+        .prepare_cached("SELECT idea_id FROM vote_tally WHERE round_id = ?1 ORDER BY position")?;
+    let candidates = stmt
+        .query_map([round_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(VoteRound {
+        id: round_id.to_owned(),
+        lab_id,
+        dots,
+        candidates,
+        opened_at,
+        closed_at,
+        ballots,
+    })
+}
+
+impl Tx<'_> {
+    /// One voter's ballot (the kiosk's or a phone's), checked and counted in this
+    /// transaction: dots per idea, at most the round's dots in all, only its candidates,
+    /// only while it is open. Only the tallies change; nothing says who voted or how.
+    pub(crate) fn cast_ballot(
+        &self,
+        round_id: &str,
+        dots: &HashMap<String, u32>,
+    ) -> Result<VoteRound> {
+        let round = read_vote_round(self, round_id)?;
+        if round.closed_at.is_some() {
+            return Err(Error::invalid("round", Reason::VoteClosed));
+        }
+        let used = dots.values().try_fold(0u32, |a, &n| a.checked_add(n));
+        if used.is_none_or(|used| used == 0 || used > round.dots) {
+            return Err(Error::invalid(
+                "dots",
+                Reason::DotsRange { max: round.dots },
+            ));
+        }
+        if let Some(bad) = dots.keys().find(|k| !round.candidates.contains(k)) {
+            return Err(Error::invalid(
+                "dots",
+                Reason::NotACandidate {
+                    value: bad.to_string(),
+                },
+            ));
+        }
+        for (idea, n) in dots {
+            self.execute(
+                "UPDATE vote_tally SET dots = dots + ?3 WHERE round_id = ?1 AND idea_id = ?2",
+                params![round_id, idea, n],
+            )?;
+        }
+        self.execute(
+            "UPDATE vote_round SET ballots = ballots + 1 WHERE id = ?1",
+            [round_id],
+        )?;
+        read_vote_round(self, round_id)
     }
 }
 

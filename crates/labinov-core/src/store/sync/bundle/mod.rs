@@ -12,7 +12,8 @@
 //!   rubric, reviews and scores, voting rounds and tallies, and the lab's change log
 //!   (`change_log`, the history of every record with the installation that wrote it);
 //! - the search index (`idea_search`, `idea_search_key`) of those ideas only;
-//! - no per-laptop state: no drafts, no projector state, no pitch queue or timer, and
+//! - no per-laptop state: no drafts, no projector state, no pitch queue or timer, no room
+//!   state (phones' sessions, proposals, questions, ballot marks), and
 //!   neither `last_lab_id` nor this laptop's own `installation_id` in `meta`;
 //! - in `meta`: `bundle_format` = `"1"`, `bundle_lab_id`, `bundle_installation_id` (the
 //!   exporting laptop's installation id), `bundle_created_at` (UTC RFC 3339),
@@ -85,7 +86,21 @@ impl Drop for StagedBundle {
 }
 
 /// Tables whose rows belong to one laptop's session, not to the lab.
-const PER_LAPTOP_TABLES: &[&str] = &["draft", "show_state", "pitch_slot", "pitch_timer"];
+/// The room's tables (`store/room/`) are such state too: what phones sent is moderated on
+/// this laptop, and only what the facilitator accepted (ideas, notes, photos, tallies)
+/// travels, as lab data. The merge reads none of them from a bundle.
+const PER_LAPTOP_TABLES: &[&str] = &[
+    "draft",
+    "show_state",
+    "pitch_slot",
+    "pitch_timer",
+    "room_plus_one",
+    "room_ballot",
+    "room_question",
+    "room_proposal",
+    "room_session",
+    "room_opening",
+];
 
 impl Store {
     /// Writes the lab `lab_id` as a bundle at `dest` (by the rules in the module docs).
