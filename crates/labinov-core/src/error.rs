@@ -740,6 +740,8 @@ mod tests {
             "review",
             "show",
             "pitch",
+            "gallery_field",
+            "publication",
         ];
         let strings: Vec<_> = Entity::ALL.iter().map(|e| e.as_str()).collect();
         assert_eq!(strings, stored);

@@ -257,6 +257,10 @@ string_enum! {
         Show = "show",
         /// The presenter queue and its timer.
         Pitch = "pitch",
+        /// Whether an idea field goes into the lab's public gallery (`lab_id/field`).
+        GalleryField = "gallery_field",
+        /// Whether an idea goes into the lab's public gallery.
+        Publication = "publication",
     }
 }
 

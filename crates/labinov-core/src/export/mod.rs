@@ -8,6 +8,7 @@
 //! which reads what this module provides and never writes the store.
 
 mod data;
+mod gallery;
 mod words;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,10 @@ use ts_rs::TS;
 pub use crate::drives::{list_drives, Drive};
 pub use data::{
     agency_table, detail_fields, formula_like, idea_table, recommendation, review_table, ReportData,
+};
+pub use gallery::{
+    Gallery, GalleryAgency, GalleryChoices, GalleryField, GalleryIdea, GalleryLab, PublicField,
+    PublicIdea, PublicPhoto, PHOTOS,
 };
 pub use words::{w as word, Lang};
 
@@ -31,16 +36,22 @@ pub enum ExportFormat {
     Csv,
     Json,
     Bundle,
+    /// The public gallery: a static site in a folder (`galeri/`).
+    Gallery,
+    /// An A4 poster per published innovation, PDF, in a folder (`poster/`).
+    Posters,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Html,
         ExportFormat::Pdf,
         ExportFormat::Xlsx,
         ExportFormat::Csv,
         ExportFormat::Json,
         ExportFormat::Bundle,
+        ExportFormat::Gallery,
+        ExportFormat::Posters,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +62,8 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
             ExportFormat::Bundle => "bundle",
+            ExportFormat::Gallery => "gallery",
+            ExportFormat::Posters => "posters",
         }
     }
 
@@ -69,9 +82,7 @@ impl ExportFormat {
                     "formats",
                     Reason::NotOneOf {
                         value: part.into(),
-                        allowed: ["html", "pdf", "xlsx", "csv", "json", "bundle"]
-                            .map(String::from)
-                            .into(),
+                        allowed: ExportFormat::ALL.map(|f| f.as_str().to_owned()).into(),
                     },
                 )
             })?;
@@ -82,7 +93,8 @@ impl ExportFormat {
         Ok(out)
     }
 
-    /// The file's name in the export folder (`slug`: the lab's, for the bundle).
+    /// The file's name in the export folder (`slug`: the lab's, for the bundle); for the
+    /// gallery and the posters, the folder's.
     pub fn file_name(self, slug: &str) -> String {
         match self {
             ExportFormat::Html => "laporan.html".into(),
@@ -91,6 +103,8 @@ impl ExportFormat {
             ExportFormat::Csv => "ide-inovasi.csv".into(),
             ExportFormat::Json => "data.json".into(),
             ExportFormat::Bundle => format!("{slug}.{}", crate::BUNDLE_EXTENSION),
+            ExportFormat::Gallery => "galeri".into(),
+            ExportFormat::Posters => "poster".into(),
         }
     }
 }

@@ -40,6 +40,7 @@
 mod backup;
 mod capture;
 mod changes;
+mod gallery;
 mod setup;
 mod show;
 mod sync;
@@ -69,6 +70,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_review.sql"),
     include_str!("migrations/0006_merge.sql"),
     include_str!("migrations/0007_rencana_aksi.sql"),
+    include_str!("migrations/0010_publication.sql"),
 ];
 
 /// The schema version this build writes and understands.

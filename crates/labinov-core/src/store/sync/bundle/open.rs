@@ -53,6 +53,8 @@ pub(crate) const MAX_ROWS: &[(&str, i64)] = &[
     ("field_clock", 50_000_000),
     ("tombstone", 1_000_000),
     ("merge_conflict", 1_000_000),
+    ("gallery_field", 1_000),
+    ("idea_publication", 500_000),
 ];
 
 /// A bundle refused for `reason`.
@@ -87,6 +89,8 @@ pub(crate) struct Bundle {
     pub(crate) created_at: String,
     /// The idea field columns the bundle lacks (made before those fields existed).
     pub(crate) missing_idea_columns: Vec<&'static str>,
+    /// The tables the bundle lacks (`spec::LATER_TABLES`, made before they existed).
+    pub(crate) missing_tables: Vec<&'static str>,
 }
 
 impl Drop for Bundle {
@@ -188,6 +192,14 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     } else {
         Vec::new()
     };
+    let mut missing_tables = Vec::new();
+    if version < SCHEMA_VERSION {
+        for table in crate::store::sync::spec::LATER_TABLES {
+            if rb(table_columns(&conn, table))?.is_empty() {
+                missing_tables.push(*table);
+            }
+        }
+    }
     let b = Bundle {
         conn,
         dir,
@@ -195,6 +207,7 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
         installation_id,
         created_at,
         missing_idea_columns,
+        missing_tables,
     };
     std::mem::forget(guard);
     Ok(b)
@@ -218,6 +231,9 @@ impl Bundle {
             let mut ours = table_columns(local, table)?;
             if *table == "idea" {
                 ours.retain(|(c, _)| !self.missing_idea_columns.contains(&c.as_str()));
+            }
+            if self.missing_tables.contains(table) {
+                continue;
             }
             if theirs != ours {
                 return Err(bad(format!(
@@ -421,6 +437,36 @@ pub(crate) fn validate_notes(b: &Bundle, lab: &str) -> Result<()> {
     )? {
         crate::validate::clean_text("note", as_text(&r[0]).unwrap_or(""))
             .map_err(|e| bad(format!("a note: {e}")))?;
+    }
+    Ok(())
+}
+
+/// The gallery's choices: a known field (or `photos`), a 0/1 flag.
+pub(crate) fn validate_gallery(b: &Bundle, lab: &str) -> Result<()> {
+    if !b.missing_tables.contains(&"gallery_field") {
+        for r in b.rows(
+            "SELECT field, public FROM gallery_field WHERE lab_id = ?1",
+            lab,
+        )? {
+            let key = as_text(&r[0]).unwrap_or("");
+            if !crate::store::gallery::items().any(|(k, _)| k == key) {
+                return Err(bad("a gallery choice names a field Labinov does not have"));
+            }
+            if !matches!(r[1], SqlValue::Integer(0 | 1)) {
+                return Err(bad("a gallery choice is neither yes nor no"));
+            }
+        }
+    }
+    if !b.missing_tables.contains(&"idea_publication") {
+        for r in b.rows(
+            "SELECT published FROM idea_publication
+             WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+            lab,
+        )? {
+            if !matches!(r[0], SqlValue::Integer(0 | 1)) {
+                return Err(bad("an idea's publication is neither yes nor no"));
+            }
+        }
     }
     Ok(())
 }
