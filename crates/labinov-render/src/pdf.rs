@@ -16,7 +16,8 @@
 //! while the HTML report and the spreadsheets keep it.
 //!
 //! Layout happens first into a list of drawing operations per page; only then is each
-//! page drawn, so the footer can say how many pages there are.
+//! page drawn ([`draw`]), so the footer can say how many pages there are. The posters
+//! (`poster.rs`) lay out with the same [`Layout`] and are drawn by the same [`draw`].
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -42,20 +43,20 @@ use labinov_core::{Error, Result};
 static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
-const LEFT: f32 = 50.0;
-const RIGHT: f32 = PAGE_W - 50.0;
-const TOP: f32 = 56.0;
-const BOTTOM: f32 = PAGE_H - 62.0;
-const WIDTH: f32 = RIGHT - LEFT;
+pub(crate) const PAGE_W: f32 = 595.28;
+pub(crate) const PAGE_H: f32 = 841.89;
+pub(crate) const LEFT: f32 = 50.0;
+pub(crate) const RIGHT: f32 = PAGE_W - 50.0;
+pub(crate) const TOP: f32 = 56.0;
+pub(crate) const BOTTOM: f32 = PAGE_H - 62.0;
+pub(crate) const WIDTH: f32 = RIGHT - LEFT;
 
-type Color = (u8, u8, u8);
-const INK: Color = (0x1d, 0x27, 0x33);
-const MUTED: Color = (0x5b, 0x67, 0x75);
-const ACCENT: Color = (0x1f, 0x5f, 0x99);
-const LINE: Color = (0xd5, 0xdd, 0xe5);
-const SOFT: Color = (0xee, 0xf3, 0xf8);
+pub(crate) type Color = (u8, u8, u8);
+pub(crate) const INK: Color = (0x1d, 0x27, 0x33);
+pub(crate) const MUTED: Color = (0x5b, 0x67, 0x75);
+pub(crate) const ACCENT: Color = (0x1f, 0x5f, 0x99);
+pub(crate) const LINE: Color = (0xd5, 0xdd, 0xe5);
+pub(crate) const SOFT: Color = (0xee, 0xf3, 0xf8);
 
 enum Op {
     Text {
@@ -83,13 +84,13 @@ enum Op {
 }
 
 /// Glyph advances for measuring text.
-struct Metrics {
+pub(crate) struct Metrics {
     regular: ttf_parser::Face<'static>,
     bold: ttf_parser::Face<'static>,
 }
 
 impl Metrics {
-    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let face = if bold { &self.bold } else { &self.regular };
         let upem = f32::from(face.units_per_em());
         let units: u32 = text
@@ -103,21 +104,21 @@ impl Metrics {
     }
 }
 
-struct Layout {
-    m: Metrics,
+pub(crate) struct Layout {
+    pub(crate) m: Metrics,
     pages: Vec<Vec<Op>>,
-    y: f32,
+    pub(crate) y: f32,
 }
 
 /// Text the PDF can draw on one line: control characters become spaces.
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
 
 impl Layout {
-    fn new() -> Result<Layout> {
+    pub(crate) fn new() -> Result<Layout> {
         let face = |b: &'static [u8]| {
             ttf_parser::Face::parse(b, 0)
                 .map_err(|e| Error::internal("pdf", format!("the embedded font is broken: {e}")))
@@ -136,19 +137,24 @@ impl Layout {
         self.pages.last_mut().expect("a page")
     }
 
-    fn new_page(&mut self) {
+    /// How many pages the layout has so far.
+    pub(crate) fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub(crate) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
     }
 
     /// Makes room for `h` points, starting a new page if needed.
-    fn ensure(&mut self, h: f32) {
+    pub(crate) fn ensure(&mut self, h: f32) {
         if self.y + h > BOTTOM && self.y > TOP {
             self.new_page();
         }
     }
 
-    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Color, text: &str) {
+    pub(crate) fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Color, text: &str) {
         if text.trim().is_empty() {
             return;
         }
@@ -162,13 +168,13 @@ impl Layout {
         });
     }
 
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
+    pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
         self.ops().push(Op::Rect { x, y, w, h, color });
     }
 
     /// Breaks `text` into lines no wider than `width`: at spaces, and inside a word only
     /// when the word alone is wider than the line. Line breaks in the text are kept.
-    fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         // Each word is measured once; a line's width is the sum of its words and spaces.
         let space = self.m.width(" ", size, bold);
         let mut lines = Vec::new();
@@ -219,7 +225,15 @@ impl Layout {
         lines
     }
 
-    fn para(&mut self, text: &str, size: f32, bold: bool, color: Color, x: f32, width: f32) {
+    pub(crate) fn para(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        color: Color,
+        x: f32,
+        width: f32,
+    ) {
         let lh = size * 1.4;
         for line in self.wrap(text, size, bold, width) {
             self.ensure(lh);
@@ -229,7 +243,7 @@ impl Layout {
         }
     }
 
-    fn gap(&mut self, h: f32) {
+    pub(crate) fn gap(&mut self, h: f32) {
         self.y += h;
     }
 
@@ -322,7 +336,7 @@ impl Layout {
     }
 
     /// A horizontal bar chart on the chart's scale.
-    fn bars(&mut self, chart: &Drawn) {
+    pub(crate) fn bars(&mut self, chart: &Drawn) {
         let (title, items, max) = (&chart.caption, &chart.bars, chart.max);
         let row = 15.0;
         let label_w = 170.0;
@@ -355,8 +369,8 @@ impl Layout {
         self.gap(8.0);
     }
 
-    fn photos(&mut self, thumbs: &[&[u8]]) {
-        let max = 110.0;
+    /// Photo thumbnails in rows, each at most `max` points wide and high.
+    pub(crate) fn photos(&mut self, thumbs: &[&[u8]], max: f32) {
         let mut x = LEFT;
         let mut row_h: f32 = 0.0;
         let mut top = self.y + 4.0;
@@ -568,7 +582,7 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
                     .filter(|p| !p.thumbnail.is_empty())
                     .map(|p| p.thumbnail.as_slice())
                     .collect();
-                l.photos(&thumbs);
+                l.photos(&thumbs, 110.0);
             }
             for r in d.reviews.get(&item.idea.id).into_iter().flatten() {
                 let total = r.total.map(|t| format!("{t:.1}")).unwrap_or_default();
@@ -604,6 +618,28 @@ fn fill(c: Color) -> Fill {
 
 pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     let layout = lay_out(d, lang)?;
+    let name = clean(&d.lab.name);
+    draw(
+        layout,
+        &format!("{} — {}", w(lang, "report"), d.lab.name),
+        lang,
+        &|page, count| {
+            format!(
+                "Labinov · {name} · {} {page} {} {count}",
+                w(lang, "page"),
+                w(lang, "of"),
+            )
+        },
+    )
+}
+
+/// Draws a laid-out document: its pages, with `footer(page, count)` at the foot of each.
+pub(crate) fn draw(
+    layout: Layout,
+    title: &str,
+    lang: Lang,
+    footer: &dyn Fn(usize, usize) -> String,
+) -> Result<Vec<u8>> {
     let regular = Font::new(REGULAR.into(), 0)
         .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))?;
     let bold = Font::new(BOLD.into(), 0)
@@ -611,7 +647,7 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
-            .title(format!("{} — {}", w(lang, "report"), d.lab.name))
+            .title(title.to_owned())
             .language(lang.code().into())
             .creator(format!("Labinov {}", env!("CARGO_PKG_VERSION"))),
     );
@@ -663,20 +699,12 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
                 }
             }
         }
-        let footer = format!(
-            "Labinov · {} · {} {} {} {}",
-            clean(&d.lab.name),
-            w(lang, "page"),
-            i + 1,
-            w(lang, "of"),
-            count
-        );
         s.set_fill(Some(fill(MUTED)));
         s.draw_text(
             Point::from_xy(LEFT, PAGE_H - 32.0),
             regular.clone(),
             8.0,
-            &footer,
+            &footer(i + 1, count),
             false,
             TextDirection::Auto,
         );
