@@ -10,6 +10,7 @@ import { setupEn } from "./setup.en";
 import { dataEn } from "./data.en";
 import { transferEn } from "./transfer.en";
 import { reasonEn } from "./reason.en";
+import { galleryEn } from "./gallery.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -20,6 +21,7 @@ export const en: Messages = {
   ...dataEn,
   ...transferEn,
   ...reasonEn,
+  ...galleryEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",

@@ -9,6 +9,7 @@ import { setupId } from "./setup.id";
 import { dataId } from "./data.id";
 import { transferId } from "./transfer.id";
 import { reasonId } from "./reason.id";
+import { galleryId } from "./gallery.id";
 
 export const id = {
   ...ideaId,
@@ -19,6 +20,7 @@ export const id = {
   ...dataId,
   ...transferId,
   ...reasonId,
+  ...galleryId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",

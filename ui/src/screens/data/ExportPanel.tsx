@@ -9,7 +9,9 @@ import type { Lang } from "../../bindings/Lang";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatNumber, getLocale, t, type MessageKey } from "../../i18n";
 
-const FORMATS: ExportFormat[] = ["html", "pdf", "xlsx", "csv", "json", "bundle"];
+const FORMATS: ExportFormat[] = ["html", "pdf", "xlsx", "csv", "json", "bundle", "gallery", "posters"];
+/** Ticked at first: the lab's own files. The public gallery and posters are asked for. */
+const DEFAULT_FORMATS: ExportFormat[] = ["html", "pdf", "xlsx", "csv", "json", "bundle"];
 
 /** A size in bytes as people read it: `52 kB`, `3,2 GB`. */
 export function formatBytes(n: number): string {
@@ -52,7 +54,7 @@ export function ExportPanel({ lab }: { lab: Lab }) {
   const [drives, setDrives] = useState<Drive[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
-  const [formats, setFormats] = useState<Set<ExportFormat>>(new Set(FORMATS));
+  const [formats, setFormats] = useState<Set<ExportFormat>>(new Set(DEFAULT_FORMATS));
   const [lang, setLang] = useState<Lang>(getLocale());
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
