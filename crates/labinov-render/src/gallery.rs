@@ -81,6 +81,7 @@ header.site a{color:#fff}
 nav.menu ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
 form.find{display:flex;gap:.35rem;flex:1 1 14rem;max-width:22rem}
 form.find input{flex:1;min-width:0}
+input[type=search]::placeholder{color:#5f6b78}
 input[type=search]{font:inherit;padding:.45rem .6rem;border:1px solid #8793a0;border-radius:4px;background:#fff;color:var(--ink)}
 button{font:inherit;padding:.45rem .8rem;border:1px solid var(--ink);border-radius:4px;background:var(--ink);color:#fff;cursor:pointer}
 header.site button{background:#fff;color:var(--accent);border-color:#fff}
@@ -96,7 +97,8 @@ h3,h2.card{font-size:1.1rem;margin:0 0 .35rem;padding:0;border:0}
 .counts strong{display:block;font-size:1.6rem;line-height:1.1}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
 figure{margin:0}
-figure.chart{border:1px solid var(--line);border-radius:6px;padding:.75rem}
+figure.chart{border:1px solid var(--line);border-radius:6px;padding:.75rem;overflow-x:auto}
+figure.chart svg{min-width:30rem}
 figcaption{font-weight:700;margin-bottom:.4rem}
 svg{width:100%;height:auto;display:block}
 ul.cards{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.75rem}
@@ -286,7 +288,7 @@ impl Site<'_> {
                             @if !search_page {
                                 form class="find" role="search" action={ (prefix) "cari.html" } method="get" {
                                     label class="sr" for="find-q" { (w(lang, "g_search_label")) }
-                                    input id="find-q" type="search" name="q" autocomplete="off";
+                                    input id="find-q" type="search" name="q" autocomplete="off" placeholder=(w(lang, "g_search_label"));
                                     button type="submit" { (w(lang, "g_search")) }
                                 }
                             }
@@ -362,7 +364,8 @@ impl Site<'_> {
                 h2 { (w(lang, "charts")) }
                 div class="charts" {
                     @for c in &charts {
-                        figure class="chart" {
+                        // Focusable: on a phone the chart scrolls sideways.
+                        figure class="chart" tabindex="0" {
                             figcaption { (c.caption) }
                             (bar_chart(c))
                         }
@@ -500,7 +503,7 @@ impl Site<'_> {
                 label for="q" { (w(lang, "g_search_label")) }
                 p class="note" id="q-hint" { (w(lang, "g_search_hint")) }
                 div class="find" {
-                    input id="q" type="search" name="q" autocomplete="off" aria-describedby="q-hint";
+                    input id="q" type="search" name="q" autocomplete="off" aria-describedby="q-hint" placeholder=(w(lang, "g_search_label"));
                     " "
                     button type="submit" { (w(lang, "g_search")) }
                 }

@@ -3,8 +3,8 @@
 //! fields. It draws the core's [`Gallery`] (only what the lab publishes), with the PDF
 //! report's layout, fonts and drawing (`pdf.rs`: [`Layout`], [`draw`]).
 //!
-//! One page, always: the text is laid out at 12 pt and, while it does not fit, at a
-//! smaller size down to 8 pt; what still does not fit is cut at the last line that does,
+//! One page, always: the text is laid out at 16 pt (read from a step away) and, while it
+//! does not fit, at a smaller size down to 8 pt; what still does not fit is cut at the last line that does,
 //! with "…" (the whole text is in the gallery and the report). Follow-up (progress after
 //! the lab) is not recorded yet (see `PublicIdea`); it would go under the fields.
 //!
@@ -30,7 +30,7 @@ pub fn posters(g: &Gallery) -> Result<Vec<(String, Vec<u8>)>> {
 
 /// The poster's layout: the largest text size at which it fits one page, else cut.
 fn fit(g: &Gallery, i: &PublicIdea) -> Result<Layout> {
-    for size in [12.0, 11.0, 10.0, 9.0] {
+    for size in [16.0, 14.0, 12.0, 11.0, 10.0, 9.0] {
         let l = lay_out(g, i, size, false)?;
         if l.page_count() == 1 {
             return Ok(l);
@@ -71,7 +71,7 @@ fn lay_out(g: &Gallery, i: &PublicIdea, size: f32, cut: bool) -> Result<Layout> 
     l.gap(4.0);
     l.para(
         &format!("{} {}", w(lang, "poster_from"), i.agency_name),
-        14.0,
+        16.0,
         false,
         INK,
         LEFT,
