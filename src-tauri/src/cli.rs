@@ -124,7 +124,8 @@ struct ExportArgs {
     /// The folder (e.g. the stick's mount point) to write the export folder into.
     #[arg(long, value_name = "DIR")]
     to: PathBuf,
-    /// Which files, comma-separated: html, pdf, xlsx, csv, json, bundle.
+    /// Which files, comma-separated: html, pdf, xlsx, csv, json, bundle, gallery (the
+    /// public gallery site, `galeri/`), posters (an A4 PDF per published idea, `poster/`).
     #[arg(long, default_value = "html,pdf,xlsx,csv,json,bundle")]
     formats: String,
     /// The lab's id. Default: the lab opened last, else the newest.
