@@ -195,7 +195,7 @@ pub const SCRIPT: &str = r#"(function () {
     hits.forEach(function (i) {
       var idea = data.ideas[i], li = document.createElement("li");
       var h = document.createElement("h2"), a = document.createElement("a");
-      a.href = idea.u; a.textContent = idea.t; h.appendChild(a); li.appendChild(h);
+      h.className = "card"; a.href = idea.u; a.textContent = idea.t; h.appendChild(a); li.appendChild(h);
       var p = document.createElement("p"); p.className = "meta"; p.textContent = idea.a; li.appendChild(p);
       if (idea.d) { var d = document.createElement("p"); d.textContent = idea.d; li.appendChild(d); }
       list.appendChild(li);

@@ -137,13 +137,16 @@ pub fn render(format: ExportFormat, d: &ReportData, lang: Lang) -> Result<Vec<u8
     })
 }
 
-/// Makes the files of a format that is a folder (the gallery, the posters): each file's
-/// path inside the folder and its bytes; `None` for a format that is one file.
+/// The files of a format that is a folder: each file's path inside it and its bytes.
+pub type FolderFiles = Vec<(String, Vec<u8>)>;
+
+/// Makes the files of a format that is a folder (the gallery, the posters); `None` for a
+/// format that is one file.
 pub fn render_folder(
     format: ExportFormat,
     d: &ReportData,
     lang: Lang,
-) -> Result<Option<Vec<(String, Vec<u8>)>>> {
+) -> Result<Option<FolderFiles>> {
     Ok(match format {
         ExportFormat::Gallery => Some(
             gallery::site(&Gallery::build(d, lang))?
