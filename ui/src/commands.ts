@@ -25,6 +25,8 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ExportOptions } from "./bindings/ExportOptions";
 import type { ExportReport } from "./bindings/ExportReport";
 import type { FoundBundle } from "./bindings/FoundBundle";
+import type { Gallery } from "./bindings/Gallery";
+import type { GalleryChoices } from "./bindings/GalleryChoices";
 import type { Idea } from "./bindings/Idea";
 import type { IdeaInput } from "./bindings/IdeaInput";
 import type { IdeaNote } from "./bindings/IdeaNote";
@@ -35,6 +37,7 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { Lab } from "./bindings/Lab";
 import type { LabStats } from "./bindings/LabStats";
 import type { LabSummary } from "./bindings/LabSummary";
+import type { Lang } from "./bindings/Lang";
 import type { LineageStep } from "./bindings/LineageStep";
 import type { MergeConflict } from "./bindings/MergeConflict";
 import type { MergeReport } from "./bindings/MergeReport";
@@ -448,6 +451,21 @@ export const pickFolder = (title: string | null = null) => transport().call<stri
 /** The native file picker, optionally limited to extensions (without dots); `null` when cancelled. */
 export const pickFile = (title: string | null = null, filterName: string | null = null, extensions: Array<string> | null = null) =>
   transport().call<string | null>("pick_file", { title, filterName, extensions });
+
+/** What the lab's gallery and posters show: every field and live idea with its choice. */
+export const galleryChoices = (labId: string) => transport().call<GalleryChoices>("gallery_choices", { labId });
+
+/** Publishes or hides a field (or `photos`) in the lab's gallery and posters. */
+export const setGalleryField = (labId: string, field: string, shown: boolean) =>
+  transport().call<GalleryChoices>("set_gallery_field", { labId, field, shown });
+
+/** Publishes or hides ideas in the lab's gallery and posters; answers how many changed. */
+export const setIdeasPublished = (labId: string, ideaIds: Array<string>, published: boolean) =>
+  transport().call<number>("set_ideas_published", { labId, ideaIds, published });
+
+/** Exactly what the gallery and the posters would show now, in `lang`. */
+export const galleryPreview = (labId: string, lang: Lang) =>
+  transport().call<Gallery>("gallery_preview", { labId, lang });
 
 // transfer
 

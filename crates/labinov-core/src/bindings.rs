@@ -151,6 +151,19 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         RoomStatus,
         RoomAddress
     );
+    // What the gallery and posters show, and the lab's choices of it.
+    add!(
+        crate::fields::Publicity,
+        crate::export::GalleryField,
+        crate::export::GalleryIdea,
+        crate::export::GalleryChoices,
+        crate::export::GalleryLab,
+        crate::export::GalleryAgency,
+        crate::export::PublicField,
+        crate::export::PublicPhoto,
+        crate::export::PublicIdea,
+        crate::export::Gallery
+    );
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out
         .iter()

@@ -803,6 +803,8 @@ mod tests {
             "pitch",
             "attendance",
             "report_setting",
+            "gallery_field",
+            "publication",
         ];
         let strings: Vec<_> = Entity::ALL.iter().map(|e| e.as_str()).collect();
         assert_eq!(strings, stored);

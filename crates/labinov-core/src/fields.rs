@@ -120,6 +120,28 @@ pub enum FormSection {
     None,
 }
 
+/// Whether a field is shown to the public (the gallery, the posters) when the facilitator
+/// has not decided otherwise for the lab. Contact details and what reviewers or the board
+/// decide are private by default; the gallery cannot be drawn without a title and an
+/// agency, so those always go out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Publicity {
+    /// Always public: the gallery is organised by it (the title, the agency).
+    Always,
+    /// Public unless the facilitator hides it.
+    Public,
+    /// Private unless the facilitator publishes it.
+    Private,
+}
+
+impl Publicity {
+    /// The choice when the lab has not made one.
+    pub const fn default_public(self) -> bool {
+        !matches!(self, Publicity::Private)
+    }
+}
+
 /// One field of an idea.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldDef {
@@ -132,6 +154,9 @@ pub struct FieldDef {
     pub list: Option<OptionList>,
     pub required: bool,
     pub section: FormSection,
+    /// Whether the field goes into the public gallery by default (the facilitator
+    /// decides per lab, see `store/gallery.rs`).
+    pub public: Publicity,
     /// Whether the UI catalogue has a hint under the field (`field.<key>Hint`).
     pub hint: bool,
     /// The exported column's header: Indonesian, English.
@@ -230,6 +255,7 @@ macro_rules! idea_fields {
             $(list: $list:ident,)?
             $(required: $required:literal,)?
             section: $section:ident,
+            public: $public:ident,
             $(hint: $hint:literal,)?
             header: ($hid:literal, $hen:literal),
             aliases: [$($alias:literal),* $(,)?] $(,)?
@@ -257,6 +283,7 @@ macro_rules! idea_fields {
                 list: idea_fields!(@list $($list)?),
                 required: idea_fields!(@flag $($required)?),
                 section: FormSection::$section,
+                public: Publicity::$public,
                 hint: idea_fields!(@flag $($hint)?),
                 header: ($hid, $hen),
                 aliases: &[$($alias),*],
@@ -312,6 +339,7 @@ idea_fields! {
         kind: Agency,
         required: true,
         section: Main,
+        public: Always,
         header: ("Kode OPD", "Agency code"),
         aliases: ["opd", "kode opd", "kode", "perangkat daerah", "agency", "agency code", "instansi"],
     }
@@ -321,6 +349,7 @@ idea_fields! {
         kind: Line,
         required: true,
         section: Main,
+        public: Always,
         header: ("Nama Inovasi", "Title"),
         aliases: ["judul", "nama inovasi", "inovasi", "title", "judul ide", "ide"],
     }
@@ -328,6 +357,7 @@ idea_fields! {
         key: "proposerName",
         kind: Line,
         section: Main,
+        public: Private,
         header: ("Pengusul", "Proposer name"),
         aliases: ["pengusul", "nama pengusul", "proposer", "proposer name"],
     }
@@ -335,6 +365,7 @@ idea_fields! {
         key: "proposerPosition",
         kind: Line,
         section: Main,
+        public: Private,
         header: ("Jabatan Pengusul", "Proposer position"),
         aliases: ["jabatan", "jabatan pengusul", "position", "proposer position"],
     }
@@ -344,6 +375,7 @@ idea_fields! {
         kind: Code,
         list: Tahapan,
         section: Form,
+        public: Public,
         header: ("Tahapan Inovasi", "Tahapan"),
         aliases: ["tahapan", "tahapan inovasi"],
     }
@@ -352,6 +384,7 @@ idea_fields! {
         kind: Code,
         list: Inisiator,
         section: Form,
+        public: Public,
         header: ("Inisiator Inovasi", "Initiator"),
         aliases: ["inisiator", "inisiator inovasi", "initiator"],
     }
@@ -361,6 +394,7 @@ idea_fields! {
         kind: Code,
         list: Jenis,
         section: Form,
+        public: Public,
         header: ("Jenis Inovasi", "Type"),
         aliases: ["jenis", "jenis inovasi", "type"],
     }
@@ -370,6 +404,7 @@ idea_fields! {
         kind: Code,
         list: Bentuk,
         section: Form,
+        public: Public,
         header: ("Bentuk Inovasi", "Form"),
         aliases: ["bentuk", "bentuk inovasi", "form"],
     }
@@ -379,6 +414,7 @@ idea_fields! {
         kind: Code,
         list: Urusan,
         section: Form,
+        public: Public,
         header: ("Urusan Pemerintahan", "Urusan"),
         aliases: ["urusan", "urusan pemerintahan", "urusan utama"],
     }
@@ -388,6 +424,7 @@ idea_fields! {
         kind: Codes,
         list: Urusan,
         section: Form,
+        public: Public,
         header: ("Urusan Beririsan", "Urusan lain"),
         aliases: ["urusan lain", "urusan beririsan", "urusan lainnya"],
     }
@@ -396,6 +433,7 @@ idea_fields! {
         kind: Code,
         list: Tematik,
         section: Form,
+        public: Public,
         header: ("Tematik", "Theme"),
         aliases: ["tematik", "tema", "theme"],
     }
@@ -404,6 +442,7 @@ idea_fields! {
         key: "trialDate",
         kind: Date,
         section: Form,
+        public: Public,
         header: ("Waktu Uji Coba", "Trial date"),
         aliases: ["waktu uji coba", "tanggal uji coba", "uji coba", "trial date"],
     }
@@ -412,6 +451,7 @@ idea_fields! {
         key: "rolloutDate",
         kind: Date,
         section: Form,
+        public: Public,
         header: ("Waktu Penerapan", "Rollout date"),
         aliases: ["waktu penerapan", "tanggal penerapan", "penerapan", "rollout date"],
     }
@@ -420,6 +460,7 @@ idea_fields! {
         key: "rancangBangun",
         kind: Text,
         section: Form,
+        public: Public,
         hint: true,
         header: ("Rancang Bangun", "Design"),
         aliases: ["rancang bangun", "rancang bangun dan pokok perubahan", "design"],
@@ -428,6 +469,7 @@ idea_fields! {
         key: "tujuan",
         kind: Text,
         section: Form,
+        public: Public,
         header: ("Tujuan", "Goals"),
         aliases: ["tujuan", "tujuan inovasi", "goals"],
     }
@@ -435,6 +477,7 @@ idea_fields! {
         key: "manfaat",
         kind: Text,
         section: Form,
+        public: Public,
         header: ("Manfaat", "Benefits"),
         aliases: ["manfaat", "manfaat inovasi", "benefits"],
     }
@@ -443,6 +486,7 @@ idea_fields! {
         key: "hasil",
         kind: Text,
         section: Form,
+        public: Public,
         header: ("Hasil Inovasi", "Results"),
         aliases: ["hasil", "hasil inovasi", "results"],
     }
@@ -451,6 +495,7 @@ idea_fields! {
         key: "anggaran",
         kind: Line,
         section: Form,
+        public: Private,
         hint: true,
         header: ("Anggaran", "Budget"),
         aliases: ["anggaran", "biaya", "budget"],
@@ -460,6 +505,7 @@ idea_fields! {
         key: "rencanaAksi",
         kind: Text,
         section: Form,
+        public: Public,
         header: ("Rencana Aksi", "Action plan"),
         aliases: ["rencana aksi", "rencana aksi inovasi", "action plan"],
     }
@@ -468,6 +514,7 @@ idea_fields! {
         key: "beneficiaries",
         kind: Text,
         section: Benefit,
+        public: Public,
         header: ("Penerima Manfaat", "Beneficiaries"),
         aliases: ["penerima manfaat", "sasaran", "beneficiaries"],
     }
@@ -477,6 +524,7 @@ idea_fields! {
         kind: Codes,
         list: Benefit,
         section: Benefit,
+        public: Public,
         header: ("Jenis Manfaat", "Benefit types"),
         aliases: ["jenis manfaat", "kategori manfaat", "benefit types"],
     }
@@ -485,6 +533,7 @@ idea_fields! {
         key: "problem",
         kind: Text,
         section: Main,
+        public: Public,
         header: ("Permasalahan", "Problem"),
         aliases: ["permasalahan", "masalah", "problem"],
     }
@@ -493,6 +542,7 @@ idea_fields! {
         key: "description",
         kind: Text,
         section: Main,
+        public: Public,
         header: ("Deskripsi", "Description"),
         aliases: ["deskripsi", "uraian", "description"],
     }
@@ -502,6 +552,7 @@ idea_fields! {
         kind: Code,
         list: Stage,
         section: Form,
+        public: Public,
         header: ("Tahap 5D", "Stage"),
         aliases: ["tahap 5d", "tahap lab", "stage"],
     }
@@ -510,6 +561,7 @@ idea_fields! {
         key: "labDay",
         kind: Day,
         section: Form,
+        public: Private,
         header: ("Hari", "Lab day"),
         aliases: ["hari", "hari ke", "day", "lab day"],
     }
@@ -518,6 +570,7 @@ idea_fields! {
         key: "tags",
         kind: Tags,
         section: Benefit,
+        public: Public,
         header: ("Tag", "Tags"),
         aliases: ["tag", "tags", "label", "kata kunci"],
     }
@@ -528,6 +581,7 @@ idea_fields! {
         kind: Code,
         list: Status,
         section: None,
+        public: Private,
         header: ("Status", "Status"),
         aliases: ["status", "status ide"],
     }
@@ -551,6 +605,7 @@ struct UiField {
     required: bool,
     max_length: Option<usize>,
     section: FormSection,
+    public: Publicity,
     label: String,
     hint: Option<String>,
     header: Header,
@@ -575,6 +630,7 @@ pub fn typescript_field_table() -> String {
                 required: f.required,
                 max_length: f.max_len(),
                 section: f.section,
+                public: f.public,
                 label: format!("field.{}", f.key),
                 hint: f.hint.then(|| format!("field.{}Hint", f.key)),
                 header: Header {
@@ -594,6 +650,7 @@ pub fn typescript_field_table() -> String {
          import type {{ FormSection }} from \"./FormSection\";\n\
          import type {{ IdeaInput }} from \"./IdeaInput\";\n\
          import type {{ OptionList }} from \"./OptionList\";\n\
+         import type {{ Publicity }} from \"./Publicity\";\n\
          \n\
          /** One field of an idea: how the capture form shows it and its catalogue keys. */\n\
          export type IdeaFieldDef = {{\n\
@@ -603,6 +660,8 @@ pub fn typescript_field_table() -> String {
          \x20 required: boolean;\n\
          \x20 maxLength: number | null;\n\
          \x20 section: FormSection;\n\
+         \x20 /** Whether the public gallery shows it unless the lab decides otherwise. */\n\
+         \x20 public: Publicity;\n\
          \x20 label: string;\n\
          \x20 hint: string | null;\n\
          \x20 /** The exported column's header, which the import recognises. */\n\

@@ -264,6 +264,10 @@ string_enum! {
         Attendance = "attendance",
         /// The lab's activity report settings.
         ReportSetting = "report_setting",
+        /// Whether an idea field goes into the lab's public gallery (`lab_id/field`).
+        GalleryField = "gallery_field",
+        /// Whether an idea goes into the lab's public gallery.
+        Publication = "publication",
     }
 }
 

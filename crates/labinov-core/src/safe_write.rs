@@ -199,6 +199,37 @@ pub fn stage_bytes(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged> {
     stage_with(dir, name, bytes.len() as u64, |out| out.write_all(bytes))
 }
 
+/// Stages `bytes` as `root/rel`, where `rel` is a relative path of plain names joined by
+/// `/` (a file in a folder of an export: `galeri/opd/dinkes.html`). The folders are made
+/// as needed, and the file's written name is `rel` as given, as `SHA256SUMS` lists it.
+/// A path that could leave `root` (empty, `.`, `..`, a drive or root prefix, `\`) is a
+/// programming error, refused.
+pub fn stage_bytes_at(root: &Path, rel: &str, bytes: &[u8]) -> Result<Staged> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let plain = |p: &&str| {
+        !p.is_empty() && *p != "." && *p != ".." && !p.contains(['\\', ':']) && !p.starts_with('.')
+    };
+    if !parts.iter().all(plain) {
+        return Err(Error::internal(
+            "export",
+            format!("{rel:?} is not a plain relative path"),
+        ));
+    }
+    let (name, folders) = parts.split_last().expect("split gives one part at least");
+    let mut dir = root.to_path_buf();
+    for f in folders {
+        dir.push(f);
+        match std::fs::create_dir(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+            Err(e) => return Err(drive_error(e, &dir)),
+        }
+    }
+    let mut staged = stage_bytes(&dir, name, bytes)?;
+    staged.written.name = rel.to_owned();
+    Ok(staged)
+}
+
 /// Stages a copy of the file at `src` as `dir/name` (see [`stage_with`]).
 pub fn stage_copy(dir: &Path, name: &str, src: &Path) -> Result<Staged> {
     let mut input = File::open(src)?;
@@ -363,6 +394,33 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.txt")]);
+    }
+
+    #[test]
+    fn a_file_in_a_folder_is_staged_under_its_relative_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = stage_bytes_at(dir.path(), "galeri/opd/a.html", b"<p>").unwrap();
+        assert_eq!(s.written().name, "galeri/opd/a.html");
+        let w = publish(s).unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("galeri/opd/a.html")).unwrap(),
+            b"<p>"
+        );
+        assert_eq!(w.size, 3);
+        // A second file in the same folders.
+        publish(stage_bytes_at(dir.path(), "galeri/opd/b.html", b"x").unwrap()).unwrap();
+        for bad in [
+            "",
+            "a//b",
+            "../x",
+            "a/../b",
+            "/abs",
+            "a/.hidden",
+            "c:/x",
+            "a\\b",
+        ] {
+            assert!(stage_bytes_at(dir.path(), bad, b"x").is_err(), "{bad:?}");
+        }
     }
 
     #[test]

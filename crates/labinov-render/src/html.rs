@@ -35,7 +35,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A text with its line breaks kept: each line spliced (so escaped), a `<br>` after each
 /// `\n` or `\r\n`; a lone `\r` stays in its line.
-struct Lines<'a>(&'a str);
+pub(crate) struct Lines<'a>(pub(crate) &'a str);
 
 impl Render for Lines<'_> {
     fn render(&self) -> Markup {
@@ -245,15 +245,17 @@ fn idea_article(d: &ReportData, lang: Lang, l: &IdeaListing, n: usize) -> Markup
 
 /// The lab's dates as text: `2026-11-02 – 2026-11-04 (3 hari)`.
 pub fn date_range(d: &ReportData, lang: Lang) -> String {
-    let start = &d.lab.start_date;
+    date_range_of(&d.lab.start_date, d.lab.days, lang)
+}
+
+/// A lab's dates from its first day and length.
+pub fn date_range_of(start: &str, days: u32, lang: Lang) -> String {
     let end = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d")
         .ok()
-        .and_then(|s| {
-            s.checked_add_days(chrono::Days::new(u64::from(d.lab.days.saturating_sub(1))))
-        })
+        .and_then(|s| s.checked_add_days(chrono::Days::new(u64::from(days.saturating_sub(1)))))
         .map(|e| e.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
-    format!("{start} – {end} ({} {})", d.lab.days, w(lang, "days"))
+    format!("{start} – {end} ({days} {})", w(lang, "days"))
 }
 
 pub fn report(d: &ReportData, lang: Lang) -> String {

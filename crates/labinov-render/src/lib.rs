@@ -10,6 +10,8 @@
 //! | `ide-inovasi.xlsx` | sheets: ideas (one row per idea, the official form's columns, headers the idea import recognises), review, agencies (`xlsx.rs`). |
 //! | `ide-inovasi.csv` | the ideas sheet as UTF-8 CSV with a BOM, so Excel opens it right (`csv.rs`). |
 //! | `data.json` | everything, versioned (`json.rs`). |
+//! | `galeri/` | the public gallery, a static site of what the lab publishes (`gallery.rs`). |
+//! | `poster/` | an A4 poster PDF per published innovation (`poster.rs`). |
 //! | `<lab>.labinov` | the bundle another laptop imports (`store/sync/bundle/`). |
 //! | `laporan-kegiatan.pdf` | the activity report the office files (laporan kegiatan: basis and purpose, agenda as run, attendance, 5D stages, ideas, pitches, ranking, votes, follow-up, signature block, daftar hadir), drawn with the PDF report's layout (`kegiatan.rs`). |
 //! | `laporan-kegiatan.docx` | the same activity report as an editable document (`docx.rs`, docx-rs). |
@@ -38,17 +40,20 @@
 mod charts;
 mod csv;
 mod docx;
+pub mod gallery;
 mod html;
 mod json;
 mod kegiatan;
 mod pdf;
+pub mod poster;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use labinov_core::export::{
-    ExportFormat, ExportOptions, ExportProgress, ExportReport, ExportedFile, Lang, ReportData,
+    ExportFormat, ExportOptions, ExportProgress, ExportReport, ExportedFile, Gallery, Lang,
+    ReportData,
 };
 use labinov_core::{drives, safe_write, DriveProblem, Error, Reason, Result, Store};
 
@@ -132,6 +137,31 @@ pub fn render(format: ExportFormat, d: &ReportData, lang: Lang) -> Result<Vec<u8
         ExportFormat::Bundle => unreachable!("the bundle is copied, not rendered"),
         ExportFormat::Kegiatan => kegiatan::report(d, lang)?,
         ExportFormat::Docx => docx::report(d, lang)?,
+        ExportFormat::Gallery | ExportFormat::Posters => {
+            unreachable!("a folder of files: see `render_folder`")
+        }
+    })
+}
+
+/// The files of a format that is a folder: each file's path inside it and its bytes.
+pub type FolderFiles = Vec<(String, Vec<u8>)>;
+
+/// Makes the files of a format that is a folder (the gallery, the posters); `None` for a
+/// format that is one file.
+pub fn render_folder(
+    format: ExportFormat,
+    d: &ReportData,
+    lang: Lang,
+) -> Result<Option<FolderFiles>> {
+    Ok(match format {
+        ExportFormat::Gallery => Some(
+            gallery::site(&Gallery::build(d, lang))?
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect(),
+        ),
+        ExportFormat::Posters => Some(poster::posters(&Gallery::build(d, lang))?),
+        _ => None,
     })
 }
 
@@ -201,6 +231,22 @@ pub fn export_lab(
         for f in &formats {
             let name = f.file_name(&slug);
             let file_started = Instant::now();
+            if let Some(files) = render_folder(*f, &data, options.lang)? {
+                let mut bytes = 0;
+                for (path, body) in files {
+                    let s = safe_write::stage_bytes_at(&folder, &format!("{name}/{path}"), &body)?;
+                    bytes += s.written().size;
+                    staged.push(s);
+                }
+                tracing::debug!(
+                    format = ?f,
+                    bytes,
+                    ms = file_started.elapsed().as_millis() as u64,
+                    "export: folder written and verified"
+                );
+                step(&name, progress);
+                continue;
+            }
             let s = if *f == ExportFormat::Bundle {
                 let bundle = snap.stage_bundle(lab_id)?;
                 safe_write::stage_copy(&folder, &name, &bundle.file)?
@@ -284,3 +330,5 @@ mod tests;
 
 #[cfg(test)]
 mod activity_tests;
+#[cfg(test)]
+mod gallery_tests;

@@ -16,7 +16,8 @@
 //! while the HTML report and the spreadsheets keep it.
 //!
 //! Layout happens first into a list of drawing operations per page; only then is each
-//! page drawn, so the footer can say how many pages there are.
+//! page drawn ([`draw`]), so the footer can say how many pages there are. The posters
+//! (`poster.rs`) lay out with the same [`Layout`] and are drawn by the same [`draw`].
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -42,8 +43,8 @@ use labinov_core::{Error, Result};
 static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
+pub(crate) const PAGE_W: f32 = 595.28;
+pub(crate) const PAGE_H: f32 = 841.89;
 pub(crate) const LEFT: f32 = 50.0;
 pub(crate) const RIGHT: f32 = PAGE_W - 50.0;
 pub(crate) const TOP: f32 = 56.0;
@@ -55,7 +56,7 @@ pub(crate) const INK: Color = (0x1d, 0x27, 0x33);
 pub(crate) const MUTED: Color = (0x5b, 0x67, 0x75);
 pub(crate) const ACCENT: Color = (0x1f, 0x5f, 0x99);
 pub(crate) const LINE: Color = (0xd5, 0xdd, 0xe5);
-const SOFT: Color = (0xee, 0xf3, 0xf8);
+pub(crate) const SOFT: Color = (0xee, 0xf3, 0xf8);
 
 pub(crate) enum Op {
     Text {
@@ -110,7 +111,7 @@ pub(crate) struct Layout {
 }
 
 /// Text the PDF can draw on one line: control characters become spaces.
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
@@ -134,6 +135,11 @@ impl Layout {
 
     fn ops(&mut self) -> &mut Vec<Op> {
         self.pages.last_mut().expect("a page")
+    }
+
+    /// How many pages the layout has so far.
+    pub(crate) fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     pub(crate) fn new_page(&mut self) {
@@ -363,8 +369,8 @@ impl Layout {
         self.gap(8.0);
     }
 
-    fn photos(&mut self, thumbs: &[&[u8]]) {
-        let max = 110.0;
+    /// Photo thumbnails in rows, each at most `max` points wide and high.
+    pub(crate) fn photos(&mut self, thumbs: &[&[u8]], max: f32) {
         let mut x = LEFT;
         let mut row_h: f32 = 0.0;
         let mut top = self.y + 4.0;
@@ -576,7 +582,7 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
                     .filter(|p| !p.thumbnail.is_empty())
                     .map(|p| p.thumbnail.as_slice())
                     .collect();
-                l.photos(&thumbs);
+                l.photos(&thumbs, 110.0);
             }
             for r in d.reviews.get(&item.idea.id).into_iter().flatten() {
                 let total = r.total.map(|t| format!("{t:.1}")).unwrap_or_default();
@@ -612,11 +618,18 @@ fn fill(c: Color) -> Fill {
 
 pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     let layout = lay_out(d, lang)?;
-    write(
+    let name = clean(&d.lab.name);
+    draw(
         layout,
-        format!("{} — {}", w(lang, "report"), d.lab.name),
+        &format!("{} — {}", w(lang, "report"), d.lab.name),
         lang,
-        &d.lab.name,
+        &|page, count| {
+            format!(
+                "Labinov · {name} · {} {page} {} {count}",
+                w(lang, "page"),
+                w(lang, "of"),
+            )
+        },
     )
 }
 
@@ -628,6 +641,23 @@ pub(crate) fn write(
     lang: Lang,
     footer_name: &str,
 ) -> Result<Vec<u8>> {
+    let name = clean(footer_name);
+    draw(layout, &title, lang, &|page, count| {
+        format!(
+            "Labinov · {name} · {} {page} {} {count}",
+            w(lang, "page"),
+            w(lang, "of"),
+        )
+    })
+}
+
+/// Draws a laid-out document: its pages, with `footer(page, count)` at the foot of each.
+pub(crate) fn draw(
+    layout: Layout,
+    title: &str,
+    lang: Lang,
+    footer: &dyn Fn(usize, usize) -> String,
+) -> Result<Vec<u8>> {
     let regular = Font::new(REGULAR.into(), 0)
         .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))?;
     let bold = Font::new(BOLD.into(), 0)
@@ -635,7 +665,7 @@ pub(crate) fn write(
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
-            .title(title)
+            .title(title.to_owned())
             .language(lang.code().into())
             .creator(format!("Labinov {}", env!("CARGO_PKG_VERSION"))),
     );
@@ -687,20 +717,12 @@ pub(crate) fn write(
                 }
             }
         }
-        let footer = format!(
-            "Labinov · {} · {} {} {} {}",
-            clean(footer_name),
-            w(lang, "page"),
-            i + 1,
-            w(lang, "of"),
-            count
-        );
         s.set_fill(Some(fill(MUTED)));
         s.draw_text(
             Point::from_xy(LEFT, PAGE_H - 32.0),
             regular.clone(),
             8.0,
-            &footer,
+            &footer(i + 1, count),
             false,
             TextDirection::Auto,
         );

@@ -6,7 +6,9 @@
 //! `labinov:export-progress` event ([`labinov_core::export::ExportProgress`]) to the
 //! window that asked.
 
-use labinov_core::export::{self, Drive, ExportOptions, ExportReport};
+use labinov_core::export::{
+    self, Drive, ExportOptions, ExportReport, Gallery, GalleryChoices, Lang,
+};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -116,4 +118,53 @@ pub async fn pick_file<R: Runtime>(
             .and_then(|p| p.into_path().ok())
             .map(|p| p.display().to_string())
     })
+}
+
+/// The lab's choices of what its gallery and posters show.
+#[tauri::command]
+pub async fn gallery_choices(
+    state: State<'_, AppState>,
+    lab_id: String,
+) -> ApiResult<GalleryChoices> {
+    state.read(move |s| s.gallery_choices(&lab_id)).await
+}
+
+#[tauri::command]
+pub async fn set_gallery_field<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    field: String,
+    shown: bool,
+) -> ApiResult<GalleryChoices> {
+    state
+        .write_lab(&app, lab_id.clone(), move |s| {
+            s.set_gallery_field(&lab_id, &field, shown)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn set_ideas_published<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_ids: Vec<String>,
+    published: bool,
+) -> ApiResult<u32> {
+    state
+        .write_lab(&app, lab_id.clone(), move |s| {
+            s.set_ideas_published(&lab_id, &idea_ids, published)
+        })
+        .await
+}
+
+/// What the gallery and the posters would show now (the export draws the same value).
+#[tauri::command]
+pub async fn gallery_preview(
+    state: State<'_, AppState>,
+    lab_id: String,
+    lang: Lang,
+) -> ApiResult<Gallery> {
+    state.read(move |s| s.gallery_preview(&lab_id, lang)).await
 }

@@ -154,6 +154,14 @@ commands! {
         fn pick_folder(app; title: Option<String>) -> Option<String>;
         /// The native file picker, optionally limited to extensions (without dots); `null` when cancelled.
         fn pick_file(app; title: Option<String>, filter_name: Option<String>, extensions: Option<Vec<String>>) -> Option<String>;
+        /// What the lab's gallery and posters show: every field and live idea with its choice.
+        fn gallery_choices(state; lab_id: String) -> GalleryChoices;
+        /// Publishes or hides a field (or `photos`) in the lab's gallery and posters.
+        fn set_gallery_field(app, state; lab_id: String, field: String, shown: bool) -> GalleryChoices;
+        /// Publishes or hides ideas in the lab's gallery and posters; answers how many changed.
+        fn set_ideas_published(app, state; lab_id: String, idea_ids: Vec<String>, published: bool) -> u32;
+        /// Exactly what the gallery and the posters would show now, in `lang`.
+        fn gallery_preview(state; lab_id: String, lang: Lang) -> Gallery;
     }
     transfer {
         /// The `.labinov` files on the removable drives, newest first.

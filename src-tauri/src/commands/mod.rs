@@ -23,7 +23,7 @@ pub mod client;
 
 use std::collections::HashMap;
 
-use labinov_core::export::{Drive, ExportOptions, ExportReport};
+use labinov_core::export::{Drive, ExportOptions, ExportReport, Gallery, GalleryChoices, Lang};
 use labinov_core::{
     Agency, AgendaInput, AgendaSession, AppInfo, Attachment, BackupInfo, Board, BoardPage,
     BoardQuery, ChangeRecord, Criterion, Draft, FoundBundle, Idea, IdeaInput, IdeaNote, IdeaPatch,

@@ -5,4 +5,4 @@
  * the change events sent to the windows (also `show` and `pitch`, which are never
  * logged).
  */
-export type Entity = "lab" | "option" | "agency" | "person" | "agenda" | "idea" | "attachment" | "note" | "review_setting" | "vote_round" | "vote_tally" | "review" | "show" | "pitch" | "attendance" | "report_setting";
+export type Entity = "lab" | "option" | "agency" | "person" | "agenda" | "idea" | "attachment" | "note" | "review_setting" | "vote_round" | "vote_tally" | "review" | "show" | "pitch" | "attendance" | "report_setting" | "gallery_field" | "publication";

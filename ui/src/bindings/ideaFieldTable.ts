@@ -3,6 +3,7 @@ import type { FieldKind } from "./FieldKind";
 import type { FormSection } from "./FormSection";
 import type { IdeaInput } from "./IdeaInput";
 import type { OptionList } from "./OptionList";
+import type { Publicity } from "./Publicity";
 
 /** One field of an idea: how the capture form shows it and its catalogue keys. */
 export type IdeaFieldDef = {
@@ -12,6 +13,8 @@ export type IdeaFieldDef = {
   required: boolean;
   maxLength: number | null;
   section: FormSection;
+  /** Whether the public gallery shows it unless the lab decides otherwise. */
+  public: Publicity;
   label: string;
   hint: string | null;
   /** The exported column's header, which the import recognises. */
@@ -20,31 +23,31 @@ export type IdeaFieldDef = {
 
 /** Every field of an idea, in the core's table order (the export order). */
 export const IDEA_FIELD_TABLE: readonly IdeaFieldDef[] = [
-  {"key":"agencyId","kind":"agency","list":null,"required":true,"maxLength":500,"section":"main","label":"field.agencyId","hint":null,"header":{"id":"Kode OPD","en":"Agency code"}},
-  {"key":"title","kind":"line","list":null,"required":true,"maxLength":500,"section":"main","label":"field.title","hint":null,"header":{"id":"Nama Inovasi","en":"Title"}},
-  {"key":"proposerName","kind":"line","list":null,"required":false,"maxLength":500,"section":"main","label":"field.proposerName","hint":null,"header":{"id":"Pengusul","en":"Proposer name"}},
-  {"key":"proposerPosition","kind":"line","list":null,"required":false,"maxLength":500,"section":"main","label":"field.proposerPosition","hint":null,"header":{"id":"Jabatan Pengusul","en":"Proposer position"}},
-  {"key":"tahapan","kind":"code","list":"tahapan","required":false,"maxLength":null,"section":"form","label":"field.tahapan","hint":null,"header":{"id":"Tahapan Inovasi","en":"Tahapan"}},
-  {"key":"inisiator","kind":"code","list":"inisiator","required":false,"maxLength":null,"section":"form","label":"field.inisiator","hint":null,"header":{"id":"Inisiator Inovasi","en":"Initiator"}},
-  {"key":"jenis","kind":"code","list":"jenis","required":false,"maxLength":null,"section":"form","label":"field.jenis","hint":null,"header":{"id":"Jenis Inovasi","en":"Type"}},
-  {"key":"bentuk","kind":"code","list":"bentuk","required":false,"maxLength":null,"section":"form","label":"field.bentuk","hint":null,"header":{"id":"Bentuk Inovasi","en":"Form"}},
-  {"key":"urusan","kind":"code","list":"urusan","required":false,"maxLength":null,"section":"form","label":"field.urusan","hint":null,"header":{"id":"Urusan Pemerintahan","en":"Urusan"}},
-  {"key":"urusanLain","kind":"codes","list":"urusan","required":false,"maxLength":null,"section":"form","label":"field.urusanLain","hint":null,"header":{"id":"Urusan Beririsan","en":"Urusan lain"}},
-  {"key":"tematik","kind":"code","list":"tematik","required":false,"maxLength":null,"section":"form","label":"field.tematik","hint":null,"header":{"id":"Tematik","en":"Theme"}},
-  {"key":"trialDate","kind":"date","list":null,"required":false,"maxLength":10,"section":"form","label":"field.trialDate","hint":null,"header":{"id":"Waktu Uji Coba","en":"Trial date"}},
-  {"key":"rolloutDate","kind":"date","list":null,"required":false,"maxLength":10,"section":"form","label":"field.rolloutDate","hint":null,"header":{"id":"Waktu Penerapan","en":"Rollout date"}},
-  {"key":"rancangBangun","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.rancangBangun","hint":"field.rancangBangunHint","header":{"id":"Rancang Bangun","en":"Design"}},
-  {"key":"tujuan","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.tujuan","hint":null,"header":{"id":"Tujuan","en":"Goals"}},
-  {"key":"manfaat","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.manfaat","hint":null,"header":{"id":"Manfaat","en":"Benefits"}},
-  {"key":"hasil","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.hasil","hint":null,"header":{"id":"Hasil Inovasi","en":"Results"}},
-  {"key":"anggaran","kind":"line","list":null,"required":false,"maxLength":500,"section":"form","label":"field.anggaran","hint":"field.anggaranHint","header":{"id":"Anggaran","en":"Budget"}},
-  {"key":"rencanaAksi","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","label":"field.rencanaAksi","hint":null,"header":{"id":"Rencana Aksi","en":"Action plan"}},
-  {"key":"beneficiaries","kind":"text","list":null,"required":false,"maxLength":100000,"section":"benefit","label":"field.beneficiaries","hint":null,"header":{"id":"Penerima Manfaat","en":"Beneficiaries"}},
-  {"key":"benefitTypes","kind":"codes","list":"benefit","required":false,"maxLength":null,"section":"benefit","label":"field.benefitTypes","hint":null,"header":{"id":"Jenis Manfaat","en":"Benefit types"}},
-  {"key":"problem","kind":"text","list":null,"required":false,"maxLength":100000,"section":"main","label":"field.problem","hint":null,"header":{"id":"Permasalahan","en":"Problem"}},
-  {"key":"description","kind":"text","list":null,"required":false,"maxLength":100000,"section":"main","label":"field.description","hint":null,"header":{"id":"Deskripsi","en":"Description"}},
-  {"key":"stage","kind":"code","list":"stage","required":false,"maxLength":null,"section":"form","label":"field.stage","hint":null,"header":{"id":"Tahap 5D","en":"Stage"}},
-  {"key":"labDay","kind":"day","list":null,"required":false,"maxLength":null,"section":"form","label":"field.labDay","hint":null,"header":{"id":"Hari","en":"Lab day"}},
-  {"key":"tags","kind":"tags","list":null,"required":false,"maxLength":60,"section":"benefit","label":"field.tags","hint":null,"header":{"id":"Tag","en":"Tags"}},
-  {"key":"status","kind":"code","list":"status","required":false,"maxLength":null,"section":"none","label":"field.status","hint":null,"header":{"id":"Status","en":"Status"}},
+  {"key":"agencyId","kind":"agency","list":null,"required":true,"maxLength":500,"section":"main","public":"always","label":"field.agencyId","hint":null,"header":{"id":"Kode OPD","en":"Agency code"}},
+  {"key":"title","kind":"line","list":null,"required":true,"maxLength":500,"section":"main","public":"always","label":"field.title","hint":null,"header":{"id":"Nama Inovasi","en":"Title"}},
+  {"key":"proposerName","kind":"line","list":null,"required":false,"maxLength":500,"section":"main","public":"private","label":"field.proposerName","hint":null,"header":{"id":"Pengusul","en":"Proposer name"}},
+  {"key":"proposerPosition","kind":"line","list":null,"required":false,"maxLength":500,"section":"main","public":"private","label":"field.proposerPosition","hint":null,"header":{"id":"Jabatan Pengusul","en":"Proposer position"}},
+  {"key":"tahapan","kind":"code","list":"tahapan","required":false,"maxLength":null,"section":"form","public":"public","label":"field.tahapan","hint":null,"header":{"id":"Tahapan Inovasi","en":"Tahapan"}},
+  {"key":"inisiator","kind":"code","list":"inisiator","required":false,"maxLength":null,"section":"form","public":"public","label":"field.inisiator","hint":null,"header":{"id":"Inisiator Inovasi","en":"Initiator"}},
+  {"key":"jenis","kind":"code","list":"jenis","required":false,"maxLength":null,"section":"form","public":"public","label":"field.jenis","hint":null,"header":{"id":"Jenis Inovasi","en":"Type"}},
+  {"key":"bentuk","kind":"code","list":"bentuk","required":false,"maxLength":null,"section":"form","public":"public","label":"field.bentuk","hint":null,"header":{"id":"Bentuk Inovasi","en":"Form"}},
+  {"key":"urusan","kind":"code","list":"urusan","required":false,"maxLength":null,"section":"form","public":"public","label":"field.urusan","hint":null,"header":{"id":"Urusan Pemerintahan","en":"Urusan"}},
+  {"key":"urusanLain","kind":"codes","list":"urusan","required":false,"maxLength":null,"section":"form","public":"public","label":"field.urusanLain","hint":null,"header":{"id":"Urusan Beririsan","en":"Urusan lain"}},
+  {"key":"tematik","kind":"code","list":"tematik","required":false,"maxLength":null,"section":"form","public":"public","label":"field.tematik","hint":null,"header":{"id":"Tematik","en":"Theme"}},
+  {"key":"trialDate","kind":"date","list":null,"required":false,"maxLength":10,"section":"form","public":"public","label":"field.trialDate","hint":null,"header":{"id":"Waktu Uji Coba","en":"Trial date"}},
+  {"key":"rolloutDate","kind":"date","list":null,"required":false,"maxLength":10,"section":"form","public":"public","label":"field.rolloutDate","hint":null,"header":{"id":"Waktu Penerapan","en":"Rollout date"}},
+  {"key":"rancangBangun","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","public":"public","label":"field.rancangBangun","hint":"field.rancangBangunHint","header":{"id":"Rancang Bangun","en":"Design"}},
+  {"key":"tujuan","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","public":"public","label":"field.tujuan","hint":null,"header":{"id":"Tujuan","en":"Goals"}},
+  {"key":"manfaat","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","public":"public","label":"field.manfaat","hint":null,"header":{"id":"Manfaat","en":"Benefits"}},
+  {"key":"hasil","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","public":"public","label":"field.hasil","hint":null,"header":{"id":"Hasil Inovasi","en":"Results"}},
+  {"key":"anggaran","kind":"line","list":null,"required":false,"maxLength":500,"section":"form","public":"private","label":"field.anggaran","hint":"field.anggaranHint","header":{"id":"Anggaran","en":"Budget"}},
+  {"key":"rencanaAksi","kind":"text","list":null,"required":false,"maxLength":100000,"section":"form","public":"public","label":"field.rencanaAksi","hint":null,"header":{"id":"Rencana Aksi","en":"Action plan"}},
+  {"key":"beneficiaries","kind":"text","list":null,"required":false,"maxLength":100000,"section":"benefit","public":"public","label":"field.beneficiaries","hint":null,"header":{"id":"Penerima Manfaat","en":"Beneficiaries"}},
+  {"key":"benefitTypes","kind":"codes","list":"benefit","required":false,"maxLength":null,"section":"benefit","public":"public","label":"field.benefitTypes","hint":null,"header":{"id":"Jenis Manfaat","en":"Benefit types"}},
+  {"key":"problem","kind":"text","list":null,"required":false,"maxLength":100000,"section":"main","public":"public","label":"field.problem","hint":null,"header":{"id":"Permasalahan","en":"Problem"}},
+  {"key":"description","kind":"text","list":null,"required":false,"maxLength":100000,"section":"main","public":"public","label":"field.description","hint":null,"header":{"id":"Deskripsi","en":"Description"}},
+  {"key":"stage","kind":"code","list":"stage","required":false,"maxLength":null,"section":"form","public":"public","label":"field.stage","hint":null,"header":{"id":"Tahap 5D","en":"Stage"}},
+  {"key":"labDay","kind":"day","list":null,"required":false,"maxLength":null,"section":"form","public":"private","label":"field.labDay","hint":null,"header":{"id":"Hari","en":"Lab day"}},
+  {"key":"tags","kind":"tags","list":null,"required":false,"maxLength":60,"section":"benefit","public":"public","label":"field.tags","hint":null,"header":{"id":"Tag","en":"Tags"}},
+  {"key":"status","kind":"code","list":"status","required":false,"maxLength":null,"section":"none","public":"private","label":"field.status","hint":null,"header":{"id":"Status","en":"Status"}},
 ];

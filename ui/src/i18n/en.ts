@@ -13,6 +13,7 @@ import { reasonEn } from "./reason.en";
 import { archiveEn } from "./archive.en";
 import { reportEn } from "./report.en";
 import { roomEn } from "./room.en";
+import { galleryEn } from "./gallery.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -26,6 +27,7 @@ export const en: Messages = {
   ...archiveEn,
   ...reportEn,
   ...roomEn,
+  ...galleryEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",

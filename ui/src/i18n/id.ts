@@ -12,6 +12,7 @@ import { reasonId } from "./reason.id";
 import { archiveId } from "./archive.id";
 import { reportId } from "./report.id";
 import { roomId } from "./room.id";
+import { galleryId } from "./gallery.id";
 
 export const id = {
   ...ideaId,
@@ -25,6 +26,7 @@ export const id = {
   ...archiveId,
   ...reportId,
   ...roomId,
+  ...galleryId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",

@@ -47,6 +47,8 @@ pub struct ReportData {
     pub photos: HashMap<String, Vec<Photo>>,
     pub notes: HashMap<String, Vec<IdeaNote>>,
     pub stats: LabStats,
+    /// What the lab publishes in its gallery and posters (see [`super::Gallery`]).
+    pub gallery: super::GalleryChoices,
     pub exported_at: String,
     pub installation_id: String,
     /// Attendance of the agenda's sessions (ticked and unticked), in agenda order.
@@ -165,6 +167,7 @@ impl ReportData {
             rubric: store.rubric(lab_id)?,
             ranking: store.ranking(lab_id)?,
             stats: store.lab_stats(lab_id)?,
+            gallery: store.gallery_choices(lab_id)?,
             installation_id: store.installation_id().to_owned(),
             lab,
             ideas,

@@ -9,6 +9,7 @@
 
 mod activity;
 mod data;
+mod gallery;
 mod words;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,10 @@ pub use crate::drives::{list_drives, Drive};
 pub use activity::{activity_report, long_date, nip_display, ActivityReport, Block};
 pub use data::{
     agency_table, detail_fields, formula_like, idea_table, recommendation, review_table, ReportData,
+};
+pub use gallery::{
+    Gallery, GalleryAgency, GalleryChoices, GalleryField, GalleryIdea, GalleryLab, PublicField,
+    PublicIdea, PublicPhoto, PHOTOS,
 };
 pub use words::{w as word, Lang};
 
@@ -37,10 +42,14 @@ pub enum ExportFormat {
     Kegiatan,
     /// The activity report as an editable DOCX.
     Docx,
+    /// The public gallery: a static site in a folder (`galeri/`).
+    Gallery,
+    /// An A4 poster per published innovation, PDF, in a folder (`poster/`).
+    Posters,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 8] = [
+    pub const ALL: [ExportFormat; 10] = [
         ExportFormat::Html,
         ExportFormat::Pdf,
         ExportFormat::Xlsx,
@@ -49,6 +58,8 @@ impl ExportFormat {
         ExportFormat::Bundle,
         ExportFormat::Kegiatan,
         ExportFormat::Docx,
+        ExportFormat::Gallery,
+        ExportFormat::Posters,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +72,8 @@ impl ExportFormat {
             ExportFormat::Bundle => "bundle",
             ExportFormat::Kegiatan => "kegiatan",
             ExportFormat::Docx => "docx",
+            ExportFormat::Gallery => "gallery",
+            ExportFormat::Posters => "posters",
         }
     }
 
@@ -90,7 +103,8 @@ impl ExportFormat {
         Ok(out)
     }
 
-    /// The file's name in the export folder (`slug`: the lab's, for the bundle).
+    /// The file's name in the export folder (`slug`: the lab's, for the bundle); for the
+    /// gallery and the posters, the folder's.
     pub fn file_name(self, slug: &str) -> String {
         match self {
             ExportFormat::Html => "laporan.html".into(),
@@ -101,6 +115,8 @@ impl ExportFormat {
             ExportFormat::Bundle => format!("{slug}.{}", crate::BUNDLE_EXTENSION),
             ExportFormat::Kegiatan => "laporan-kegiatan.pdf".into(),
             ExportFormat::Docx => "laporan-kegiatan.docx".into(),
+            ExportFormat::Gallery => "galeri".into(),
+            ExportFormat::Posters => "poster".into(),
         }
     }
 }

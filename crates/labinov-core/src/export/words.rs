@@ -150,6 +150,26 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("chart_attendance_day", "Peserta hadir per hari", "People present per day"),
     ("chart_attendance_agency", "Peserta hadir per perangkat daerah", "People present per agency"),
     ("truncated", "… (terpotong; teks lengkap ada di ide-inovasi.csv dan data.json)", "… (cut; the full text is in ide-inovasi.csv and data.json)"),
+    // The gallery (a static site) and the posters.
+    ("gallery", "Galeri Inovasi", "Innovation Gallery"),
+    ("g_skip", "Langsung ke isi", "Skip to content"),
+    ("g_home", "Beranda", "Home"),
+    ("g_menu", "Menu utama", "Main menu"),
+    ("g_search", "Cari", "Search"),
+    ("g_search_label", "Cari inovasi", "Search innovations"),
+    ("g_search_hint", "Ketik kata dari judul, perangkat daerah atau isi inovasi; imbuhan tidak perlu tepat (layanan, pelayanan, melayani).", "Type words from a title, an agency or an innovation's text; Indonesian affixes need not match (layanan, pelayanan, melayani)."),
+    ("g_search_none", "Tidak ada inovasi yang cocok dengan pencarian ini.", "No innovation matches this search."),
+    ("g_search_found", "inovasi ditemukan", "innovations found"),
+    ("g_search_needs_js", "Pencarian memerlukan JavaScript. Semua inovasi dapat dibuka dari halaman perangkat daerah di beranda.", "Search needs JavaScript. Every innovation can be opened from its agency's page on the home page."),
+    ("g_innovations", "Inovasi", "Innovations"),
+    ("g_all_agencies", "Perangkat daerah dan inovasinya", "Agencies and their innovations"),
+    ("g_innovations_of", "Inovasi dari", "Innovations of"),
+    ("g_photo_of", "Foto inovasi", "Photo of the innovation"),
+    ("g_breadcrumb", "Lokasi halaman", "Where this page is"),
+    ("g_made_with", "Dibuat dengan Labinov", "Made with Labinov"),
+    ("g_no_public", "Belum ada inovasi yang dipublikasikan.", "No innovation is published yet."),
+    ("g_photos_note", "Foto ditampilkan dalam ukuran kecil (320 piksel).", "Photos are shown small (320 px)."),
+    ("poster_from", "Inovasi dari", "An innovation of"),
 ];
 
 /// The word for `key` in `lang`; an unknown key is a programming error caught by tests.

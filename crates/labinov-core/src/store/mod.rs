@@ -41,6 +41,7 @@ pub mod archive;
 mod backup;
 mod capture;
 mod changes;
+mod gallery;
 mod room;
 mod setup;
 mod show;
@@ -73,6 +74,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_rencana_aksi.sql"),
     include_str!("migrations/0008_room.sql"),
     include_str!("migrations/0009_attendance.sql"),
+    include_str!("migrations/0010_publication.sql"),
     include_str!("migrations/0012_archive.sql"),
 ];
 

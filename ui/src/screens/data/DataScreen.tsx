@@ -4,6 +4,7 @@ import { Tabs } from "../../components/Tabs";
 import { t, type MessageKey } from "../../i18n";
 import { BackupsTab } from "./BackupsTab";
 import { ExportPanel } from "./ExportPanel";
+import { GalleryTab } from "./GalleryTab";
 import { ImportTab } from "./ImportTab";
 import { LogFolder } from "./LogFolder";
 import "./data.css";
@@ -15,12 +16,13 @@ type Props = { lab: Lab; onReady: () => void };
  * backups ("Cadangan") are added here: a name in `TABS`, its label in `TAB_LABELS`, and
  * its panel in `panel` below.
  */
-const TABS = ["export", "import", "backups"] as const;
+const TABS = ["export", "import", "backups", "gallery"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, MessageKey> = {
   export: "data.tab.export",
   import: "data.tab.import",
   backups: "data.tab.backups",
+  gallery: "data.tab.gallery",
 };
 
 /** "Data": the lab leaving the laptop (export) and, in further tabs, arriving from others. */
@@ -45,6 +47,7 @@ export function DataScreen({ lab, onReady }: Props) {
           <>
             {name === "export" && <ExportPanel lab={lab} />}
             {name === "import" && shown && <ImportTab lab={lab} />}
+            {name === "gallery" && shown && <GalleryTab lab={lab} />}
             {name === "backups" && shown && (
               <>
                 <BackupsTab lab={lab} />

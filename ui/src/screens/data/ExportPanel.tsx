@@ -10,11 +10,21 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatNumber, getLocale, t, type MessageKey } from "../../i18n";
 
 /** Every format, in the order the boxes show them (the compiler checks none is missing). */
-const FORMAT_ORDER = { html: 0, pdf: 1, xlsx: 2, csv: 3, json: 4, bundle: 5, kegiatan: 6, docx: 7 } satisfies Record<
-  ExportFormat,
-  number
->;
+const FORMAT_ORDER = {
+  html: 0,
+  pdf: 1,
+  xlsx: 2,
+  csv: 3,
+  json: 4,
+  bundle: 5,
+  kegiatan: 6,
+  docx: 7,
+  gallery: 8,
+  posters: 9,
+} satisfies Record<ExportFormat, number>;
 const FORMATS = (Object.keys(FORMAT_ORDER) as ExportFormat[]).sort((a, b) => FORMAT_ORDER[a] - FORMAT_ORDER[b]);
+/** Ticked at first: the lab's own files. The public gallery and posters are asked for. */
+const DEFAULT_FORMATS = FORMATS.filter((f) => f !== "gallery" && f !== "posters");
 
 /** A size in bytes as people read it: `52 kB`, `3,2 GB`. */
 export function formatBytes(n: number): string {
@@ -57,7 +67,7 @@ export function ExportPanel({ lab }: { lab: Lab }) {
   const [drives, setDrives] = useState<Drive[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
-  const [formats, setFormats] = useState<Set<ExportFormat>>(new Set(FORMATS));
+  const [formats, setFormats] = useState<Set<ExportFormat>>(new Set(DEFAULT_FORMATS));
   const [lang, setLang] = useState<Lang>(getLocale());
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<ExportProgress | null>(null);

@@ -559,9 +559,22 @@ impl Tx<'_> {
             m.merge_table(&REPORT_SETTING)?;
         }
 
+        // What the gallery shows (tables an older bundle may lack).
+        validate_gallery(b, &lab)?;
+        for spec in [&GALLERY_FIELD, &PUBLICATION] {
+            if !b.missing_tables.contains(&spec.table) {
+                m.merge_table(spec)?;
+            }
+        }
+
         // Apply every tombstone to what is here.
         self.apply_tombstones(&mut m)?;
         self.drop_orphan_attendance(&mut m)?;
+        // A choice about an idea purged here goes with it.
+        self.execute(
+            "DELETE FROM idea_publication WHERE idea_id NOT IN (SELECT id FROM idea)",
+            [],
+        )?;
 
         // The history and the conflict log travel too.
         self.merge_history(b, &lab)?;

@@ -252,6 +252,18 @@ pub(crate) const ATTENDANCE: Spec = Spec {
     tombstones: false,
 };
 
+/// A lab's choice of whether an idea field goes into its gallery: one register per lab
+/// and field (`store/gallery.rs`).
+pub(crate) const GALLERY_FIELD: Spec = Spec {
+    table: "gallery_field",
+    entity: "gallery_field",
+    key: &["lab_id", "field"],
+    cols: &[("public", Col::Field("public"))],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
 /// The lab's activity report settings: each column its own register, like the lab's.
 pub(crate) const REPORT_SETTING: Spec = Spec {
     table: "report_setting",
@@ -271,6 +283,26 @@ pub(crate) const REPORT_SETTING: Spec = Spec {
     scope: "lab_id = ?1",
     tombstones: false,
 };
+
+/// Whether an idea goes into the lab's gallery: one register per idea.
+pub(crate) const PUBLICATION: Spec = Spec {
+    table: "idea_publication",
+    entity: "publication",
+    key: &["idea_id"],
+    cols: &[("published", Col::Field("published"))],
+    row_register: "",
+    scope: "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+    tombstones: false,
+};
+
+/// Tables added after the oldest schema a bundle may have (`MIN_BUNDLE_SCHEMA`): an older
+/// bundle without one merges as if it were empty.
+pub(crate) const LATER_TABLES: &[&str] = &[
+    "attendance",
+    "report_setting",
+    "gallery_field",
+    "idea_publication",
+];
 
 pub(crate) fn field_static(spec: &Spec, field: &str) -> &'static str {
     spec.cols

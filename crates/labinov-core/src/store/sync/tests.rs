@@ -83,6 +83,14 @@ fn dump(store: &Store, lab: &str, meta: bool) -> Vec<String> {
     );
     q("attendance", "SELECT * FROM attendance WHERE lab_id = ?1");
     q("report", "SELECT * FROM report_setting WHERE lab_id = ?1");
+    q(
+        "gallery_field",
+        "SELECT * FROM gallery_field WHERE lab_id = ?1",
+    );
+    q(
+        "publication",
+        "SELECT p.* FROM idea_publication p JOIN idea i ON i.id = p.idea_id WHERE i.lab_id = ?1",
+    );
     if meta {
         q("tombstone", "SELECT * FROM tombstone WHERE lab_id = ?1");
         q(
@@ -1649,4 +1657,81 @@ fn hostile_attendance_and_report_settings_are_refused_and_an_older_bundle_merges
         a.store.report_settings(&lab).unwrap().signer_nip,
         "197508122003121004"
     );
+}
+
+#[test]
+fn gallery_choices_merge_per_field_and_per_idea_and_old_bundles_still_merge() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (laptop(root.path(), "a"), laptop(root.path(), "b"));
+    let (lab, agency) = new_lab(&a.store);
+    let one = idea(&a.store, &lab, &agency, "Posyandu digital");
+    let two = idea(&a.store, &lab, &agency, "Ambulans 24 jam");
+    b.store.merge_bundle(&a.bundle(&lab)).unwrap();
+
+    // Different choices on each laptop, then the same field on both (B's later).
+    a.store.set_gallery_field(&lab, "problem", false).unwrap();
+    a.store
+        .set_ideas_published(&lab, std::slice::from_ref(&one.id), false)
+        .unwrap();
+    b.store
+        .set_gallery_field(&lab, "proposerName", true)
+        .unwrap();
+    a.store.set_gallery_field(&lab, "tags", false).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    b.store.set_gallery_field(&lab, "tags", true).unwrap();
+    b.store
+        .set_ideas_published(&lab, std::slice::from_ref(&two.id), false)
+        .unwrap();
+
+    let (ab, bb) = (a.bundle(&lab), b.bundle(&lab));
+    a.store.merge_bundle(&bb).unwrap();
+    b.store.merge_bundle(&ab).unwrap();
+    assert_eq!(dump(&a.store, &lab, false), dump(&b.store, &lab, false));
+    for s in [&a.store, &b.store] {
+        let c = s.gallery_choices(&lab).unwrap();
+        let public = |k: &str| c.fields.iter().find(|f| f.key == k).unwrap().public;
+        assert!(!public("problem"), "A's choice travelled");
+        assert!(public("proposerName"), "B's choice travelled");
+        assert!(public("tags"), "the later of two edits of one choice wins");
+        assert!(c.ideas.iter().all(|i| !i.published), "both ideas hidden");
+    }
+
+    // A bundle written before the gallery existed (no tables) merges, keeping the choices.
+    let newer = idea(&b.store, &lab, &agency, "Ide dari laptop lama");
+    let old = forged(
+        root.path(),
+        "older.labinov",
+        &b.bundle(&lab),
+        &format!(
+            "DROP TABLE gallery_field; DROP TABLE idea_publication;
+             DELETE FROM field_clock WHERE entity IN ('gallery_field', 'publication');
+             PRAGMA user_version = {};",
+            crate::SCHEMA_VERSION - 1
+        ),
+    );
+    a.store.merge_bundle(&old).unwrap();
+    assert!(a.store.get_idea(&newer.id).is_ok());
+    assert!(
+        !a.store
+            .gallery_choices(&lab)
+            .unwrap()
+            .fields
+            .iter()
+            .find(|f| f.key == "problem")
+            .unwrap()
+            .public
+    );
+
+    // A choice about a field Labinov does not have, or a value that is not yes/no: refused.
+    for sql in [
+        "INSERT INTO gallery_field (lab_id, field, public) SELECT id, 'nomorTelepon', 1 FROM lab",
+        "PRAGMA ignore_check_constraints = ON; UPDATE idea_publication SET published = 7",
+    ] {
+        let good = b.bundle(&lab);
+        let before = dump(&a.store, &lab, true);
+        let bad = forged(root.path(), "bad.labinov", &good, sql);
+        let err = a.store.merge_bundle(&bad).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::BadFile, "{sql}: {err}");
+        assert_eq!(dump(&a.store, &lab, true), before, "{sql}");
+    }
 }

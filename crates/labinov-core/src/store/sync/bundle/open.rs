@@ -55,11 +55,9 @@ pub(crate) const MAX_ROWS: &[(&str, i64)] = &[
     ("merge_conflict", 1_000_000),
     ("attendance", 5_000_000),
     ("report_setting", 1),
+    ("gallery_field", 1_000),
+    ("idea_publication", 500_000),
 ];
-
-/// Tables added after [`MIN_BUNDLE_SCHEMA`]: a bundle of an older schema may lack them,
-/// and is then read as holding none of their rows.
-pub(crate) const LATER_TABLES: &[&str] = &["attendance", "report_setting"];
 
 /// A bundle refused for `reason`.
 pub(crate) fn refused(reason: Reason) -> Error {
@@ -93,7 +91,7 @@ pub(crate) struct Bundle {
     pub(crate) created_at: String,
     /// The idea field columns the bundle lacks (made before those fields existed).
     pub(crate) missing_idea_columns: Vec<&'static str>,
-    /// The tables of [`LATER_TABLES`] the bundle lacks (made before they existed).
+    /// The tables the bundle lacks (`spec::LATER_TABLES`, made before they existed).
     pub(crate) missing_tables: Vec<&'static str>,
 }
 
@@ -196,17 +194,14 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     } else {
         Vec::new()
     };
-    let missing_tables = if version < SCHEMA_VERSION {
-        let mut missing = Vec::new();
-        for t in LATER_TABLES {
-            if rb(table_columns(&conn, t))?.is_empty() {
-                missing.push(*t);
+    let mut missing_tables = Vec::new();
+    if version < SCHEMA_VERSION {
+        for table in crate::store::sync::spec::LATER_TABLES {
+            if rb(table_columns(&conn, table))?.is_empty() {
+                missing_tables.push(*table);
             }
         }
-        missing
-    } else {
-        Vec::new()
-    };
+    }
     let b = Bundle {
         conn,
         dir,
@@ -241,6 +236,9 @@ impl Bundle {
             let mut ours = table_columns(local, table)?;
             if *table == "idea" {
                 ours.retain(|(c, _)| !self.missing_idea_columns.contains(&c.as_str()));
+            }
+            if self.missing_tables.contains(table) {
+                continue;
             }
             if theirs != ours {
                 return Err(bad(format!(
@@ -508,6 +506,36 @@ pub(crate) fn validate_attendance(b: &Bundle, lab: &str) -> Result<()> {
                 return Err(bad(
                     "the report settings hold values Labinov would not store",
                 ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The gallery's choices: a known field (or `photos`), a 0/1 flag.
+pub(crate) fn validate_gallery(b: &Bundle, lab: &str) -> Result<()> {
+    if !b.missing_tables.contains(&"gallery_field") {
+        for r in b.rows(
+            "SELECT field, public FROM gallery_field WHERE lab_id = ?1",
+            lab,
+        )? {
+            let key = as_text(&r[0]).unwrap_or("");
+            if !crate::store::gallery::items().any(|(k, _)| k == key) {
+                return Err(bad("a gallery choice names a field Labinov does not have"));
+            }
+            if !matches!(r[1], SqlValue::Integer(0 | 1)) {
+                return Err(bad("a gallery choice is neither yes nor no"));
+            }
+        }
+    }
+    if !b.missing_tables.contains(&"idea_publication") {
+        for r in b.rows(
+            "SELECT published FROM idea_publication
+             WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+            lab,
+        )? {
+            if !matches!(r[0], SqlValue::Integer(0 | 1)) {
+                return Err(bad("an idea's publication is neither yes nor no"));
             }
         }
     }
