@@ -29,6 +29,12 @@ pub enum ChartId {
     Coverage,
     /// A closed voting round: dots per idea, most first (as the tally is read).
     Votes,
+    /// Follow-up: the lab's mean progress (0-100 %) at the end of each month, from the
+    /// month of the first progress update to the month of `today`; an idea counts with
+    /// its latest update up to then, 0 before its first. Scale 100.
+    Progress,
+    /// The same for one agency's innovations (the agency is named beside the chart).
+    AgencyProgress,
 }
 
 /// What one bar stands for.
@@ -56,6 +62,8 @@ pub enum BarLabel {
     Covered,
     /// Agencies without an idea.
     Missing,
+    /// A month, `YYYY-MM`.
+    Month { month: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -79,6 +87,24 @@ impl Chart {
     fn new(id: ChartId, bars: Vec<Bar>) -> Chart {
         let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
         Chart { id, bars, max }
+    }
+}
+
+/// A progress chart ([`ChartId::Progress`], [`ChartId::AgencyProgress`]): one bar per
+/// month, `(YYYY-MM, mean percent)` in month order, on a scale of 100.
+pub fn progress_chart(id: ChartId, months: &[(String, u32)]) -> Chart {
+    Chart {
+        id,
+        bars: months
+            .iter()
+            .map(|(month, value)| Bar {
+                label: BarLabel::Month {
+                    month: month.clone(),
+                },
+                value: (*value).min(100),
+            })
+            .collect(),
+        max: 100,
     }
 }
 

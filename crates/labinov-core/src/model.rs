@@ -257,6 +257,16 @@ string_enum! {
         Show = "show",
         /// The presenter queue and its timer.
         Pitch = "pitch",
+        /// Follow-up after the lab (`store/followup/`).
+        FollowupPlan = "followup_plan",
+        FollowupPartner = "followup_partner",
+        FollowupStep = "followup_step",
+        FollowupMilestone = "followup_milestone",
+        FollowupUpdate = "followup_update",
+        FollowupCoachNote = "followup_coach_note",
+        FollowupEvidence = "followup_evidence",
+        FollowupIidAnswer = "followup_iid_answer",
+        FollowupIidConfig = "followup_iid_config",
     }
 }
 

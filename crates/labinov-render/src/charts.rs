@@ -33,6 +33,7 @@ fn label(lang: Lang, l: &BarLabel) -> String {
         }
         BarLabel::Covered => w(lang, "agencies_with").into(),
         BarLabel::Missing => w(lang, "agencies_without").into(),
+        BarLabel::Month { month } => month.clone(),
     }
 }
 
@@ -45,6 +46,8 @@ pub fn drawn(chart: &Chart, lang: Lang, limit: usize) -> Drawn {
         ChartId::PerBentuk => w(lang, "chart_bentuk"),
         ChartId::Coverage => w(lang, "chart_coverage"),
         ChartId::Votes => w(lang, "chart_votes"),
+        ChartId::Progress => w(lang, "chart_progress"),
+        ChartId::AgencyProgress => w(lang, "chart_agency_progress"),
     };
     Drawn {
         caption: caption.into(),

@@ -35,10 +35,13 @@
 
 mod charts;
 mod csv;
+mod followup_xlsx;
 mod html;
 mod json;
 mod pdf;
 mod xlsx;
+
+pub use followup_xlsx::{export_followup_workbooks, followup_workbook};
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -29,4 +29,4 @@ maxHours: number,
 /**
  * The laptop that exported the bundle, when it is not `laptop`.
  */
-exportedBy: string | null, } | { "kind": "taken", value: string, } | { "kind": "internal", detail: string, };
+exportedBy: string | null, } | { "kind": "yearOutOfRange", min: number, max: number, } | { "kind": "dueBeforeStart" } | { "kind": "percentRange" } | { "kind": "partnerAlready" } | { "kind": "notEvidence" } | { "kind": "evidenceTypeMismatch", claimed: string, found: string, } | { "kind": "notThisIdeas" } | { "kind": "iidConfigInvalid", detail: string, } | { "kind": "notAnIndicator", indicator: string, } | { "kind": "parameterRange", max: number, } | { "kind": "notAFollowupWorkbook" } | { "kind": "workbookOtherLab" } | { "kind": "workbookHeaders", sheet: string, column: string, } | { "kind": "notAgencysIdea" } | { "kind": "removedSince" } | { "kind": "notInWorkbook" } | { "kind": "taken", value: string, } | { "kind": "internal", detail: string, };

@@ -15,6 +15,8 @@ const TITLES: Record<Exclude<ChartId, "coverage">, MessageKey> = {
   perDay: "projector.perDay",
   perBentuk: "chart.perBentuk",
   votes: "projector.voteTitle",
+  progress: "chart.progress",
+  agencyProgress: "chart.agencyProgress",
 };
 
 /** What a bar stands for, in words: names are data, the rest comes from the catalogue. */
@@ -32,6 +34,8 @@ export function barText(label: BarLabel, value: number): string {
       return t("projector.coverageWith", { count: formatNumber(value) });
     case "missing":
       return t("projector.coverageWithout", { count: formatNumber(value) });
+    case "month":
+      return label.month;
   }
 }
 

@@ -106,6 +106,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("col_idea_count", "Jumlah Ide", "Ideas"),
     ("col_reviewer", "Reviewer", "Reviewer"),
     ("truncated", "… (terpotong; teks lengkap ada di ide-inovasi.csv dan data.json)", "… (cut; the full text is in ide-inovasi.csv and data.json)"),
+    ("chart_progress", "Rata-rata kemajuan inovasi per bulan (%)", "Mean progress of the innovations per month (%)"),
+    ("chart_agency_progress", "Rata-rata kemajuan inovasi OPD per bulan (%)", "Mean progress of the agency's innovations per month (%)"),
 ];
 
 /// The word for `key` in `lang`; an unknown key is a programming error caught by tests.

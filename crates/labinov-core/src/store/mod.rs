@@ -40,6 +40,7 @@
 mod backup;
 mod capture;
 mod changes;
+mod followup;
 mod setup;
 mod show;
 mod sync;
@@ -57,6 +58,11 @@ use crate::error::{Error, Result};
 use crate::model::AppInfo;
 
 pub use backup::DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT;
+pub use followup::{
+    read_workbook_stamp, AgencyChart, AgencyFollowup, AgencyIidEstimate, BoardIdea, ConflictChoice,
+    FollowupBoard, IdeaIidEstimate, ImportChange, ImportConflict, ImportedRow, Overdue,
+    OverdueKind, RefusedRow, Side, WorkbookImport, MAX_EVIDENCE_BYTES, MAX_WORKBOOK_BYTES,
+};
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
 pub use sync::{BundleInfo, StagedBundle, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
 
@@ -69,6 +75,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_review.sql"),
     include_str!("migrations/0006_merge.sql"),
     include_str!("migrations/0007_rencana_aksi.sql"),
+    include_str!("migrations/0011_followup.sql"),
 ];
 
 /// The schema version this build writes and understands.

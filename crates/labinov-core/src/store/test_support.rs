@@ -31,8 +31,9 @@ pub(crate) fn lab_with_agency(store: &Store) -> (Lab, Agency) {
 }
 
 /// Drops the columns the migrations after `version` add (`ALTER TABLE t ADD COLUMN c`) and
-/// that `conn` still has: with the tables they create dropped and `user_version` set, a
-/// test turns a current database into one of schema `version`, and a new field's
+/// that `conn` still has, and the plain tables they create (`CREATE TABLE t`) that are
+/// still there: with the other tables they create dropped and `user_version` set, a test
+/// turns a current database into one of schema `version`, and a new field's or table's
 /// migration needs no change here.
 pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
     for sql in &MIGRATIONS[version..] {
@@ -43,6 +44,11 @@ pub(crate) fn drop_columns_added_after(conn: &Connection, version: usize) {
             .join("\n");
         for statement in code.split(';') {
             let words: Vec<&str> = statement.split_whitespace().collect();
+            if let ["CREATE", "TABLE", table, ..] = words[..] {
+                let table = table.trim_end_matches('(');
+                conn.execute_batch(&format!("DROP TABLE IF EXISTS {table}"))
+                    .unwrap();
+            }
             if let ["ALTER", "TABLE", table, "ADD", "COLUMN", column, ..] = words[..] {
                 let has: bool = conn
                     .query_row(

@@ -230,7 +230,12 @@ impl Tx<'_> {
     }
 
     /// The agency must belong to the lab, and not be retired unless the idea had it.
-    fn require_agency(&self, lab_id: &str, agency_id: &str, already_had_it: bool) -> Result<()> {
+    pub(crate) fn require_agency(
+        &self,
+        lab_id: &str,
+        agency_id: &str,
+        already_had_it: bool,
+    ) -> Result<()> {
         let row: Option<(String, Option<String>)> = self
             .query_row(
                 "SELECT lab_id, retired_at FROM agency WHERE id = ?1",
