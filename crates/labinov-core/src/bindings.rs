@@ -164,6 +164,49 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         crate::export::PublicIdea,
         crate::export::Gallery
     );
+    // After the lab: the follow-up (`crate::followup`, `store/followup/`).
+    {
+        use crate::followup::iid::*;
+        use crate::followup::workbook::Stamp;
+        use crate::followup::*;
+        add!(
+            FollowupPlan,
+            Partner,
+            StepInput,
+            StepStatus,
+            Step,
+            Milestone,
+            UpdateInput,
+            ProgressUpdate,
+            CoachNote,
+            Evidence,
+            IdeaFollowup,
+            BoardIdea,
+            OverdueKind,
+            Overdue,
+            AgencyFollowup,
+            AgencyChart,
+            FollowupBoard,
+            IidParameter,
+            IidIndicator,
+            IidBand,
+            IidConfig,
+            IidAnswer,
+            IidStep,
+            IidMissing,
+            IidEstimate,
+            IdeaIidEstimate,
+            AgencyIidEstimate,
+            Side,
+            ConflictChoice,
+            ImportedRow,
+            ImportChange,
+            ImportConflict,
+            RefusedRow,
+            WorkbookImport,
+            Stamp
+        );
+    }
     // `#[ts(type = "Partial<X>")]` names a type ts-rs does not know it depends on.
     let names: Vec<String> = out
         .iter()

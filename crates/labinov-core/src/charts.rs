@@ -34,6 +34,12 @@ pub enum ChartId {
     /// Different people present per agency over the lab, in roster order, then those of
     /// no agency (`NoAgency`); agencies nobody came from are left out.
     AttendancePerAgency,
+    /// Follow-up: the lab's mean progress (0-100 %) at the end of each month, from the
+    /// month of the first progress update to the month of `today`; an idea counts with
+    /// its latest update up to then, 0 before its first. Scale 100.
+    Progress,
+    /// The same for one agency's innovations (the agency is named beside the chart).
+    AgencyProgress,
 }
 
 /// What one bar stands for.
@@ -63,6 +69,8 @@ pub enum BarLabel {
     Missing,
     /// Attendees of no agency (facilitators, coaches, guests).
     NoAgency,
+    /// A month, `YYYY-MM`.
+    Month { month: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -86,6 +94,24 @@ impl Chart {
     fn new(id: ChartId, bars: Vec<Bar>) -> Chart {
         let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
         Chart { id, bars, max }
+    }
+}
+
+/// A progress chart ([`ChartId::Progress`], [`ChartId::AgencyProgress`]): one bar per
+/// month, `(YYYY-MM, mean percent)` in month order, on a scale of 100.
+pub fn progress_chart(id: ChartId, months: &[(String, u32)]) -> Chart {
+    Chart {
+        id,
+        bars: months
+            .iter()
+            .map(|(month, value)| Bar {
+                label: BarLabel::Month {
+                    month: month.clone(),
+                },
+                value: (*value).min(100),
+            })
+            .collect(),
+        max: 100,
     }
 }
 

@@ -503,6 +503,40 @@ reasons! {
         exported_by: Option<String>,
     } = "clockAhead",
 
+    // Follow-up after the lab.
+    /// A date whose year is outside `min` to `max` (a typing error).
+    YearOutOfRange { min: u32, max: u32 } = "yearOutOfRange",
+    /// A step due before it starts.
+    DueBeforeStart = "dueBeforeStart",
+    /// A percentage outside 0 to 100.
+    PercentRange = "percentRange",
+    /// An agency that is already the idea's own or a partner.
+    PartnerAlready = "partnerAlready",
+    /// An evidence file that is not a whole PDF, JPEG or PNG.
+    NotEvidence = "notEvidence",
+    /// An evidence file named as one type (`claimed`) holding another (`found`).
+    EvidenceTypeMismatch { claimed: String, found: String } = "evidenceTypeMismatch",
+    /// A record (update, evidence file) of another idea.
+    NotThisIdeas = "notThisIdeas",
+    /// An IID configuration that breaks its rules; the detail says which (English).
+    IidConfigInvalid { detail: String } = "iidConfigInvalid",
+    /// Not an indicator of the lab's IID configuration.
+    NotAnIndicator { indicator: String } = "notAnIndicator",
+    /// A parameter outside 1 to `max`.
+    ParameterRange { max: u32 } = "parameterRange",
+    /// A spreadsheet that is not a follow-up workbook Labinov made (no stamp).
+    NotAFollowupWorkbook = "notAFollowupWorkbook",
+    /// A follow-up workbook made for a lab (or an agency) this database does not have.
+    WorkbookOtherLab = "workbookOtherLab",
+    /// A follow-up workbook whose sheet lacks a column or has its headers changed.
+    WorkbookHeaders { sheet: String, column: String } = "workbookHeaders",
+    /// A row naming an idea that is not one of the workbook's agency's.
+    NotAgencysIdea = "notAgencysIdea",
+    /// A row about a record removed here since the workbook was made.
+    RemovedSince = "removedSince",
+    /// A row whose id the workbook did not hold.
+    NotInWorkbook = "notInWorkbook",
+
     /// A value another record has already (a row of an import).
     Taken { value: String } = "taken",
 
@@ -690,6 +724,43 @@ impl std::fmt::Display for Reason {
                 "the bundle was made by an older Labinov (schema {found}, this one reads \
                  {supported}): update Labinov on the other laptop and export again"
             ),
+            R::YearOutOfRange { min, max } => {
+                write!(f, "the year must be between {min} and {max}")
+            }
+            R::DueBeforeStart => write!(f, "the due date is before the start date"),
+            R::PercentRange => write!(f, "a percentage is between 0 and 100"),
+            R::PartnerAlready => {
+                write!(f, "this agency already leads or partners in this innovation")
+            }
+            R::NotEvidence => write!(
+                f,
+                "evidence must be a whole PDF, JPEG or PNG file (read from its content)"
+            ),
+            R::EvidenceTypeMismatch { claimed, found } => write!(
+                f,
+                "the file is named as {claimed} but its content is {found}"
+            ),
+            R::NotThisIdeas => write!(f, "this record belongs to another idea"),
+            R::IidConfigInvalid { detail } => write!(f, "the IID configuration: {detail}"),
+            R::NotAnIndicator { indicator } => {
+                write!(f, "{indicator:?} is not an indicator of the IID configuration")
+            }
+            R::ParameterRange { max } => write!(f, "a parameter is between 1 and {max}"),
+            R::NotAFollowupWorkbook => write!(
+                f,
+                "this is not a follow-up workbook made by Labinov (its hidden stamp is missing or damaged)"
+            ),
+            R::WorkbookOtherLab => write!(
+                f,
+                "this workbook was made for a lab or agency this database does not have"
+            ),
+            R::WorkbookHeaders { sheet, column } => write!(
+                f,
+                "sheet {sheet:?}: the column {column:?} is missing or its header was changed"
+            ),
+            R::NotAgencysIdea => write!(f, "this idea is not one of the workbook's agency's"),
+            R::RemovedSince => write!(f, "this record was removed here after the workbook was made"),
+            R::NotInWorkbook => write!(f, "this id was not in the workbook as it was made"),
             R::Taken { value } => write!(f, "already used: {value}"),
             R::ChooseSession => write!(f, "choose a session of this lab's agenda"),
             R::ChoosePerson => write!(f, "choose a person of this lab's roster"),
@@ -805,6 +876,15 @@ mod tests {
             "report_setting",
             "gallery_field",
             "publication",
+            "followup_plan",
+            "followup_partner",
+            "followup_step",
+            "followup_milestone",
+            "followup_update",
+            "followup_coach_note",
+            "followup_evidence",
+            "followup_iid_answer",
+            "followup_iid_config",
         ];
         let strings: Vec<_> = Entity::ALL.iter().map(|e| e.as_str()).collect();
         assert_eq!(strings, stored);

@@ -56,6 +56,7 @@ pub mod drives;
 mod error;
 pub mod export;
 pub mod fields;
+pub mod followup;
 pub mod fsutil;
 pub mod model;
 pub mod paths;
@@ -76,5 +77,5 @@ pub use store::archive::{
 };
 pub use store::{
     BundleInfo, StagedBundle, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT,
-    MAX_BUNDLE_BYTES, SCHEMA_VERSION,
+    MAX_BUNDLE_BYTES, MAX_EVIDENCE_BYTES, SCHEMA_VERSION,
 };

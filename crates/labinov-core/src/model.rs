@@ -268,6 +268,16 @@ string_enum! {
         GalleryField = "gallery_field",
         /// Whether an idea goes into the lab's public gallery.
         Publication = "publication",
+        /// Follow-up after the lab (`store/followup/`).
+        FollowupPlan = "followup_plan",
+        FollowupPartner = "followup_partner",
+        FollowupStep = "followup_step",
+        FollowupMilestone = "followup_milestone",
+        FollowupUpdate = "followup_update",
+        FollowupCoachNote = "followup_coach_note",
+        FollowupEvidence = "followup_evidence",
+        FollowupIidAnswer = "followup_iid_answer",
+        FollowupIidConfig = "followup_iid_config",
     }
 }
 

@@ -34,6 +34,7 @@ fn label(lang: Lang, l: &BarLabel) -> String {
         BarLabel::Covered => w(lang, "agencies_with").into(),
         BarLabel::Missing => w(lang, "agencies_without").into(),
         BarLabel::NoAgency => w(lang, "act_no_agency").into(),
+        BarLabel::Month { month } => month.clone(),
     }
 }
 
@@ -48,6 +49,8 @@ pub fn drawn(chart: &Chart, lang: Lang, limit: usize) -> Drawn {
         ChartId::Votes => w(lang, "chart_votes"),
         ChartId::AttendancePerDay => w(lang, "chart_attendance_day"),
         ChartId::AttendancePerAgency => w(lang, "chart_attendance_agency"),
+        ChartId::Progress => w(lang, "chart_progress"),
+        ChartId::AgencyProgress => w(lang, "chart_agency_progress"),
     };
     Drawn {
         caption: caption.into(),

@@ -40,6 +40,7 @@
 mod charts;
 mod csv;
 mod docx;
+mod followup_xlsx;
 pub mod gallery;
 mod html;
 mod json;
@@ -47,6 +48,8 @@ mod kegiatan;
 mod pdf;
 pub mod poster;
 mod xlsx;
+
+pub use followup_xlsx::{export_followup_workbooks, followup_workbook};
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

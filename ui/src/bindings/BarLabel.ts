@@ -3,4 +3,4 @@
 /**
  * What one bar stands for.
  */
-export type BarLabel = { "kind": "name", text: string, } | { "kind": "day", day: number, date: string, } | { "kind": "noDay" } | { "kind": "option", code: string, labelId: string, labelEn: string, } | { "kind": "covered" } | { "kind": "missing" } | { "kind": "noAgency" };
+export type BarLabel = { "kind": "name", text: string, } | { "kind": "day", day: number, date: string, } | { "kind": "noDay" } | { "kind": "option", code: string, labelId: string, labelEn: string, } | { "kind": "covered" } | { "kind": "missing" } | { "kind": "noAgency" } | { "kind": "month", month: string, };

@@ -5,4 +5,4 @@
  * the change events sent to the windows (also `show` and `pitch`, which are never
  * logged).
  */
-export type Entity = "lab" | "option" | "agency" | "person" | "agenda" | "idea" | "attachment" | "note" | "review_setting" | "vote_round" | "vote_tally" | "review" | "show" | "pitch" | "attendance" | "report_setting" | "gallery_field" | "publication";
+export type Entity = "lab" | "option" | "agency" | "person" | "agenda" | "idea" | "attachment" | "note" | "review_setting" | "vote_round" | "vote_tally" | "review" | "show" | "pitch" | "attendance" | "report_setting" | "gallery_field" | "publication" | "followup_plan" | "followup_partner" | "followup_step" | "followup_milestone" | "followup_update" | "followup_coach_note" | "followup_evidence" | "followup_iid_answer" | "followup_iid_config";

@@ -17,6 +17,8 @@ const TITLES: Record<Exclude<ChartId, "coverage">, MessageKey> = {
   votes: "projector.voteTitle",
   attendancePerDay: "chart.attendancePerDay",
   attendancePerAgency: "chart.attendancePerAgency",
+  progress: "chart.progress",
+  agencyProgress: "chart.agencyProgress",
 };
 
 /** What a bar stands for, in words: names are data, the rest comes from the catalogue. */
@@ -36,6 +38,8 @@ export function barText(label: BarLabel, value: number): string {
       return t("projector.coverageWithout", { count: formatNumber(value) });
     case "noAgency":
       return t("chart.noAgency");
+    case "month":
+      return label.month;
   }
 }
 

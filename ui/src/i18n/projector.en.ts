@@ -46,4 +46,6 @@ export const projectorEn: Record<keyof typeof projectorId, string> = {
   "chart.perAgency": "Ideas per agency",
   "chart.perAgencyTop": "Agencies with the most ideas",
   "chart.noDay": "No day",
+  "chart.progress": "Mean progress of the innovations per month (%)",
+  "chart.agencyProgress": "Mean progress of the agency's innovations per month (%)",
 };

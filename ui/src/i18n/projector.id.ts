@@ -44,4 +44,6 @@ export const projectorId = {
   "chart.perAgency": "Ide per OPD",
   "chart.perAgencyTop": "OPD dengan ide terbanyak",
   "chart.noDay": "Tanpa hari",
+  "chart.progress": "Rata-rata kemajuan inovasi per bulan (%)",
+  "chart.agencyProgress": "Rata-rata kemajuan inovasi OPD per bulan (%)",
 };

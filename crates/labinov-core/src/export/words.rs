@@ -170,6 +170,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("g_no_public", "Belum ada inovasi yang dipublikasikan.", "No innovation is published yet."),
     ("g_photos_note", "Foto ditampilkan dalam ukuran kecil (320 piksel).", "Photos are shown small (320 px)."),
     ("poster_from", "Inovasi dari", "An innovation of"),
+    ("chart_progress", "Rata-rata kemajuan inovasi per bulan (%)", "Mean progress of the innovations per month (%)"),
+    ("chart_agency_progress", "Rata-rata kemajuan inovasi OPD per bulan (%)", "Mean progress of the agency's innovations per month (%)"),
 ];
 
 /// The word for `key` in `lang`; an unknown key is a programming error caught by tests.

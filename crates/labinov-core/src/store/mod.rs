@@ -41,6 +41,7 @@ pub mod archive;
 mod backup;
 mod capture;
 mod changes;
+mod followup;
 mod gallery;
 mod room;
 mod setup;
@@ -60,6 +61,11 @@ use crate::error::{Error, Result};
 use crate::model::AppInfo;
 
 pub use backup::DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT;
+pub use followup::{
+    read_workbook_stamp, AgencyChart, AgencyFollowup, AgencyIidEstimate, BoardIdea, ConflictChoice,
+    FollowupBoard, IdeaIidEstimate, ImportChange, ImportConflict, ImportedRow, Overdue,
+    OverdueKind, RefusedRow, Side, WorkbookImport, MAX_EVIDENCE_BYTES, MAX_WORKBOOK_BYTES,
+};
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
 pub use sync::{BundleInfo, StagedBundle, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
 
@@ -75,6 +81,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_room.sql"),
     include_str!("migrations/0009_attendance.sql"),
     include_str!("migrations/0010_publication.sql"),
+    include_str!("migrations/0011_followup.sql"),
     include_str!("migrations/0012_archive.sql"),
 ];
 

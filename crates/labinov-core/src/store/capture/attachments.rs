@@ -23,8 +23,12 @@ pub const MAX_ATTACHMENT_BYTES: usize = 15 << 20;
 /// Longest side of a thumbnail, in pixels.
 pub const THUMBNAIL_SIZE: u32 = 320;
 
-/// The image type by its first bytes; what the file name says does not matter.
-fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
+/// The types a photo may have.
+pub(crate) const PHOTO_TYPES: &[&str] = &["image/jpeg", "image/png", "image/webp", "image/gif"];
+
+/// A stored file's type by its first bytes; what the file name says does not matter.
+/// Photos and evidence files (`store/followup/evidence.rs`) each accept some of these.
+pub(crate) fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some("image/jpeg")
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -33,9 +37,43 @@ fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
         Some("image/webp")
     } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
         Some("image/gif")
+    } else if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
     } else {
         None
     }
+}
+
+/// Hex SHA-256 of a stored file's bytes.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A stored file as a bundle brings it (photo or evidence): of one of `types`, at most
+/// `max` bytes, its size and SHA-256 those of its bytes. The detail of a failure is
+/// English, for [`crate::Reason::BundleInvalid`].
+pub(crate) fn check_stored_file(
+    what: &str,
+    types: &[&str],
+    max: usize,
+    mime: Option<&str>,
+    size: &rusqlite::types::Value,
+    sha256: Option<&str>,
+    bytes: &[u8],
+) -> std::result::Result<(), String> {
+    if !mime.is_some_and(|m| types.contains(&m)) {
+        return Err(format!("a {what} of a type Labinov does not store"));
+    }
+    if bytes.len() > max || *size != rusqlite::types::Value::Integer(bytes.len() as i64) {
+        return Err(format!("a {what}'s size is wrong or over the limit"));
+    }
+    if sha256 != Some(sha256_hex(bytes).as_str()) {
+        return Err(format!("a {what}'s bytes do not match its SHA-256"));
+    }
+    Ok(())
 }
 
 /// A JPEG thumbnail no larger than [`THUMBNAIL_SIZE`] on its longest side.
@@ -87,12 +125,12 @@ pub(crate) fn check_photo<'b>(file_name: &str, bytes: &'b [u8]) -> Result<Checke
             },
         ));
     }
-    let mime = sniff_mime(bytes).ok_or_else(|| Error::bad_file("file", Reason::NotAPhoto))?;
+    // A PDF is a stored file type too (evidence), but never a photo.
+    let mime = sniff_mime(bytes)
+        .filter(|m| PHOTO_TYPES.contains(m))
+        .ok_or_else(|| Error::bad_file("file", Reason::NotAPhoto))?;
     let thumbnail = thumbnail(bytes)?;
-    let sha256 = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+    let sha256 = sha256_hex(bytes);
     Ok(CheckedPhoto {
         file_name,
         mime,

@@ -132,7 +132,7 @@ impl Tx<'_> {
     }
 
     /// Marks a pending proposal decided.
-    fn decide(&self, id: &str, state: ProposalState, idea_id: Option<&str>) -> Result<()> {
+    fn decide_proposal(&self, id: &str, state: ProposalState, idea_id: Option<&str>) -> Result<()> {
         let n = self.execute(
             "UPDATE room_proposal SET state = ?2, idea_id = ?3, decided_at = ?4
              WHERE id = ?1 AND state = 'pending'",
@@ -323,7 +323,7 @@ impl Store {
                 Some(photo) => tx.attach_photo(&idea.id, &photo).map(|_| ()),
                 None => Ok(()),
             })?;
-            tx.decide(id, ProposalState::Accepted, Some(&idea.id))?;
+            tx.decide_proposal(id, ProposalState::Accepted, Some(&idea.id))?;
             Ok(idea)
         })
     }
@@ -359,7 +359,7 @@ impl Store {
                 Some(photo) => tx.attach_photo(idea_id, &photo).map(|_| ()),
                 None => Ok(()),
             })?;
-            tx.decide(id, ProposalState::Merged, Some(idea_id))?;
+            tx.decide_proposal(id, ProposalState::Merged, Some(idea_id))?;
             tx.get_idea(idea_id)
         })
     }
@@ -369,7 +369,7 @@ impl Store {
     pub fn reject_proposal(&self, id: &str) -> Result<Proposal> {
         self.write(|tx| {
             tx.pending_proposal(id)?;
-            tx.decide(id, ProposalState::Rejected, None)?;
+            tx.decide_proposal(id, ProposalState::Rejected, None)?;
             proposal_by_id(tx, id)
         })
     }

@@ -544,6 +544,7 @@ impl Tx<'_> {
         m.merge_table(&ATTACHMENT)?;
         validate_notes(b, &lab)?;
         m.merge_table(&NOTE)?;
+        self.merge_followup(&mut m)?;
 
         // Rubric (one register per lab) and reviews (one per idea and reviewer).
         self.merge_rubric(&mut m)?;

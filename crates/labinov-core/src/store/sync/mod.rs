@@ -38,6 +38,12 @@
 //!   the earliest `deleted_at` wins), pitch notes, the change log (deduplicated), voting
 //!   rounds and tallies (a round is run on one laptop, the most advanced state wins:
 //!   largest ballot count and tallies, closed if closed anywhere).
+//! - **Follow-up** (`store/followup/`): plan, partners, steps, updates and coaching notes
+//!   are children of an idea by id, one register per field (`deletedAt` included);
+//!   milestones and IID checklist answers are keyed by idea and stage / indicator;
+//!   evidence files merge like photos; a lab's IID configuration is one register. Rows
+//!   of an idea that is gone here (purged) are dropped. A bundle of a schema before the
+//!   follow-up tables merges without them.
 //! - **References.** An idea whose agency is new here brings the agency. An agency of the
 //!   bundle whose code this lab already has under another id (both laptops imported the
 //!   same roster) is the same agency: the bundle's ideas and people are pointed at the
@@ -61,6 +67,7 @@
 mod bundle;
 mod clock;
 mod conflicts;
+mod followup;
 mod merger;
 mod spec;
 
@@ -71,6 +78,11 @@ use bundle::*;
 pub use bundle::{BundleInfo, StagedBundle, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
 use clock::*;
 use spec::*;
+pub(crate) use spec::{
+    Col, Spec, FOLLOWUP_COACH_NOTE, FOLLOWUP_EVIDENCE, FOLLOWUP_IID_ANSWER, FOLLOWUP_IID_CONFIG,
+    FOLLOWUP_MILESTONE, FOLLOWUP_PARTNER, FOLLOWUP_PLAN, FOLLOWUP_SPECS, FOLLOWUP_STEP,
+    FOLLOWUP_UPDATE,
+};
 
 use std::path::Path;
 

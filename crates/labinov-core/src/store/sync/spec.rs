@@ -302,6 +302,187 @@ pub(crate) const LATER_TABLES: &[&str] = &[
     "report_setting",
     "gallery_field",
     "idea_publication",
+    "followup_plan",
+    "followup_partner",
+    "followup_step",
+    "followup_milestone",
+    "followup_update",
+    "followup_coach_note",
+    "followup_evidence",
+    "followup_iid_answer",
+    "followup_iid_config",
+];
+
+/// Follow-up after the lab (`store/followup/`): children of an idea. Steps, partners,
+/// updates and coaching notes are children by id with one register per editable field
+/// (`deletedAt` too, so a removal merges like an edit); milestones and IID checklist
+/// answers are keyed by idea and stage / indicator, so two laptops filling in the same
+/// milestone edit one record; evidence files merge like photos (the earliest removal wins).
+const FOLLOWUP_SCOPE: &str = "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)";
+
+pub(crate) const FOLLOWUP_PLAN: Spec = Spec {
+    table: "followup_plan",
+    entity: "followup_plan",
+    key: &["idea_id"],
+    cols: &[
+        ("agency_id", Col::Field("agencyId")),
+        ("responsible", Col::Field("responsible")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_PARTNER: Spec = Spec {
+    table: "followup_partner",
+    entity: "followup_partner",
+    key: &["id"],
+    cols: &[
+        ("idea_id", Col::Keep),
+        ("agency_id", Col::Field("agencyId")),
+        ("role", Col::Field("role")),
+        ("deleted_at", Col::Field("deletedAt")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_STEP: Spec = Spec {
+    table: "followup_step",
+    entity: "followup_step",
+    key: &["id"],
+    cols: &[
+        ("idea_id", Col::Keep),
+        ("title", Col::Field("title")),
+        ("owner", Col::Field("owner")),
+        ("start_date", Col::Field("startDate")),
+        ("due_date", Col::Field("dueDate")),
+        ("status", Col::Field("status")),
+        ("note", Col::Field("note")),
+        ("position", Col::Field("position")),
+        ("deleted_at", Col::Field("deletedAt")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_MILESTONE: Spec = Spec {
+    table: "followup_milestone",
+    entity: "followup_milestone",
+    key: &["idea_id", "stage"],
+    cols: &[
+        ("planned_date", Col::Field("plannedDate")),
+        ("actual_date", Col::Field("actualDate")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_UPDATE: Spec = Spec {
+    table: "followup_update",
+    entity: "followup_update",
+    key: &["id"],
+    cols: &[
+        ("idea_id", Col::Keep),
+        ("on_date", Col::Field("date")),
+        ("done", Col::Field("done")),
+        ("stage", Col::Field("stage")),
+        ("percent", Col::Field("percent")),
+        ("agency_id", Col::Field("agencyId")),
+        ("deleted_at", Col::Field("deletedAt")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_COACH_NOTE: Spec = Spec {
+    table: "followup_coach_note",
+    entity: "followup_coach_note",
+    key: &["id"],
+    cols: &[
+        ("idea_id", Col::Keep),
+        ("on_date", Col::Field("date")),
+        ("coach", Col::Field("coach")),
+        ("text", Col::Field("text")),
+        ("deleted_at", Col::Field("deletedAt")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_EVIDENCE: Spec = Spec {
+    table: "followup_evidence",
+    entity: "followup_evidence",
+    key: &["id"],
+    cols: &[
+        ("idea_id", Col::Keep),
+        ("update_id", Col::Field("updateId")),
+        ("file_name", Col::Keep),
+        ("mime", Col::Keep),
+        ("size", Col::Keep),
+        ("sha256", Col::Keep),
+        ("bytes", Col::Keep),
+        ("created_at", Col::Min),
+        ("deleted_at", Col::Min),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_IID_ANSWER: Spec = Spec {
+    table: "followup_iid_answer",
+    entity: "followup_iid_answer",
+    key: &["idea_id", "indicator"],
+    cols: &[
+        ("parameter", Col::Field("parameter")),
+        ("evidence", Col::Field("evidence")),
+        ("created_at", Col::Min),
+        ("updated_at", Col::Max),
+    ],
+    row_register: "",
+    scope: FOLLOWUP_SCOPE,
+    tombstones: false,
+};
+
+pub(crate) const FOLLOWUP_IID_CONFIG: Spec = Spec {
+    table: "followup_iid_config",
+    entity: "followup_iid_config",
+    key: &["lab_id"],
+    cols: &[("config", Col::Field("config")), ("updated_at", Col::Max)],
+    row_register: "",
+    scope: "lab_id = ?1",
+    tombstones: false,
+};
+
+/// Every follow-up table, in the order they merge (parents before what points at them).
+pub(crate) const FOLLOWUP_SPECS: &[&Spec] = &[
+    &FOLLOWUP_PLAN,
+    &FOLLOWUP_PARTNER,
+    &FOLLOWUP_STEP,
+    &FOLLOWUP_MILESTONE,
+    &FOLLOWUP_UPDATE,
+    &FOLLOWUP_COACH_NOTE,
+    &FOLLOWUP_EVIDENCE,
+    &FOLLOWUP_IID_ANSWER,
+    &FOLLOWUP_IID_CONFIG,
 ];
 
 pub(crate) fn field_static(spec: &Spec, field: &str) -> &'static str {

@@ -57,6 +57,15 @@ pub(crate) const MAX_ROWS: &[(&str, i64)] = &[
     ("report_setting", 1),
     ("gallery_field", 1_000),
     ("idea_publication", 500_000),
+    ("followup_plan", 500_000),
+    ("followup_partner", 1_000_000),
+    ("followup_step", 5_000_000),
+    ("followup_milestone", 2_000_000),
+    ("followup_update", 5_000_000),
+    ("followup_coach_note", 5_000_000),
+    ("followup_evidence", 200_000),
+    ("followup_iid_answer", 20_000_000),
+    ("followup_iid_config", 1),
 ];
 
 /// A bundle refused for `reason`.
@@ -282,6 +291,15 @@ fn table_columns(c: &Connection, table: &str) -> rusqlite::Result<Vec<(String, S
 }
 
 impl Bundle {
+    /// Whether the bundle has table `table` (one of `spec::LATER_TABLES` may be absent).
+    pub(crate) fn has_table(&self, table: &str) -> Result<bool> {
+        rb(self.conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        ))
+    }
+
     /// How to select column `column` of `table` from the bundle: itself, or, for an idea
     /// field the bundle lacks, its empty value under its name.
     pub(crate) fn column_expr(&self, table: &str, column: &str) -> String {
@@ -401,7 +419,7 @@ pub(crate) fn validate_people_and_agenda(b: &Bundle, lab: &str) -> Result<()> {
 }
 
 pub(crate) fn validate_attachments(b: &Bundle, lab: &str) -> Result<()> {
-    use sha2::{Digest, Sha256};
+    use crate::store::attachments::{check_stored_file, MAX_ATTACHMENT_BYTES, PHOTO_TYPES};
     let rows = b.rows(
         "SELECT file_name, mime, size, sha256, bytes FROM attachment
          WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
@@ -413,24 +431,16 @@ pub(crate) fn validate_attachments(b: &Bundle, lab: &str) -> Result<()> {
         };
         crate::validate::clean_optional("fileName", as_text(&r[0]).unwrap_or(""))
             .map_err(|e| bad(format!("a photo: {e}")))?;
-        if !matches!(
+        check_stored_file(
+            "photo",
+            PHOTO_TYPES,
+            MAX_ATTACHMENT_BYTES,
             as_text(&r[1]),
-            Some("image/jpeg" | "image/png" | "image/webp" | "image/gif")
-        ) {
-            return Err(bad("a photo of a type Labinov does not store"));
-        }
-        if bytes.len() > crate::store::attachments::MAX_ATTACHMENT_BYTES
-            || r[2] != SqlValue::Integer(bytes.len() as i64)
-        {
-            return Err(bad("a photo's size is wrong or over the limit"));
-        }
-        let sum: String = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if as_text(&r[3]) != Some(sum.as_str()) {
-            return Err(bad("a photo's bytes do not match its SHA-256"));
-        }
+            &r[2],
+            as_text(&r[3]),
+            bytes,
+        )
+        .map_err(bad)?;
     }
     Ok(())
 }
