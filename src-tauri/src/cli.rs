@@ -73,6 +73,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// After the lab: the agencies' follow-up workbooks.
+    #[command(subcommand)]
+    Followup(FollowupCommand),
     /// Create a demo archive: a lab a year for --labs years ending in --last-year, each
     /// with the sample roster and --ideas ideas, one idea in twenty carried forward into
     /// the next year's lab. The same --seed gives the same city.
@@ -97,6 +100,39 @@ enum Command {
         /// The lab to carry it into.
         #[arg(long)]
         to_lab: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum FollowupCommand {
+    /// Write one follow-up workbook (XLSX) per agency that leads an idea into DIR: its
+    /// ideas, the action plan and milestones to fill in, a sheet for progress updates.
+    /// Prints the files written.
+    Export {
+        /// The folder to write the workbooks into.
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        /// The lab's id. Default: the lab opened last, else the newest.
+        #[arg(long)]
+        lab: Option<String>,
+    },
+    /// Import a returned follow-up workbook: new progress updates and steps, changed
+    /// dates and statuses. An edit made here since the workbook was made is never
+    /// overwritten: it is listed as a conflict and kept (unless --take-theirs names it).
+    /// Exit status: 0 imported (or previewed), 1 rows were refused (the others are
+    /// imported) or the whole file was refused (nothing changed).
+    Import {
+        /// The workbook (.xlsx).
+        file: PathBuf,
+        /// Show what the import would do, change nothing.
+        #[arg(long)]
+        preview: bool,
+        /// Take the workbook's value for this conflict (its key, as listed); repeatable.
+        #[arg(long, value_name = "KEY")]
+        take_theirs: Vec<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -316,6 +352,43 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
                 write_merge_report(&mut out, &report)?;
             }
         }
+        Command::Followup(FollowupCommand::Export { to, lab }) => {
+            let lab = match lab {
+                Some(id) => store.get_lab(&id)?,
+                None => store.default_lab()?,
+            };
+            let files = labinov_render::export_followup_workbooks(&store, &lab.id, &to)?;
+            for f in &files {
+                writeln!(out, "{}", f.display())?;
+            }
+            eprintln!("{} workbook(s) written for {:?}", files.len(), lab.name);
+        }
+        Command::Followup(FollowupCommand::Import {
+            file,
+            preview,
+            take_theirs,
+            json,
+        }) => {
+            use labinov_core::followup::{ConflictChoice, Side};
+            let choices: Vec<ConflictChoice> = take_theirs
+                .into_iter()
+                .map(|key| ConflictChoice {
+                    key,
+                    take: Side::Theirs,
+                })
+                .collect();
+            let report = if preview {
+                store.preview_followup_workbook(&file, &choices)?
+            } else {
+                store.import_followup_workbook(&file, &choices)?
+            };
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            } else {
+                write_followup_import(&mut out, &report)?;
+            }
+            return Ok(report.refused.is_empty());
+        }
         Command::DemoArchive {
             labs,
             ideas,
@@ -333,6 +406,77 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// A follow-up workbook import, in words.
+fn write_followup_import(
+    out: &mut impl Write,
+    r: &labinov_core::followup::WorkbookImport,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} workbook of {} (made {}):",
+        if r.applied {
+            "Imported the"
+        } else {
+            "Preview (nothing written) of the"
+        },
+        r.agency_name,
+        r.made_at
+    )?;
+    for u in &r.new_updates {
+        writeln!(
+            out,
+            "  new update   {} row {}: {} — {}",
+            u.sheet, u.row, u.idea_title, u.what
+        )?;
+    }
+    for s in &r.new_steps {
+        writeln!(
+            out,
+            "  new step     {} row {}: {} — {}",
+            s.sheet, s.row, s.idea_title, s.what
+        )?;
+    }
+    for c in &r.changes {
+        writeln!(
+            out,
+            "  changed      {} row {}: {} {}: {:?} -> {:?}",
+            c.sheet, c.row, c.idea_title, c.field, c.old, c.new
+        )?;
+    }
+    for c in &r.conflicts {
+        writeln!(
+            out,
+            "  CONFLICT     {} row {}: {} {}: here {:?}, workbook {:?} (was {:?}); kept {} [--take-theirs {}]",
+            c.sheet,
+            c.row,
+            c.idea_title,
+            c.field,
+            c.here,
+            c.theirs,
+            c.exported,
+            if c.taken == labinov_core::followup::Side::Theirs { "the workbook's" } else { "the value here" },
+            c.key
+        )?;
+    }
+    for x in &r.refused {
+        writeln!(
+            out,
+            "  REFUSED      {} row {}: {}",
+            x.sheet, x.row, x.reason
+        )?;
+    }
+    writeln!(
+        out,
+        "{} new update(s), {} new step(s), {} change(s), {} conflict(s), {} unchanged row(s), {} refused row(s)",
+        r.new_updates.len(),
+        r.new_steps.len(),
+        r.changes.len(),
+        r.conflicts.len(),
+        r.unchanged,
+        r.refused.len()
+    )
 }
 
 /// `labinov archive`: the summary table or a page of ideas across every lab.

@@ -70,7 +70,7 @@ fn main() {
         store.archive_page(&filtered).unwrap().items.len()
     });
     let search = ArchiveQuery {
-        text: "pelayanan posyandu".into(),
+        text: "posyandu".into(),
         limit: 50,
         ..Default::default()
     };
