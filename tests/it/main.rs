@@ -17,6 +17,7 @@ mod capture_story;
 mod crash;
 mod e2e;
 mod export;
+mod followup;
 mod lab_cli;
 mod laptop_1366;
 mod merge;
