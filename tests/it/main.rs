@@ -13,6 +13,7 @@
 
 mod accessibility;
 mod archive;
+mod archive_window;
 mod capture_story;
 mod crash;
 mod e2e;

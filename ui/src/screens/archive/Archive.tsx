@@ -282,42 +282,48 @@ function Select(props: {
 /** Each agency's ideas per year (and how many are in penerapan), across every lab. */
 function AgencyYears({ summary }: { summary: ArchiveSummary }) {
   if (summary.agencies.length === 0) return null;
+  // Newest year first: the recent years are in view, older ones a scroll away.
+  const years = summary.years.slice().reverse();
   return (
-    <details class="card archive__years" open={summary.agencies.length <= 40}>
+    <details class="card archive__years" open={summary.agencies.length <= 12} data-testid="archive-years-box">
       <summary class="card__title">{t("archive.perYear")}</summary>
       <div class="setup-table-wrap">
-        <table class="setup-table" data-testid="archive-years">
+        <table class="setup-table archive__table" data-testid="archive-years">
           <thead>
             <tr>
               <th scope="col">{t("archive.agency")}</th>
-              {summary.years.map((y) => (
-                <th key={y} scope="col" class="setup-table__num">
-                  {y}
-                </th>
-              ))}
               <th scope="col" class="setup-table__num">
                 {t("archive.total")}
               </th>
               <th scope="col" class="setup-table__num">
                 {t("archive.inPenerapan")}
               </th>
+              {years.map((y) => (
+                <th key={y} scope="col" class="setup-table__num">
+                  {y}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {summary.agencies.map((a) => (
               <tr key={a.code}>
-                <th scope="row">
-                  <span class="setup-table__code">{a.code}</span> {a.name}
+                <th scope="row" class="archive__agency" title={a.name}>
+                  <span class="setup-table__code">{a.code}</span>
+                  <span class="visually-hidden"> {a.name}</span>
                 </th>
-                {summary.years.map((y) => (
-                  <td key={y} class="setup-table__num">
-                    {formatNumber(a.perYear.find((p) => p.year === y)?.ideas ?? 0)}
-                  </td>
-                ))}
                 <td class="setup-table__num">{formatNumber(a.ideas)}</td>
                 <td class={`setup-table__num${a.inPenerapan ? " archive__yes" : ""}`}>
                   {a.inPenerapan ? formatNumber(a.inPenerapan) : t("archive.noneYet")}
                 </td>
+                {years.map((y) => {
+                  const n = a.perYear.find((p) => p.year === y)?.ideas ?? 0;
+                  return (
+                    <td key={y} class="setup-table__num">
+                      {n ? formatNumber(n) : "–"}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>
