@@ -136,18 +136,34 @@ impl AppState {
         F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
         R: Runtime,
     {
+        self.write_telling(app, f, move |out| {
+            wrote(out).then(|| ChangeEvent {
+                lab_id: Some(lab_id.clone()),
+                entity: Entity::Lab,
+                entity_id: lab_id,
+            })
+        })
+    }
+
+    /// Runs a write on a blocking thread, then tells every window the event `tell` makes
+    /// of its answer (none: nothing to tell).
+    #[track_caller]
+    pub fn write_telling<'a, T, F, R>(
+        &self,
+        app: &'a AppHandle<R>,
+        f: F,
+        tell: impl FnOnce(&T) -> Option<ChangeEvent> + Send + 'a,
+    ) -> impl Future<Output = ApiResult<T>> + Send + 'a
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
+        R: Runtime,
+    {
         let read = self.read(f);
         async move {
             let out = read.await?;
-            if wrote(&out) {
-                notify(
-                    app,
-                    ChangeEvent {
-                        lab_id: Some(lab_id.clone()),
-                        entity: Entity::Lab,
-                        entity_id: lab_id,
-                    },
-                );
+            if let Some(event) = tell(&out) {
+                notify(app, event);
             }
             Ok(out)
         }

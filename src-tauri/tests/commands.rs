@@ -826,6 +826,7 @@ const PROJECTOR_READS: &[&str] = &[
     "released_results",
     "room_status",
     "shown_questions",
+    "idea_followup",
 ];
 
 /// Every command the projector's capability allows is a read of the list above, and its
@@ -1554,4 +1555,438 @@ fn the_room_opens_on_a_chosen_address_and_its_queue_is_moderated() {
         ok(&f.window, "room_status", json!({"labId": lab_id}))["open"],
         false
     );
+}
+
+/// A minimal whole PDF (evidence must end with `%%EOF`).
+const PDF_MINI: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// One idea's follow-up through the commands: the plan, a partner, steps moved by
+/// position, a milestone, an update with its evidence up as raw bytes and back, a coach
+/// note, the IID checklist and estimate, the board, and each write told to every window
+/// with the follow-up entity it wrote. The projector may read the plan, not write it.
+#[test]
+fn an_ideas_followup_is_planned_monitored_and_told_through_the_commands() {
+    let f = fixture();
+    let (lab_id, dinkes) = demo_lab(&f.window, "DINKES");
+    let agencies = ok(&f.window, "list_agencies", json!({"labId": lab_id}));
+    let setda = agencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "SETDA")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let ideas = ok(&f.window, "list_ideas", json!({"labId": lab_id}));
+    let idea_id = ideas[0]["id"].as_str().unwrap().to_owned();
+    let lab = lab_id.as_str();
+    let idea = idea_id.as_str();
+
+    let events = events_of(&f, || {
+        let plan = ok(
+            &f.window,
+            "save_followup_plan",
+            json!({"labId": lab, "ideaId": idea, "agencyId": dinkes, "responsible": "dr. Sari, Kabid Yankes"}),
+        );
+        assert_eq!(plan["agencyId"], dinkes.as_str());
+        let partner = ok(
+            &f.window,
+            "add_partner",
+            json!({"labId": lab, "ideaId": idea, "agencyId": setda, "role": "regulasi"}),
+        );
+        assert_eq!(partner["role"], "regulasi");
+    });
+    let entities: Vec<&str> = events
+        .iter()
+        .map(|e| {
+            assert_eq!(e["labId"], lab);
+            assert_eq!(e["entityId"], idea);
+            e["entity"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(entities, ["followup_plan", "followup_partner"]);
+
+    // Twice the same partner: refused at its field, by reason.
+    let err = call(
+        &f.window,
+        "add_partner",
+        json!({"labId": lab, "ideaId": idea, "agencyId": setda, "role": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(err["field"], "agencyId");
+
+    let step = |title: &str, due: &str| {
+        ok(
+            &f.window,
+            "add_step",
+            json!({"labId": lab, "ideaId": idea, "input": {
+                "title": title, "owner": "Seksi Yankes", "startDate": "2027-01-04",
+                "dueDate": due, "status": "berjalan", "note": ""
+            }}),
+        )
+    };
+    let s1 = step("Susun SOP", "2027-01-29");
+    let s2 = step("Uji coba di 3 puskesmas", "2027-03-31");
+    assert_eq!(
+        (s1["position"].as_u64(), s2["position"].as_u64()),
+        (Some(1), Some(2))
+    );
+    // Due before start: refused at the due date.
+    let err = call(
+        &f.window,
+        "edit_step",
+        json!({"labId": lab, "stepId": s1["id"], "input": {
+            "title": "Susun SOP", "startDate": "2027-02-01", "dueDate": "2027-01-29"
+        }}),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "dueDate", "{err}");
+    let edited = ok(
+        &f.window,
+        "edit_step",
+        json!({"labId": lab, "stepId": s1["id"], "input": {
+            "title": "Susun SOP layanan", "startDate": "4/1/2027", "dueDate": "2027-01-29", "status": "selesai"
+        }}),
+    );
+    assert_eq!(
+        edited["startDate"], "2027-01-04",
+        "dates as typed, normalised"
+    );
+    assert_eq!(edited["status"], "selesai");
+    let moved = ok(
+        &f.window,
+        "move_step",
+        json!({"labId": lab, "stepId": s2["id"], "position": 1}),
+    );
+    let order: Vec<&str> = moved
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["Uji coba di 3 puskesmas", "Susun SOP layanan"]);
+
+    let m = ok(
+        &f.window,
+        "set_milestone",
+        json!({"labId": lab, "ideaId": idea, "stage": "uji_coba", "plannedDate": "2027-02-01", "actualDate": ""}),
+    );
+    assert_eq!(m["plannedDate"], "2027-02-01");
+    assert_eq!(m["actualDate"], Value::Null);
+
+    let update = ok(
+        &f.window,
+        "add_progress_update",
+        json!({"labId": lab, "ideaId": idea, "input": {
+            "date": "2027-02-10", "done": "SOP disahkan", "stage": "uji_coba", "percent": 40
+        }}),
+    );
+    let update_id = update["id"].as_str().unwrap();
+    let evidence = upload(
+        &f.window,
+        "add_evidence",
+        &[
+            ("lab-id", lab),
+            ("idea-id", idea),
+            ("update-id", update_id),
+            ("file-name", "SK%20Kepala%20Dinas.pdf"),
+        ],
+        PDF_MINI,
+    )
+    .unwrap();
+    assert_eq!(evidence["fileName"], "SK Kepala Dinas.pdf");
+    assert_eq!(evidence["mime"], "application/pdf");
+    assert_eq!(evidence["updateId"], update_id);
+    let ev_id = evidence["id"].as_str().unwrap();
+    assert_eq!(
+        bytes(&f.window, "evidence_bytes", json!({"evidenceId": ev_id})),
+        PDF_MINI
+    );
+    // A PNG named as a PDF lies about its type; no update id: the idea's own.
+    let err = upload(
+        &f.window,
+        "add_evidence",
+        &[
+            ("lab-id", lab),
+            ("idea-id", idea),
+            ("update-id", ""),
+            ("file-name", "laporan.pdf"),
+        ],
+        PNG_1X1,
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "bad_file", "{err}");
+    let photo = upload(
+        &f.window,
+        "add_evidence",
+        &[
+            ("lab-id", lab),
+            ("idea-id", idea),
+            ("update-id", ""),
+            ("file-name", "foto.png"),
+        ],
+        PNG_1X1,
+    )
+    .unwrap();
+    assert_eq!(photo["updateId"], Value::Null);
+
+    let note = ok(
+        &f.window,
+        "add_coach_note",
+        json!({"labId": lab, "ideaId": idea, "date": "2027-02-12", "coach": "Pak Budi", "text": "Perlu SK"}),
+    );
+    assert_eq!(note["coach"], "Pak Budi");
+
+    let whole = ok(&f.window, "idea_followup", json!({"ideaId": idea}));
+    assert_eq!(whole["plan"]["responsible"], "dr. Sari, Kabid Yankes");
+    assert_eq!(len(&whole["partners"]), 1);
+    assert_eq!(len(&whole["steps"]), 2);
+    assert_eq!(len(&whole["updates"]), 1);
+    assert_eq!(len(&whole["coachNotes"]), 1);
+    assert_eq!(len(&whole["evidence"]), 2);
+    assert_eq!(
+        len(&ok(&f.window, "list_evidence", json!({"ideaId": idea}))),
+        2
+    );
+
+    // The IID checklist: a parameter with its evidence counts in the estimate.
+    let checklist = ok(&f.window, "iid_checklist", json!({"ideaId": idea}));
+    let config = ok(&f.window, "iid_config", json!({"labId": lab}));
+    assert_eq!(len(&checklist), len(&config["indicators"]));
+    let indicator = checklist[0]["indicator"].as_str().unwrap();
+    let before = ok(&f.window, "iid_estimate", json!({"ideaId": idea}));
+    assert_eq!(before["isEstimate"], true);
+    let answer = ok(
+        &f.window,
+        "set_iid_answer",
+        json!({"labId": lab, "ideaId": idea, "indicator": indicator, "parameter": 2, "evidence": [ev_id]}),
+    );
+    assert_eq!(answer["evidence"], json!([ev_id]));
+    let after = ok(&f.window, "iid_estimate", json!({"ideaId": idea}));
+    assert!(
+        after["score"].as_f64() > before["score"].as_f64(),
+        "{after}"
+    );
+    let err = call(
+        &f.window,
+        "set_iid_answer",
+        json!({"labId": lab, "ideaId": idea, "indicator": "no-such", "parameter": null, "evidence": []}),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "indicator");
+    let by_agency = ok(&f.window, "iid_estimates_by_agency", json!({"labId": lab}));
+    let dinkes_row = by_agency
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agencyId"] == dinkes.as_str())
+        .unwrap();
+    assert!(dinkes_row["ideas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["ideaId"] == idea));
+    let saved = ok(
+        &f.window,
+        "save_iid_config",
+        json!({"labId": lab, "config": config}),
+    );
+    assert_eq!(saved, config);
+
+    // The board as of a given day: the open step due before it is overdue.
+    let board = ok(
+        &f.window,
+        "followup_board",
+        json!({"labId": lab, "today": "2027-04-15"}),
+    );
+    assert_eq!(board["today"], "2027-04-15");
+    let row = board["ideas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["ideaId"] == idea)
+        .unwrap();
+    assert_eq!(row["percent"], 40);
+    assert!(board["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["id"] == s2["id"]));
+    let err = call(
+        &f.window,
+        "followup_board",
+        json!({"labId": lab, "today": "kemarin"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+
+    let history = ok(&f.window, "followup_history", json!({"ideaId": idea}));
+    assert!(len(&history) >= 8, "{history}");
+
+    // The projector reads the plan; it may not write it.
+    let projector = WebviewWindowBuilder::new(&f._app, "projector", Default::default())
+        .build()
+        .unwrap();
+    assert_eq!(
+        ok(&projector, "idea_followup", json!({"ideaId": idea}))["ideaId"],
+        idea
+    );
+    let err = call(
+        &projector,
+        "add_step",
+        json!({"labId": lab, "ideaId": idea, "input": {"title": "x"}}),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+
+    // Removals, each told.
+    let events = events_of(&f, || {
+        ok(
+            &f.window,
+            "remove_evidence",
+            json!({"labId": lab, "evidenceId": photo["id"]}),
+        );
+        ok(
+            &f.window,
+            "remove_coach_note",
+            json!({"labId": lab, "noteId": note["id"]}),
+        );
+        ok(
+            &f.window,
+            "remove_step",
+            json!({"labId": lab, "stepId": s1["id"]}),
+        );
+        ok(
+            &f.window,
+            "remove_partner",
+            json!({"labId": lab, "partnerId": whole["partners"][0]["id"]}),
+        );
+        ok(
+            &f.window,
+            "remove_progress_update",
+            json!({"labId": lab, "updateId": update_id}),
+        );
+    });
+    let entities: Vec<&str> = events
+        .iter()
+        .map(|e| e["entity"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        entities,
+        [
+            "followup_evidence",
+            "followup_coach_note",
+            "followup_step",
+            "followup_partner",
+            "followup_update"
+        ]
+    );
+    let whole = ok(&f.window, "idea_followup", json!({"ideaId": idea}));
+    assert_eq!(len(&whole["steps"]), 1);
+    assert_eq!(len(&whole["coachNotes"]), 0);
+    assert_eq!(len(&whole["updates"]), 0);
+    let err = call(
+        &f.window,
+        "evidence_bytes",
+        json!({"evidenceId": "no-such-file"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}
+
+/// Agencies' workbooks through the commands: one XLSX per agency leading an idea into a
+/// folder, read back as a preview that writes nothing and an import that writes in one
+/// transaction (a workbook returned unchanged adds nothing), the choices sent by key;
+/// a file that is not a workbook refused by code.
+#[test]
+fn followup_workbooks_are_written_to_a_folder_previewed_and_imported() {
+    let f = fixture();
+    let (lab_id, dinkes) = demo_lab(&f.window, "DINKES");
+    let ideas = ok(&f.window, "list_ideas", json!({"labId": lab_id}));
+    let idea = ideas
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["agencyId"] == dinkes.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ok(
+        &f.window,
+        "add_step",
+        json!({"labId": lab_id, "ideaId": idea, "input": {"title": "Susun SOP", "dueDate": "2027-01-29"}}),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let changed = events_of(&f, || {
+        let files = ok(
+            &f.window,
+            "export_followup_workbooks",
+            json!({"labId": lab_id, "dest": out.path()}),
+        );
+        assert!(len(&files) > 1, "{files}");
+        for file in files.as_array().unwrap() {
+            let p = std::path::Path::new(file.as_str().unwrap());
+            assert_eq!(p.parent(), Some(out.path()));
+            assert!(p.extension().is_some_and(|e| e == "xlsx"), "{p:?}");
+        }
+    });
+    assert!(changed.is_empty(), "writing workbooks changes nothing here");
+    let file = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let report = ok(
+                &f.window,
+                "preview_followup_workbook",
+                json!({"path": p, "choices": []}),
+            );
+            report["agencyId"] == dinkes.as_str()
+        })
+        .expect("a workbook for DINKES");
+
+    let choices = json!([{"key": "step/none/title", "take": "theirs"}]);
+    let preview = ok(
+        &f.window,
+        "preview_followup_workbook",
+        json!({"path": file, "choices": choices}),
+    );
+    assert_eq!(preview["applied"], false);
+    assert_eq!(preview["labId"], lab_id.as_str());
+    for list in ["newSteps", "newUpdates", "changes", "conflicts", "refused"] {
+        assert_eq!(len(&preview[list]), 0, "{list}: {preview}");
+    }
+    let events = events_of(&f, || {
+        let done = ok(
+            &f.window,
+            "import_followup_workbook",
+            json!({"path": file, "choices": choices}),
+        );
+        assert_eq!(done["applied"], true);
+    });
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["labId"], lab_id.as_str());
+    assert_eq!(events[0]["entity"], "lab");
+
+    let not_xlsx = out.path().join("catatan.xlsx");
+    std::fs::write(&not_xlsx, b"not a spreadsheet").unwrap();
+    let err = call(
+        &f.window,
+        "preview_followup_workbook",
+        json!({"path": not_xlsx, "choices": []}),
+    )
+    .unwrap_err();
+    // Refused at the file, with a reason the UI words (here: not a spreadsheet).
+    assert_eq!(err["field"], "file", "{err}");
+    assert_eq!(err["reason"]["kind"], "wrongFileType", "{err}");
+    let err = call(
+        &f.window,
+        "export_followup_workbooks",
+        json!({"labId": lab_id, "dest": out.path().join("gone")}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "{err}");
 }

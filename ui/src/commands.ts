@@ -3,6 +3,7 @@
 // `make bindings`. Import from "./api", which connects these to `invoke`.
 
 import type { Agency } from "./bindings/Agency";
+import type { AgencyIidEstimate } from "./bindings/AgencyIidEstimate";
 import type { AgendaInput } from "./bindings/AgendaInput";
 import type { AgendaSession } from "./bindings/AgendaSession";
 import type { AppInfo } from "./bindings/AppInfo";
@@ -18,20 +19,29 @@ import type { Board } from "./bindings/Board";
 import type { BoardPage } from "./bindings/BoardPage";
 import type { BoardQuery } from "./bindings/BoardQuery";
 import type { ChangeRecord } from "./bindings/ChangeRecord";
+import type { CoachNote } from "./bindings/CoachNote";
+import type { ConflictChoice } from "./bindings/ConflictChoice";
 import type { Criterion } from "./bindings/Criterion";
 import type { Draft } from "./bindings/Draft";
 import type { Drive } from "./bindings/Drive";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { Evidence } from "./bindings/Evidence";
 import type { ExportOptions } from "./bindings/ExportOptions";
 import type { ExportReport } from "./bindings/ExportReport";
+import type { FollowupBoard } from "./bindings/FollowupBoard";
+import type { FollowupPlan } from "./bindings/FollowupPlan";
 import type { FoundBundle } from "./bindings/FoundBundle";
 import type { Gallery } from "./bindings/Gallery";
 import type { GalleryChoices } from "./bindings/GalleryChoices";
 import type { Idea } from "./bindings/Idea";
+import type { IdeaFollowup } from "./bindings/IdeaFollowup";
 import type { IdeaInput } from "./bindings/IdeaInput";
 import type { IdeaNote } from "./bindings/IdeaNote";
 import type { IdeaPatch } from "./bindings/IdeaPatch";
 import type { IdeaReviews } from "./bindings/IdeaReviews";
+import type { IidAnswer } from "./bindings/IidAnswer";
+import type { IidConfig } from "./bindings/IidConfig";
+import type { IidEstimate } from "./bindings/IidEstimate";
 import type { ImportMode } from "./bindings/ImportMode";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { Lab } from "./bindings/Lab";
@@ -41,12 +51,15 @@ import type { Lang } from "./bindings/Lang";
 import type { LineageStep } from "./bindings/LineageStep";
 import type { MergeConflict } from "./bindings/MergeConflict";
 import type { MergeReport } from "./bindings/MergeReport";
+import type { Milestone } from "./bindings/Milestone";
 import type { NewAgency } from "./bindings/NewAgency";
 import type { NewLab } from "./bindings/NewLab";
 import type { OptionItem } from "./bindings/OptionItem";
+import type { Partner } from "./bindings/Partner";
 import type { Person } from "./bindings/Person";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { PitchSession } from "./bindings/PitchSession";
+import type { ProgressUpdate } from "./bindings/ProgressUpdate";
 import type { Proposal } from "./bindings/Proposal";
 import type { ProposalEdit } from "./bindings/ProposalEdit";
 import type { QuestionState } from "./bindings/QuestionState";
@@ -63,8 +76,12 @@ import type { ShowMode } from "./bindings/ShowMode";
 import type { ShowState } from "./bindings/ShowState";
 import type { ShowTheme } from "./bindings/ShowTheme";
 import type { SimilarIdea } from "./bindings/SimilarIdea";
+import type { Step } from "./bindings/Step";
+import type { StepInput } from "./bindings/StepInput";
+import type { UpdateInput } from "./bindings/UpdateInput";
 import type { VoteResult } from "./bindings/VoteResult";
 import type { VoteRound } from "./bindings/VoteRound";
+import type { WorkbookImport } from "./bindings/WorkbookImport";
 
 /** Every error code a command can reject with (`ErrorCode::ALL`). */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -582,3 +599,102 @@ export const moderateQuestion = (questionId: string, decision: QuestionState) =>
 
 /** What the projector shows: the approved questions of the pitch going on, most +1s first. */
 export const shownQuestions = (labId: string) => transport().call<Array<RoomQuestion>>("shown_questions", { labId });
+
+// followup
+
+/** One idea's whole follow-up: plan, partners, steps, milestones (one per stage), updates, coach notes, evidence. */
+export const ideaFollowup = (ideaId: string) => transport().call<IdeaFollowup>("idea_followup", { ideaId });
+
+/** The idea's history, only its follow-up entries (plan, steps, updates, evidence, workbook imports). */
+export const followupHistory = (ideaId: string) =>
+  transport().call<Array<ChangeRecord>>("followup_history", { ideaId });
+
+/** Sets the lead agency (`null`: the idea's own) and the person responsible. */
+export const saveFollowupPlan = (labId: string, ideaId: string, agencyId: string | null, responsible: string) =>
+  transport().call<FollowupPlan>("save_followup_plan", { labId, ideaId, agencyId, responsible });
+
+/** Adds a partner agency (OPD mitra) with its role. */
+export const addPartner = (labId: string, ideaId: string, agencyId: string, role: string) =>
+  transport().call<Partner>("add_partner", { labId, ideaId, agencyId, role });
+
+export const removePartner = (labId: string, partnerId: string) =>
+  transport().call<null>("remove_partner", { labId, partnerId });
+
+/** Adds a step at the end of the idea's action plan. */
+export const addStep = (labId: string, ideaId: string, input: StepInput) =>
+  transport().call<Step>("add_step", { labId, ideaId, input });
+
+export const editStep = (labId: string, stepId: string, input: StepInput) =>
+  transport().call<Step>("edit_step", { labId, stepId, input });
+
+/** Moves a step to `position` (1 = first); answers the idea's steps in their new order. */
+export const moveStep = (labId: string, stepId: string, position: number) =>
+  transport().call<Array<Step>>("move_step", { labId, stepId, position });
+
+export const removeStep = (labId: string, stepId: string) => transport().call<null>("remove_step", { labId, stepId });
+
+/** Sets the planned and actual dates the idea reaches `stage` (a `tahapan` code); an empty date clears it. */
+export const setMilestone = (labId: string, ideaId: string, stage: string, plannedDate: string, actualDate: string) =>
+  transport().call<Milestone>("set_milestone", { labId, ideaId, stage, plannedDate, actualDate });
+
+/** Adds a dated progress update (what was done, the stage reached, a percentage). */
+export const addProgressUpdate = (labId: string, ideaId: string, input: UpdateInput) =>
+  transport().call<ProgressUpdate>("add_progress_update", { labId, ideaId, input });
+
+export const removeProgressUpdate = (labId: string, updateId: string) =>
+  transport().call<null>("remove_progress_update", { labId, updateId });
+
+/** Adds a coaching note (pendampingan), kept apart from the agency's updates. */
+export const addCoachNote = (labId: string, ideaId: string, date: string, coach: string, text: string) =>
+  transport().call<CoachNote>("add_coach_note", { labId, ideaId, date, coach, text });
+
+export const removeCoachNote = (labId: string, noteId: string) =>
+  transport().call<null>("remove_coach_note", { labId, noteId });
+
+/** Stores an evidence file (PDF, JPEG or PNG, at most 20 MB), of a progress update when `updateId` is not empty. */
+export const addEvidence = (labId: string, ideaId: string, updateId: string, fileName: string, bytes: Uint8Array | ArrayBuffer) =>
+  transport().upload<Evidence>("add_evidence", bytes, { "lab-id": labId, "idea-id": ideaId, "update-id": updateId, "file-name": fileName });
+
+export const listEvidence = (ideaId: string) => transport().call<Array<Evidence>>("list_evidence", { ideaId });
+
+/** An evidence file's bytes. */
+export const evidenceBytes = (evidenceId: string) => transport().call<ArrayBuffer>("evidence_bytes", { evidenceId });
+
+export const removeEvidence = (labId: string, evidenceId: string) =>
+  transport().call<null>("remove_evidence", { labId, evidenceId });
+
+/** The follow-up board as of `today` (`YYYY-MM-DD`): stages and progress, overdue steps, coverage, charts. */
+export const followupBoard = (labId: string, today: string) =>
+  transport().call<FollowupBoard>("followup_board", { labId, today });
+
+/** The lab's IID configuration (its own, or the shipped one). */
+export const iidConfig = (labId: string) => transport().call<IidConfig>("iid_config", { labId });
+
+export const saveIidConfig = (labId: string, config: IidConfig) =>
+  transport().call<IidConfig>("save_iid_config", { labId, config });
+
+/** The idea's IID checklist: one answer per indicator, in the configuration's order. */
+export const iidChecklist = (ideaId: string) => transport().call<Array<IidAnswer>>("iid_checklist", { ideaId });
+
+/** Answers one indicator: the parameter chosen (`null` clears it) and the evidence files supporting it. */
+export const setIidAnswer = (labId: string, ideaId: string, indicator: string, parameter: number | null, evidence: Array<string>) =>
+  transport().call<IidAnswer>("set_iid_answer", { labId, ideaId, indicator, parameter, evidence });
+
+/** The estimated IID score and band of one innovation (always an estimate). */
+export const iidEstimate = (ideaId: string) => transport().call<IidEstimate>("iid_estimate", { ideaId });
+
+/** The estimate per agency, with each of its innovations'. */
+export const iidEstimatesByAgency = (labId: string) =>
+  transport().call<Array<AgencyIidEstimate>>("iid_estimates_by_agency", { labId });
+
+/** Writes one follow-up workbook (XLSX) per agency leading an idea into the folder `dest`; answers the files. */
+export const exportFollowupWorkbooks = (labId: string, dest: string) =>
+  transport().call<Array<string>>("export_followup_workbooks", { labId, dest });
+
+/** What importing the returned workbook at `path` would do with these choices; nothing is written. */
+export const previewFollowupWorkbook = (path: string, choices: Array<ConflictChoice>) =>
+  transport().call<WorkbookImport>("preview_followup_workbook", { path, choices });
+
+/** Imports the returned workbook; a conflict keeps the value here unless a choice takes the workbook's. */
+export const importFollowupWorkbook = (path: string, choices: Array<ConflictChoice>) =>
+  transport().call<WorkbookImport>("import_followup_workbook", { path, choices });

@@ -225,4 +225,54 @@ commands! {
         /// What the projector shows: the approved questions of the pitch going on, most +1s first.
         fn shown_questions(state; lab_id: String) -> Vec<RoomQuestion>;
     }
+    followup {
+        /// One idea's whole follow-up: plan, partners, steps, milestones (one per stage), updates, coach notes, evidence.
+        fn idea_followup(state; idea_id: String) -> IdeaFollowup;
+        /// The idea's history, only its follow-up entries (plan, steps, updates, evidence, workbook imports).
+        fn followup_history(state; idea_id: String) -> Vec<ChangeRecord>;
+        /// Sets the lead agency (`null`: the idea's own) and the person responsible.
+        fn save_followup_plan(app, state; lab_id: String, idea_id: String, agency_id: Option<String>, responsible: String) -> FollowupPlan;
+        /// Adds a partner agency (OPD mitra) with its role.
+        fn add_partner(app, state; lab_id: String, idea_id: String, agency_id: String, role: String) -> Partner;
+        fn remove_partner(app, state; lab_id: String, partner_id: String) -> ();
+        /// Adds a step at the end of the idea's action plan.
+        fn add_step(app, state; lab_id: String, idea_id: String, input: StepInput) -> Step;
+        fn edit_step(app, state; lab_id: String, step_id: String, input: StepInput) -> Step;
+        /// Moves a step to `position` (1 = first); answers the idea's steps in their new order.
+        fn move_step(app, state; lab_id: String, step_id: String, position: u32) -> Vec<Step>;
+        fn remove_step(app, state; lab_id: String, step_id: String) -> ();
+        /// Sets the planned and actual dates the idea reaches `stage` (a `tahapan` code); an empty date clears it.
+        fn set_milestone(app, state; lab_id: String, idea_id: String, stage: String, planned_date: String, actual_date: String) -> Milestone;
+        /// Adds a dated progress update (what was done, the stage reached, a percentage).
+        fn add_progress_update(app, state; lab_id: String, idea_id: String, input: UpdateInput) -> ProgressUpdate;
+        fn remove_progress_update(app, state; lab_id: String, update_id: String) -> ();
+        /// Adds a coaching note (pendampingan), kept apart from the agency's updates.
+        fn add_coach_note(app, state; lab_id: String, idea_id: String, date: String, coach: String, text: String) -> CoachNote;
+        fn remove_coach_note(app, state; lab_id: String, note_id: String) -> ();
+        /// Stores an evidence file (PDF, JPEG or PNG, at most 20 MB), of a progress update when `updateId` is not empty.
+        upload add_evidence(app, state, request; lab_id: String, idea_id: String, update_id: String, file_name: String, bytes: Body) -> Evidence;
+        fn list_evidence(state; idea_id: String) -> Vec<Evidence>;
+        /// An evidence file's bytes.
+        bytes evidence_bytes(state; evidence_id: String) -> Response;
+        fn remove_evidence(app, state; lab_id: String, evidence_id: String) -> ();
+        /// The follow-up board as of `today` (`YYYY-MM-DD`): stages and progress, overdue steps, coverage, charts.
+        fn followup_board(state; lab_id: String, today: String) -> FollowupBoard;
+        /// The lab's IID configuration (its own, or the shipped one).
+        fn iid_config(state; lab_id: String) -> IidConfig;
+        fn save_iid_config(app, state; lab_id: String, config: IidConfig) -> IidConfig;
+        /// The idea's IID checklist: one answer per indicator, in the configuration's order.
+        fn iid_checklist(state; idea_id: String) -> Vec<IidAnswer>;
+        /// Answers one indicator: the parameter chosen (`null` clears it) and the evidence files supporting it.
+        fn set_iid_answer(app, state; lab_id: String, idea_id: String, indicator: String, parameter: Option<u32>, evidence: Vec<String>) -> IidAnswer;
+        /// The estimated IID score and band of one innovation (always an estimate).
+        fn iid_estimate(state; idea_id: String) -> IidEstimate;
+        /// The estimate per agency, with each of its innovations'.
+        fn iid_estimates_by_agency(state; lab_id: String) -> Vec<AgencyIidEstimate>;
+        /// Writes one follow-up workbook (XLSX) per agency leading an idea into the folder `dest`; answers the files.
+        fn export_followup_workbooks(state; lab_id: String, dest: String) -> Vec<String>;
+        /// What importing the returned workbook at `path` would do with these choices; nothing is written.
+        fn preview_followup_workbook(state; path: String, choices: Vec<ConflictChoice>) -> WorkbookImport;
+        /// Imports the returned workbook; a conflict keeps the value here unless a choice takes the workbook's.
+        fn import_followup_workbook(app, state; path: String, choices: Vec<ConflictChoice>) -> WorkbookImport;
+    }
 }

@@ -10,6 +10,7 @@ mod attachments;
 mod board;
 mod drafts;
 pub mod export;
+mod followup;
 mod ideas;
 mod labs;
 mod report;
@@ -24,6 +25,11 @@ pub mod client;
 use std::collections::HashMap;
 
 use labinov_core::export::{Drive, ExportOptions, ExportReport, Gallery, GalleryChoices, Lang};
+use labinov_core::followup::iid::{IidAnswer, IidConfig, IidEstimate};
+use labinov_core::followup::{
+    AgencyIidEstimate, CoachNote, ConflictChoice, Evidence, FollowupBoard, FollowupPlan,
+    IdeaFollowup, Milestone, Partner, ProgressUpdate, Step, StepInput, UpdateInput, WorkbookImport,
+};
 use labinov_core::{
     Agency, AgendaInput, AgendaSession, AppInfo, Attachment, BackupInfo, Board, BoardPage,
     BoardQuery, ChangeRecord, Criterion, Draft, FoundBundle, Idea, IdeaInput, IdeaNote, IdeaPatch,

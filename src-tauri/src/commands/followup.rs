@@ -1,0 +1,488 @@
+//! The months after the lab (`labinov_core::store::followup`): an idea's plan, partners,
+//! steps, milestones, progress updates, coaching notes, evidence files, the IID checklist
+//! and estimates, the follow-up board, and the agencies' workbooks.
+//!
+//! Every write takes the lab's id from the UI (like the photos) only to tell the windows:
+//! a `labinov:changed` event with the follow-up entity written and, where the write names
+//! one, the idea's id. Evidence goes up as an upload and comes back as raw bytes, like a
+//! photo. Workbooks are written into a folder and read back from a file the user picked
+//! with `export::pick_folder` / `export::pick_file` (Rust side); the webview only ever
+//! passes back the path.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+
+use labinov_core::followup::iid::{IidAnswer, IidConfig, IidEstimate};
+use labinov_core::followup::{
+    AgencyIidEstimate, CoachNote, ConflictChoice, Evidence, FollowupBoard, FollowupPlan,
+    IdeaFollowup, Milestone, Partner, ProgressUpdate, Step, StepInput, UpdateInput, WorkbookImport,
+};
+use labinov_core::{ChangeEvent, ChangeRecord, Entity, Store};
+use tauri::ipc::{Request, Response};
+use tauri::{AppHandle, Runtime, State};
+
+use super::setup::{header, upload};
+use crate::error::{ApiError, ApiResult};
+use crate::logging;
+use crate::state::{AppState, Changed};
+
+impl Changed for WorkbookImport {
+    fn change_event(&self) -> ChangeEvent {
+        // An import touches many ideas' plans and updates: every window reloads the lab.
+        ChangeEvent {
+            lab_id: Some(self.lab_id.clone()),
+            entity: Entity::Lab,
+            entity_id: self.lab_id.clone(),
+        }
+    }
+}
+
+/// Runs a follow-up write, then tells every window showing `lab_id` that `entity`
+/// (`entity_id`: the idea, or the record removed) changed.
+#[track_caller]
+fn write<'a, T, F, R>(
+    state: &AppState,
+    app: &'a AppHandle<R>,
+    lab_id: String,
+    entity: Entity,
+    entity_id: String,
+    f: F,
+) -> impl Future<Output = ApiResult<T>> + Send + 'a
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
+    R: Runtime,
+{
+    state.write_telling(app, f, move |_| {
+        Some(ChangeEvent {
+            lab_id: Some(lab_id),
+            entity,
+            entity_id,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn idea_followup(state: State<'_, AppState>, idea_id: String) -> ApiResult<IdeaFollowup> {
+    state.read(move |s| s.idea_followup(&idea_id)).await
+}
+
+/// The idea's history restricted to its follow-up (plan, steps, updates, imports...).
+#[tauri::command]
+pub async fn followup_history(
+    state: State<'_, AppState>,
+    idea_id: String,
+) -> ApiResult<Vec<ChangeRecord>> {
+    state.read(move |s| s.followup_history(&idea_id)).await
+}
+
+#[tauri::command]
+pub async fn save_followup_plan<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_id: String,
+    agency_id: Option<String>,
+    responsible: String,
+) -> ApiResult<FollowupPlan> {
+    let id = idea_id.clone();
+    write(&state, &app, lab_id, Entity::FollowupPlan, id, move |s| {
+        s.save_followup_plan(&idea_id, agency_id.as_deref(), &responsible)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_partner<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_id: String,
+    agency_id: String,
+    role: String,
+) -> ApiResult<Partner> {
+    let id = idea_id.clone();
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupPartner,
+        id,
+        move |s| s.add_partner(&idea_id, &agency_id, &role),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_partner<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    partner_id: String,
+) -> ApiResult<()> {
+    let id = partner_id.clone();
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupPartner,
+        id,
+        move |s| s.remove_partner(&partner_id),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn add_step<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_id: String,
+    input: StepInput,
+) -> ApiResult<Step> {
+    let id = idea_id.clone();
+    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
+        s.add_step(&idea_id, input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn edit_step<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    step_id: String,
+    input: StepInput,
+) -> ApiResult<Step> {
+    let id = step_id.clone();
+    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
+        s.edit_step(&step_id, input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn move_step<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    step_id: String,
+    position: u32,
+) -> ApiResult<Vec<Step>> {
+    let id = step_id.clone();
+    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
+        s.move_step(&step_id, position)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_step<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    step_id: String,
+) -> ApiResult<()> {
+    let id = step_id.clone();
+    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
+        s.remove_step(&step_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_milestone<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_id: String,
+    stage: String,
+    planned_date: String,
+    actual_date: String,
+) -> ApiResult<Milestone> {
+    let id = idea_id.clone();
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupMilestone,
+        id,
+        move |s| s.set_milestone(&idea_id, &stage, &planned_date, &actual_date),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn add_progress_update<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_id: String,
+    input: UpdateInput,
+) -> ApiResult<ProgressUpdate> {
+    let id = idea_id.clone();
+    write(&state, &app, lab_id, Entity::FollowupUpdate, id, move |s| {
+        s.add_progress_update(&idea_id, input)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_progress_update<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    update_id: String,
+) -> ApiResult<()> {
+    let id = update_id.clone();
+    write(&state, &app, lab_id, Entity::FollowupUpdate, id, move |s| {
+        s.remove_progress_update(&update_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_coach_note<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_id: String,
+    date: String,
+    coach: String,
+    text: String,
+) -> ApiResult<CoachNote> {
+    let id = idea_id.clone();
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupCoachNote,
+        id,
+        move |s| s.add_coach_note(&idea_id, &date, &coach, &text),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_coach_note<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    note_id: String,
+) -> ApiResult<()> {
+    let id = note_id.clone();
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupCoachNote,
+        id,
+        move |s| s.remove_coach_note(&note_id),
+    )
+    .await
+}
+
+/// Body: the file's bytes. Headers: `lab-id`, `idea-id`, `file-name`, and `update-id`
+/// when it supports a progress update (absent or empty: the idea as a whole).
+#[tauri::command]
+pub async fn add_evidence<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> ApiResult<Evidence> {
+    let u = upload(&request)?;
+    let idea_id = header(&request, "idea-id")
+        .ok_or_else(|| ApiError::internal("the upload has no idea-id header"))?;
+    let update_id = header(&request, "update-id").filter(|u| !u.is_empty());
+    let id = idea_id.clone();
+    write(
+        &state,
+        &app,
+        u.lab_id,
+        Entity::FollowupEvidence,
+        id,
+        move |s| s.add_evidence(&idea_id, update_id.as_deref(), &u.file_name, &u.bytes),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn list_evidence(
+    state: State<'_, AppState>,
+    idea_id: String,
+) -> ApiResult<Vec<Evidence>> {
+    state.read(move |s| s.list_evidence(&idea_id)).await
+}
+
+/// An evidence file's bytes, to open it (an `ArrayBuffer` in the UI).
+#[tauri::command]
+pub async fn evidence_bytes(
+    state: State<'_, AppState>,
+    evidence_id: String,
+) -> ApiResult<Response> {
+    state
+        .read(move |s| s.evidence_bytes(&evidence_id))
+        .await
+        .map(Response::new)
+}
+
+#[tauri::command]
+pub async fn remove_evidence<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    evidence_id: String,
+) -> ApiResult<()> {
+    let id = evidence_id.clone();
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupEvidence,
+        id,
+        move |s| s.remove_evidence(&evidence_id),
+    )
+    .await
+}
+
+/// The follow-up board as of `today` (`YYYY-MM-DD`, the lab's day: the UI says which).
+#[tauri::command]
+pub async fn followup_board(
+    state: State<'_, AppState>,
+    lab_id: String,
+    today: String,
+) -> ApiResult<FollowupBoard> {
+    state.read(move |s| s.followup_board(&lab_id, &today)).await
+}
+
+#[tauri::command]
+pub async fn iid_config(state: State<'_, AppState>, lab_id: String) -> ApiResult<IidConfig> {
+    state.read(move |s| s.iid_config(&lab_id)).await
+}
+
+#[tauri::command]
+pub async fn save_iid_config<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    config: IidConfig,
+) -> ApiResult<IidConfig> {
+    state
+        .write_lab(&app, lab_id.clone(), move |s| {
+            s.save_iid_config(&lab_id, &config)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn iid_checklist(
+    state: State<'_, AppState>,
+    idea_id: String,
+) -> ApiResult<Vec<IidAnswer>> {
+    state.read(move |s| s.iid_checklist(&idea_id)).await
+}
+
+#[tauri::command]
+pub async fn set_iid_answer<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_id: String,
+    idea_id: String,
+    indicator: String,
+    parameter: Option<u32>,
+    evidence: Vec<String>,
+) -> ApiResult<IidAnswer> {
+    let id = idea_id.clone();
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupIidAnswer,
+        id,
+        move |s| s.set_iid_answer(&idea_id, &indicator, parameter, evidence),
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn iid_estimate(state: State<'_, AppState>, idea_id: String) -> ApiResult<IidEstimate> {
+    state.read(move |s| s.iid_estimate(&idea_id)).await
+}
+
+#[tauri::command]
+pub async fn iid_estimates_by_agency(
+    state: State<'_, AppState>,
+    lab_id: String,
+) -> ApiResult<Vec<AgencyIidEstimate>> {
+    state
+        .read(move |s| s.iid_estimates_by_agency(&lab_id))
+        .await
+}
+
+/// Writes one workbook per agency leading an idea into the folder `dest` (each safely:
+/// a temporary name, fsync, read back, rename); answers the files' paths. Reads the
+/// store only. Logged with the lab's id and the count, never the folder (named by the user).
+#[tauri::command]
+pub async fn export_followup_workbooks(
+    state: State<'_, AppState>,
+    lab_id: String,
+    dest: String,
+) -> ApiResult<Vec<String>> {
+    state
+        .read(move |s| {
+            let out = labinov_render::export_followup_workbooks(s, &lab_id, Path::new(&dest));
+            match &out {
+                Ok(files) => {
+                    tracing::info!(lab = %lab_id, files = files.len(), "follow-up workbooks written")
+                }
+                Err(e) => {
+                    tracing::warn!(lab = %lab_id, error = %logging::Safe(e), "follow-up workbooks not written")
+                }
+            }
+            out.map(|files| files.iter().map(|f| f.display().to_string()).collect())
+        })
+        .await
+}
+
+/// What importing the returned workbook at `path` would do with these choices; writes nothing.
+#[tauri::command]
+pub async fn preview_followup_workbook(
+    state: State<'_, AppState>,
+    path: String,
+    choices: Vec<ConflictChoice>,
+) -> ApiResult<WorkbookImport> {
+    state
+        .read(move |s| s.preview_followup_workbook(&PathBuf::from(path), &choices))
+        .await
+}
+
+/// Imports the returned workbook at `path`; conflicts keep the value here unless `choices`
+/// take the workbook's. Every window showing the workbook's lab reloads it.
+#[tauri::command]
+pub async fn import_followup_workbook<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+    choices: Vec<ConflictChoice>,
+) -> ApiResult<WorkbookImport> {
+    state
+        .write(&app, move |s| {
+            let out = s.import_followup_workbook(&PathBuf::from(path), &choices);
+            match &out {
+                Ok(r) => tracing::info!(
+                    lab = %r.lab_id,
+                    agency = %r.agency_id,
+                    new_updates = r.new_updates.len(),
+                    new_steps = r.new_steps.len(),
+                    changes = r.changes.len(),
+                    conflicts = r.conflicts.len(),
+                    refused = r.refused.len(),
+                    "follow-up workbook imported"
+                ),
+                Err(e) => tracing::warn!(error = %logging::Safe(e), "follow-up workbook refused"),
+            }
+            out
+        })
+        .await
+}
