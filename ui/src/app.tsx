@@ -10,6 +10,7 @@ import { Archive } from "./screens/archive/Archive";
 import { Board } from "./screens/board/Board";
 import { Capture } from "./screens/capture/Capture";
 import { DataScreen } from "./screens/data/DataScreen";
+import { Followup, type PlanRequest } from "./screens/followup/Followup";
 import { ReviewScreen } from "./screens/review/Review";
 import { Setup } from "./screens/setup/Setup";
 import { Show } from "./screens/show/Show";
@@ -41,6 +42,8 @@ export function App() {
   const [newIdeaRequest, setNewIdeaRequest] = useState(0);
   /** An idea another screen asked the capture form to open. */
   const [editRequest, setEditRequest] = useState<EditRequest | null>(null);
+  /** An idea whose follow-up plan another screen asked to open. */
+  const [planRequest, setPlanRequest] = useState<PlanRequest | null>(null);
 
   const go = (next: Route) => {
     setReady(null);
@@ -75,6 +78,10 @@ export function App() {
     setEditRequest((r) => ({ ideaId, n: (r?.n ?? 0) + 1 }));
     showView("capture");
   };
+  const openPlan = (ideaId: string) => {
+    setPlanRequest((r) => ({ ideaId, n: (r?.n ?? 0) + 1 }));
+    showView("followup");
+  };
   /** Opens an idea of any lab (from the archive): its lab, then the idea in the capture form. */
   const openIdeaOfLab = (labId: string, ideaId: string) =>
     openLab(labId).then(
@@ -96,6 +103,7 @@ export function App() {
           show: () => showView("show"),
           review: () => showView("review"),
           data: () => showView("data"),
+          followup: () => showView("followup"),
           projector: () => void openProjector().catch(() => undefined),
         }
       : null,
@@ -141,7 +149,9 @@ export function App() {
             view={lab.view}
             newIdeaRequest={newIdeaRequest}
             editRequest={editRequest}
+            planRequest={planRequest}
             onOpenIdea={openIdea}
+            onOpenPlan={openPlan}
             onReady={setReady}
             onLabChanged={(updated) => setRoute((r) => (r.name === "lab" ? { ...r, lab: updated } : r))}
           />
@@ -156,13 +166,15 @@ type LabScreensProps = {
   view: LabView;
   newIdeaRequest: number;
   editRequest: EditRequest | null;
+  planRequest: PlanRequest | null;
   onOpenIdea: (ideaId: string) => void;
+  onOpenPlan: (ideaId: string) => void;
   onReady: (screen: Screen) => void;
   onLabChanged: (lab: Lab) => void;
 };
 
 /** The capture screen stays mounted behind the board, so a half-typed idea survives. */
-function LabScreens({ lab, view, newIdeaRequest, editRequest, onOpenIdea, onReady, onLabChanged }: LabScreensProps) {
+function LabScreens({ lab, view, newIdeaRequest, editRequest, planRequest, onOpenIdea, onOpenPlan, onReady, onLabChanged }: LabScreensProps) {
   return (
     <>
       <Capture
@@ -171,6 +183,7 @@ function LabScreens({ lab, view, newIdeaRequest, editRequest, onOpenIdea, onRead
         newIdeaRequest={newIdeaRequest}
         editRequest={editRequest}
         onReady={() => onReady("capture")}
+        onOpenPlan={onOpenPlan}
       />
       {view === "board" && <Board lab={lab} onReady={() => onReady("board")} onOpenIdea={onOpenIdea} />}
       {view === "show" && <Show lab={lab} onReady={() => onReady("show")} onOpenIdea={onOpenIdea} />}
@@ -178,6 +191,7 @@ function LabScreens({ lab, view, newIdeaRequest, editRequest, onOpenIdea, onRead
       {view === "setup" && <Setup lab={lab} onReady={() => onReady("setup")} onLabChanged={onLabChanged} />}
       {view === "trash" && <Trash lab={lab} onReady={() => onReady("trash")} />}
       {view === "data" && <DataScreen lab={lab} onReady={() => onReady("data")} />}
+      {view === "followup" && <Followup lab={lab} request={planRequest} onReady={() => onReady("followup")} />}
     </>
   );
 }

@@ -18,6 +18,7 @@ export const SHORTCUTS = {
   show: { label: "Alt+5", aria: "Alt+5" },
   review: { label: "Alt+6", aria: "Alt+6" },
   data: { label: "Alt+7", aria: "Alt+7" },
+  followup: { label: "Alt+8", aria: "Alt+8" },
   projector: { label: "F5", aria: "F5" },
   save: { label: "Ctrl+Enter", aria: "Control+Enter" },
   cancel: { label: "Esc", aria: "Escape" },
@@ -37,6 +38,7 @@ export type GlobalActions = {
   show: () => void;
   review: () => void;
   data: () => void;
+  followup: () => void;
   projector: () => void;
 };
 
@@ -52,6 +54,7 @@ function actionFor(e: KeyboardEvent): keyof GlobalActions | null {
     if (e.key === "5" || e.code === "Digit5") return "show";
     if (e.key === "6" || e.code === "Digit6") return "review";
     if (e.key === "7" || e.code === "Digit7") return "data";
+    if (e.key === "8" || e.code === "Digit8") return "followup";
   }
   return null;
 }

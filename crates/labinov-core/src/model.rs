@@ -657,6 +657,8 @@ pub enum ShowMode {
     Progress,
     Agenda,
     Results,
+    /// The spotlighted idea's action plan: its steps and milestones.
+    Plan,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

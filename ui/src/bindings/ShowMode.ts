@@ -3,4 +3,4 @@
 /**
  * What the projector window shows.
  */
-export type ShowMode = "wall" | "spotlight" | "progress" | "agenda" | "results";
+export type ShowMode = "wall" | "spotlight" | "progress" | "agenda" | "results" | "plan";

@@ -5,7 +5,7 @@
 import type { BarLabel } from "../bindings/BarLabel";
 import type { Chart } from "../bindings/Chart";
 import type { ChartId } from "../bindings/ChartId";
-import { formatNumber, getLocale, type MessageKey, t } from "../i18n";
+import { formatMonth, formatNumber, getLocale, type MessageKey, t } from "../i18n";
 import type { Datum } from "./Charts";
 
 /** The title of each chart (coverage's names its figures: `coverageTitle`). */
@@ -39,7 +39,7 @@ export function barText(label: BarLabel, value: number): string {
     case "noAgency":
       return t("chart.noAgency");
     case "month":
-      return label.month;
+      return formatMonth(label.month);
   }
 }
 

@@ -4,7 +4,7 @@ import { SHORTCUTS, type Shortcut } from "../shortcuts";
 import { Kbd } from "./Kbd";
 import { LangSwitch } from "./LangSwitch";
 
-export type LabView = "capture" | "board" | "show" | "review" | "setup" | "trash" | "data";
+export type LabView = "capture" | "board" | "show" | "review" | "setup" | "trash" | "data" | "followup";
 
 type LabNav = {
   lab: Lab;
@@ -81,6 +81,14 @@ export function Header({ nav }: { nav: LabNav | null }) {
             onClick={() => nav.onView("data")}
           >
             {t("nav.data")}
+          </NavButton>
+          <NavButton
+            testid="nav-followup"
+            current={nav.view === "followup"}
+            shortcut={SHORTCUTS.followup}
+            onClick={() => nav.onView("followup")}
+          >
+            {t("nav.followup")}
           </NavButton>
           <NavButton testid="nav-new-idea" current={false} shortcut={SHORTCUTS.newIdea} onClick={nav.onNewIdea}>
             {t("nav.newIdea")}

@@ -14,6 +14,7 @@ import { archiveEn } from "./archive.en";
 import { reportEn } from "./report.en";
 import { roomEn } from "./room.en";
 import { galleryEn } from "./gallery.en";
+import { followupEn } from "./followup.en";
 
 export const en: Messages = {
   ...ideaEn,
@@ -28,6 +29,7 @@ export const en: Messages = {
   ...reportEn,
   ...roomEn,
   ...galleryEn,
+  ...followupEn,
   "app.name": "Labinov",
   "app.tagline": "Innovation Lab",
   "common.loading": "Loading…",

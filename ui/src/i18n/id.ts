@@ -13,6 +13,7 @@ import { archiveId } from "./archive.id";
 import { reportId } from "./report.id";
 import { roomId } from "./room.id";
 import { galleryId } from "./gallery.id";
+import { followupId } from "./followup.id";
 
 export const id = {
   ...ideaId,
@@ -27,6 +28,7 @@ export const id = {
   ...reportId,
   ...roomId,
   ...galleryId,
+  ...followupId,
   "app.name": "Labinov",
   "app.tagline": "Laboratorium Inovasi",
   "common.loading": "Memuat…",

@@ -112,6 +112,15 @@ export function formatDateTimeWithYear(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
+/** A month (`YYYY-MM`) as a short month and year in the current language; other text as it is. */
+export function formatMonth(ym: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  if (!m) return ym;
+  return new Intl.DateTimeFormat(INTL_LOCALE[current], { timeZone: "UTC", month: "short", year: "2-digit" }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
+  );
+}
+
 /** A calendar date (`YYYY-MM-DD`), written out in the current language. */
 export function formatDate(ymd: string): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[current], {

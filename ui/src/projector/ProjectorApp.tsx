@@ -6,6 +6,7 @@ import type { ShowMode } from "../bindings/ShowMode";
 import type { ShowState } from "../bindings/ShowState";
 import { t, useLocale } from "../i18n";
 import { AgendaView } from "./AgendaView";
+import { PlanView } from "./PlanView";
 import { ProgressView } from "./ProgressView";
 import { Results } from "./Results";
 import { Spotlight } from "./Spotlight";
@@ -161,5 +162,7 @@ function Mode({ lab, show, version }: { lab: Lab; show: ShowState; version: numb
       return <AgendaView lab={lab} version={version} />;
     case "results":
       return <Results lab={lab} released={show.resultsReleased} version={version} />;
+    case "plan":
+      return <PlanView lab={lab} ideaId={show.spotlightIdeaId} version={version} />;
   }
 }

@@ -38,6 +38,8 @@ type Props = {
   /** An idea another screen (the board, the presentation) asked to open. */
   editRequest?: EditRequest | null;
   onReady: () => void;
+  /** Opens the edited idea's follow-up plan ("Tindak lanjut"). */
+  onOpenPlan?: (ideaId: string) => void;
 };
 
 async function loadCapture(labId: string) {
@@ -55,7 +57,7 @@ async function loadCapture(labId: string) {
 type Toast = { text: string; undo?: () => void };
 
 /** "Catat ide": the idea form on the left; drafts, the edited idea and the latest ideas on the right. */
-export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: Props) {
+export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onOpenPlan }: Props) {
   const { data, error, reload, mutate } = useLoad(() => loadCapture(lab.id), lab.id);
   const [version, setVersion] = useState(0);
   const [toast, setToast] = useState<Toast | null>(null);
@@ -221,6 +223,7 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady }: P
                 version={version}
                 onDelete={onDelete}
                 onUnmerged={onUnmerged}
+                onOpenPlan={onOpenPlan}
               />
             )}
             <LatestIdeas

@@ -16,6 +16,8 @@ type Props = {
   version: number;
   onDelete: () => void;
   onUnmerged: (idea: Idea) => void;
+  /** Opens the idea's follow-up plan. */
+  onOpenPlan?: (ideaId: string) => void;
 };
 
 /** One line of history in plain words. */
@@ -45,6 +47,7 @@ export const IdeaDetails = pure(function IdeaDetails({
   version,
   onDelete,
   onUnmerged,
+  onOpenPlan,
 }: Props) {
   useLocale();
   const [history, setHistory] = useState<ChangeRecord[] | null>(null);
@@ -110,6 +113,11 @@ export const IdeaDetails = pure(function IdeaDetails({
         </ol>
       </div>
       <div class="details__actions">
+        {onOpenPlan && (
+          <button type="button" class="button button--secondary" data-testid="open-plan" onClick={() => onOpenPlan(idea.id)}>
+            {t("fu.openPlan")}
+          </button>
+        )}
         <button type="button" class="button button--danger-quiet" data-testid="delete-idea" onClick={onDelete}>
           {t("details.delete")}
         </button>

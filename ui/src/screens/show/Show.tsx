@@ -37,7 +37,7 @@ import { ShowRoom } from "../room/ShowRoom";
 
 type Props = { lab: Lab; onReady: () => void; onOpenIdea: (ideaId: string) => void };
 
-const MODES: ShowMode[] = ["wall", "spotlight", "progress", "agenda", "results"];
+const MODES: ShowMode[] = ["wall", "spotlight", "progress", "agenda", "results", "plan"];
 const SOUND_KEY = "labinov.pitchSound";
 const noteKey = (ideaId: string) => `labinov.pitchNote.${ideaId}`;
 

@@ -34,6 +34,7 @@ fn mode_str(m: ShowMode) -> &'static str {
         ShowMode::Progress => "progress",
         ShowMode::Agenda => "agenda",
         ShowMode::Results => "results",
+        ShowMode::Plan => "plan",
     }
 }
 
@@ -43,6 +44,7 @@ fn parse_mode(s: &str) -> ShowMode {
         "progress" => ShowMode::Progress,
         "agenda" => ShowMode::Agenda,
         "results" => ShowMode::Results,
+        "plan" => ShowMode::Plan,
         _ => ShowMode::Wall,
     }
 }

@@ -1,0 +1,158 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, addEvidence, evidenceBytes, removeEvidence } from "../../api";
+import type { Evidence } from "../../bindings/Evidence";
+import { ErrorBanner } from "../../components/ErrorBanner";
+import { t } from "../../i18n";
+import { ConfirmButton } from "../setup/controls";
+import { formatBytes } from "../data/ExportPanel";
+import { followupErrorText } from "./shared";
+
+/** Largest evidence file (the core checks it too: `MAX_EVIDENCE_BYTES`). */
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Uploads files as evidence of the idea (of the update `updateId`, or of none when empty),
+ * one at a time; answers a sentence for each file refused (too big before it is read; the
+ * rest by the backend's reason), the others stored.
+ */
+export async function uploadAll(labId: string, ideaId: string, updateId: string, files: readonly File[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (file.size > MAX_EVIDENCE_BYTES) {
+      problems.push(t("fu.evidence.tooBig", { name: file.name, max: formatBytes(MAX_EVIDENCE_BYTES) }));
+      continue;
+    }
+    try {
+      await addEvidence(labId, ideaId, updateId, file.name, await file.arrayBuffer());
+    } catch (reason) {
+      problems.push(t("fu.evidence.refused", { name: file.name, why: followupErrorText(ApiError.from(reason)) }));
+    }
+  }
+  return problems;
+}
+
+/** Files chosen for an update not yet saved. */
+export function EvidencePicker({ id, files, onFiles }: { id: string; files: File[]; onFiles: (files: File[]) => void }) {
+  return (
+    <div class="field">
+      <label class="field__label" for={id}>
+        {t("fu.evidence.files")}
+      </label>
+      <input
+        id={id}
+        type="file"
+        class="input"
+        multiple
+        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        data-testid="update-files"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onFiles([...(e.currentTarget.files ?? [])])}
+      />
+      <p class="field__hint" id={`${id}-hint`}>
+        {t("fu.evidence.hint", { max: formatBytes(MAX_EVIDENCE_BYTES) })}
+      </p>
+      {files.length > 0 && (
+        <ul class="fu-files">
+          {files.map((f, i) => (
+            <li key={`${f.name}-${i}`}>
+              {f.name}{" "}
+              <button
+                type="button"
+                class="button button--quiet button--small"
+                aria-label={t("fu.evidence.unpick", { name: f.name })}
+                onClick={() => onFiles(files.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Stored evidence files: open (a photo shown here, a PDF saved through a link), remove. */
+export function EvidenceList({ labId, evidence, onChanged }: { labId: string; evidence: Evidence[]; onChanged: () => void }) {
+  const [open, setOpen] = useState<Evidence | null>(null);
+  if (evidence.length === 0) return null;
+  return (
+    <>
+      <ul class="fu-files" data-testid="evidence-list">
+        {evidence.map((e) => (
+          <li key={e.id} class="fu-file" data-testid="evidence-item">
+            <span class="fu-file__kind">{e.mime === "application/pdf" ? "PDF" : e.mime === "image/png" ? "PNG" : "JPEG"}</span>
+            <button type="button" class="button button--quiet button--small fu-file__name" data-testid="evidence-open" onClick={() => setOpen(e)}>
+              {e.fileName}
+            </button>
+            <span class="fu-muted">{formatBytes(e.size)}</span>
+            <ConfirmButton
+              label={t("fu.remove")}
+              ariaLabel={t("fu.evidence.remove", { name: e.fileName })}
+              question={t("fu.evidence.removeConfirm", { name: e.fileName })}
+              confirmLabel={t("fu.remove")}
+              testid="evidence-remove"
+              onConfirm={() => removeEvidence(labId, e.id).then(onChanged)}
+            />
+          </li>
+        ))}
+      </ul>
+      {open && <EvidenceViewer evidence={open} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
+
+/** One evidence file, opened: a photo drawn here; a PDF offered to save (the window shows no PDFs). */
+function EvidenceViewer({ evidence, onClose }: { evidence: Evidence; onClose: () => void }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    let u: string | null = null;
+    let live = true;
+    evidenceBytes(evidence.id).then(
+      (bytes) => {
+        if (!live) return;
+        u = URL.createObjectURL(new Blob([bytes], { type: evidence.mime }));
+        setUrl(u);
+      },
+      (reason: unknown) => live && setError(ApiError.from(reason)),
+    );
+    return () => {
+      live = false;
+      if (u) URL.revokeObjectURL(u);
+    };
+  }, [evidence.id]);
+  const isImage = evidence.mime.startsWith("image/");
+  return (
+    <div
+      class="fu-viewer"
+      role="dialog"
+      aria-modal="true"
+      aria-label={evidence.fileName}
+      data-testid="evidence-viewer"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div class="fu-viewer__bar">
+        <strong>{evidence.fileName}</strong>
+        {url && (
+          <a class="button button--secondary button--small" href={url} download={evidence.fileName} data-testid="evidence-save">
+            {t("fu.evidence.save")}
+          </a>
+        )}
+        <button type="button" class="button button--quiet button--small" ref={(el) => el?.focus()} onClick={onClose}>
+          {t("fu.close")}
+        </button>
+      </div>
+      {error && <ErrorBanner error={error} />}
+      {url && isImage && <img class="fu-viewer__img" src={url} alt={evidence.fileName} />}
+      {url && !isImage && <p class="card__note">{t("fu.evidence.pdfNote")}</p>}
+      <p class="fu-muted fu-viewer__sum">SHA-256 {evidence.sha256}</p>
+    </div>
+  );
+}
