@@ -21,6 +21,7 @@ pub mod keys {
     pub const CONTROL: char = '\u{E009}';
     pub const ALT: char = '\u{E00A}';
     pub const ESCAPE: char = '\u{E00C}';
+    pub const ARROW_UP: char = '\u{E013}';
     pub const ARROW_DOWN: char = '\u{E015}';
 }
 

@@ -103,6 +103,7 @@ export const followupEn: Record<keyof typeof followupId, string> = {
   "fu.evidence.file": "File",
   "fu.evidence.hint": "PDF, JPEG or PNG, at most {max} per file.",
   "fu.evidence.add": "Add evidence…",
+  "fu.evidence.choose": "Choose files…",
   "fu.evidence.ofIdea": "The innovation's evidence (no update)",
   "fu.evidence.tooBig": "{name} is too large: at most {max}.",
   "fu.evidence.refused": "{name} was not stored: {why}",

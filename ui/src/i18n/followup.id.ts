@@ -103,6 +103,7 @@ export const followupId = {
   "fu.evidence.file": "Berkas",
   "fu.evidence.hint": "PDF, JPEG atau PNG, paling besar {max} per berkas.",
   "fu.evidence.add": "Tambah bukti…",
+  "fu.evidence.choose": "Pilih berkas…",
   "fu.evidence.ofIdea": "Bukti dukung inovasi (tanpa laporan)",
   "fu.evidence.tooBig": "{name} terlalu besar: paling besar {max}.",
   "fu.evidence.refused": "{name} tidak disimpan: {why}",

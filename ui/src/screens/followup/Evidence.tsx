@@ -2,13 +2,15 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, addEvidence, evidenceBytes, removeEvidence } from "../../api";
 import type { Evidence } from "../../bindings/Evidence";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { t } from "../../i18n";
 import { ConfirmButton } from "../setup/controls";
 import { formatBytes } from "../data/ExportPanel";
+import { formatNumber, t } from "../../i18n";
 import { followupErrorText } from "./shared";
 
-/** Largest evidence file (the core checks it too: `MAX_EVIDENCE_BYTES`). */
+/** Largest evidence file (the core checks it too: `MAX_EVIDENCE_BYTES`, 20 MiB). */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+/** The limit as people read it: "20 MB". */
+const MAX_TEXT = () => `${formatNumber(MAX_EVIDENCE_BYTES / 2 ** 20)} MB`;
 
 /**
  * Uploads files as evidence of the idea (of the update `updateId`, or of none when empty),
@@ -19,7 +21,7 @@ export async function uploadAll(labId: string, ideaId: string, updateId: string,
   const problems: string[] = [];
   for (const file of files) {
     if (file.size > MAX_EVIDENCE_BYTES) {
-      problems.push(t("fu.evidence.tooBig", { name: file.name, max: formatBytes(MAX_EVIDENCE_BYTES) }));
+      problems.push(t("fu.evidence.tooBig", { name: file.name, max: MAX_TEXT() }));
       continue;
     }
     try {
@@ -31,25 +33,48 @@ export async function uploadAll(labId: string, ideaId: string, updateId: string,
   return problems;
 }
 
+/**
+ * A file input drawn as a button in the app's words (the browser's own control would
+ * speak the system's language); the input keeps the focus and the keyboard.
+ */
+export function FilePicker(props: {
+  id: string;
+  testid: string;
+  hint?: string;
+  label?: string;
+  onFiles: (files: File[]) => void;
+}) {
+  return (
+    <span class="fu-picker">
+      <input
+        id={props.id}
+        type="file"
+        class="visually-hidden fu-picker__input"
+        multiple
+        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        data-testid={props.testid}
+        aria-describedby={props.hint}
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = "";
+          props.onFiles(files);
+        }}
+      />
+      <label class="button button--secondary button--small" for={props.id}>
+        {props.label ?? t("fu.evidence.choose")}
+      </label>
+    </span>
+  );
+}
+
 /** Files chosen for an update not yet saved. */
 export function EvidencePicker({ id, files, onFiles }: { id: string; files: File[]; onFiles: (files: File[]) => void }) {
   return (
     <div class="field">
-      <label class="field__label" for={id}>
-        {t("fu.evidence.files")}
-      </label>
-      <input
-        id={id}
-        type="file"
-        class="input"
-        multiple
-        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        data-testid="update-files"
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => onFiles([...(e.currentTarget.files ?? [])])}
-      />
+      <span class="field__label">{t("fu.evidence.files")}</span>
+      <FilePicker id={id} testid="update-files" hint={`${id}-hint`} onFiles={(more) => onFiles([...files, ...more])} />
       <p class="field__hint" id={`${id}-hint`}>
-        {t("fu.evidence.hint", { max: formatBytes(MAX_EVIDENCE_BYTES) })}
+        {t("fu.evidence.hint", { max: MAX_TEXT() })}
       </p>
       {files.length > 0 && (
         <ul class="fu-files">
@@ -58,7 +83,7 @@ export function EvidencePicker({ id, files, onFiles }: { id: string; files: File
               {f.name}{" "}
               <button
                 type="button"
-                class="button button--quiet button--small"
+                class="button button--secondary button--small"
                 aria-label={t("fu.evidence.unpick", { name: f.name })}
                 onClick={() => onFiles(files.filter((_, j) => j !== i))}
               >
@@ -82,7 +107,7 @@ export function EvidenceList({ labId, evidence, onChanged }: { labId: string; ev
         {evidence.map((e) => (
           <li key={e.id} class="fu-file" data-testid="evidence-item">
             <span class="fu-file__kind">{e.mime === "application/pdf" ? "PDF" : e.mime === "image/png" ? "PNG" : "JPEG"}</span>
-            <button type="button" class="button button--quiet button--small fu-file__name" data-testid="evidence-open" onClick={() => setOpen(e)}>
+            <button type="button" class="fu-link fu-file__name" data-testid="evidence-open" onClick={() => setOpen(e)}>
               {e.fileName}
             </button>
             <span class="fu-muted">{formatBytes(e.size)}</span>
@@ -145,7 +170,7 @@ function EvidenceViewer({ evidence, onClose }: { evidence: Evidence; onClose: ()
             {t("fu.evidence.save")}
           </a>
         )}
-        <button type="button" class="button button--quiet button--small" ref={(el) => el?.focus()} onClick={onClose}>
+        <button type="button" class="button button--secondary button--small" ref={(el) => el?.focus()} onClick={onClose}>
           {t("fu.close")}
         </button>
       </div>

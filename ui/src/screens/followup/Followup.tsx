@@ -48,7 +48,7 @@ export function Followup({ lab, request, onReady }: Props) {
         <h1 id="fu-title" class="setup__title">
           {t("fu.title")}
         </h1>
-        <p class="setup__intro">{t("fu.intro")}</p>
+        {ideaId === null && <p class="setup__intro">{t("fu.intro")}</p>}
       </div>
       {ideaId && <PlanEditor key={ideaId} lab={lab} ideaId={ideaId} onBack={() => setIdeaId(null)} onReady={readyOnce} />}
       <div hidden={ideaId !== null}>

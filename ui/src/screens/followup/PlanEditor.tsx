@@ -36,7 +36,7 @@ import { useChanged } from "../../hooks/useChanged";
 import { formatDateTime, t, useLocale } from "../../i18n";
 import { isSaveChord } from "../../shortcuts";
 import { ConfirmButton, SelectField, useWrite } from "../setup/controls";
-import { EvidenceList, EvidencePicker, uploadAll } from "./Evidence";
+import { EvidenceList, EvidencePicker, FilePicker, uploadAll } from "./Evidence";
 import { IidChecklist } from "./IidChecklist";
 import { describeFollowup } from "./history";
 import { STEP_STATUSES, agencyShort, followupErrorText, labToday, stageLabel, stagesOf } from "./shared";
@@ -156,7 +156,7 @@ export function PlanEditor({ lab, ideaId, onBack, onReady }: Props) {
   return (
     <section class="fu-editor" aria-labelledby="fu-editor-title" data-testid="plan-editor" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="fu-editor__head">
-        <button type="button" class="button button--quiet" data-testid="plan-back" onClick={onBack}>
+        <button type="button" class="button button--secondary" data-testid="plan-back" onClick={onBack}>
           ← {t("fu.editor.back")}
         </button>
         <h2 id="fu-editor-title" class="fu-editor__title" tabIndex={-1} ref={headingRef}>
@@ -443,7 +443,7 @@ function StepsSection({ lab, data, reload }: Ctx) {
                         </button>
                         <button
                           type="button"
-                          class="button button--quiet button--small"
+                          class="button button--secondary button--small"
                           ref={(el) => el?.focus()}
                           onClick={() => {
                             setAsking(null);
@@ -465,7 +465,7 @@ function StepsSection({ lab, data, reload }: Ctx) {
                       <>
                         <button
                           type="button"
-                          class="button button--quiet button--small"
+                          class="button button--secondary button--small"
                           aria-label={t("fu.step.up", { title: s.title })}
                           disabled={s.position === 1}
                           tabIndex={-1}
@@ -475,7 +475,7 @@ function StepsSection({ lab, data, reload }: Ctx) {
                         </button>
                         <button
                           type="button"
-                          class="button button--quiet button--small"
+                          class="button button--secondary button--small"
                           aria-label={t("fu.step.down", { title: s.title })}
                           disabled={s.position === data.steps.length}
                           tabIndex={-1}
@@ -527,7 +527,7 @@ function StepsSection({ lab, data, reload }: Ctx) {
             {editing ? t("fu.save") : t("fu.step.add")} <kbd class="kbd">Ctrl+Enter</kbd>
           </button>
           {editing && (
-            <button type="button" class="button button--quiet" onClick={stopEdit}>
+            <button type="button" class="button button--secondary" onClick={stopEdit}>
               {t("common.cancel")}
             </button>
           )}
@@ -699,24 +699,16 @@ function EvidenceAdder({ lab, ideaId, updateId, onAdded }: { lab: Lab; ideaId: s
   const id = `fu-ev-${updateId || "idea"}`;
   return (
     <div class="fu-evidence-adder">
-      <label class="button button--quiet button--small" for={id}>
-        {t("fu.evidence.add")}
-      </label>
-      <input
+      <FilePicker
         id={id}
-        type="file"
-        class="visually-hidden"
-        multiple
-        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        data-testid={updateId ? "update-evidence-input" : "idea-evidence-input"}
-        onChange={(e) => {
-          const files = [...(e.currentTarget.files ?? [])];
-          e.currentTarget.value = "";
+        testid={updateId ? "update-evidence-input" : "idea-evidence-input"}
+        label={t("fu.evidence.add")}
+        onFiles={(files) =>
           void uploadAll(lab.id, ideaId, updateId, files).then((p) => {
             setProblems(p);
             onAdded();
-          });
-        }}
+          })
+        }
       />
       {problems.map((p) => (
         <p key={p} class="field__error" role="alert" data-testid="evidence-problem">

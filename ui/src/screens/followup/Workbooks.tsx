@@ -245,7 +245,7 @@ export function Workbooks({ lab }: { lab: Lab }) {
                 </button>
                 <button
                   type="button"
-                  class="button button--quiet"
+                  class="button button--secondary"
                   onClick={() => {
                     setPreview(null);
                     setPath(null);
