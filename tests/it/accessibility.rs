@@ -76,12 +76,27 @@ fn main_screens_have_no_serious_accessibility_violations() {
         ("setup", '3'),
         ("trash", '4'),
         ("show", '5'),
+        ("followup", '8'),
     ] {
         s.chord(&[keys::ALT], key);
         s.wait_for_screen(screen);
         std::thread::sleep(Duration::from_millis(300));
         serious.extend(audit(&s, screen, &axe));
     }
+    // The follow-up plan editor of one idea, with its IID checklist unfolded.
+    s.click(&s.by_testid("fu-open-idea"));
+    s.wait_for(
+        "the plan editor",
+        Duration::from_secs(10),
+        "return !!document.querySelector('[data-testid=iid-checklist]')",
+    );
+    s.click(&s.find("[data-testid=iid-checklist] > summary"));
+    s.wait_for(
+        "the IID checklist",
+        Duration::from_secs(10),
+        "return document.querySelectorAll('[data-testid=iid-row]').length > 0",
+    );
+    serious.extend(audit(&s, "followup plan", &axe));
     let _: Value = s.script("return null", json!([]));
     s.close();
     assert!(

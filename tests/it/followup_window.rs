@@ -127,6 +127,19 @@ fn a_plan_an_update_with_evidence_and_the_board_in_the_window() {
     }
     s.set_window_size(1366, 768);
 
+    // The IID checklist, unfolded, with the estimate.
+    s.click(&s.find("[data-testid=iid-checklist] > summary"));
+    s.wait_for(
+        "the IID checklist",
+        Duration::from_secs(10),
+        "return document.querySelectorAll('[data-testid=iid-row]').length > 0 && !!document.querySelector('[data-testid=iid-estimate]')",
+    );
+    s.script(
+        "document.querySelector('[data-testid=iid-checklist]').scrollIntoView()",
+        json!([]),
+    );
+    shot(&s, "1366-02b-iid");
+
     // The plan on the projector: its window opens in plan mode with the steps.
     let main = s.window_handle();
     s.click(&s.by_testid("plan-project"));

@@ -76,9 +76,9 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
       <div class="fu-board__grid">
         <section class="card fu-card fu-board__ideas" aria-labelledby="fu-ideas-title">
           <div class="fu-card__head">
-            <h3 id="fu-ideas-title" class="card__title">
+            <h2 id="fu-ideas-title" class="card__title">
               {t("fu.board.ideasTitle")}
-            </h3>
+            </h2>
             <label class="fu-inline">
               <span>{t("fu.board.agency")}</span>
               <select class="input" data-testid="fu-agency-filter" value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
@@ -91,7 +91,7 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
               </select>
             </label>
           </div>
-          <div class="fu-scroll">
+          <div class="fu-scroll" tabIndex={0} role="region" aria-labelledby="fu-ideas-title">
             <table class="fu-table" data-testid="fu-ideas">
               <thead>
                 <tr>
@@ -132,9 +132,9 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
         </section>
         <div class="fu-board__side">
           <section class="card fu-card" aria-labelledby="fu-overdue-title" data-testid="fu-overdue">
-            <h3 id="fu-overdue-title" class="card__title">
+            <h2 id="fu-overdue-title" class="card__title">
               {t("fu.board.overdueTitle")}
-            </h3>
+            </h2>
             {b.overdue.length === 0 ? (
               <p class="card__note">{t("fu.board.noneOverdue")}</p>
             ) : (
@@ -153,9 +153,9 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
             )}
           </section>
           <section class="card fu-card" aria-labelledby="fu-notpast-title" data-testid="fu-not-past">
-            <h3 id="fu-notpast-title" class="card__title">
+            <h2 id="fu-notpast-title" class="card__title">
               {t("fu.board.notPastTitle", { stage: stageLabel(opts, b.stages[0] ?? "") })}
-            </h3>
+            </h2>
             <p class="card__note">{t("fu.board.notPastIntro")}</p>
             {notPast.length === 0 ? <p>{t("fu.board.allPast")}</p> : <p class="fu-chips">{notPast.join(" · ")}</p>}
           </section>
@@ -163,16 +163,16 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
       </div>
       <div class="fu-board__grid fu-board__grid--even">
         <section class="card fu-card" aria-labelledby="fu-chart-lab" data-testid="fu-chart-lab">
-          <h3 id="fu-chart-lab" class="card__title">
+          <h2 id="fu-chart-lab" class="card__title">
             {t("fu.board.chartLab")}
-          </h3>
+          </h2>
           <ProgressChart chart={b.progress} />
         </section>
         <section class="card fu-card" aria-labelledby="fu-chart-agency" data-testid="fu-chart-agency">
           <div class="fu-card__head">
-            <h3 id="fu-chart-agency" class="card__title">
+            <h2 id="fu-chart-agency" class="card__title">
               {t("fu.board.chartAgency")}
-            </h3>
+            </h2>
             <select
               class="input"
               aria-label={t("fu.board.agency")}
@@ -191,10 +191,10 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
         </section>
       </div>
       <section class="card fu-card" aria-labelledby="fu-agencies-title" data-testid="fu-agencies">
-        <h3 id="fu-agencies-title" class="card__title">
+        <h2 id="fu-agencies-title" class="card__title">
           {t("fu.board.agenciesTitle")}
-        </h3>
-        <div class="fu-scroll">
+        </h2>
+        <div class="fu-scroll" tabIndex={0} role="region" aria-labelledby="fu-agencies-title">
           <table class="fu-table">
             <thead>
               <tr>

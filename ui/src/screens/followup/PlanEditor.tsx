@@ -545,6 +545,7 @@ function MilestonesSection({ lab, data, options, reload }: Ctx) {
       <h3 id="fu-ms-title" class="card__title">
         {t("fu.milestone.title")}
       </h3>
+      <p class="card__note">{t("field.dateHint")}</p>
       <ol class="fu-milestones">
         {data.milestones.map((m) => (
           <MilestoneRow key={m.stage} lab={lab} milestone={m} label={stageLabel(options, m.stage)} onSaved={reload} />

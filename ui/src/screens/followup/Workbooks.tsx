@@ -91,9 +91,9 @@ export function Workbooks({ lab }: { lab: Lab }) {
   return (
     <div class="fu-workbooks" data-testid="fu-workbooks">
       <section class="card fu-card" aria-labelledby="fu-wb-export">
-        <h3 id="fu-wb-export" class="card__title">
+        <h2 id="fu-wb-export" class="card__title">
           {t("fu.wb.exportTitle")}
-        </h3>
+        </h2>
         <p class="card__note">{t("fu.wb.exportIntro")}</p>
         <button type="button" class="button button--primary" data-testid="wb-export" disabled={exporting} onClick={exportTo}>
           {exporting ? t("fu.wb.exporting") : t("fu.wb.export")}
@@ -113,9 +113,9 @@ export function Workbooks({ lab }: { lab: Lab }) {
         )}
       </section>
       <section class="card fu-card" aria-labelledby="fu-wb-import">
-        <h3 id="fu-wb-import" class="card__title">
+        <h2 id="fu-wb-import" class="card__title">
           {t("fu.wb.importTitle")}
-        </h3>
+        </h2>
         <p class="card__note">{t("fu.wb.importIntro")}</p>
         <button type="button" class="button button--secondary" data-testid="wb-pick" disabled={busy} onClick={() => void choose()}>
           {t("fu.wb.pick")}
