@@ -37,29 +37,34 @@ impl Changed for WorkbookImport {
     }
 }
 
-/// Runs a follow-up write, then tells every window showing `lab_id` that `entity`
-/// (`entity_id`: the idea, or the record removed) changed.
+/// Runs a follow-up write `f` of the record `id` (an idea, or the record a removal or
+/// edit names), then tells every window showing `lab_id` that `entity` `id` changed.
 #[track_caller]
 fn write<'a, T, F, R>(
     state: &AppState,
     app: &'a AppHandle<R>,
     lab_id: String,
     entity: Entity,
-    entity_id: String,
+    id: String,
     f: F,
 ) -> impl Future<Output = ApiResult<T>> + Send + 'a
 where
     T: Send + 'static,
-    F: FnOnce(&Store) -> labinov_core::Result<T> + Send + 'static,
+    F: FnOnce(&Store, &str) -> labinov_core::Result<T> + Send + 'static,
     R: Runtime,
 {
-    state.write_telling(app, f, move |_| {
-        Some(ChangeEvent {
-            lab_id: Some(lab_id),
-            entity,
-            entity_id,
-        })
-    })
+    let entity_id = id.clone();
+    state.write_telling(
+        app,
+        move |s| f(s, &id),
+        move |_| {
+            Some(ChangeEvent {
+                lab_id: Some(lab_id),
+                entity,
+                entity_id,
+            })
+        },
+    )
 }
 
 #[tauri::command]
@@ -85,10 +90,14 @@ pub async fn save_followup_plan<R: Runtime>(
     agency_id: Option<String>,
     responsible: String,
 ) -> ApiResult<FollowupPlan> {
-    let id = idea_id.clone();
-    write(&state, &app, lab_id, Entity::FollowupPlan, id, move |s| {
-        s.save_followup_plan(&idea_id, agency_id.as_deref(), &responsible)
-    })
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupPlan,
+        idea_id,
+        move |s, id| s.save_followup_plan(id, agency_id.as_deref(), &responsible),
+    )
     .await
 }
 
@@ -101,14 +110,13 @@ pub async fn add_partner<R: Runtime>(
     agency_id: String,
     role: String,
 ) -> ApiResult<Partner> {
-    let id = idea_id.clone();
     write(
         &state,
         &app,
         lab_id,
         Entity::FollowupPartner,
-        id,
-        move |s| s.add_partner(&idea_id, &agency_id, &role),
+        idea_id,
+        move |s, id| s.add_partner(id, &agency_id, &role),
     )
     .await
 }
@@ -120,14 +128,13 @@ pub async fn remove_partner<R: Runtime>(
     lab_id: String,
     partner_id: String,
 ) -> ApiResult<()> {
-    let id = partner_id.clone();
     write(
         &state,
         &app,
         lab_id,
         Entity::FollowupPartner,
-        id,
-        move |s| s.remove_partner(&partner_id),
+        partner_id,
+        move |s, id| s.remove_partner(id),
     )
     .await
 }
@@ -140,10 +147,14 @@ pub async fn add_step<R: Runtime>(
     idea_id: String,
     input: StepInput,
 ) -> ApiResult<Step> {
-    let id = idea_id.clone();
-    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
-        s.add_step(&idea_id, input)
-    })
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupStep,
+        idea_id,
+        move |s, id| s.add_step(id, input),
+    )
     .await
 }
 
@@ -155,10 +166,14 @@ pub async fn edit_step<R: Runtime>(
     step_id: String,
     input: StepInput,
 ) -> ApiResult<Step> {
-    let id = step_id.clone();
-    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
-        s.edit_step(&step_id, input)
-    })
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupStep,
+        step_id,
+        move |s, id| s.edit_step(id, input),
+    )
     .await
 }
 
@@ -170,10 +185,14 @@ pub async fn move_step<R: Runtime>(
     step_id: String,
     position: u32,
 ) -> ApiResult<Vec<Step>> {
-    let id = step_id.clone();
-    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
-        s.move_step(&step_id, position)
-    })
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupStep,
+        step_id,
+        move |s, id| s.move_step(id, position),
+    )
     .await
 }
 
@@ -184,10 +203,14 @@ pub async fn remove_step<R: Runtime>(
     lab_id: String,
     step_id: String,
 ) -> ApiResult<()> {
-    let id = step_id.clone();
-    write(&state, &app, lab_id, Entity::FollowupStep, id, move |s| {
-        s.remove_step(&step_id)
-    })
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupStep,
+        step_id,
+        move |s, id| s.remove_step(id),
+    )
     .await
 }
 
@@ -201,14 +224,13 @@ pub async fn set_milestone<R: Runtime>(
     planned_date: String,
     actual_date: String,
 ) -> ApiResult<Milestone> {
-    let id = idea_id.clone();
     write(
         &state,
         &app,
         lab_id,
         Entity::FollowupMilestone,
-        id,
-        move |s| s.set_milestone(&idea_id, &stage, &planned_date, &actual_date),
+        idea_id,
+        move |s, id| s.set_milestone(id, &stage, &planned_date, &actual_date),
     )
     .await
 }
@@ -221,10 +243,14 @@ pub async fn add_progress_update<R: Runtime>(
     idea_id: String,
     input: UpdateInput,
 ) -> ApiResult<ProgressUpdate> {
-    let id = idea_id.clone();
-    write(&state, &app, lab_id, Entity::FollowupUpdate, id, move |s| {
-        s.add_progress_update(&idea_id, input)
-    })
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupUpdate,
+        idea_id,
+        move |s, id| s.add_progress_update(id, input),
+    )
     .await
 }
 
@@ -235,10 +261,14 @@ pub async fn remove_progress_update<R: Runtime>(
     lab_id: String,
     update_id: String,
 ) -> ApiResult<()> {
-    let id = update_id.clone();
-    write(&state, &app, lab_id, Entity::FollowupUpdate, id, move |s| {
-        s.remove_progress_update(&update_id)
-    })
+    write(
+        &state,
+        &app,
+        lab_id,
+        Entity::FollowupUpdate,
+        update_id,
+        move |s, id| s.remove_progress_update(id),
+    )
     .await
 }
 
@@ -252,14 +282,13 @@ pub async fn add_coach_note<R: Runtime>(
     coach: String,
     text: String,
 ) -> ApiResult<CoachNote> {
-    let id = idea_id.clone();
     write(
         &state,
         &app,
         lab_id,
         Entity::FollowupCoachNote,
-        id,
-        move |s| s.add_coach_note(&idea_id, &date, &coach, &text),
+        idea_id,
+        move |s, id| s.add_coach_note(id, &date, &coach, &text),
     )
     .await
 }
@@ -271,14 +300,13 @@ pub async fn remove_coach_note<R: Runtime>(
     lab_id: String,
     note_id: String,
 ) -> ApiResult<()> {
-    let id = note_id.clone();
     write(
         &state,
         &app,
         lab_id,
         Entity::FollowupCoachNote,
-        id,
-        move |s| s.remove_coach_note(&note_id),
+        note_id,
+        move |s, id| s.remove_coach_note(id),
     )
     .await
 }
@@ -295,14 +323,13 @@ pub async fn add_evidence<R: Runtime>(
     let idea_id = header(&request, "idea-id")
         .ok_or_else(|| ApiError::internal("the upload has no idea-id header"))?;
     let update_id = header(&request, "update-id").filter(|u| !u.is_empty());
-    let id = idea_id.clone();
     write(
         &state,
         &app,
         u.lab_id,
         Entity::FollowupEvidence,
-        id,
-        move |s| s.add_evidence(&idea_id, update_id.as_deref(), &u.file_name, &u.bytes),
+        idea_id,
+        move |s, id| s.add_evidence(id, update_id.as_deref(), &u.file_name, &u.bytes),
     )
     .await
 }
@@ -334,14 +361,13 @@ pub async fn remove_evidence<R: Runtime>(
     lab_id: String,
     evidence_id: String,
 ) -> ApiResult<()> {
-    let id = evidence_id.clone();
     write(
         &state,
         &app,
         lab_id,
         Entity::FollowupEvidence,
-        id,
-        move |s| s.remove_evidence(&evidence_id),
+        evidence_id,
+        move |s, id| s.remove_evidence(id),
     )
     .await
 }
@@ -393,14 +419,13 @@ pub async fn set_iid_answer<R: Runtime>(
     parameter: Option<u32>,
     evidence: Vec<String>,
 ) -> ApiResult<IidAnswer> {
-    let id = idea_id.clone();
     write(
         &state,
         &app,
         lab_id,
         Entity::FollowupIidAnswer,
-        id,
-        move |s| s.set_iid_answer(&idea_id, &indicator, parameter, evidence),
+        idea_id,
+        move |s, id| s.set_iid_answer(id, &indicator, parameter, evidence),
     )
     .await
 }
