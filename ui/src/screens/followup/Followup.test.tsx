@@ -168,6 +168,27 @@ describe("the plan editor", () => {
     expect(calls.find((c) => c.cmd === "edit_step")?.args).toMatchObject({ stepId: "s2", input: { status: "selesai" } });
   });
 
+  it("removes a step after asking, from the Delete key, and Esc goes back to the board", async () => {
+    const data = { plan: plan() };
+    const calls = await openEditor({
+      ...editorHandlers(data),
+      remove_step: (_, a) => {
+        data.plan = { ...data.plan, steps: data.plan.steps.filter((x) => x.id !== a.stepId) };
+        return null;
+      },
+    });
+    const row = screen.getAllByTestId("step-row")[0];
+    row.focus();
+    fireEvent.keyDown(row, { key: "Delete" });
+    expect(calls.some((c) => c.cmd === "remove_step")).toBe(false);
+    fireEvent.click(await screen.findByTestId("step-remove-yes"));
+    await waitFor(() => expect(screen.getAllByTestId("step-row")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "remove_step")?.args).toEqual({ labId: LAB.id, stepId: "s1" });
+
+    fireEvent.keyDown(screen.getAllByTestId("step-row")[0], { key: "Escape" });
+    await waitFor(() => expect(screen.queryByTestId("plan-editor")).toBeNull());
+  });
+
   it("shows a refused step by its reason, in words, never the raw English message", async () => {
     await openEditor({
       ...editorHandlers({ plan: plan() }),

@@ -132,8 +132,11 @@ export function PlanEditor({ lab, ideaId, onBack, onReady }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [ideaId]);
 
+  // Esc goes back to the board, unless it is leaving something first (a field being typed
+  // in, an edit, a question, an opened file: those stop it there).
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === "Escape" && e.target === e.currentTarget) {
+    const target = e.target as HTMLElement;
+    if (e.key === "Escape" && !e.defaultPrevented && !["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) {
       e.preventDefault();
       onBack();
     }
