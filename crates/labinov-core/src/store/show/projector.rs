@@ -611,6 +611,9 @@ mod tests {
             store.set_spotlight(&lab, Some("nope")).unwrap_err().code(),
             ErrorCode::NotFound
         );
+        // The spotlighted idea's action plan (the follow-up's plan view) is a mode too.
+        store.set_show_mode(&lab, ShowMode::Plan).unwrap();
+        assert_eq!(store.show_state(&lab).unwrap().mode, ShowMode::Plan);
     }
 
     #[test]
