@@ -185,6 +185,12 @@ fn a_plan_an_update_with_evidence_and_the_board_in_the_window() {
         shot(&s, &format!("{w}-04-board-charts"));
     }
     s.set_window_size(1366, 768);
+    s.script(
+        "document.querySelector('[data-testid=fu-iid-agencies]').scrollIntoView()",
+        json!([]),
+    );
+    shot(&s, "1366-04b-board-iid");
+    s.set_window_size(1366, 768);
     s.click(&s.by_testid("fu-tab-workbooks"));
     s.wait_for(
         "the workbooks tab",

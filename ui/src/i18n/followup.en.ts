@@ -49,6 +49,10 @@ export const followupEn: Record<keyof typeof followupId, string> = {
   "fu.board.noChart": "No progress update yet.",
   "fu.board.agenciesTitle": "Innovations per agency and stage",
   "fu.board.mean": "Mean progress",
+  "fu.board.iidTitle": "Estimated regional innovation index per agency",
+  "fu.board.iidScore": "Estimated score",
+  "fu.board.iidBand": "Band (estimate)",
+  "fu.board.noIdeas": "No innovation yet.",
 
   "fu.editor.back": "Back to the board",
   "fu.editor.project": "Show the plan on the projector",

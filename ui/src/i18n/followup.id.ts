@@ -49,6 +49,10 @@ export const followupId = {
   "fu.board.noChart": "Belum ada laporan kemajuan.",
   "fu.board.agenciesTitle": "Inovasi per OPD dan tahapan",
   "fu.board.mean": "Rata-rata kemajuan",
+  "fu.board.iidTitle": "Perkiraan Indeks Inovasi Daerah per OPD",
+  "fu.board.iidScore": "Perkiraan skor",
+  "fu.board.iidBand": "Predikat (perkiraan)",
+  "fu.board.noIdeas": "Belum ada inovasi.",
 
   "fu.editor.back": "Kembali ke papan",
   "fu.editor.project": "Tampilkan rencana di proyektor",

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { followupBoard, listOptions } from "../../api";
+import { followupBoard, iidEstimatesByAgency, listOptions } from "../../api";
+import type { AgencyIidEstimate } from "../../bindings/AgencyIidEstimate";
 import type { FollowupBoard } from "../../bindings/FollowupBoard";
 import type { Lab } from "../../bindings/Lab";
 import type { OptionItem } from "../../bindings/OptionItem";
@@ -10,6 +11,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { useChanged } from "../../hooks/useChanged";
 import { useLoad } from "../../hooks/useLoad";
 import { formatNumber, t, tn } from "../../i18n";
+import { bandLabel, scoreText } from "./IidChecklist";
 import { labToday, stageLabel } from "./shared";
 
 type Props = { lab: Lab; onOpen: (ideaId: string) => void; onLoaded?: () => void };
@@ -30,9 +32,13 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
   const [today] = useState(() => labToday(lab));
   const board = useLoad(() => followupBoard(lab.id, today), `${lab.id}/${today}`);
   const options = useLoad<OptionItem[]>(() => listOptions(lab.id), lab.id);
+  const iid = useLoad<AgencyIidEstimate[]>(() => iidEstimatesByAgency(lab.id), lab.id);
   const [agency, setAgency] = useState("");
   const [chartAgency, setChartAgency] = useState("");
-  useChanged(lab.id, () => board.reload());
+  useChanged(lab.id, () => {
+    board.reload();
+    iid.reload();
+  });
   useEffect(() => {
     if (board.data) onLoaded?.();
   }, [board.data !== null]);
@@ -227,6 +233,45 @@ export function BoardView({ lab, onOpen, onLoaded }: Props) {
           </table>
         </div>
       </section>
+      {iid.data && <IidByAgency rows={iid.data.filter((a) => a.score !== null)} />}
     </div>
+  );
+}
+
+/** The estimated IID score and band of each agency with innovations (always an estimate). */
+function IidByAgency({ rows }: { rows: AgencyIidEstimate[] }) {
+  return (
+    <section class="card fu-card" aria-labelledby="fu-iid-agencies" data-testid="fu-iid-agencies">
+      <h2 id="fu-iid-agencies" class="card__title">
+        {t("fu.board.iidTitle")}
+      </h2>
+      <p class="card__note">{t("fu.iid.estimateNote")}</p>
+      {rows.length === 0 ? (
+        <p class="card__note">{t("fu.board.noIdeas")}</p>
+      ) : (
+        <div class="fu-scroll" tabIndex={0} role="region" aria-labelledby="fu-iid-agencies">
+          <table class="fu-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("fu.board.agency")}</th>
+                <th scope="col">{t("fu.board.ideas")}</th>
+                <th scope="col">{t("fu.board.iidScore")}</th>
+                <th scope="col">{t("fu.board.iidBand")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={a.agencyId}>
+                  <th scope="row">{a.agencyName}</th>
+                  <td>{a.ideas.length}</td>
+                  <td>{a.score === null ? "—" : scoreText(a.score)}</td>
+                  <td>{a.band ? bandLabel(a.band) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -96,6 +96,10 @@ const editorHandlers = (data: { plan: IdeaFollowup }): Record<string, Handler> =
   iid_estimate: () => ESTIMATE,
   followup_history: () => [],
   followup_board: () => BOARD,
+  iid_estimates_by_agency: () => [
+    { agencyId: DINKES.id, agencyName: DINKES.name, isEstimate: true, score: 10.81, band: CONFIG.bands[0], ideas: [{ ideaId: "i1", title: "Antrean puskesmas daring", estimate: ESTIMATE }] },
+    { agencyId: "agency-X", agencyName: "Tanpa inovasi", isEstimate: true, score: null, band: null, ideas: [] },
+  ],
 });
 
 const BOARD: FollowupBoard = {
@@ -259,6 +263,9 @@ describe("the follow-up board", () => {
     expect(within(screen.getByTestId("fu-overdue")).getByText("Uji coba di 3 puskesmas")).toBeTruthy();
     expect(screen.getByTestId("fu-not-past").textContent).toContain(SETDA.shortName);
     expect(screen.getByTestId("fu-chart-lab").querySelector("svg")).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId("fu-iid-agencies").textContent).toContain("10,81"));
+    expect(screen.getByTestId("fu-iid-agencies").textContent).toContain("perkiraan");
+    expect(screen.getByTestId("fu-iid-agencies").textContent).not.toContain("Tanpa inovasi");
 
     fireEvent.change(screen.getByTestId("fu-agency-filter"), { target: { value: SETDA.id } });
     expect(screen.getAllByTestId("fu-idea-row")).toHaveLength(1);
