@@ -1705,6 +1705,17 @@ fn an_ideas_followup_is_planned_monitored_and_told_through_the_commands() {
         bytes(&f.window, "evidence_bytes", json!({"evidenceId": ev_id})),
         PDF_MINI
     );
+    // A copy into a folder, never over a file there.
+    let folder = tempfile::tempdir().unwrap();
+    for want in ["SK Kepala Dinas.pdf", "SK Kepala Dinas (2).pdf"] {
+        let saved = ok(
+            &f.window,
+            "save_evidence_copy",
+            json!({"ideaId": idea, "evidenceId": ev_id, "dest": folder.path()}),
+        );
+        assert_eq!(saved, json!(folder.path().join(want).display().to_string()));
+        assert_eq!(std::fs::read(folder.path().join(want)).unwrap(), PDF_MINI);
+    }
     // A PNG named as a PDF lies about its type; no update id: the idea's own.
     let err = upload(
         &f.window,

@@ -660,6 +660,10 @@ export const listEvidence = (ideaId: string) => transport().call<Array<Evidence>
 /** An evidence file's bytes. */
 export const evidenceBytes = (evidenceId: string) => transport().call<ArrayBuffer>("evidence_bytes", { evidenceId });
 
+/** Saves a copy of an evidence file into the folder `dest` under its own name (never over a file there); answers its path. */
+export const saveEvidenceCopy = (ideaId: string, evidenceId: string, dest: string) =>
+  transport().call<string>("save_evidence_copy", { ideaId, evidenceId, dest });
+
 export const removeEvidence = (labId: string, evidenceId: string) =>
   transport().call<null>("remove_evidence", { labId, evidenceId });
 

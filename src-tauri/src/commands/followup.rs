@@ -354,6 +354,58 @@ pub async fn evidence_bytes(
         .map(Response::new)
 }
 
+/// `name` (its last component only) in `dir`, or `name (2)`, `name (3)` ... when taken:
+/// a copy never replaces a file already there.
+fn free_name(dir: &Path, name: &str) -> String {
+    let name = Path::new(name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.starts_with('.'))
+        .unwrap_or("bukti")
+        .to_owned();
+    if !dir.join(&name).exists() {
+        return name;
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem.to_owned(), format!(".{ext}")),
+        _ => (name.clone(), String::new()),
+    };
+    (2..)
+        .map(|n| format!("{stem} ({n}){ext}"))
+        .find(|candidate| !dir.join(candidate).exists())
+        .unwrap_or(name)
+}
+
+/// Saves a copy of an evidence file into the folder `dest` (picked with `pick_folder`)
+/// under its own name, written safely (temporary name, fsync, read back, rename); answers
+/// the copy's path. Reads the store only. (The window shows photos itself; a PDF is
+/// opened from its copy.)
+#[tauri::command]
+pub async fn save_evidence_copy(
+    state: State<'_, AppState>,
+    idea_id: String,
+    evidence_id: String,
+    dest: String,
+) -> ApiResult<String> {
+    state
+        .read(move |s| {
+            let evidence = s
+                .list_evidence(&idea_id)?
+                .into_iter()
+                .find(|e| e.id == evidence_id)
+                .ok_or_else(|| labinov_core::Error::not_found("evidence", evidence_id.clone()))?;
+            let bytes = s.evidence_bytes(&evidence.id)?;
+            let dir = Path::new(&dest);
+            let written = labinov_core::safe_write::write_file(
+                dir,
+                &free_name(dir, &evidence.file_name),
+                &bytes,
+            )?;
+            Ok(written.path.display().to_string())
+        })
+        .await
+}
+
 #[tauri::command]
 pub async fn remove_evidence<R: Runtime>(
     app: AppHandle<R>,

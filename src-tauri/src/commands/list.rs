@@ -254,6 +254,8 @@ commands! {
         fn list_evidence(state; idea_id: String) -> Vec<Evidence>;
         /// An evidence file's bytes.
         bytes evidence_bytes(state; evidence_id: String) -> Response;
+        /// Saves a copy of an evidence file into the folder `dest` under its own name (never over a file there); answers its path.
+        fn save_evidence_copy(state; idea_id: String, evidence_id: String, dest: String) -> String;
         fn remove_evidence(app, state; lab_id: String, evidence_id: String) -> ();
         /// The follow-up board as of `today` (`YYYY-MM-DD`): stages and progress, overdue steps, coverage, charts.
         fn followup_board(state; lab_id: String, today: String) -> FollowupBoard;

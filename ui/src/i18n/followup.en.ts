@@ -114,8 +114,10 @@ export const followupEn: Record<keyof typeof followupId, string> = {
   "fu.evidence.unpick": "Unpick {name}",
   "fu.evidence.remove": "Remove the evidence {name}",
   "fu.evidence.removeConfirm": "Remove the evidence {name}?",
-  "fu.evidence.save": "Save a copy",
-  "fu.evidence.pdfNote": "PDFs are not shown inside Labinov. Save a copy to open it.",
+  "fu.evidence.save": "Save a copy…",
+  "fu.evidence.pickFolder": "Folder for the evidence copy",
+  "fu.evidence.saved": "Copy saved: {path}",
+  "fu.evidence.pdfNote": "PDFs are not shown inside Labinov. Save a copy into a folder and open it there.",
 
   "fu.note.title": "Coaching notes",
   "fu.note.intro": "The coach's notes, kept apart from the agency's own updates.",

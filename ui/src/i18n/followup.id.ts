@@ -114,8 +114,10 @@ export const followupId = {
   "fu.evidence.unpick": "Batal pilih {name}",
   "fu.evidence.remove": "Hapus bukti {name}",
   "fu.evidence.removeConfirm": "Hapus bukti {name}?",
-  "fu.evidence.save": "Simpan salinan",
-  "fu.evidence.pdfNote": "PDF tidak ditampilkan di dalam Labinov. Simpan salinannya untuk membukanya.",
+  "fu.evidence.save": "Simpan salinan…",
+  "fu.evidence.pickFolder": "Folder untuk salinan bukti dukung",
+  "fu.evidence.saved": "Salinan disimpan: {path}",
+  "fu.evidence.pdfNote": "PDF tidak ditampilkan di dalam Labinov. Simpan salinannya ke sebuah folder, lalu buka dari sana.",
 
   "fu.note.title": "Catatan pendampingan",
   "fu.note.intro": "Catatan pendamping, terpisah dari laporan OPD sendiri.",

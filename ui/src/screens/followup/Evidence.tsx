@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, addEvidence, evidenceBytes, removeEvidence } from "../../api";
+import { ApiError, addEvidence, evidenceBytes, pickFolder, removeEvidence, saveEvidenceCopy } from "../../api";
 import type { Evidence } from "../../bindings/Evidence";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { ConfirmButton } from "../setup/controls";
@@ -127,11 +127,17 @@ export function EvidenceList({ labId, evidence, onChanged }: { labId: string; ev
   );
 }
 
-/** One evidence file, opened: a photo drawn here; a PDF offered to save (the window shows no PDFs). */
+/**
+ * One evidence file, opened: a photo drawn here; any file (a PDF: the window shows none)
+ * saved as a copy into a folder the user picks, to open it there.
+ */
 function EvidenceViewer({ evidence, onClose }: { evidence: Evidence; onClose: () => void }) {
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const isImage = evidence.mime.startsWith("image/");
   useEffect(() => {
+    if (!isImage) return;
     let u: string | null = null;
     let live = true;
     evidenceBytes(evidence.id).then(
@@ -147,7 +153,12 @@ function EvidenceViewer({ evidence, onClose }: { evidence: Evidence; onClose: ()
       if (u) URL.revokeObjectURL(u);
     };
   }, [evidence.id]);
-  const isImage = evidence.mime.startsWith("image/");
+  const save = () => {
+    setError(null);
+    pickFolder(t("fu.evidence.pickFolder"))
+      .then((dest) => (dest ? saveEvidenceCopy(evidence.ideaId, evidence.id, dest).then(setSaved) : undefined))
+      .catch((reason: unknown) => setError(ApiError.from(reason)));
+  };
   return (
     <div
       class="fu-viewer"
@@ -165,18 +176,21 @@ function EvidenceViewer({ evidence, onClose }: { evidence: Evidence; onClose: ()
     >
       <div class="fu-viewer__bar">
         <strong>{evidence.fileName}</strong>
-        {url && (
-          <a class="button button--secondary button--small" href={url} download={evidence.fileName} data-testid="evidence-save">
-            {t("fu.evidence.save")}
-          </a>
-        )}
+        <button type="button" class="button button--secondary button--small" data-testid="evidence-save" onClick={save}>
+          {t("fu.evidence.save")}
+        </button>
         <button type="button" class="button button--secondary button--small" ref={(el) => el?.focus()} onClick={onClose}>
           {t("fu.close")}
         </button>
       </div>
-      {error && <ErrorBanner error={error} />}
-      {url && isImage && <img class="fu-viewer__img" src={url} alt={evidence.fileName} />}
-      {url && !isImage && <p class="card__note">{t("fu.evidence.pdfNote")}</p>}
+      {saved && (
+        <p role="status" data-testid="evidence-saved">
+          {t("fu.evidence.saved", { path: saved })}
+        </p>
+      )}
+      {error && <ErrorBanner error={error} text={followupErrorText(error)} />}
+      {url && <img class="fu-viewer__img" src={url} alt={evidence.fileName} />}
+      {!isImage && <p class="card__note">{t("fu.evidence.pdfNote")}</p>}
       <p class="fu-muted fu-viewer__sum">SHA-256 {evidence.sha256}</p>
     </div>
   );

@@ -233,6 +233,20 @@ describe("the plan editor", () => {
     });
   });
 
+  it("opens a PDF's evidence by saving a copy into a folder picked", async () => {
+    const pdf = { id: "e1", ideaId: "i1", updateId: null, fileName: "SK Kadis.pdf", mime: "application/pdf", size: 2048, sha256: "ab", createdAt: "" };
+    const calls = await openEditor({
+      ...editorHandlers({ plan: plan({ evidence: [pdf] }) }),
+      pick_folder: () => "/media/budi/USB",
+      save_evidence_copy: () => "/media/budi/USB/SK Kadis.pdf",
+    });
+    fireEvent.click(screen.getByText("SK Kadis.pdf"));
+    fireEvent.click(await screen.findByTestId("evidence-save"));
+    expect((await screen.findByTestId("evidence-saved")).textContent).toBe("Salinan disimpan: /media/budi/USB/SK Kadis.pdf");
+    expect(calls.find((c) => c.cmd === "save_evidence_copy")?.args).toEqual({ ideaId: "i1", evidenceId: "e1", dest: "/media/budi/USB" });
+    expect(calls.some((c) => c.cmd === "evidence_bytes")).toBe(false);
+  });
+
   it("answers the IID checklist and calls the score an estimate", async () => {
     const calls = await openEditor({
       ...editorHandlers({ plan: plan() }),
