@@ -115,6 +115,20 @@ fn a_plan_an_update_with_evidence_and_the_board_in_the_window() {
         "const u = document.querySelector('[data-testid=update-item]');
          return !!u && u.textContent.includes('35%') && u.textContent.includes('rapat SOP.png')",
     );
+    // The photo opens in the window.
+    s.click(&s.by_testid("evidence-open"));
+    s.wait_for(
+        "the photo shown",
+        Duration::from_secs(10),
+        "const img = document.querySelector('[data-testid=evidence-viewer] img'); return !!img && img.complete && img.naturalWidth === 1",
+    );
+    shot(&s, "1366-01b-evidence-open");
+    s.keys(&keys::ESCAPE.to_string());
+    s.wait_for(
+        "the viewer closed",
+        Duration::from_secs(10),
+        "return !document.querySelector('[data-testid=evidence-viewer]') && !!document.querySelector('[data-testid=plan-editor]')",
+    );
     for (w, h) in [(1366, 768), (1920, 1080)] {
         s.set_window_size(w, h);
         to_top(&s);
