@@ -24,5 +24,6 @@ mod laptop_1366;
 mod merge;
 mod network;
 mod review;
+mod room_window;
 mod scenario;
 mod show;
