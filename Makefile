@@ -55,7 +55,8 @@ e2e: build
 ## the similar-idea hint over 100,000 ideas vs a raw FTS5 match, board pages over 5,000,
 ## export of 10,000 ideas, merge of two 10,000-idea bundles (core, release build); board in
 ## the webview; start to first paint, idle memory and binary size vs an empty Tauri app
-## (bench/empty-app, same Tauri and profile).
+## (bench/empty-app, same Tauri and profile); 300 phones on the room's service for 5 minutes
+## while the facilitator types in the window.
 bench: deps ui
 	$(CARGO) bench -p labinov-core --bench capture
 	$(CARGO) bench -p labinov-core --bench board
@@ -65,6 +66,7 @@ bench: deps ui
 	$(CARGO) build --release -p labinov -p labinov-empty-app
 	LABINOV_BIN=$(CURDIR)/target/release/labinov LABINOV_EMPTY_APP_BIN=$(CURDIR)/target/release/labinov-empty-app \
 		$(CARGO) bench -p labinov-tests --bench app
+	LABINOV_BIN=$(CURDIR)/target/release/labinov $(CARGO) bench -p labinov-tests --bench room
 	@$(CARGO) run --quiet -p labinov-tests --bin bench-table
 
 ## The table of the last benchmark figures, without running them again.

@@ -16,11 +16,10 @@
 // page at a phone's size (390x844) and a laptop's (1366x768), as PNG files there.
 // Used by labinov-render's test `every_gallery_page_loads_offline_accessibly_and_search_finds_an_idea`.
 
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { collectErrors, launch, sleep } from "./cdp.mjs";
 
 const [site, axePath, chromium, word, title, shots] = process.argv.slice(2);
 const axe = readFileSync(axePath, "utf8");
@@ -35,87 +34,11 @@ function pages(dir) {
   return out.sort();
 }
 
-const profile = mkdtempSync(join(tmpdir(), "labinov-gallery-"));
-const browser = spawn(
-  chromium,
-  [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--disable-extensions",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--remote-debugging-pipe",
-    `--user-data-dir=${profile}`,
-    "--window-size=1366,768",
-    "about:blank",
-  ],
-  { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] },
-);
-const toBrowser = browser.stdio[3];
-const fromBrowser = browser.stdio[4];
-
-let nextId = 1;
-const pending = new Map();
-const listeners = [];
-let buffer = Buffer.alloc(0);
-fromBrowser.on("data", (chunk) => {
-  buffer = Buffer.concat([buffer, chunk]);
-  let end;
-  while ((end = buffer.indexOf(0)) >= 0) {
-    const msg = JSON.parse(buffer.subarray(0, end).toString("utf8"));
-    buffer = buffer.subarray(end + 1);
-    if (msg.id && pending.has(msg.id)) {
-      const { resolve, reject } = pending.get(msg.id);
-      pending.delete(msg.id);
-      if (msg.error) reject(new Error(JSON.stringify(msg.error)));
-      else resolve(msg.result);
-    } else if (msg.method) {
-      for (const l of listeners) l(msg);
-    }
-  }
+const browser = launch(chromium, {
+  windowSize: "1366,768",
+  profilePrefix: "labinov-gallery-",
+  args: ["--host-resolver-rules=MAP * ~NOTFOUND"],
 });
-
-function send(method, params = {}, sessionId) {
-  const id = nextId++;
-  const msg = { id, method, params };
-  if (sessionId) msg.sessionId = sessionId;
-  toBrowser.write(JSON.stringify(msg) + "\0");
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    setTimeout(() => {
-      if (pending.has(id)) {
-        pending.delete(id);
-        reject(new Error(`${method} timed out`));
-      }
-    }, 30000);
-  });
-}
-
-function waitFor(pred, ms = 15000) {
-  return new Promise((resolve, reject) => {
-    const l = (msg) => {
-      if (pred(msg)) {
-        listeners.splice(listeners.indexOf(l), 1);
-        resolve(msg);
-      }
-    };
-    listeners.push(l);
-    setTimeout(() => {
-      const i = listeners.indexOf(l);
-      if (i >= 0) {
-        listeners.splice(i, 1);
-        reject(new Error("timed out waiting for an event"));
-      }
-    }, ms);
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const summary = {
   pages: 0,
@@ -129,26 +52,20 @@ const summary = {
 };
 
 try {
-  const { targetId } = await send("Target.createTarget", { url: "about:blank" });
-  const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
-  const s = (method, params) => send(method, params, sessionId);
+  const p = await browser.page();
+  const s = p.s;
+  const evaluate = p.evaluate;
   let current = "";
-  listeners.push((msg) => {
-    if (msg.sessionId !== sessionId) return;
+  p.on((msg) => {
     if (msg.method === "Network.requestWillBeSent") {
       const url = msg.params.request.url;
       summary.requests += 1;
       if (!url.startsWith("file://")) summary.external.push(`${current}: ${url}`);
     } else if (msg.method === "Network.loadingFailed") {
       summary.failed.push(`${current}: ${msg.params.errorText} ${msg.params.blockedReason ?? ""}`);
-    } else if (msg.method === "Log.entryAdded" && msg.params.entry.level === "error") {
-      summary.errors.push(`${current}: ${msg.params.entry.text}`);
-    } else if (msg.method === "Runtime.exceptionThrown") {
-      summary.errors.push(`${current}: ${msg.params.exceptionDetails.text}`);
-    } else if (msg.method === "Runtime.consoleAPICalled" && msg.params.type === "error") {
-      summary.errors.push(`${current}: console.error`);
     }
   });
+  collectErrors(p, summary.errors, () => current);
   await s("Network.enable");
   await s("Network.emulateNetworkConditions", {
     offline: true,
@@ -156,31 +73,15 @@ try {
     downloadThroughput: 0,
     uploadThroughput: 0,
   });
-  await s("Page.enable");
-  await s("Runtime.enable");
-  await s("Log.enable");
-
-  const evaluate = async (expression) => {
-    const r = await s("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
-    if (r.exceptionDetails) throw new Error(r.exceptionDetails.text + " " + JSON.stringify(r.exceptionDetails.exception?.description));
-    return r.result.value;
-  };
   const load = async (url) => {
     current = url.slice(url.lastIndexOf("/galeri/") + 1);
-    const loaded = waitFor((m) => m.sessionId === sessionId && m.method === "Page.loadEventFired");
-    await s("Page.navigate", { url });
-    await loaded;
+    await p.load(url);
   };
 
   for (const page of pages(site)) {
     await load(pathToFileURL(page).href);
     summary.pages += 1;
-    await evaluate(axe + "\ntrue");
-    const found = await evaluate(
-      `axe.run(document, {resultTypes: ['violations'], preload: false}).then(r => r.violations
-        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))`,
-    );
+    const found = await browser.axeViolations(p, axe);
     for (const v of found) summary.violations.push(`${current}: ${v}`);
   }
 
@@ -226,15 +127,7 @@ try {
   console.error(String(e && e.stack ? e.stack : e));
   process.exitCode = 1;
 } finally {
-  try {
-    await send("Browser.close");
-  } catch {
-    browser.kill("SIGKILL");
-  }
-  await sleep(200);
-  try {
-    rmSync(profile, { recursive: true, force: true });
-  } catch {}
+  await browser.close();
 }
 console.log(JSON.stringify(summary));
 process.exit(process.exitCode ?? 0);

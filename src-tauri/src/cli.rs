@@ -92,6 +92,22 @@ enum Command {
     /// The city's archive across every lab: with --summary each agency's ideas per year
     /// (and how many are in penerapan), otherwise the ideas that pass the filters.
     Archive(ArchiveArgs),
+    /// Bring an earlier lab into the archive from its exported workbook (ide-inovasi.xlsx:
+    /// its agencies and ideas sheets, Indonesian or English), naming it with the "lab new"
+    /// options. Every row is checked as if typed; nothing is written if one is refused.
+    /// Exit status: 0 imported (or previewed clean), 1 rows refused or the file refused.
+    ImportLab {
+        /// The workbook (.xlsx).
+        file: PathBuf,
+        #[command(flatten)]
+        lab: NewLabArgs,
+        /// Check everything and report, write nothing.
+        #[arg(long)]
+        preview: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Carry an idea of an earlier lab forward into a later lab: a new idea there that
     /// names the one it continues. Prints the new idea's id.
     CarryForward {
@@ -400,6 +416,12 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
             }
         }
         Command::Archive(args) => archive(&store, &mut out, args)?,
+        Command::ImportLab {
+            file,
+            lab,
+            preview,
+            json,
+        } => return import_lab(&store, &mut out, file, lab, preview, json),
         Command::CarryForward { idea, to_lab } => {
             let new = store.carry_forward_idea(&idea, &to_lab)?;
             writeln!(out, "{}", new.id)?;
@@ -552,8 +574,13 @@ fn archive(store: &Store, out: &mut impl Write, args: ArchiveArgs) -> labinov_co
 /// Creates a lab from the command line's fields through the same core function (and so
 /// the same checks) as the app's "new lab" form; a refusal names the option, not the field.
 fn new_lab(store: &Store, args: NewLabArgs) -> labinov_core::Result<labinov_core::Lab> {
+    lab_options(|| store.create_lab(lab_input(args)?))
+}
+
+/// The "new lab" form's fields as the options give them; numbers read as the form does
+/// (digits only), so every bad value gets the same plain message.
+fn lab_input(args: NewLabArgs) -> labinov_core::Result<labinov_core::NewLab> {
     use labinov_core::Error;
-    /// A whole number as the form takes it: digits only.
     fn whole(field: &str, text: &str) -> labinov_core::Result<u32> {
         let t = text.trim();
         match t.parse::<u32>() {
@@ -564,6 +591,23 @@ fn new_lab(store: &Store, args: NewLabArgs) -> labinov_core::Result<labinov_core
             )),
         }
     }
+    Ok(labinov_core::NewLab {
+        name: args.name.unwrap_or_default(),
+        organiser: args.organiser.unwrap_or_default(),
+        city: args.city.unwrap_or_default(),
+        venue: args.venue.unwrap_or_default(),
+        start_date: args
+            .start_date
+            .unwrap_or_else(|| time::today_in(&args.time_zone)),
+        days: whole("days", &args.days)?,
+        idea_target: whole("ideaTarget", &args.target)?,
+        time_zone: Some(args.time_zone),
+    })
+}
+
+/// Runs `f`, naming a refused field of the lab's form by its option (`--start-date`).
+fn lab_options<T>(f: impl FnOnce() -> labinov_core::Result<T>) -> labinov_core::Result<T> {
+    use labinov_core::Error;
     let option = |field: &str| match field {
         "startDate" => "--start-date",
         "ideaTarget" => "--target",
@@ -575,28 +619,56 @@ fn new_lab(store: &Store, args: NewLabArgs) -> labinov_core::Result<labinov_core
         "days" => "--days",
         _ => "",
     };
-    let create = || {
-        let input = labinov_core::NewLab {
-            name: args.name.unwrap_or_default(),
-            organiser: args.organiser.unwrap_or_default(),
-            city: args.city.unwrap_or_default(),
-            venue: args.venue.unwrap_or_default(),
-            start_date: args
-                .start_date
-                .unwrap_or_else(|| time::today_in(&args.time_zone)),
-            days: whole("days", &args.days)?,
-            idea_target: whole("ideaTarget", &args.target)?,
-            time_zone: Some(args.time_zone),
-        };
-        store.create_lab(input)
-    };
-    create().map_err(|e| match e {
+    f().map_err(|e| match e {
         Error::Invalid { field, reason } if !option(&field).is_empty() => Error::Invalid {
             field: option(&field).to_owned(),
             reason,
         },
         e => e,
     })
+}
+
+/// `labinov import-lab`: an earlier lab from its exported workbook into the archive.
+fn import_lab(
+    store: &Store,
+    out: &mut impl Write,
+    file: PathBuf,
+    lab: NewLabArgs,
+    preview: bool,
+    json: bool,
+) -> labinov_core::Result<bool> {
+    let bytes = std::fs::read(&file)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let r = lab_options(|| store.import_lab_workbook(&name, &bytes, lab_input(lab)?, !preview))?;
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?;
+    } else {
+        let mode = if preview {
+            ImportMode::Preview
+        } else {
+            ImportMode::AllOrNothing
+        };
+        writeln!(out, "agencies (sheet {:?}):", r.agency_sheet)?;
+        write_import(out, &r.agencies, mode, true)?;
+        writeln!(out, "ideas (sheet {:?}):", r.idea_sheet)?;
+        write_import(out, &r.ideas, mode, false)?;
+        if !r.sheets_ignored.is_empty() {
+            writeln!(out, "sheets not read: {}", r.sheets_ignored.join(", "))?;
+        }
+        match (r.applied, preview) {
+            (true, _) => writeln!(
+                out,
+                "{:?} from {} is in the archive: {}",
+                r.lab.name, r.lab.start_date, r.lab.id
+            )?,
+            (false, true) => writeln!(out, "checked (preview): nothing written")?,
+            (false, false) => writeln!(out, "NOTHING imported: the refused rows above")?,
+        }
+    }
+    Ok(r.agencies.refused == 0 && r.ideas.refused == 0)
 }
 
 /// Runs an export, printing each step to standard error and the files to standard output.
@@ -670,6 +742,17 @@ fn import(
         ImportMode::AllOrNothing
     };
     let report = importer(store, &lab.id, &name, &bytes, mode)?;
+    write_import(out, &report, mode, roster)?;
+    Ok(report.refused == 0)
+}
+
+/// An import's per-row report (see [`import`]).
+fn write_import(
+    out: &mut impl Write,
+    report: &ImportReport,
+    mode: ImportMode,
+    roster: bool,
+) -> std::io::Result<()> {
     for row in &report.rows {
         let label = if row.label.is_empty() {
             String::new()
@@ -718,7 +801,7 @@ fn import(
         "{} rows: {} good, {} refused; {outcome}",
         report.total, report.good, report.refused
     )?;
-    Ok(report.refused == 0)
+    Ok(())
 }
 
 /// A good row's outcome: `new`, `unchanged`, or `changed: name "old" -> "new"; ...`.

@@ -181,3 +181,69 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// An earlier lab with no bundle, only its exported workbook (`ide-inovasi.xlsx`): the
+/// preview writes nothing; the import puts the lab, its roster and every idea into the
+/// archive; the same lab again, or a workbook that is not a lab's, is refused in plain
+/// words with exit status 1 and nothing written.
+#[test]
+fn an_earlier_lab_from_its_exported_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("earlier.db");
+    cli_ok(&earlier, &["demo"]);
+    let out = dir.path().join("stick");
+    std::fs::create_dir(&out).unwrap();
+    cli_ok(
+        &earlier,
+        &["export", "--formats", "xlsx", "--to", out.to_str().unwrap()],
+    );
+    let xlsx = walk(&out)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .expect("the workbook was exported");
+    let xlsx = xlsx.to_str().unwrap();
+
+    let db = dir.path().join("archive.db");
+    cli_ok(&db, &["demo-archive", "--labs", "2", "--ideas", "5"]);
+    let before = json(&db, &["archive", "--summary"]);
+    let lab = ["--name", "Labinov Kota 2019", "--start-date", "2019-10-07"];
+    let preview = cli_ok(
+        &db,
+        &[&["import-lab", xlsx, "--preview"][..], &lab].concat(),
+    );
+    assert!(preview.contains("nothing written"), "{preview}");
+    assert_eq!(json(&db, &["archive", "--summary"]), before);
+
+    let done = cli_ok(&db, &[&["import-lab", xlsx][..], &lab].concat());
+    assert!(done.contains("is in the archive"), "{done}");
+    let after = json(&db, &["archive", "--summary"]);
+    assert_eq!(after["years"], serde_json::json!([2019, 2025, 2026]));
+    let ideas = |v: &Value| v["ideas"].as_u64().unwrap();
+    assert_eq!(ideas(&after), ideas(&before) + 50);
+    let listed = json(&db, &["lab", "list"]);
+    assert!(listed.to_string().contains("Labinov Kota 2019"), "{listed}");
+    // Search finds the earlier lab's ideas beside the others.
+    let page = json(&db, &["archive", "--year", "2019"]);
+    assert_eq!(page["total"], 50, "{page}");
+
+    // Refusals, nothing written.
+    let again = cli(&db, &[&["import-lab", xlsx][..], &lab].concat());
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("already holds the lab"), "{err}");
+    let csv = dir.path().join("ide.csv");
+    std::fs::write(&csv, "judul,opd\nA,B\n").unwrap();
+    let wrong = cli(
+        &db,
+        &[&["import-lab", csv.to_str().unwrap()][..], &lab].concat(),
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    let no_name = cli(&db, &["import-lab", xlsx, "--start-date", "2018-10-01"]);
+    assert_eq!(no_name.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&no_name.stderr).contains("--name"),
+        "{}",
+        String::from_utf8_lossy(&no_name.stderr)
+    );
+    assert_eq!(ideas(&json(&db, &["archive", "--summary"])), ideas(&after));
+}

@@ -25,5 +25,6 @@ mod laptop_1366;
 mod merge;
 mod network;
 mod review;
+mod room_window;
 mod scenario;
 mod show;

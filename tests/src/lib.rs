@@ -3,6 +3,7 @@
 
 pub mod board_speed;
 pub mod procs;
+pub mod room;
 pub mod webdriver;
 
 use std::path::{Path, PathBuf};

@@ -47,6 +47,7 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { Lab } from "./bindings/Lab";
 import type { LabStats } from "./bindings/LabStats";
 import type { LabSummary } from "./bindings/LabSummary";
+import type { LabWorkbookImport } from "./bindings/LabWorkbookImport";
 import type { Lang } from "./bindings/Lang";
 import type { LineageStep } from "./bindings/LineageStep";
 import type { MergeConflict } from "./bindings/MergeConflict";
@@ -139,6 +140,9 @@ export const REASON_SAMPLES: readonly Reason[] = [
   {"kind":"carryIntoSameLab"},
   {"kind":"alreadyCarriedForward"},
   {"kind":"carryNoAgency","code":"Contoh"},
+  {"kind":"labExists","name":"Contoh","startDate":"Contoh"},
+  {"kind":"noIdeaSheet"},
+  {"kind":"noAgencySheet"},
   {"kind":"draftTooLarge","maxBytes":7},
   {"kind":"codeRepeated","value":"Contoh","line":7},
   {"kind":"inRow","row":7,"reason":{"kind":"required"}},
@@ -532,6 +536,10 @@ export const archiveSummary = () => transport().call<ArchiveSummary>("archive_su
 
 /** One page of the ideas of every lab that pass the archive's filters. */
 export const archivePage = (query: ArchiveQuery) => transport().call<ArchivePage>("archive_page", { query });
+
+/** Brings an earlier lab into the archive from its exported workbook (`lab`: the new lab's details as JSON; `importMode`: `preview` writes nothing). */
+export const importLabWorkbook = (fileName: string, bytes: Uint8Array | ArrayBuffer, lab: string, importMode: ImportMode) =>
+  transport().upload<LabWorkbookImport>("import_lab_workbook", bytes, { "file-name": fileName, "lab": lab, "import-mode": importMode });
 
 /** Carries an idea of an earlier lab forward into another lab (a new idea there that names it). */
 export const carryForwardIdea = (ideaId: string, toLabId: string) =>

@@ -13,8 +13,8 @@ use crate::export::{
 };
 use crate::model::*;
 use crate::store::archive::{
-    ArchiveAgency, ArchiveItem, ArchiveLab, ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep,
-    YearCount,
+    ArchiveAgency, ArchiveItem, ArchiveLab, ArchivePage, ArchiveQuery, ArchiveSummary,
+    LabWorkbookImport, LineageStep, YearCount,
 };
 
 /// `(file name, contents)` of every generated binding.
@@ -112,6 +112,7 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         ArchiveAgency,
         ArchiveSummary,
         LineageStep,
+        LabWorkbookImport,
     );
     // The field table of an idea (`crate::fields`), as types and as the table itself.
     add!(
@@ -162,6 +163,8 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         crate::export::PublicField,
         crate::export::PublicPhoto,
         crate::export::PublicIdea,
+        crate::export::PublicProgress,
+        crate::export::PublicMilestone,
         crate::export::Gallery
     );
     // After the lab: the follow-up (`crate::followup`, `store/followup/`).

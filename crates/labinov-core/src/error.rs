@@ -396,6 +396,14 @@ reasons! {
     AlreadyCarriedForward = "alreadyCarriedForward",
     /// The lab an idea is carried into has no agency with its agency's code.
     CarryNoAgency { code: String } = "carryNoAgency",
+    /// An earlier lab imported into the archive that it already holds (same name and
+    /// first day).
+    LabExists { name: String, start_date: String } = "labExists",
+    /// A workbook brought in as an earlier lab without a sheet of ideas that Labinov
+    /// recognises (the columns of its export).
+    NoIdeaSheet = "noIdeaSheet",
+    /// The same, without a sheet of agencies (code and name).
+    NoAgencySheet = "noAgencySheet",
     /// A saved form larger than `max_bytes`.
     DraftTooLarge { #[ts(type = "number")] max_bytes: u64 } = "draftTooLarge",
 
@@ -644,6 +652,18 @@ impl std::fmt::Display for Reason {
             R::CarryNoAgency { code } => write!(
                 f,
                 "the lab has no agency with the code {code:?}: add it to the lab's agencies first"
+            ),
+            R::LabExists { name, start_date } => write!(
+                f,
+                "the archive already holds the lab {name:?} starting {start_date}"
+            ),
+            R::NoIdeaSheet => write!(
+                f,
+                "the workbook has no sheet of ideas with the columns of a Labinov export"
+            ),
+            R::NoAgencySheet => write!(
+                f,
+                "the workbook has no sheet of agencies (code and name) like a Labinov export"
             ),
             R::DraftTooLarge { max_bytes } => {
                 write!(f, "the draft is larger than {} MB", max_bytes >> 20)

@@ -72,8 +72,8 @@ pub use drives::find_bundles;
 pub use error::{DriveProblem, Error, ErrorCode, ErrorPayload, Reason, Result};
 pub use model::*;
 pub use store::archive::{
-    ArchiveAgency, ArchiveItem, ArchiveLab, ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep,
-    YearCount,
+    ArchiveAgency, ArchiveItem, ArchiveLab, ArchivePage, ArchiveQuery, ArchiveSummary,
+    LabWorkbookImport, LineageStep, YearCount,
 };
 pub use store::{
     BundleInfo, StagedBundle, Store, BUNDLE_EXTENSION, BUNDLE_FORMAT, DEFAULT_BACKUPS_KEPT,

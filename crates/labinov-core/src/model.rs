@@ -1116,6 +1116,8 @@ pub struct RoomJoined {
     pub token: String,
     pub agency_id: String,
     pub name: String,
+    /// The phone was known by its device id: its earlier session was taken up again.
+    pub rejoined: bool,
 }
 
 /// A joined phone, as the service knows it after checking its token.
@@ -1247,6 +1249,7 @@ pub struct WallQuestion {
 pub struct WallCandidate {
     pub idea_id: String,
     pub title: String,
+    /// The agency's short name, or its code when it has none.
     pub agency_short_name: String,
 }
 

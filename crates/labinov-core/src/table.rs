@@ -141,13 +141,51 @@ fn unneutralise(s: &str) -> &str {
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Table> {
-    use calamine::{Data, Reader};
+    use calamine::Reader;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| unreadable(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| Error::invalid("file", Reason::EmptyFile))?
         .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?;
+    range_table(&range)
+}
+
+/// Every sheet of a workbook (`.xlsx`, `.xls`, `.ods`) with its name, in the workbook's
+/// order; a sheet with no header row is left out. The same size limits as [`Table::read`]
+/// (the file, and the rows of each sheet).
+pub fn read_sheets(bytes: &[u8]) -> Result<Vec<(String, Table)>> {
+    use calamine::Reader;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid(
+            "file",
+            Reason::FileTooLarge {
+                max_bytes: MAX_FILE_BYTES as u64,
+            },
+        ));
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| unreadable(e.to_string()))?;
+    let mut sheets = Vec::new();
+    for (name, range) in book.worksheets() {
+        match range_table(&range) {
+            Ok(table) if table.rows.len() > MAX_ROWS => {
+                return Err(Error::invalid(
+                    "file",
+                    Reason::TooManyRows {
+                        max: MAX_ROWS as u32,
+                    },
+                ))
+            }
+            Ok(table) => sheets.push((name, table)),
+            Err(_) => {}
+        }
+    }
+    Ok(sheets)
+}
+
+fn range_table(range: &calamine::Range<calamine::Data>) -> Result<Table> {
+    use calamine::Data;
     let text = |d: &Data| -> Cell {
         Ok(match d {
             Data::Empty => String::new(),

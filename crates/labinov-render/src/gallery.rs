@@ -38,8 +38,8 @@
 //!   announced (`aria-live`), colours with a contrast of at least 4.5:1, visible focus.
 //! - Printable: the menu and the search are not printed, links print as text, an
 //!   innovation is not split across pages when it fits on one.
-//! - Follow-up: an innovation's progress after the lab is not recorded by Labinov yet
-//!   (see `PublicIdea`); its page has no progress section until it is.
+//! - Follow-up: an innovation's page shows its progress after the lab (its latest update
+//!   and dated milestones, `PublicProgress`) when it has one and the lab shows progress.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Cursor;
@@ -49,7 +49,7 @@ use serde::Serialize;
 
 use crate::charts::{drawn, Drawn, TOP_AGENCIES};
 use crate::html::{bar_chart, date_range_of, Lines};
-use labinov_core::export::{word as w, Gallery, Lang, PublicIdea};
+use labinov_core::export::{long_date, word as w, Gallery, Lang, PublicIdea};
 use labinov_core::search::{candidates, words};
 use labinov_core::Result;
 
@@ -97,6 +97,10 @@ h3,h2.card{font-size:1.1rem;margin:0 0 .35rem;padding:0;border:0}
 .counts strong{display:block;font-size:1.6rem;line-height:1.1}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
 figure{margin:0}
+.progress progress{width:10rem;height:1rem;vertical-align:middle;accent-color:var(--accent)}
+.progress h3{margin-top:1rem}
+table.milestones{border-collapse:collapse;margin:.25rem 0 1rem}
+table.milestones th,table.milestones td{border-bottom:1px solid var(--line);padding:.35rem .75rem .35rem 0;text-align:left}
 figure.chart{border:1px solid var(--line);border-radius:6px;padding:.75rem;overflow-x:auto}
 figure.chart svg{min-width:30rem}
 figcaption{font-weight:700;margin-bottom:.4rem}
@@ -462,8 +466,51 @@ impl Site<'_> {
                         dd { (Lines(&f.value)) }
                     }
                 }
-                // Follow-up (progress after the lab) goes here once Labinov records it
-                // (see `PublicIdea`).
+                @if let Some(p) = &i.progress {
+                    section class="progress" aria-labelledby="perkembangan" {
+                        h2 id="perkembangan" { (w(lang, "g_progress")) }
+                        dl class="fields" {
+                            @if let Some(d) = &p.date {
+                                dt { (w(lang, "g_progress_latest")) }
+                                dd { (long_date(lang, d)) }
+                            }
+                            @if let Some(s) = &p.stage {
+                                dt { (w(lang, "g_progress_stage")) }
+                                dd { (s) }
+                            }
+                            @if let Some(n) = p.percent {
+                                dt { (w(lang, "g_progress_percent")) }
+                                dd {
+                                    progress max="100" value=(n) aria-label=(w(lang, "g_progress_percent")) { (n) "%" }
+                                    " " (n) "%"
+                                }
+                            }
+                            @if let Some(t) = &p.done {
+                                dt { (w(lang, "g_progress_done")) }
+                                dd { (Lines(t)) }
+                            }
+                        }
+                        @if !p.milestones.is_empty() {
+                            h3 { (w(lang, "g_milestones")) }
+                            table class="milestones" {
+                                thead { tr {
+                                    th scope="col" { (w(lang, "g_progress_stage")) }
+                                    th scope="col" { (w(lang, "g_planned")) }
+                                    th scope="col" { (w(lang, "g_reached")) }
+                                } }
+                                tbody {
+                                    @for m in &p.milestones {
+                                        tr {
+                                            th scope="row" { (m.stage) }
+                                            td { (m.planned_date.as_deref().map(|d| long_date(lang, d)).unwrap_or_default()) }
+                                            td { (m.actual_date.as_deref().map(|d| long_date(lang, d)).unwrap_or_default()) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
                 @if !photos.is_empty() {
                     h2 { (w(lang, "photos")) }
                     ul class="photos" {

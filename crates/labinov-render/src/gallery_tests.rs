@@ -14,6 +14,22 @@ use labinov_core::search::candidates;
 /// The rich lab's gallery with every field and the photos published, as files by path.
 fn rich_gallery(store: &Store) -> (String, String, BTreeMap<String, Vec<u8>>) {
     let (lab, idea) = rich_lab(store);
+    // Progress after the lab, its text hostile too.
+    store
+        .add_progress_update(
+            &idea,
+            labinov_core::followup::UpdateInput {
+                date: "2027-03-02".into(),
+                done: "<script>alert('kemajuan')</script>\nbaris dua".into(),
+                stage: "uji_coba".into(),
+                percent: 60,
+                agency_id: String::new(),
+            },
+        )
+        .unwrap();
+    store
+        .set_milestone(&idea, "uji_coba", "2027-02-01", "2027-02-20")
+        .unwrap();
     for f in store.gallery_choices(&lab).unwrap().fields {
         if !f.always {
             store.set_gallery_field(&lab, &f.key, true).unwrap();
@@ -108,6 +124,13 @@ fn every_page_escapes_the_hostile_texts_and_allows_nothing_from_outside() {
     assert!(page.contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;klik&quot;)"));
     assert!(page.contains(&h[7]) && page.contains(&h[8]));
     assert!(page.contains("baris satu<br>baris dua<br>baris tiga"));
+    // Its progress after the lab, escaped too.
+    assert!(
+        page.contains("&lt;script&gt;alert('kemajuan')&lt;/script&gt;<br>baris dua"),
+        "{page}"
+    );
+    assert!(page.contains("<progress max=\"100\" value=\"60\""));
+    assert!(page.contains("20 Februari 2027"), "the milestone reached");
     assert!(
         page.contains("papan") || page.contains("Foto inovasi"),
         "its photo"

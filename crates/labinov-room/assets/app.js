@@ -8,6 +8,8 @@
   var TEXTS = JSON.parse(document.getElementById("texts").textContent);
   var KEY = "labinov-room:" + location.host;
   var saved = load();
+  // The phone's own id, kept when the token is lost: joining again is the same phone.
+  if (!saved.device) { saved.device = uuid(); store(); }
   var lang = saved.lang || "id";
   var lobby = null;
   var wall = null;
@@ -147,7 +149,7 @@
   }
   function join() {
     joinError(null);
-    api("POST", "/api/join", { code: $("code").value, agencyId: $("agency").value, name: $("name").value })
+    api("POST", "/api/join", { code: $("code").value, agencyId: $("agency").value, name: $("name").value, deviceId: saved.device })
       .then(function (j) {
         saved.token = j.token;
         saved.agencyId = j.agencyId;

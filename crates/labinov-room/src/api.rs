@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `GET /`, `/app.js`, `/app.css` | | the participant page |
 //! | `POST /api/lobby` `{code}` | the join code | the lab's name, the agencies, whether a name is asked |
-//! | `POST /api/join` `{code, agencyId, name}` | the join code | a session token (once) |
+//! | `POST /api/join` `{code, agencyId, name, deviceId?}` | the join code | a session token (once); a known `deviceId` takes up the phone's earlier session |
 //! | `GET /api/wall` | a token | what the phone may see ([`RoomWall`](labinov_core::RoomWall)) |
 //! | `POST /api/proposals` `{submissionId, agencyId, title, problem, description, photo?}` | a token | a proposal (201 new, 200 already sent) |
 //! | `POST /api/questions` `{submissionId, text}` | a token | a question for moderation |
@@ -171,13 +171,23 @@ struct JoinBody {
     agency_id: String,
     #[serde(default)]
     name: String,
+    /// The phone's own id, kept by its page: joining again takes up its earlier session.
+    #[serde(default)]
+    device_id: Option<String>,
 }
 
 async fn join(State(room): Shared, body: Result<Json<JoinBody>, JsonRejection>) -> Response {
     let Json(b) = try_r!(body.map_err(bad_body));
     let r = room.clone();
     let joined = try_r!(
-        blocking(move || r.store.join_room(&r.lab_id, &b.code, &b.agency_id, &b.name)).await
+        blocking(move || r.store.join_room(
+            &r.lab_id,
+            &b.code,
+            &b.agency_id,
+            &b.name,
+            b.device_id.as_deref()
+        ))
+        .await
     );
     (
         StatusCode::CREATED,
@@ -185,6 +195,7 @@ async fn join(State(room): Shared, body: Result<Json<JoinBody>, JsonRejection>) 
             "token": joined.token,
             "agencyId": joined.agency_id,
             "name": joined.name,
+            "rejoined": joined.rejoined,
         })),
     )
         .into_response()

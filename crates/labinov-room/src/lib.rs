@@ -171,23 +171,33 @@ pub async fn start(
     let app = api::router(store, lab_id.to_owned(), local, &config);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        let (closing, closing_begun) = oneshot::channel::<()>();
         let served = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<listener::Peer>(),
         )
         .with_graceful_shutdown(async move {
             let _ = stopped.await;
-        });
-        // Graceful shutdown waits for open connections; a phone keeping one open must
-        // not keep the service alive after the facilitator closed it.
-        match tokio::time::timeout(Duration::from_secs(2), async move {
-            if let Err(e) = served.into_future().await {
-                tracing::warn!("the room's server stopped: {e}");
-            }
+            let _ = closing.send(());
         })
-        .await
-        {
-            Ok(()) => {}
+        .into_future();
+        tokio::pin!(served);
+        // Serve until the facilitator closes the room (or the handle is dropped).
+        tokio::select! {
+            end = &mut served => {
+                if let Err(e) = end {
+                    tracing::warn!("the room's server stopped: {e}");
+                }
+                return;
+            }
+            _ = closing_begun => {}
+        }
+        // Closing: the listening socket is gone; graceful shutdown waits for open
+        // connections, and a phone keeping one open must not keep the service alive
+        // after the facilitator closed it.
+        match tokio::time::timeout(Duration::from_secs(2), served).await {
+            Ok(Err(e)) => tracing::warn!("the room's server stopped: {e}"),
+            Ok(Ok(())) => {}
             Err(_) => tracing::info!("the room's server closed its last connections"),
         }
     });

@@ -255,6 +255,63 @@ async fn a_resend_over_a_dropped_connection_or_after_joining_again_is_one_propos
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_that_lost_its_token_joins_again_as_itself_and_cannot_vote_twice() {
+    let room = open(RoomConfig::default()).await;
+    let idea = room.idea("Antre puskesmas dari rumah");
+    let other = room.idea("Bank sampah sekolah");
+    let round = room
+        .store
+        .open_vote_round(&room.lab_id, 2, &[idea.clone(), other])
+        .unwrap();
+    let device = uuid();
+    let join = |device: String| {
+        room.post(
+            "/api/join",
+            None,
+            json!({"code": room.code, "agencyId": room.agency_id, "deviceId": device}),
+        )
+    };
+    let first = join(device.clone()).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(first.body["rejoined"], false);
+    let token = first.body["token"].as_str().unwrap().to_owned();
+    let ballot = json!({"roundId": round.id, "dots": {idea.clone(): 2}});
+    let v = room.post("/api/ballot", Some(&token), ballot.clone()).await;
+    assert_eq!(v.status, 201, "{}", v.body);
+
+    // The phone's page lost its token (storage cleared by the browser, a 401 after the
+    // room was reopened); its device id is still there.
+    let again = join(device.clone()).await;
+    assert_eq!(again.status, 201, "{}", again.body);
+    assert_eq!(again.body["rejoined"], true);
+    let token2 = again.body["token"].as_str().unwrap().to_owned();
+    assert_eq!(room.get("/api/wall", Some(&token)).await.status, 401);
+    let w = room.get("/api/wall", Some(&token2)).await;
+    assert_eq!(w.body["vote"]["voted"], true, "{}", w.body);
+    let v2 = room
+        .post("/api/ballot", Some(&token2), ballot.clone())
+        .await;
+    assert_eq!(v2.status, 422, "{}", v2.body);
+    assert_eq!(v2.reason(), Some("alreadyVoted"));
+
+    // A device id that is not a UUID is refused in the page's terms.
+    let bad = join("<script>".into()).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(bad.reason(), Some("submissionId"));
+    assert_eq!(
+        room.store
+            .room_opening(&room.lab_id)
+            .unwrap()
+            .unwrap()
+            .joined,
+        1
+    );
+    let results = room.store.close_vote_round(&round.id).unwrap();
+    let on_idea = results.iter().find(|r| r.idea_id == idea).unwrap();
+    assert_eq!(on_idea.dots, 2, "one ballot");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_without_a_valid_code_or_token_are_refused() {
     let room = open(RoomConfig::default()).await;
     let wrong = if room.code == "222222" {
@@ -640,4 +697,155 @@ fn the_interface_list_offers_ipv4_addresses_with_loopback_last() {
     assert!(list.iter().any(|a| a.loopback), "{list:?}");
     let first_loopback = list.iter().position(|a| a.loopback).unwrap();
     assert!(list[first_loopback..].iter().all(|a| a.loopback));
+}
+
+/// Chromium for the page check, if installed (`chromium` is in scripts/deps.sh).
+fn chromium() -> Option<std::path::PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// The participant page driven as a participant does, in headless Chromium at a phone's
+/// size with touch (`scripts/room-check.mjs`): join from the QR code's address, send an
+/// idea with a photo, lose the Wi-Fi while sending a second (it waits on the phone and is
+/// sent once when the connection is back), ask about the pitch, vote, lose the token and
+/// join again as the same phone (the vote remembered), switch to English. axe-core finds
+/// no serious or critical violation in any view, every touch target is at least 44 px,
+/// nothing but the service is requested, and the laptop holds exactly what was sent.
+/// Screenshots `room-phone-*.png` in `target/room-screenshots/` to look at.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_participant_page_on_a_phone_in_a_real_browser() {
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "SKIPPED: Chromium is not installed; the participant page is not checked in a browser"
+        );
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let axe = root.join("ui/node_modules/axe-core/axe.min.js");
+    if !axe.exists()
+        || std::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        eprintln!("SKIPPED: node or ui/node_modules/axe-core is missing (npm ci in ui/)");
+        return;
+    }
+    let room = open(RoomConfig::default()).await;
+    let ideas = [
+        room.idea("Posyandu digital"),
+        room.idea("Bank sampah sekolah"),
+    ];
+    room.store.build_pitch_queue(&room.lab_id).unwrap();
+    room.store.start_pitch(&room.lab_id, &ideas[0]).unwrap();
+    let round = room.store.open_vote_round(&room.lab_id, 3, &ideas).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("kamera.png");
+    image::RgbImage::from_fn(2400, 1800, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 90])
+    })
+    .save(&photo)
+    .unwrap();
+    let shots = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("room-screenshots");
+    // The service answers on this test's runtime while node drives the browser.
+    let mut check = std::process::Command::new("node");
+    check
+        .arg(root.join("scripts/room-check.mjs"))
+        .arg(&room.base)
+        .arg(&room.code)
+        .arg(&axe)
+        .arg(&chromium)
+        .arg(&photo)
+        .arg(&shots);
+    let out = tokio::task::spawn_blocking(move || check.output())
+        .await
+        .unwrap()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let alive = std::net::TcpStream::connect(room.server.local_addr()).map(|_| ());
+    assert!(
+        out.status.success(),
+        "{stdout}\n{stderr}\nthe service answers now: {alive:?}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or("")).unwrap();
+    eprintln!("{summary}");
+    assert_eq!(
+        summary["steps"],
+        json!([
+            "lobby",
+            "joined",
+            "ideaSent",
+            "queuedOffline",
+            "sentWhenBack",
+            "asked",
+            "voted",
+            "rejoinedAsItself",
+            "english"
+        ])
+    );
+    assert_eq!(summary["external"], json!([]));
+    assert_eq!(summary["errors"], json!([]));
+    assert_eq!(summary["violations"], json!([]));
+    assert_eq!(summary["targets"], json!([]));
+    let bytes = summary["bytes"].as_u64().unwrap() as usize;
+    assert!(
+        bytes > 0 && bytes < labinov_room::PAGE_BUDGET,
+        "the first load downloaded {bytes} bytes"
+    );
+
+    // The laptop holds what the phone sent, once each, and one ballot.
+    let proposals = room.store.list_proposals(&room.lab_id).unwrap();
+    let mut titles: Vec<&str> = proposals.iter().map(|p| p.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Antrean puskesmas lewat pesan singkat",
+            "Kartu parkir untuk pasar"
+        ]
+    );
+    let with_photo = proposals
+        .iter()
+        .find(|p| p.photo.is_some())
+        .expect("a photo");
+    assert_eq!(with_photo.title, "Antrean puskesmas lewat pesan singkat");
+    let questions = room.store.list_questions(&room.lab_id).unwrap();
+    assert_eq!(questions.len(), 1);
+    assert_eq!(questions[0].idea_id.as_deref(), Some(ideas[0].as_str()));
+    let results = room.store.close_vote_round(&round.id).unwrap();
+    let dots: HashMap<_, _> = results
+        .iter()
+        .map(|r| (r.idea_id.clone(), r.dots))
+        .collect();
+    assert_eq!((dots[&ideas[0]], dots[&ideas[1]]), (2, 1));
+    assert_eq!(
+        room.store
+            .room_opening(&room.lab_id)
+            .unwrap()
+            .unwrap()
+            .joined,
+        1
+    );
+}
+
+/// The service answers new connections for as long as the room is open, not only in its
+/// first seconds (it once stopped listening two seconds after it started: a phone that
+/// scanned the code later met a refused connection).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_keeps_listening_while_the_room_is_open() {
+    let room = open(RoomConfig::default()).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let w = room
+        .post("/api/lobby", None, json!({"code": room.code}))
+        .await;
+    assert_eq!(w.status, 200, "{}", w.body);
 }

@@ -184,6 +184,8 @@ commands! {
         fn archive_summary(state) -> ArchiveSummary;
         /// One page of the ideas of every lab that pass the archive's filters.
         fn archive_page(state; query: ArchiveQuery) -> ArchivePage;
+        /// Brings an earlier lab into the archive from its exported workbook (`lab`: the new lab's details as JSON; `importMode`: `preview` writes nothing).
+        upload import_lab_workbook(app, state, request; file_name: String, bytes: Body, lab: String, import_mode: ImportMode) -> LabWorkbookImport;
         /// Carries an idea of an earlier lab forward into another lab (a new idea there that names it).
         fn carry_forward_idea(app, state; idea_id: String, to_lab_id: String) -> Idea;
         /// The labs an idea went through, oldest first.

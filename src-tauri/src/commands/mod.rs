@@ -37,7 +37,7 @@ use labinov_core::{
     NewAgency, NewLab, OptionItem, Person, PersonInput, PitchSession, RankRow, ReleasedResults,
     Review, ReviewInput, ShowMode, ShowState, ShowTheme, SimilarIdea, VoteResult, VoteRound,
 };
-use labinov_core::{ArchivePage, ArchiveQuery, ArchiveSummary, LineageStep};
+use labinov_core::{ArchivePage, ArchiveQuery, ArchiveSummary, LabWorkbookImport, LineageStep};
 use labinov_core::{AttendanceCounts, AttendanceInput, Attendee, ReportSettings};
 use labinov_core::{Proposal, ProposalEdit, QuestionState, RoomAddress, RoomQuestion, RoomStatus};
 use serde_json::Value;

@@ -211,7 +211,7 @@ pub(crate) fn upload(request: &Request<'_>) -> ApiResult<Upload> {
     })
 }
 
-fn import_mode(request: &Request<'_>) -> ApiResult<ImportMode> {
+pub(crate) fn import_mode(request: &Request<'_>) -> ApiResult<ImportMode> {
     match header(request, "import-mode").as_deref() {
         Some("preview") | None => Ok(ImportMode::Preview),
         Some("all_or_nothing") => Ok(ImportMode::AllOrNothing),

@@ -13,6 +13,7 @@ export const galleryEn: Record<keyof typeof galleryId, string> = {
   "gallery.fieldsNote":
     "The proposer's name and position, the budget, the lab day and the status are not published unless you tick them.",
   "gallery.photos": "Photos",
+  "gallery.progress": "Progress after the lab (latest report and milestones)",
   "gallery.always": "always shown",
   "gallery.defaultPublic": "default: shown",
   "gallery.defaultPrivate": "default: not shown",

@@ -11,6 +11,7 @@ export const galleryId = {
   "gallery.fieldsNote":
     "Nama dan jabatan pengusul, anggaran, hari lab dan status tidak dipublikasikan kecuali Anda mencentangnya.",
   "gallery.photos": "Foto",
+  "gallery.progress": "Perkembangan setelah lab (laporan terakhir dan tonggak tahapan)",
   "gallery.always": "selalu tampil",
   "gallery.defaultPublic": "bawaan: tampil",
   "gallery.defaultPrivate": "bawaan: tidak tampil",

@@ -41,6 +41,9 @@ export const reasonEn: Record<keyof typeof reasonId, string> = {
   "reason.notMerged": "This idea is not merged.",
   "reason.carryIntoSameLab": "The idea is already in that lab.",
   "reason.alreadyCarriedForward": "This idea is already carried forward into that lab.",
+  "reason.labExists": "The archive already holds the lab \"{name}\" starting {startDate}.",
+  "reason.noIdeaSheet": "The workbook has no sheet of ideas with the columns of a Labinov export (ide-inovasi.xlsx).",
+  "reason.noAgencySheet": "The workbook has no sheet of agencies (code and name) like a Labinov export (ide-inovasi.xlsx).",
   "reason.carryNoAgency": "That lab has no agency with the code “{code}”: add it to that lab's agencies first.",
   "reason.draftTooLarge": "The form holds too much (more than {maxBytes}). Please shorten it.",
   "reason.codeRepeated":

@@ -42,6 +42,9 @@ export const reasonId = {
   "reason.notMerged": "Ide ini tidak sedang digabungkan.",
   "reason.carryIntoSameLab": "Ide ini sudah ada di lab tersebut.",
   "reason.alreadyCarriedForward": "Ide ini sudah dilanjutkan ke lab tersebut.",
+  "reason.labExists": "Arsip sudah memuat lab \"{name}\" yang dimulai {startDate}.",
+  "reason.noIdeaSheet": "Berkas ini tidak memuat lembar ide dengan kolom seperti hasil ekspor Labinov (ide-inovasi.xlsx).",
+  "reason.noAgencySheet": "Berkas ini tidak memuat lembar OPD (kode dan nama) seperti hasil ekspor Labinov (ide-inovasi.xlsx).",
   "reason.carryNoAgency": "Lab tujuan belum punya instansi berkode “{code}”: tambahkan dulu di daftar instansi lab itu.",
   "reason.draftTooLarge": "Isian formulir terlalu besar (lebih dari {maxBytes}). Persingkat isiannya.",
   "reason.codeRepeated":

@@ -47,7 +47,7 @@ export const roomEn: Record<keyof typeof roomId, string> = {
   "room.state.hidden": "Hidden",
   "room.photo": "Photo from a participant",
   "room.projectorJoin": "Send ideas from your phone",
-  "room.projectorScan": "Scan the QR code or open {url}, then enter the code {code}",
+  "room.projectorOpen": "Scan the QR code, or open {url} and type the code:",
   "room.projectorJoined": "{count} phones joined",
   "room.projectorQuestions": "Questions from participants",
 };

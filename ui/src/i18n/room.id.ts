@@ -46,7 +46,7 @@ export const roomId = {
   "room.state.hidden": "Disembunyikan",
   "room.photo": "Foto dari peserta",
   "room.projectorJoin": "Kirim ide dari ponsel",
-  "room.projectorScan": "Pindai kode QR atau buka {url}, lalu masukkan kode {code}",
+  "room.projectorOpen": "Pindai kode QR, atau buka {url} dan ketik kodenya:",
   "room.projectorJoined": "{count} ponsel bergabung",
   "room.projectorQuestions": "Pertanyaan dari peserta",
 } as const;

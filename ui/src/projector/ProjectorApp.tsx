@@ -10,7 +10,7 @@ import { PlanView } from "./PlanView";
 import { ProgressView } from "./ProgressView";
 import { Results } from "./Results";
 import { Spotlight } from "./Spotlight";
-import { Wall } from "./Wall";
+import { ROOM_WALL_SIZE, WALL_SIZE, Wall } from "./Wall";
 import { RoomCorner } from "./RoomCorner";
 import { ReadyContext } from "./shared";
 
@@ -125,17 +125,23 @@ export function ProjectorApp() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  const [roomOpen, setRoomOpen] = useState(false);
   const theme = show?.theme === "light" ? "light" : "dark";
   const mode = show && ready === show.mode ? show.mode : undefined;
   return (
-    <div class={`projector projector--${theme}`} data-screen="projector" data-theme={theme} data-mode={mode}>
+    <div
+      class={`projector projector--${theme}${roomOpen ? " projector--room" : ""}`}
+      data-screen="projector"
+      data-theme={theme}
+      data-mode={mode}
+    >
       {noLab && <p class="projector__empty">{t("projector.noLab")}</p>}
       {lab && show && (
         <ReadyContext.Provider value={setReady}>
-          <Mode key={lab.id} lab={lab} show={show} version={version} />
+          <Mode key={lab.id} lab={lab} show={show} version={version} roomOpen={roomOpen} />
         </ReadyContext.Provider>
       )}
-      {lab && <RoomCorner labId={lab.id} version={version} />}
+      {lab && <RoomCorner labId={lab.id} version={version} onOpen={setRoomOpen} />}
     </div>
   );
 }
@@ -150,10 +156,11 @@ async function fullScreen(to: boolean | null): Promise<void> {
   }
 }
 
-function Mode({ lab, show, version }: { lab: Lab; show: ShowState; version: number }) {
+function Mode({ lab, show, version, roomOpen }: { lab: Lab; show: ShowState; version: number; roomOpen: boolean }) {
   switch (show.mode) {
     case "wall":
-      return <Wall lab={lab} version={version} />;
+      // While the room is open its corner takes the bottom band: a row of cards fewer.
+      return <Wall lab={lab} version={version} size={roomOpen ? ROOM_WALL_SIZE : WALL_SIZE} />;
     case "spotlight":
       return <Spotlight lab={lab} ideaId={show.spotlightIdeaId} version={version} />;
     case "progress":

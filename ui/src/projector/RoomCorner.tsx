@@ -14,8 +14,19 @@ const SHOWN = 3;
  * going on. Reads only (`room_status`, `shown_questions`), on every change and every few
  * seconds (phones join without a change event).
  */
-export function RoomCorner({ labId, version }: { labId: string; version: number }) {
+export function RoomCorner({
+  labId,
+  version,
+  onOpen,
+}: {
+  labId: string;
+  version: number;
+  /** Told whether the room is open, so the modes leave the corner's band free. */
+  onOpen?: (open: boolean) => void;
+}) {
   const [status, setStatus] = useState<RoomStatus | null>(null);
+  const open = status?.open ?? false;
+  useEffect(() => onOpen?.(open), [open]);
   const [questions, setQuestions] = useState<RoomQuestion[]>([]);
   useEffect(() => {
     const read = () => {
@@ -26,28 +37,28 @@ export function RoomCorner({ labId, version }: { labId: string; version: number 
     const timer = setInterval(read, ROOM_POLL_MS);
     return () => clearInterval(timer);
   }, [labId, version]);
-  if (!status?.open) return null;
+  if (!status || !open) return null;
   return (
     <aside class="projector-room" data-testid="projector-room" aria-label={t("room.projectorJoin")}>
       {status.qrSvg && <img class="projector-room__qr" src={qrSource(status.qrSvg)} alt={t("room.qr")} />}
       <div class="projector-room__text">
         <p class="projector-room__title">{t("room.projectorJoin")}</p>
-        <p>{t("room.projectorScan", { url: status.url ?? "", code: status.joinCode ?? "" })}</p>
+        <p class="projector-room__url">{t("room.projectorOpen", { url: (status.url ?? "").replace(/\/$/, "") })}</p>
         <p class="projector-room__code">{status.joinCode}</p>
         <p data-testid="projector-room-joined">{t("room.projectorJoined", { count: status.joined })}</p>
-        {questions.length > 0 && (
-          <>
-            <p class="projector-room__title">{t("room.projectorQuestions")}</p>
-            <ul class="projector-room__questions">
-              {questions.slice(0, SHOWN).map((q) => (
-                <li key={q.id}>
-                  {q.text} <span class="projector-room__plus">+{q.plusOnes}</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
       </div>
+      {questions.length > 0 && (
+        <div class="projector-room__asked">
+          <p class="projector-room__title">{t("room.projectorQuestions")}</p>
+          <ul class="projector-room__questions">
+            {questions.slice(0, SHOWN).map((q) => (
+              <li key={q.id}>
+                {q.text} <span class="projector-room__plus">+{q.plusOnes}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </aside>
   );
 }

@@ -10,6 +10,8 @@ import { Count, Ready, useData } from "./shared";
 
 /** Cards on the wall at once (3 × 4 fill a 16:9 screen in the wall's type size); the rest are counted. */
 export const WALL_SIZE = 12;
+/** Cards while the room for phones is open (3 × 3: its corner takes the bottom band). */
+export const ROOM_WALL_SIZE = 9;
 /** An idea this new is lit up on the wall (a CSS animation of this length; no timer). */
 export const FRESH_MS = 10_000;
 /**
@@ -30,14 +32,14 @@ export function wallCards(page: BoardPage, size: number): { cards: BoardCard[]; 
   return { cards: newest, hidden: Math.max(0, page.total - newest.length) };
 }
 
-export function Wall({ lab, version }: { lab: Lab; version: number }) {
+export function Wall({ lab, version, size = WALL_SIZE }: { lab: Lab; version: number; size?: number }) {
   const data = useData(
     () => Promise.all([boardPage(lab.id, toQuery({ ...DEFAULT_VIEW, groupBy: "agency", sort: "newest" }, null, 0, FETCH)), labStats(lab.id)]),
     [lab.id, version],
   );
   if (!data) return null;
   const [page, stats] = data;
-  const { cards, hidden } = wallCards(page, WALL_SIZE);
+  const { cards, hidden } = wallCards(page, size);
   const now = Date.now();
   return (
     <Ready mode="wall">

@@ -57,6 +57,8 @@ pub struct ReportData {
     pub report_settings: ReportSettings,
     /// The ideas pitched on this laptop (the queue's finished slots), in pitch order.
     pub pitched: Vec<String>,
+    /// Where each idea with a follow-up stands (its latest update, its dated milestones).
+    pub progress: HashMap<String, crate::followup::IdeaProgress>,
 }
 
 impl ReportData {
@@ -168,6 +170,7 @@ impl ReportData {
             ranking: store.ranking(lab_id)?,
             stats: store.lab_stats(lab_id)?,
             gallery: store.gallery_choices(lab_id)?,
+            progress: store.lab_progress(lab_id)?,
             installation_id: store.installation_id().to_owned(),
             lab,
             ideas,

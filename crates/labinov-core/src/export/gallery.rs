@@ -20,6 +20,8 @@ use crate::Store;
 
 /// The choice about the photos, beside the idea fields' keys.
 pub const PHOTOS: &str = "photos";
+/// The choice about the follow-up (an innovation's progress after the lab).
+pub const PROGRESS: &str = "progress";
 
 /// One item a lab chooses about: an idea field (its key) or the photos ([`PHOTOS`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -119,12 +121,29 @@ pub struct PublicPhoto {
     pub thumbnail: Vec<u8>,
 }
 
+/// A milestone of an innovation that goes out: the stage (its label) and its dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicMilestone {
+    pub stage: String,
+    pub planned_date: Option<String>,
+    pub actual_date: Option<String>,
+}
+
+/// An innovation's progress after the lab, as it goes out ([`PROGRESS`]): its latest
+/// update (date, stage reached as a label, percent, what was done) and its dated
+/// milestones. Coaching notes, evidence files and the plan's people never go out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicProgress {
+    pub date: Option<String>,
+    pub stage: Option<String>,
+    pub percent: Option<u32>,
+    pub done: Option<String>,
+    pub milestones: Vec<PublicMilestone>,
+}
+
 /// One published idea.
-///
-/// Follow-up (progress, milestones after the lab) is not recorded by Labinov yet. When it
-/// is, it belongs here as its own public part (with its own choice in
-/// [`GalleryChoices`]), and the gallery's innovation page and the poster draw it where
-/// their docs say "follow-up".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicIdea {
@@ -136,6 +155,8 @@ pub struct PublicIdea {
     /// The public fields with a value, in table order (not the title and the agency).
     pub fields: Vec<PublicField>,
     pub photos: Vec<PublicPhoto>,
+    /// Its follow-up, when it has one and the lab shows progress.
+    pub progress: Option<PublicProgress>,
 }
 
 impl PublicIdea {
@@ -174,6 +195,7 @@ impl Gallery {
             .filter(|f| choices.is_public(f.key))
             .collect();
         let photos = choices.is_public(PHOTOS);
+        let progress = choices.is_public(PROGRESS);
         let mut by_agency: HashMap<&str, Vec<&crate::model::IdeaListing>> = HashMap::new();
         let mut hidden = 0;
         for l in &d.ideas {
@@ -233,6 +255,13 @@ impl Gallery {
                     } else {
                         Vec::new()
                     },
+                    progress: if progress {
+                        d.progress
+                            .get(&l.idea.id)
+                            .map(|p| public_progress(d, lang, p))
+                    } else {
+                        None
+                    },
                 });
             }
         }
@@ -258,6 +287,32 @@ impl Gallery {
 
     pub fn agency(&self, id: &str) -> Option<&GalleryAgency> {
         self.agencies.iter().find(|a| a.id == id)
+    }
+}
+
+fn public_progress(
+    d: &ReportData,
+    lang: Lang,
+    p: &crate::followup::IdeaProgress,
+) -> PublicProgress {
+    let stage = |code: &str| d.label(lang, "tahapan", code);
+    let latest = p.latest.as_ref();
+    PublicProgress {
+        date: latest.map(|u| u.date.clone()),
+        stage: latest.map(|u| stage(&u.stage)),
+        percent: latest.map(|u| u.percent),
+        done: latest
+            .map(|u| u.done.clone())
+            .filter(|t| !t.trim().is_empty()),
+        milestones: p
+            .milestones
+            .iter()
+            .map(|m| PublicMilestone {
+                stage: stage(&m.stage),
+                planned_date: m.planned_date.clone(),
+                actual_date: m.actual_date.clone(),
+            })
+            .collect(),
     }
 }
 

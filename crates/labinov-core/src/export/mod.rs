@@ -22,7 +22,7 @@ pub use data::{
 };
 pub use gallery::{
     Gallery, GalleryAgency, GalleryChoices, GalleryField, GalleryIdea, GalleryLab, PublicField,
-    PublicIdea, PublicPhoto, PHOTOS,
+    PublicIdea, PublicMilestone, PublicPhoto, PublicProgress, PHOTOS, PROGRESS,
 };
 pub use words::{w as word, Lang};
 

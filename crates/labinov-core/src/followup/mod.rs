@@ -191,6 +191,15 @@ pub struct ProgressUpdate {
     pub created_at: String,
 }
 
+/// Where an idea's follow-up stands, for the exports (the gallery's innovation page): its
+/// latest progress update and its milestones that have a date, in stage order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IdeaProgress {
+    pub latest: Option<ProgressUpdate>,
+    pub milestones: Vec<Milestone>,
+}
+
 /// A coaching note (pendampingan) by a coach, kept apart from the agency's updates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

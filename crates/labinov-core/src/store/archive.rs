@@ -189,11 +189,14 @@ impl Store {
         years.sort_unstable();
         years.dedup();
 
-        // Every agency of every lab, newest lab first, so the first seen names the code.
+        // Every agency of every lab, newest lab first, so the first seen names the code;
+        // and each agency (of one lab) by id: its code and its lab's year.
         let mut agencies: BTreeMap<String, ArchiveAgency> = BTreeMap::new();
+        let mut of_id: HashMap<String, (String, i32)> = HashMap::new();
         {
             let mut stmt = conn.prepare_cached(
-                "SELECT a.code, a.name, a.short_name FROM agency a JOIN lab l ON l.id = a.lab_id
+                "SELECT a.id, a.code, a.name, a.short_name, l.start_date
+                 FROM agency a JOIN lab l ON l.id = a.lab_id
                  ORDER BY l.start_date DESC, a.position",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -201,45 +204,52 @@ impl Store {
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
                 ))
             })?;
             for row in rows {
-                let (code, name, short_name) = row?;
-                agencies
-                    .entry(code.to_uppercase())
-                    .or_insert_with(|| ArchiveAgency {
-                        code,
-                        name,
-                        short_name,
-                        per_year: Vec::new(),
-                        ideas: 0,
-                        in_penerapan: 0,
-                    });
+                let (id, code, name, short_name, start_date) = row?;
+                let key = code.to_uppercase();
+                of_id.insert(id, (key.clone(), year_of(&start_date)));
+                agencies.entry(key).or_insert_with(|| ArchiveAgency {
+                    code,
+                    name,
+                    short_name,
+                    per_year: Vec::new(),
+                    ideas: 0,
+                    in_penerapan: 0,
+                });
             }
         }
+        // Live ideas counted per agency id (no join, no sort by expression), then summed
+        // per code and year here.
+        let mut per_code_year: BTreeMap<(String, i32), (u32, u32)> = BTreeMap::new();
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT upper(a.code), substr(l.start_date, 1, 4), count(*),
-                    sum(i.tahapan = '{PENERAPAN}')
-             {LIVE}
-             GROUP BY 1, 2 ORDER BY 1, 2"
+            "SELECT agency_id, count(*), sum(tahapan = '{PENERAPAN}') FROM idea
+             WHERE deleted_at IS NULL AND merged_into IS NULL
+             GROUP BY agency_id"
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, u32>(1)?,
                 r.get::<_, u32>(2)?,
-                r.get::<_, u32>(3)?,
             ))
         })?;
-        let mut ideas = 0;
         for row in rows {
-            let (code, year, count, penerapan) = row?;
+            let (agency_id, count, penerapan) = row?;
+            if let Some((code, year)) = of_id.get(&agency_id) {
+                let e = per_code_year.entry((code.clone(), *year)).or_default();
+                e.0 += count;
+                e.1 += penerapan;
+            }
+        }
+        let mut ideas = 0;
+        for ((code, year), (count, penerapan)) in per_code_year {
             ideas += count;
             if let Some(a) = agencies.get_mut(&code) {
-                a.per_year.push(YearCount {
-                    year: year_of(&year),
-                    ideas: count,
-                });
+                a.per_year.push(YearCount { year, ideas: count });
                 a.ideas += count;
                 a.in_penerapan += penerapan;
             }
@@ -304,17 +314,52 @@ impl Store {
             ));
         }
         let conn = self.read_conn()?;
-        let total: u32 = conn.query_row(
-            &format!("SELECT count(*) {LIVE}{filter}"),
-            params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
+        // The matching ideas per lab, in the page's lab order (newest first): the total,
+        // and which labs the page falls in, so only their ideas are sorted (a page sorts
+        // a lab or two, not the whole archive).
+        let per_lab: Vec<(String, u32)> = {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT i.lab_id, count(*) {LIVE}{filter}
+                 GROUP BY i.lab_id ORDER BY max(l.start_date) DESC, i.lab_id"
+            ))?;
+            let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let total: u32 = per_lab.iter().map(|(_, n)| n).sum();
         let limit = match q.limit {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
+        // The labs holding ideas offset .. offset + limit, and the page's offset within
+        // the first of them.
+        let (mut before, mut skip, mut page_labs) = (0u32, 0u32, Vec::new());
+        for (lab, n) in &per_lab {
+            let end = before + n;
+            if end > q.offset && before < q.offset.saturating_add(limit) {
+                if page_labs.is_empty() {
+                    skip = q.offset - before;
+                }
+                page_labs.push(lab.clone());
+            }
+            before = end;
+        }
+        if page_labs.is_empty() {
+            return Ok(ArchivePage {
+                total,
+                offset: q.offset,
+                items: Vec::new(),
+            });
+        }
+        let mut marks = Vec::new();
+        for lab in page_labs {
+            values.push(Value::Text(lab));
+            marks.push(format!("?{}", values.len()));
+        }
+        filter.push_str(&format!(" AND i.lab_id IN ({})", marks.join(", ")));
         values.push(Value::Integer(i64::from(limit)));
-        values.push(Value::Integer(i64::from(q.offset)));
+        values.push(Value::Integer(i64::from(skip)));
         let n = values.len();
         let mut stmt = conn.prepare(&format!(
             "SELECT i.id, i.lab_id, l.name, l.start_date, a.code, a.name, i.title, i.tahapan,
@@ -496,6 +541,9 @@ impl Store {
         Ok(chain)
     }
 }
+
+mod workbook;
+pub use workbook::LabWorkbookImport;
 
 #[cfg(test)]
 mod tests;

@@ -24,17 +24,17 @@ use rusqlite::{params, OptionalExtension};
 use super::changes::Changes;
 use super::{Store, Tx};
 use crate::error::{Error, Reason, Result};
-use crate::export::{GalleryChoices, GalleryField, GalleryIdea, PHOTOS};
+use crate::export::{GalleryChoices, GalleryField, GalleryIdea, PHOTOS, PROGRESS};
 use crate::fields::{Publicity, IDEA_FIELDS};
 use crate::model::{ChangeOp, Entity};
 
-/// Every choosable item: the idea fields in table order, then the photos; with its
-/// publicity when the lab has not decided.
+/// Every choosable item: the idea fields in table order, then the photos and the
+/// follow-up's progress; with its publicity when the lab has not decided.
 pub(crate) fn items() -> impl Iterator<Item = (&'static str, Publicity)> {
     IDEA_FIELDS
         .iter()
         .map(|f| (f.key, f.public))
-        .chain([(PHOTOS, Publicity::Public)])
+        .chain([(PHOTOS, Publicity::Public), (PROGRESS, Publicity::Public)])
 }
 
 /// The register id of a lab's choice for a field (the merge's key: `lab_id/field`).
@@ -473,5 +473,70 @@ mod tests {
         assert!(text.contains("RAHASIA nama"), "now published");
         assert!(!text.contains("RAHASIA catatan") && !text.contains("RAHASIA reviewer"));
         assert!(!text.contains("RAHASIA description") && !text.contains(&hidden));
+    }
+
+    /// An innovation's progress after the lab goes out by default (its latest update and
+    /// dated milestones, stages as labels); coaching notes never do; the lab can keep it in.
+    #[test]
+    fn an_innovations_progress_goes_out_without_the_coaching_notes() {
+        let (_d, s) = store();
+        let (lab, agency) = lab_with_agency(&s);
+        let id = full_idea(&s, &lab.id, &agency.id, "Teks");
+        let bare = full_idea(&s, &lab.id, &agency.id, "Lain");
+        for (date, percent, done) in [
+            ("2027-01-10", 20, "Rapat koordinasi"),
+            ("2027-03-02", 60, "Uji coba di dua puskesmas"),
+        ] {
+            s.add_progress_update(
+                &id,
+                crate::followup::UpdateInput {
+                    date: date.into(),
+                    done: done.into(),
+                    stage: "uji_coba".into(),
+                    percent,
+                    agency_id: String::new(),
+                },
+            )
+            .unwrap();
+        }
+        s.set_milestone(&id, "penerapan", "2027-06-01", "").unwrap();
+        s.set_milestone(&id, "uji_coba", "2027-02-01", "2027-02-20")
+            .unwrap();
+        s.add_coach_note(&id, "2027-03-05", "Pak Coach", "RAHASIA pendampingan")
+            .unwrap();
+        let g = gallery(&s, &lab.id);
+        let idea = g.ideas.iter().find(|i| i.id == id).unwrap();
+        let p = idea.progress.as_ref().expect("progress");
+        assert_eq!(p.date.as_deref(), Some("2027-03-02"), "the latest update");
+        assert_eq!(p.percent, Some(60));
+        assert_eq!(p.done.as_deref(), Some("Uji coba di dua puskesmas"));
+        let stages: Vec<(&str, Option<&str>)> = p
+            .milestones
+            .iter()
+            .map(|m| (m.stage.as_str(), m.actual_date.as_deref()))
+            .collect();
+        assert_eq!(stages.len(), 2);
+        assert_eq!(stages[1].1, None, "penerapan planned only, after uji coba");
+        assert_eq!(stages[0].1, Some("2027-02-20"));
+        assert_ne!(
+            p.stage.as_deref(),
+            Some("uji_coba"),
+            "a label, not the code"
+        );
+        assert!(g
+            .ideas
+            .iter()
+            .find(|i| i.id == bare)
+            .unwrap()
+            .progress
+            .is_none());
+        assert!(!serde_json::to_string(&g).unwrap().contains("RAHASIA"));
+
+        s.set_gallery_field(&lab.id, crate::export::PROGRESS, false)
+            .unwrap();
+        assert!(gallery(&s, &lab.id)
+            .ideas
+            .iter()
+            .all(|i| i.progress.is_none()));
     }
 }

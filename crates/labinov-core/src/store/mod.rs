@@ -83,6 +83,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_publication.sql"),
     include_str!("migrations/0011_followup.sql"),
     include_str!("migrations/0012_archive.sql"),
+    include_str!("migrations/0013_room_device.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -120,6 +120,21 @@ impl Room {
         self.call(reqwest::Method::GET, path, token, None).await
     }
 
+    /// Adds an idea of the first agency to the lab; its id.
+    pub fn idea(&self, title: &str) -> String {
+        self.store
+            .add_idea(
+                &self.lab_id,
+                labinov_core::IdeaInput {
+                    agency_id: self.agency_id.clone(),
+                    title: title.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
+    }
+
     /// Joins a phone as the first agency; its token.
     pub async fn join(&self) -> String {
         let a = self

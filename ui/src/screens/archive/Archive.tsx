@@ -17,6 +17,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Loading } from "../../components/Loading";
 import { useLoad } from "../../hooks/useLoad";
 import { formatNumber, getLocale, t, tn } from "../../i18n";
+import { ImportLab } from "./ImportLab";
 
 type Props = {
   /** Back to the list of labs (also Esc). */
@@ -248,6 +249,13 @@ export function Archive({ onBack, onOpenIdea, onReady }: Props) {
           </>
         )}
       </div>
+
+      <ImportLab
+        onImported={() => {
+          reload();
+          setQuery((q) => ({ ...q }));
+        }}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Fragment, type RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, addAttachment, addIdea, updateIdea } from "../../api";
+import { measureSince, now } from "../../perf";
 import type { Agency } from "../../bindings/Agency";
 import type { Idea } from "../../bindings/Idea";
 import type { Lab } from "../../bindings/Lab";
@@ -136,9 +137,12 @@ export function IdeaForm({ lab, agencies, options, draft, pickerRef, onSaved, on
     setError(null);
     setStatus(null);
     try {
+      const started = now();
       const idea = await draft.commit((draftId) =>
         editing && patch ? updateIdea(editing.id, patch, draftId) : addIdea(lab.id, values, draftId),
       );
+      // The save's round trip as the facilitator waits for it (read by make bench).
+      measureSince("labinov:capture-save", started);
       const photos = editing ? [] : pending;
       draft.done();
       setStatus({ key: editing ? "capture.updated" : "capture.saved", params: { title: idea.title } });

@@ -7,9 +7,11 @@ import type { Lab } from "../../bindings/Lab";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatNumber, getLocale, t, type MessageKey } from "../../i18n";
 
-/** A field's name as the capture form shows it (`photos` is not an idea field). */
+/** A field's name as the capture form shows it (`photos` and `progress` are not idea fields). */
 export function fieldLabel(key: string): string {
-  return key === "photos" ? t("gallery.photos") : t(`field.${key}` as MessageKey);
+  if (key === "photos") return t("gallery.photos");
+  if (key === "progress") return t("gallery.progress");
+  return t(`field.${key}` as MessageKey);
 }
 
 type Show = "all" | "published" | "hidden";

@@ -41,7 +41,7 @@ type State =
   | { phase: "done"; file: File_; report: ImportReport };
 
 /** The bytes of a chosen file (`Blob.arrayBuffer`, with the older reader as a fallback). */
-function readBytes(file: File): Promise<Uint8Array> {
+export function readBytes(file: File): Promise<Uint8Array> {
   if (typeof file.arrayBuffer === "function") return file.arrayBuffer().then((b) => new Uint8Array(b));
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -372,7 +372,7 @@ type RowTableProps = {
   done: boolean;
 };
 
-function RowTable({ kind, report, labels, updates, onlyRefused, hideUnchanged, done }: RowTableProps) {
+export function RowTable({ kind, report, labels, updates, onlyRefused, hideUnchanged, done }: RowTableProps) {
   const rows = report.rows.filter(
     (r) => (!onlyRefused || r.outcome === "refused") && (!hideUnchanged || r.outcome !== "unchanged"),
   );

@@ -1,13 +1,15 @@
 //! An idea's plan: lead agency and person responsible, partner agencies, action-plan
 //! steps, milestones per stage, progress updates and coaching notes.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Reason, Result};
 use crate::followup::{
-    check_order, clean_date, CoachNote, FollowupPlan, IdeaFollowup, Milestone, Partner,
-    ProgressUpdate, Step, StepInput, StepStatus, UpdateInput,
+    check_order, clean_date, CoachNote, FollowupPlan, IdeaFollowup, IdeaProgress, Milestone,
+    Partner, ProgressUpdate, Step, StepInput, StepStatus, UpdateInput,
 };
 use crate::store::sync::{
     FOLLOWUP_COACH_NOTE, FOLLOWUP_MILESTONE, FOLLOWUP_PARTNER, FOLLOWUP_PLAN, FOLLOWUP_STEP,
@@ -476,6 +478,56 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// Where each idea of the lab with a follow-up stands, for the exports: its latest
+    /// progress update (the latest date, then the latest written) and its milestones that
+    /// have a date, in the lab's stage order. Ideas without either are not in the map.
+    pub fn lab_progress(&self, lab_id: &str) -> Result<HashMap<String, IdeaProgress>> {
+        self.read_followup(|tx| {
+            let mut out: HashMap<String, IdeaProgress> = HashMap::new();
+            {
+                let mut stmt = tx.prepare_cached(&format!(
+                    "SELECT {} FROM followup_update u JOIN idea i ON i.id = u.idea_id
+                     WHERE i.lab_id = ?1 AND u.deleted_at IS NULL
+                     ORDER BY u.idea_id, u.on_date, u.created_at, u.id",
+                    UPDATE_COLUMNS
+                        .split(", ")
+                        .map(|c| format!("u.{c}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))?;
+                for u in stmt.query_map([lab_id], update_from_row)? {
+                    let u = u?;
+                    let idea = u.idea_id.clone();
+                    out.entry(idea).or_default().latest = Some(u);
+                }
+            }
+            let stages = tx.stages(lab_id)?;
+            let order = |s: &str| stages.iter().position(|x| x == s).unwrap_or(usize::MAX);
+            let mut stmt = tx.prepare_cached(
+                "SELECT m.idea_id, m.stage, m.planned_date, m.actual_date
+                 FROM followup_milestone m JOIN idea i ON i.id = m.idea_id
+                 WHERE i.lab_id = ?1
+                   AND (m.planned_date IS NOT NULL OR m.actual_date IS NOT NULL)",
+            )?;
+            let rows = stmt.query_map([lab_id], |r| {
+                Ok(Milestone {
+                    idea_id: r.get(0)?,
+                    stage: r.get(1)?,
+                    planned_date: r.get(2)?,
+                    actual_date: r.get(3)?,
+                })
+            })?;
+            for m in rows {
+                let m = m?;
+                out.entry(m.idea_id.clone()).or_default().milestones.push(m);
+            }
+            for p in out.values_mut() {
+                p.milestones.sort_by_key(|m| order(&m.stage));
+            }
+            Ok(out)
+        })
+    }
+
     /// One idea's whole follow-up, for the plan view.
     pub fn idea_followup(&self, idea_id: &str) -> Result<IdeaFollowup> {
         self.read_followup(|tx| {

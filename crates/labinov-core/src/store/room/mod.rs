@@ -100,6 +100,14 @@ pub(crate) fn clean_submission_id(id: &str) -> Result<String> {
         .map_err(|_| Error::invalid("submissionId", Reason::SubmissionId))
 }
 
+/// The SHA-256 of a phone's device id (a UUID, any case), as stored: the id is the
+/// phone's to keep, like its token, so the database alone cannot be used to be it.
+fn device_hash(device: &str) -> Result<String> {
+    let id = uuid::Uuid::parse_str(device)
+        .map_err(|_| Error::invalid("deviceId", Reason::SubmissionId))?;
+    Ok(hex(&Sha256::digest(id.hyphenated().to_string().as_bytes())))
+}
+
 fn not_joined() -> Error {
     Error::invalid("token", Reason::NotJoined)
 }
@@ -245,14 +253,26 @@ impl Store {
 
     /// Joins a phone to the lab's open opening. The token is returned once; only its
     /// hash is kept.
+    ///
+    /// `device` is the phone's own id (a UUID its page made and keeps apart from the
+    /// token). A phone the lab's room already knows by it takes up its earlier session
+    /// again under a new token (the agency and name as chosen now), so what it sent,
+    /// +1'd and voted stays its own and a round's ballot is not cast twice: a reload that
+    /// lost the token, or a room closed and opened again, is the same phone. Without a
+    /// device id every join is a new phone.
     pub fn join_room(
         &self,
         lab_id: &str,
         join_code: &str,
         agency_id: &str,
         name: &str,
+        device: Option<&str>,
     ) -> Result<RoomJoined> {
         let name = clean_optional("name", name)?;
+        let device_hash = match device.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => Some(device_hash(d)?),
+            None => None,
+        };
         let token = hex(&random_bytes::<TOKEN_BYTES>()?);
         let hash = token_hash(&token).expect("a fresh token is a token");
         self.write(|tx| {
@@ -262,17 +282,55 @@ impl Store {
             }
             let agency_id = agency_id.trim();
             tx.require_agency(lab_id, agency_id, false)?;
-            let id = uuid::Uuid::now_v7().to_string();
-            tx.execute(
-                "INSERT INTO room_session (id, opening_id, lab_id, token_sha256, agency_id, name, joined_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, opening.id, lab_id, hash, agency_id, name, now_utc()],
-            )?;
+            let known: Option<String> = match &device_hash {
+                Some(d) => tx
+                    .query_row(
+                        "SELECT id FROM room_session WHERE lab_id = ?1 AND device_sha256 = ?2",
+                        params![lab_id, d],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                None => None,
+            };
+            let rejoined = known.is_some();
+            let id = match known {
+                Some(id) => {
+                    tx.execute(
+                        "UPDATE room_session
+                             SET opening_id = ?2, token_sha256 = ?3, agency_id = ?4, name = ?5,
+                                 joined_at = ?6
+                             WHERE id = ?1",
+                        params![id, opening.id, hash, agency_id, name, now_utc()],
+                    )?;
+                    id
+                }
+                None => {
+                    let id = uuid::Uuid::now_v7().to_string();
+                    tx.execute(
+                        "INSERT INTO room_session
+                             (id, opening_id, lab_id, token_sha256, agency_id, name, joined_at,
+                              device_sha256)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        params![
+                            id,
+                            opening.id,
+                            lab_id,
+                            hash,
+                            agency_id,
+                            name,
+                            now_utc(),
+                            device_hash
+                        ],
+                    )?;
+                    id
+                }
+            };
             Ok(RoomJoined {
                 session_id: id,
                 token,
                 agency_id: agency_id.to_owned(),
                 name,
+                rejoined,
             })
         })
     }

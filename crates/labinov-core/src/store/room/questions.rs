@@ -74,7 +74,10 @@ fn open_round(c: &Connection, lab_id: &str) -> Result<Option<String>> {
 
 fn candidate(c: &Connection, idea_id: &str) -> Result<Option<WallCandidate>> {
     Ok(c.query_row(
-        "SELECT i.id, i.title, a.short_name FROM idea i JOIN agency a ON a.id = i.agency_id
+        // The short name, or the code when the roster gives none (a phone shows it beside
+        // the title, never an empty pair of brackets).
+        "SELECT i.id, i.title, coalesce(nullif(a.short_name, ''), a.code)
+         FROM idea i JOIN agency a ON a.id = i.agency_id
          WHERE i.id = ?1",
         [idea_id],
         |r| {

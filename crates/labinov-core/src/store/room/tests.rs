@@ -45,7 +45,7 @@ fn joined(store: &Store) -> (String, String, RoomJoined) {
     let (lab, agency) = lab_with_agency(store);
     let opening = store.open_room(&lab.id, false).unwrap();
     let phone = store
-        .join_room(&lab.id, &opening.join_code, &agency.id, "")
+        .join_room(&lab.id, &opening.join_code, &agency.id, "", None)
         .unwrap();
     (lab.id, agency.id, phone)
 }
@@ -78,7 +78,7 @@ fn phones_join_with_the_open_rooms_code_and_an_agency_of_the_roster() {
     assert_eq!(
         reason(
             store
-                .join_room(&lab.id, wrong, &agency.id, "Budi")
+                .join_room(&lab.id, wrong, &agency.id, "Budi", None)
                 .unwrap_err()
         ),
         Reason::JoinCodeWrong
@@ -97,7 +97,7 @@ fn phones_join_with_the_open_rooms_code_and_an_agency_of_the_roster() {
     assert_eq!(
         reason(
             store
-                .join_room(&lab.id, &typed, &agency.id, "  ")
+                .join_room(&lab.id, &typed, &agency.id, "  ", None)
                 .unwrap_err()
         ),
         Reason::Required
@@ -106,7 +106,7 @@ fn phones_join_with_the_open_rooms_code_and_an_agency_of_the_roster() {
     assert_eq!(
         reason(
             store
-                .join_room(&lab.id, &typed, "nope", "Budi")
+                .join_room(&lab.id, &typed, "nope", "Budi", None)
                 .unwrap_err()
         ),
         Reason::ChooseAgency
@@ -125,7 +125,7 @@ fn phones_join_with_the_open_rooms_code_and_an_agency_of_the_roster() {
     assert_eq!(
         reason(
             store
-                .join_room(&lab.id, &typed, &retired.id, "Budi")
+                .join_room(&lab.id, &typed, &retired.id, "Budi", None)
                 .unwrap_err()
         ),
         Reason::AgencyRetired
@@ -133,7 +133,7 @@ fn phones_join_with_the_open_rooms_code_and_an_agency_of_the_roster() {
     assert_eq!(store.room_lobby(&lab.id, &typed).unwrap().agencies.len(), 1);
 
     let phone = store
-        .join_room(&lab.id, &typed, &agency.id, " Budi ")
+        .join_room(&lab.id, &typed, &agency.id, " Budi ", None)
         .unwrap();
     assert_eq!(phone.name, "Budi");
     assert_eq!(phone.token.len(), 64);
@@ -174,7 +174,7 @@ fn phones_join_with_the_open_rooms_code_and_an_agency_of_the_roster() {
         Reason::JoinCodeWrong
     );
     let phone = store
-        .join_room(&lab.id, &again.join_code, &agency.id, "")
+        .join_room(&lab.id, &again.join_code, &agency.id, "", None)
         .unwrap();
     let closed = store.close_room(&lab.id).unwrap().unwrap();
     assert!(closed.closed_at.is_some());
@@ -225,7 +225,7 @@ fn a_resent_proposal_is_never_a_second_one() {
     // on it: still one proposal.
     let opening = store.open_room(&lab, false).unwrap();
     let rejoined = store
-        .join_room(&lab, &opening.join_code, &agency, "")
+        .join_room(&lab, &opening.join_code, &agency, "", None)
         .unwrap();
     let (third, new) = store
         .submit_proposal(
@@ -472,7 +472,7 @@ fn questions_reach_the_room_only_once_approved_with_one_plus_one_per_phone() {
     let (_d, store) = store();
     let (lab, agency, asker) = joined(&store);
     let code = store.room_opening(&lab).unwrap().unwrap().join_code;
-    let other = store.join_room(&lab, &code, &agency, "").unwrap();
+    let other = store.join_room(&lab, &code, &agency, "", None).unwrap();
     let idea = store
         .add_idea(
             &lab,
@@ -745,4 +745,123 @@ fn room_state_stays_on_this_laptop_and_accepted_ideas_travel() {
         .unwrap()
         .iter()
         .any(|h| h.changes.get("fromPhone").is_some()));
+}
+
+#[test]
+fn a_phone_joining_again_by_its_device_id_is_the_same_phone_and_cannot_vote_twice() {
+    let (_d, store) = store();
+    let (lab, agency) = lab_with_agency(&store);
+    let idea = store
+        .add_idea(
+            &lab.id,
+            IdeaInput {
+                agency_id: agency.id.clone(),
+                title: "Antre puskesmas dari rumah".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let other_idea = store
+        .add_idea(
+            &lab.id,
+            IdeaInput {
+                agency_id: agency.id.clone(),
+                title: "Bank sampah sekolah".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let round = store
+        .open_vote_round(&lab.id, 2, &[idea.id.clone(), other_idea.id.clone()])
+        .unwrap();
+    let dots: HashMap<String, u32> = [(idea.id.clone(), 2)].into();
+    let device = uuid();
+    let opening = store.open_room(&lab.id, false).unwrap();
+    let first = store
+        .join_room(&lab.id, &opening.join_code, &agency.id, "", Some(&device))
+        .unwrap();
+    assert!(!first.rejoined);
+    let (sent, _) = store
+        .submit_proposal(&lab.id, &first.token, proposal("Antre dari rumah"), None)
+        .unwrap();
+    store
+        .cast_phone_ballot(&lab.id, &first.token, &round.id, &dots)
+        .unwrap();
+
+    // The page was reloaded and lost its token: the same device joins again, in any
+    // case of its id. The old token stops working; the phone's ballot and idea stay its own.
+    let again = store
+        .join_room(
+            &lab.id,
+            &opening.join_code,
+            &agency.id,
+            "",
+            Some(&device.to_uppercase()),
+        )
+        .unwrap();
+    assert!(again.rejoined);
+    assert_eq!(again.session_id, first.session_id);
+    assert_ne!(again.token, first.token);
+    assert_eq!(
+        reason(store.room_wall(&lab.id, &first.token).unwrap_err()),
+        Reason::NotJoined
+    );
+    let wall = store.room_wall(&lab.id, &again.token).unwrap();
+    assert!(wall.vote.unwrap().voted);
+    assert_eq!(wall.proposals.len(), 1);
+    assert_eq!(wall.proposals[0].submission_id, sent.submission_id);
+    assert_eq!(
+        reason(
+            store
+                .cast_phone_ballot(&lab.id, &again.token, &round.id, &dots)
+                .unwrap_err()
+        ),
+        Reason::AlreadyVoted
+    );
+    assert_eq!(store.room_opening(&lab.id).unwrap().unwrap().joined, 1);
+
+    // The room closed and opened again mid-round: still the same phone.
+    let reopened = store.open_room(&lab.id, false).unwrap();
+    let third = store
+        .join_room(&lab.id, &reopened.join_code, &agency.id, "", Some(&device))
+        .unwrap();
+    assert!(third.rejoined);
+    assert_eq!(third.session_id, first.session_id);
+    assert_eq!(
+        reason(
+            store
+                .cast_phone_ballot(&lab.id, &third.token, &round.id, &dots)
+                .unwrap_err()
+        ),
+        Reason::AlreadyVoted
+    );
+    assert_eq!(store.room_opening(&lab.id).unwrap().unwrap().joined, 1);
+
+    // Another device is another phone; a device id that is not a UUID is refused and
+    // joins nothing.
+    let other = store
+        .join_room(&lab.id, &reopened.join_code, &agency.id, "", Some(&uuid()))
+        .unwrap();
+    assert!(!other.rejoined);
+    store
+        .cast_phone_ballot(&lab.id, &other.token, &round.id, &dots)
+        .unwrap();
+    assert_eq!(
+        reason(
+            store
+                .join_room(
+                    &lab.id,
+                    &reopened.join_code,
+                    &agency.id,
+                    "",
+                    Some("phone-1")
+                )
+                .unwrap_err()
+        ),
+        Reason::SubmissionId
+    );
+    assert_eq!(store.room_opening(&lab.id).unwrap().unwrap().joined, 2);
+    let results = store.close_vote_round(&round.id).unwrap();
+    let on = |id: &str| results.iter().find(|r| r.idea_id == id).unwrap().dots;
+    assert_eq!(on(&idea.id), 4, "two phones, two dots each");
 }

@@ -33,10 +33,22 @@ use crate::table::{Cell, Table};
 
 /// Header names each field is recognised by (compared loosely, see `Table::column`).
 const AGENCY_COLUMNS: &[(&str, &[&str])] = &[
-    ("code", &["kode", "code", "kode opd", "kode_opd"]),
+    // With the export's own headers in both languages (`export::agency_table`), so an
+    // exported roster imports back.
+    (
+        "code",
+        &["kode", "code", "kode opd", "kode_opd", "agency code"],
+    ),
     (
         "name",
-        &["nama", "name", "nama opd", "nama perangkat daerah", "opd"],
+        &[
+            "nama",
+            "name",
+            "nama opd",
+            "nama perangkat daerah",
+            "opd",
+            "agency name",
+        ],
     ),
     (
         "shortName",
@@ -90,6 +102,28 @@ fn match_columns(table: &Table, known: &[(&'static str, &[&str])]) -> Columns {
         .filter(|h| !h.is_empty())
         .collect();
     Columns { map, used, ignored }
+}
+
+/// How well a sheet's columns fit `known`: how many of its fields are found, `None` when
+/// one of `required` is not (for recognising the sheets of a workbook).
+fn sheet_score(
+    table: &Table,
+    known: &[(&'static str, &[&str])],
+    required: [&str; 2],
+) -> Option<usize> {
+    let cols = match_columns(table, known);
+    let has = |f: &str| cols.map.iter().any(|(k, _)| *k == f);
+    required.iter().all(|f| has(f)).then_some(cols.map.len())
+}
+
+/// A sheet as a roster: `Some(columns found)` when it has a code and a name column.
+pub(crate) fn agency_sheet_score(table: &Table) -> Option<usize> {
+    sheet_score(table, AGENCY_COLUMNS, ["code", "name"])
+}
+
+/// A sheet as ideas: `Some(columns found)` when it has an agency and a title column.
+pub(crate) fn idea_sheet_score(table: &Table) -> Option<usize> {
+    sheet_score(table, &IDEA_COLUMNS, ["agency", "title"])
 }
 
 /// A row's cells by field; unreadable cells become problems.
@@ -230,8 +264,17 @@ impl Store {
         bytes: &[u8],
         mode: ImportMode,
     ) -> Result<ImportReport> {
-        let table = Table::read(file_name, bytes)?;
-        let cols = match_columns(&table, AGENCY_COLUMNS);
+        self.import_agencies_table(lab_id, &Table::read(file_name, bytes)?, mode)
+    }
+
+    /// [`Store::import_agencies`] of a table already read (a sheet of a workbook).
+    pub(crate) fn import_agencies_table(
+        &self,
+        lab_id: &str,
+        table: &Table,
+        mode: ImportMode,
+    ) -> Result<ImportReport> {
+        let cols = match_columns(table, AGENCY_COLUMNS);
         for (field, header) in [("code", "kode"), ("name", "nama")] {
             if !cols.map.iter().any(|(f, _)| *f == field) {
                 return Err(Error::invalid(
@@ -331,8 +374,17 @@ impl Store {
         bytes: &[u8],
         mode: ImportMode,
     ) -> Result<ImportReport> {
-        let table = Table::read(file_name, bytes)?;
-        let cols = match_columns(&table, &IDEA_COLUMNS);
+        self.import_ideas_table(lab_id, &Table::read(file_name, bytes)?, mode)
+    }
+
+    /// [`Store::import_ideas`] of a table already read (a sheet of a workbook).
+    pub(crate) fn import_ideas_table(
+        &self,
+        lab_id: &str,
+        table: &Table,
+        mode: ImportMode,
+    ) -> Result<ImportReport> {
+        let cols = match_columns(table, &IDEA_COLUMNS);
         for (field, header) in [("agency", "opd"), ("title", "judul")] {
             if !cols.map.iter().any(|(f, _)| *f == field) {
                 return Err(Error::invalid(
