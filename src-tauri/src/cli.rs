@@ -108,6 +108,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the city's innovation gallery across labs into a new folder in DIR
+    /// (`Labinov-galeri-<city>-<time>/galeri-kota/`): a home page with every lab by
+    /// year, each lab's own gallery as that lab chose what is public, and a search across
+    /// them, all working from a USB stick with no internet.
+    ArchiveGallery {
+        /// The folder (e.g. the stick's mount point) to write the export folder into.
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        /// Only these labs (ids; repeat the option for more). Default: every lab.
+        #[arg(long)]
+        lab: Vec<String>,
+        /// The language of the pages: id or en.
+        #[arg(long, default_value = "id")]
+        lang: String,
+    },
     /// Carry an idea of an earlier lab forward into a later lab: a new idea there that
     /// names the one it continues. Prints the new idea's id.
     CarryForward {
@@ -352,6 +367,17 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
             return import(&store, &mut out, args, Store::import_ideas, false)
         }
         Command::Export(args) => export(&store, &mut out, args)?,
+        Command::ArchiveGallery { to, lab, lang } => {
+            let report = labinov_render::export_city_gallery(
+                &store,
+                &lab,
+                &to,
+                parse_lang(&lang)?,
+                &mut |p| eprintln!("[{}/{}] {}", p.done, p.total, p.step),
+            )?;
+            let what = format!("{} published ideas", report.ideas);
+            print_export(&mut out, &report, &what, false)?;
+        }
         Command::Import {
             bundle,
             preview,
@@ -673,34 +699,59 @@ fn import_lab(
 
 /// Runs an export, printing each step to standard error and the files to standard output.
 fn export(store: &Store, out: &mut impl Write, args: ExportArgs) -> labinov_core::Result<()> {
-    use labinov_core::export::{ExportFormat, ExportOptions, Lang};
+    use labinov_core::export::{ExportFormat, ExportOptions};
     use labinov_render::export_lab;
     let lab = match &args.lab {
         Some(id) => store.get_lab(id)?,
         None => store.default_lab()?,
     };
-    let lang = Lang::parse(&args.lang).ok_or_else(|| {
-        labinov_core::Error::invalid(
-            "lang",
-            labinov_core::Reason::NotOneOf {
-                value: args.lang.clone(),
-                allowed: vec!["id".into(), "en".into()],
-            },
-        )
-    })?;
     let options = ExportOptions {
         formats: ExportFormat::parse_list(&args.formats)?,
-        lang,
+        lang: parse_lang(&args.lang)?,
     };
     let report = export_lab(store, &lab.id, &args.to, &options, &mut |p| {
         eprintln!("[{}/{}] {}", p.done, p.total, p.step);
     })?;
+    let what = format!("{} ideas", report.ideas);
+    print_export(out, &report, &what, true)
+}
+
+/// `--lang`: id or en.
+fn parse_lang(lang: &str) -> labinov_core::Result<labinov_core::export::Lang> {
+    labinov_core::export::Lang::parse(lang).ok_or_else(|| {
+        labinov_core::Error::invalid(
+            "lang",
+            labinov_core::Reason::NotOneOf {
+                value: lang.to_owned(),
+                allowed: vec!["id".into(), "en".into()],
+            },
+        )
+    })
+}
+
+/// An export's folder and its files, each with its size and whether it was verified
+/// (`list`), else their count and size (a site of thousands of pages).
+fn print_export(
+    out: &mut impl Write,
+    report: &labinov_core::export::ExportReport,
+    what: &str,
+    list: bool,
+) -> labinov_core::Result<()> {
     writeln!(
         out,
-        "{} ({} ideas) exported to {}",
-        report.lab_name, report.ideas, report.folder
+        "{} ({what}) exported to {}",
+        report.lab_name, report.folder
     )?;
-    for f in &report.files {
+    if !list {
+        let verified = report.files.iter().filter(|f| f.verified).count();
+        let bytes: u64 = report.files.iter().map(|f| f.size).sum();
+        writeln!(
+            out,
+            "  {} files, {bytes} bytes, {verified} verified",
+            report.files.len()
+        )?;
+    }
+    for f in report.files.iter().filter(|_| list) {
         let check = if f.verified {
             "verified"
         } else {

@@ -118,6 +118,62 @@ fn twenty_labs_of_a_city_in_one_archive() {
     let again = json(&db, &["archive", "--lab", &l2007, "--limit", "1"]);
     assert_eq!(again["items"][0]["continuedBy"], 1);
 
+    // The city's gallery of every lab, from the command line: every file verified, and
+    // the 2026 page of the idea carried from 2007 links back to it.
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let said = cli_ok(&db, &["archive-gallery", "--to", stick.to_str().unwrap()]);
+    let published = json(&db, &["archive", "--summary"])["ideas"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        said.starts_with(&format!(
+            "Kota Cilegon ({published} published ideas) exported to"
+        )),
+        "{said}"
+    );
+    let files = walk(&stick);
+    assert!(
+        said.contains(&format!("{} files", files.len())) && said.contains(" verified"),
+        "{said}"
+    );
+    let page_in = |year: &str| {
+        files
+            .iter()
+            .filter(|p| {
+                let p = p.to_string_lossy();
+                p.contains(&format!("/galeri-kota/{year}-")) && p.contains("/inovasi/")
+            })
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .find(|t| t.contains(&format!("<h1>{}</h1>", old["title"].as_str().unwrap())))
+            .unwrap_or_else(|| panic!("the carried idea's page in {year}"))
+    };
+    assert!(page_in("2026").contains("Lanjutan dari"));
+    assert!(page_in("2007").contains("Dilanjutkan di"));
+    let home = files
+        .iter()
+        .find(|p| p.ends_with("galeri-kota/index.html"))
+        .unwrap();
+    let home = std::fs::read_to_string(home).unwrap();
+    assert_eq!(
+        home.matches("<h4 class=\"card\"><a href=").count(),
+        20,
+        "a card per lab"
+    );
+    let out = cli(
+        &db,
+        &[
+            "archive-gallery",
+            "--to",
+            stick.to_str().unwrap(),
+            "--lab",
+            "nope",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+    assert_eq!(walk(&stick).len(), files.len(), "nothing more written");
+
     // Refusals: plain words, exit status 1, nothing written.
     let before = json(&db, &["archive", "--summary"])["ideas"].clone();
     for (args, words) in [

@@ -482,6 +482,10 @@ export const listDrives = () => transport().call<Array<Drive>>("list_drives");
 export const exportLab = (labId: string, dest: string, options: ExportOptions) =>
   transport().call<ExportReport>("export_lab", { labId, dest, options });
 
+/** Exports the city's gallery of `lab_ids` (every lab when empty) into a new folder under `dest`. */
+export const exportCityGallery = (labIds: Array<string>, dest: string, lang: Lang) =>
+  transport().call<ExportReport>("export_city_gallery", { labIds, dest, lang });
+
 /** The native folder picker (run by the Rust side); `null` when cancelled. */
 export const pickFolder = (title: string | null = null) => transport().call<string | null>("pick_folder", { title });
 

@@ -13,8 +13,8 @@ mod common;
 
 use std::time::Instant;
 
-use common::{bench_dir, env_usize, ms, percentile, write_results, Figure};
-use labinov_core::{demo, ArchiveQuery, Store};
+use common::{bench_dir, demo_archive, ms, percentile, write_results, Figure};
+use labinov_core::ArchiveQuery;
 
 fn measure(label: &str, rounds: usize, mut f: impl FnMut() -> usize) -> f64 {
     let mut samples = Vec::with_capacity(rounds);
@@ -38,16 +38,7 @@ fn measure(label: &str, rounds: usize, mut f: impl FnMut() -> usize) -> f64 {
 
 fn main() {
     let dir = bench_dir();
-    let labs = env_usize("LABINOV_BENCH_ARCHIVE_LABS", 20) as u32;
-    let per_lab = env_usize("LABINOV_BENCH_ARCHIVE_IDEAS", 500) as u32;
-    let store = Store::open(dir.path().join("archive.db")).unwrap();
-    let t = Instant::now();
-    demo::create_demo_archive(&store, labs, per_lab, 2026, 1).unwrap();
-    let total = store.archive_summary().unwrap().ideas;
-    println!(
-        "archive                            {labs} labs, {total} ideas built in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
+    let (store, labs, total) = demo_archive(dir.path());
 
     let rounds = 200;
     let summary = measure("archive overview (agencies × years)", rounds, || {

@@ -40,6 +40,9 @@ pub enum ChartId {
     Progress,
     /// The same for one agency's innovations (the agency is named beside the chart).
     AgencyProgress,
+    /// The city's archive: published innovations per year of lab, oldest first (a bar
+    /// for every year that has a lab, none included); the year is the bar's name.
+    PerYear,
 }
 
 /// What one bar stands for.
@@ -211,6 +214,21 @@ pub fn lab_charts(stats: &LabStats) -> LabCharts {
         per_bentuk: Chart::new(ChartId::PerBentuk, per_bentuk),
         coverage,
     }
+}
+
+/// A chart of named counts, in the order given (the archive's ideas per year, its top
+/// agencies across labs).
+pub fn named_chart(id: ChartId, counts: impl IntoIterator<Item = (String, u32)>) -> Chart {
+    Chart::new(
+        id,
+        counts
+            .into_iter()
+            .map(|(text, value)| Bar {
+                label: BarLabel::Name { text },
+                value,
+            })
+            .collect(),
+    )
 }
 
 /// A voting round's results: one bar per idea, named by its title, in the results' order.

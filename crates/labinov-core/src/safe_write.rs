@@ -302,6 +302,36 @@ pub fn publish(staged: Staged) -> Result<Written> {
         return Err(drive_error(e, path));
     }
     sync_dir(&staged.dir)?;
+    check_final(staged)
+}
+
+/// [`publish`] for many files at once: renames them all, then syncs each folder they are
+/// in once (not once per file: a site of thousands of pages would wait for thousands of
+/// folder syncs), then checks each size under its final name. On an error the files not
+/// yet renamed are discarded; those renamed stay for the caller to remove.
+pub fn publish_all(staged: Vec<Staged>) -> Result<Vec<Written>> {
+    let mut pending = staged.into_iter();
+    let mut renamed = Vec::new();
+    while let Some(s) = pending.next() {
+        if let Err(e) = std::fs::rename(&s.tmp, &s.written.path) {
+            let path = s.written.path.clone();
+            s.discard();
+            pending.for_each(Staged::discard);
+            return Err(drive_error(e, &path));
+        }
+        renamed.push(s);
+    }
+    let dirs: std::collections::BTreeSet<&Path> = renamed.iter().map(|s| s.dir.as_path()).collect();
+    for dir in dirs {
+        sync_dir(dir)?;
+    }
+    renamed.into_iter().map(check_final).collect()
+}
+
+/// The size under the final name is the size written (the bytes were verified when
+/// staged); a file that is not is removed.
+fn check_final(staged: Staged) -> Result<Written> {
+    let path = &staged.written.path;
     match std::fs::metadata(path) {
         Ok(m) if m.len() == staged.written.size => Ok(staged.written),
         Ok(m) => {

@@ -51,6 +51,7 @@ pub fn drawn(chart: &Chart, lang: Lang, limit: usize) -> Drawn {
         ChartId::AttendancePerAgency => w(lang, "chart_attendance_agency"),
         ChartId::Progress => w(lang, "chart_progress"),
         ChartId::AgencyProgress => w(lang, "chart_agency_progress"),
+        ChartId::PerYear => w(lang, "chart_per_year"),
     };
     Drawn {
         caption: caption.into(),

@@ -44,12 +44,12 @@ fn rich_gallery(store: &Store) -> (String, String, BTreeMap<String, Vec<u8>>) {
     (lab, idea, files)
 }
 
-fn text(b: &[u8]) -> &str {
+pub(crate) fn text(b: &[u8]) -> &str {
     std::str::from_utf8(b).unwrap()
 }
 
 /// The values of `attr="…"` in an HTML page.
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+pub(crate) fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let pat = format!(" {attr}=\"");
     html.split(&pat)
         .skip(1)
@@ -156,8 +156,26 @@ fn every_link_is_relative_and_leads_to_a_file_of_the_gallery() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("lab.db")).unwrap();
     let (_, _, files) = rich_gallery(&store);
-    let mut checked = 0;
+    let checked = assert_links_resolve(&files);
+    assert!(checked > 200, "{checked} links");
     for (path, b) in &files {
+        if path.ends_with(".css") || path.ends_with(".js") {
+            let t = text(b);
+            assert!(!t.contains("url(") && !t.contains("@import"), "{path}");
+            assert!(!t.contains("http:") && !t.contains("https:"), "{path}");
+            assert!(
+                !t.contains("fetch(") && !t.contains("XMLHttpRequest"),
+                "{path}"
+            );
+        }
+    }
+}
+
+/// Every `href`, `src` and `action` of every page in `files` (by path) is relative and
+/// leads to a file in `files`; returns how many were followed.
+pub(crate) fn assert_links_resolve(files: &BTreeMap<String, Vec<u8>>) -> usize {
+    let mut checked = 0;
+    for (path, b) in files {
         if !path.ends_with(".html") {
             continue;
         }
@@ -189,18 +207,7 @@ fn every_link_is_relative_and_leads_to_a_file_of_the_gallery() {
             }
         }
     }
-    assert!(checked > 200, "{checked} links");
-    for (path, b) in &files {
-        if path.ends_with(".css") || path.ends_with(".js") {
-            let t = text(b);
-            assert!(!t.contains("url(") && !t.contains("@import"), "{path}");
-            assert!(!t.contains("http:") && !t.contains("https:"), "{path}");
-            assert!(
-                !t.contains("fetch(") && !t.contains("XMLHttpRequest"),
-                "{path}"
-            );
-        }
-    }
+    checked
 }
 
 #[test]
@@ -379,7 +386,45 @@ fn a_poster_is_one_a4_page_per_published_idea_even_for_a_long_text() {
     assert!(text.contains("DejaVuSans"), "the report's font");
 }
 
-/// Chromium's path, or `None` (said loudly).
+/// An idea of `ideas` and a word of its description found in none of `titles`: what the
+/// search must find it by.
+pub(crate) fn description_word(
+    ideas: &[labinov_core::IdeaListing],
+    titles: &[&str],
+) -> (String, String) {
+    use labinov_core::search::words;
+    ideas
+        .iter()
+        .find_map(|l| {
+            words(&l.idea.fields.description)
+                .into_iter()
+                .filter(|w| w.len() > 6)
+                .find(|w| !titles.iter().any(|t| words(t).contains(w)))
+                .map(|w| (l.idea.fields.title.clone(), w))
+        })
+        .expect("a description word")
+}
+
+/// Chromium's path when Chromium, node and axe-core are all there to check a site with;
+/// else `None`, said loudly.
+pub(crate) fn browser() -> Option<PathBuf> {
+    let Some(chromium) = chromium() else {
+        eprintln!("SKIPPED: Chromium is not installed; the gallery is not checked in a browser");
+        return None;
+    };
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: node is not installed; the gallery is not checked in a browser");
+        return None;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if !root.join("ui/node_modules/axe-core/axe.min.js").exists() {
+        eprintln!("SKIPPED: ui/node_modules/axe-core is not installed (npm ci in ui/)");
+        return None;
+    }
+    Some(chromium)
+}
+
+/// Chromium's path, or `None`.
 fn chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
@@ -394,39 +439,14 @@ fn chromium() -> Option<PathBuf> {
 /// finds an idea by a word of its description (typed, and from `?q=`).
 #[test]
 fn every_gallery_page_loads_offline_accessibly_and_search_finds_an_idea() {
-    let Some(chromium) = chromium() else {
-        eprintln!("SKIPPED: Chromium is not installed; the gallery is not checked in a browser");
-        return;
-    };
-    if Command::new("node").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: node is not installed; the gallery is not checked in a browser");
-        return;
-    }
+    let Some(chromium) = browser() else { return };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let axe = root.join("ui/node_modules/axe-core/axe.min.js");
-    if !axe.exists() {
-        eprintln!("SKIPPED: ui/node_modules/axe-core is not installed (npm ci in ui/)");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("lab.db")).unwrap();
     let lab = labinov_core::demo::create_demo_lab(&store).unwrap();
-    // A word of one idea's description, found in no title.
     let ideas = store.idea_listing(&lab.id).unwrap();
-    let (title, word) = ideas
-        .iter()
-        .find_map(|l| {
-            labinov_core::search::words(&l.idea.fields.description)
-                .into_iter()
-                .filter(|w| w.len() > 6)
-                .find(|w| {
-                    !ideas
-                        .iter()
-                        .any(|o| labinov_core::search::words(&o.idea.fields.title).contains(w))
-                })
-                .map(|w| (l.idea.fields.title.clone(), w))
-        })
-        .expect("a description word");
+    let titles: Vec<&str> = ideas.iter().map(|l| l.idea.fields.title.as_str()).collect();
+    let (title, word) = description_word(&ideas, &titles);
     let out = dir.path().join("stick");
     std::fs::create_dir(&out).unwrap();
     let report = export_lab(
@@ -453,14 +473,36 @@ fn every_gallery_page_loads_offline_accessibly_and_search_finds_an_idea() {
         poster::poster(&g, &g.ideas[0]).unwrap(),
     )
     .unwrap();
+    let pages = report
+        .files
+        .iter()
+        .filter(|f| f.name.ends_with(".html"))
+        .count();
+    check_offline(&chromium, &site, pages, &word, &title, &shots);
+}
+
+/// `scripts/gallery-check.mjs` over the site in `site` (`pages` HTML pages) in headless
+/// Chromium from `file://` with the network off: every page loaded, no request leaves
+/// the folder or fails, no console or CSP error, no serious axe violation, and the search
+/// page finds `title` by `word` (typed and as `?q=`); screenshots into `shots`.
+pub(crate) fn check_offline(
+    chromium: &Path,
+    site: &Path,
+    pages: usize,
+    word: &str,
+    title: &str,
+    shots: &Path,
+) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let axe = root.join("ui/node_modules/axe-core/axe.min.js");
     let result = Command::new("node")
         .arg(root.join("scripts/gallery-check.mjs"))
-        .arg(&site)
+        .arg(site)
         .arg(&axe)
-        .arg(&chromium)
-        .arg(&word)
-        .arg(&title)
-        .arg(&shots)
+        .arg(chromium)
+        .arg(word)
+        .arg(title)
+        .arg(shots)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&result.stdout);
@@ -469,11 +511,6 @@ fn every_gallery_page_loads_offline_accessibly_and_search_finds_an_idea() {
     let summary: serde_json::Value =
         serde_json::from_str(stdout.lines().last().unwrap_or("")).unwrap();
     eprintln!("{summary}");
-    let pages = report
-        .files
-        .iter()
-        .filter(|f| f.name.ends_with(".html"))
-        .count();
     assert_eq!(summary["pages"], pages, "every page was loaded");
     assert_eq!(summary["external"], serde_json::json!([]));
     assert_eq!(summary["failed"], serde_json::json!([]));

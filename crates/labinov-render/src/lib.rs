@@ -40,6 +40,7 @@
 mod charts;
 mod csv;
 mod docx;
+mod folder;
 mod followup_xlsx;
 pub mod gallery;
 mod html;
@@ -58,7 +59,9 @@ use labinov_core::export::{
     ExportFormat, ExportOptions, ExportProgress, ExportReport, ExportedFile, Gallery, Lang,
     ReportData,
 };
-use labinov_core::{drives, safe_write, DriveProblem, Error, Reason, Result, Store};
+use labinov_core::{Error, Result, Store};
+
+use folder::ExportFolder;
 
 /// A folder in the system temp folder, removed when dropped.
 struct LocalTemp(PathBuf);
@@ -112,23 +115,6 @@ fn local_stamp(utc: &str, tz: &str) -> String {
         .collect()
 }
 
-/// Creating the export folder failed: a drive that answers EPERM while it has no room
-/// left is full, not read-only (fusefat does this).
-fn refine_dir_error(e: Error, dest_dir: &Path) -> Error {
-    match e {
-        Error::Drive {
-            problem: DriveProblem::ReadOnly,
-            path,
-            detail,
-        } if drives::space(dest_dir).0 == Some(0) => Error::Drive {
-            problem: DriveProblem::Full,
-            path,
-            detail,
-        },
-        other => other,
-    }
-}
-
 /// Makes one file's bytes (every format but the bundle, which is a file copied).
 pub fn render(format: ExportFormat, d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     Ok(match format {
@@ -168,6 +154,63 @@ pub fn render_folder(
     })
 }
 
+/// An export's progress reporter: each call is the next of `total` steps, by name.
+fn steps(total: u32) -> impl FnMut(&str, &mut dyn FnMut(&ExportProgress)) {
+    let mut done = 0u32;
+    move |name, progress| {
+        done += 1;
+        progress(&ExportProgress {
+            step: name.to_owned(),
+            done,
+            total,
+        });
+    }
+}
+
+/// Finishes `folder` ([`ExportFolder::finish`]) and reports what was written.
+fn finish(
+    folder: ExportFolder,
+    lab_name: String,
+    ideas: usize,
+    started: Instant,
+) -> Result<ExportReport> {
+    let (path, folder_name) = (
+        folder.path().display().to_string(),
+        folder.name().to_owned(),
+    );
+    let written = folder.finish()?;
+    Ok(ExportReport {
+        folder: path,
+        folder_name,
+        lab_name,
+        ideas: ideas as u32,
+        files: written
+            .into_iter()
+            .map(|w| ExportedFile {
+                name: w.name,
+                size: w.size,
+                sha256: w.sha256,
+                verified: true,
+            })
+            .collect(),
+        elapsed_ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
+    })
+}
+
+/// The consistent snapshot an export reads: `VACUUM INTO` a file in the system temp
+/// folder, opened as its own store; the folder is removed when the first value drops.
+fn snapshot(store: &Store) -> Result<(LocalTemp, Store)> {
+    let local = LocalTemp::new("export")?;
+    let snapshot_path = local.0.join("snapshot.db");
+    let target = snapshot_path
+        .to_str()
+        .ok_or_else(|| Error::internal("dest", "the temp folder's path is not UTF-8"))?
+        .to_owned();
+    store.vacuum_into(&target)?;
+    let snap = Store::open(&snapshot_path)?;
+    Ok((local, snap))
+}
+
 /// Exports the lab `lab_id` into a new folder under `dest_dir`, by the rules in the
 /// module docs. `progress` is called after each step.
 pub fn export_lab(
@@ -187,139 +230,45 @@ pub fn export_lab(
             .collect()
     };
     let lab = store.get_lab(lab_id)?;
-    match std::fs::metadata(dest_dir) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => return Err(Error::invalid("dest", Reason::NotAFolder)),
-        Err(e) => return Err(safe_write::drive_error(e, dest_dir)),
-    }
-    let total = formats.len() as u32 + 3;
-    let mut done = 0u32;
-    let mut step = |name: &str, progress: &mut dyn FnMut(&ExportProgress)| {
-        done += 1;
-        progress(&ExportProgress {
-            step: name.to_owned(),
-            done,
-            total,
-        });
-    };
+    folder::check_dest(dest_dir)?;
+    let mut step = steps(formats.len() as u32 + 3);
 
-    // The consistent snapshot everything is read from.
-    let local = LocalTemp::new("export")?;
-    let snapshot_path = local.0.join("snapshot.db");
-    let target = snapshot_path
-        .to_str()
-        .ok_or_else(|| Error::internal("dest", "the temp folder's path is not UTF-8"))?
-        .to_owned();
-    store.vacuum_into(&target)?;
-    let snap = Store::open(&snapshot_path)?;
+    let (_local, snap) = snapshot(store)?;
     let data = ReportData::read(&snap, lab_id)?;
     step("snapshot", progress);
 
     let slug = slug(&lab.name);
     let stamp = local_stamp(&data.exported_at, &lab.time_zone);
-    let mut folder_name = format!("Labinov-{slug}-{stamp}");
-    let mut n = 2;
-    while dest_dir.join(&folder_name).exists() {
-        folder_name = format!("Labinov-{slug}-{stamp}-{n}");
-        n += 1;
+    let mut folder = ExportFolder::create(dest_dir, &format!("Labinov-{slug}-{stamp}"))?;
+    for f in &formats {
+        let name = f.file_name(&slug);
+        let file_started = Instant::now();
+        let bytes = if let Some(files) = render_folder(*f, &data, options.lang)? {
+            folder.stage_all(
+                files
+                    .into_iter()
+                    .map(|(path, body)| (format!("{name}/{path}"), body))
+                    .collect(),
+            )?
+        } else if *f == ExportFormat::Bundle {
+            let bundle = snap.stage_bundle(lab_id)?;
+            folder.stage_copy(&name, &bundle.file)?
+        } else {
+            folder.stage(&name, &render(*f, &data, options.lang)?)?
+        };
+        // The format, not the file's name: that carries the lab's name.
+        tracing::debug!(
+            format = ?f,
+            bytes,
+            ms = file_started.elapsed().as_millis() as u64,
+            "export: written and verified"
+        );
+        step(&name, progress);
     }
-    // The folder gets its final name at once: fusefat (FAT through FUSE) loses the
-    // contents of a renamed folder, so files are kept under temporary names instead
-    // until every one of them is on the drive and verified.
-    let folder = dest_dir.join(&folder_name);
-    safe_write::io(&folder, std::fs::create_dir(&folder))
-        .map_err(|e| refine_dir_error(e, dest_dir))?;
-    let mut staged: Vec<safe_write::Staged> = Vec::new();
-    let result = (|| -> Result<()> {
-        for f in &formats {
-            let name = f.file_name(&slug);
-            let file_started = Instant::now();
-            if let Some(files) = render_folder(*f, &data, options.lang)? {
-                let mut bytes = 0;
-                for (path, body) in files {
-                    let s = safe_write::stage_bytes_at(&folder, &format!("{name}/{path}"), &body)?;
-                    bytes += s.written().size;
-                    staged.push(s);
-                }
-                tracing::debug!(
-                    format = ?f,
-                    bytes,
-                    ms = file_started.elapsed().as_millis() as u64,
-                    "export: folder written and verified"
-                );
-                step(&name, progress);
-                continue;
-            }
-            let s = if *f == ExportFormat::Bundle {
-                let bundle = snap.stage_bundle(lab_id)?;
-                safe_write::stage_copy(&folder, &name, &bundle.file)?
-            } else {
-                let bytes = render(*f, &data, options.lang)?;
-                safe_write::stage_bytes(&folder, &name, &bytes)?
-            };
-            // The format, not the file's name: that carries the lab's name.
-            tracing::debug!(
-                format = ?f,
-                bytes = s.written().size,
-                ms = file_started.elapsed().as_millis() as u64,
-                "export: file written and verified"
-            );
-            staged.push(s);
-            step(&name, progress);
-        }
-        Ok(())
-    })();
-    let cleanup = |staged: Vec<safe_write::Staged>| {
-        for s in staged {
-            s.discard();
-        }
-        let _ = std::fs::remove_dir_all(&folder);
-    };
-    if let Err(e) = result {
-        cleanup(staged);
-        return Err(e);
-    }
-    let sums: String = staged
-        .iter()
-        .map(|s| format!("{}  {}\n", s.written().sha256, s.written().name))
-        .collect();
-    match safe_write::stage_bytes(&folder, "SHA256SUMS", sums.as_bytes()) {
-        Ok(s) => staged.push(s),
-        Err(e) => {
-            cleanup(staged);
-            return Err(e);
-        }
-    }
+    let report = finish(folder, lab.name, data.ideas.len(), started)?;
     step("SHA256SUMS", progress);
-    // Every file is on the drive and verified: give them their names, SHA256SUMS last.
-    let mut written = Vec::new();
-    let mut pending: std::collections::VecDeque<_> = staged.into();
-    while let Some(s) = pending.pop_front() {
-        match safe_write::publish(s) {
-            Ok(w) => written.push(w),
-            Err(e) => {
-                cleanup(pending.into());
-                return Err(e);
-            }
-        }
-    }
     step("finish", progress);
-    Ok(ExportReport {
-        folder: folder.display().to_string(),
-        folder_name,
-        lab_name: lab.name,
-        ideas: data.ideas.len() as u32,
-        files: written
-            .into_iter()
-            .map(|w| ExportedFile {
-                name: w.name,
-                size: w.size,
-                sha256: w.sha256,
-                verified: true,
-            })
-            .collect(),
-        elapsed_ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
-    })
+    Ok(report)
 }
 
 /// The size of the lab's bundle as staged in the temp folder (for benchmarks).
@@ -334,4 +283,54 @@ mod tests;
 #[cfg(test)]
 mod activity_tests;
 #[cfg(test)]
+mod city_gallery_tests;
+#[cfg(test)]
 mod gallery_tests;
+
+/// Exports the city's gallery of the labs `lab_ids` (every lab when empty) into a new
+/// folder under `dest_dir`, `Labinov-galeri-<city>-<time>/`: `galeri-kota/`
+/// ([`gallery::city_site`]: each lab's gallery as that lab chose, under a home page and a
+/// search across them) and `SHA256SUMS`, by the rules in the module docs. `progress` is
+/// called after each step (snapshot, pages, written, finish).
+pub fn export_city_gallery(
+    store: &Store,
+    lab_ids: &[String],
+    dest_dir: &Path,
+    lang: Lang,
+    progress: &mut dyn FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    let started = Instant::now();
+    folder::check_dest(dest_dir)?;
+    let mut step = steps(4);
+    let (_local, snap) = snapshot(store)?;
+    let archive = snap.archive_gallery(lab_ids, lang)?;
+    step("snapshot", progress);
+    let files = gallery::city_site(&archive)?;
+    step("galeri-kota", progress);
+    let newest = archive.labs.first().map(|l| &l.gallery.lab);
+    let time_zone = match archive.labs.first() {
+        Some(l) => snap.get_lab(&l.id)?.time_zone,
+        None => "Asia/Jakarta".to_owned(),
+    };
+    let place = match newest {
+        Some(l) if !l.city.trim().is_empty() => slug(&l.city),
+        _ => "kota".to_owned(),
+    };
+    let stamp = local_stamp(&labinov_core::time::now_utc(), &time_zone);
+    let mut folder = ExportFolder::create(dest_dir, &format!("Labinov-galeri-{place}-{stamp}"))?;
+    folder.stage_all(
+        files
+            .into_iter()
+            .map(|f| (format!("galeri-kota/{}", f.path), f.bytes))
+            .collect(),
+    )?;
+    let report = finish(
+        folder,
+        newest.map(|l| l.city.clone()).unwrap_or_default(),
+        archive.ideas(),
+        started,
+    )?;
+    step("SHA256SUMS", progress);
+    step("finish", progress);
+    Ok(report)
+}

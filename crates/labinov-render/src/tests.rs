@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use super::*;
 use labinov_core::export::formula_like;
 use labinov_core::model::*;
-use labinov_core::{demo, ErrorCode};
+use labinov_core::{demo, drives, safe_write, ErrorCode};
 
 /// Text an attacker or an unlucky paste could put in a field.
 pub(crate) fn hostile() -> Vec<String> {

@@ -7,7 +7,7 @@
 //! window that asked.
 
 use labinov_core::export::{
-    self, Drive, ExportOptions, ExportReport, Gallery, GalleryChoices, Lang,
+    self, Drive, ExportOptions, ExportProgress, ExportReport, Gallery, GalleryChoices, Lang,
 };
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -38,37 +38,77 @@ pub async fn export_lab<R: Runtime>(
 ) -> ApiResult<ExportReport> {
     state
         .read(move |s| {
-            let out = labinov_render::export_lab(
-                s,
-                &lab_id,
-                std::path::Path::new(&dest),
-                &options,
-                &mut |p| {
-                    if let Err(e) = app.emit(EXPORT_PROGRESS_EVENT, p) {
-                        tracing::warn!(error = %e, "could not report export progress");
-                    }
-                },
-            );
-            match &out {
-                Ok(r) => tracing::info!(
-                    lab = %lab_id,
-                    drive = %dest,
-                    ideas = r.ideas,
-                    files = r.files.len(),
-                    bytes = r.files.iter().map(|f| f.size).sum::<u64>(),
-                    ms = r.elapsed_ms,
-                    "export done"
-                ),
-                Err(e) => tracing::error!(
-                    lab = %lab_id,
-                    drive = %dest,
-                    error = %logging::Safe(e),
-                    "export failed"
-                ),
-            }
-            out
+            let what = format!("lab {lab_id}");
+            logged(&app, &what, &dest, |progress| {
+                labinov_render::export_lab(
+                    s,
+                    &lab_id,
+                    std::path::Path::new(&dest),
+                    &options,
+                    progress,
+                )
+            })
         })
         .await
+}
+
+/// Exports the city's gallery of `lab_ids` (every lab when empty) into a new folder under
+/// `dest`: read only, reported and logged as [`export_lab`] is.
+#[tauri::command]
+pub async fn export_city_gallery<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    lab_ids: Vec<String>,
+    dest: String,
+    lang: Lang,
+) -> ApiResult<ExportReport> {
+    state
+        .read(move |s| {
+            let what = format!("city gallery of {} labs", lab_ids.len());
+            logged(&app, &what, &dest, |progress| {
+                labinov_render::export_city_gallery(
+                    s,
+                    &lab_ids,
+                    std::path::Path::new(&dest),
+                    lang,
+                    progress,
+                )
+            })
+        })
+        .await
+}
+
+/// Runs an export with its progress sent as [`EXPORT_PROGRESS_EVENT`] to the app, and
+/// logs its end: what (`what`), the drive, ideas, files, bytes and time, or the error.
+fn logged<R: Runtime>(
+    app: &AppHandle<R>,
+    what: &str,
+    dest: &str,
+    run: impl FnOnce(&mut dyn FnMut(&ExportProgress)) -> labinov_core::Result<ExportReport>,
+) -> labinov_core::Result<ExportReport> {
+    let out = run(&mut |p| {
+        if let Err(e) = app.emit(EXPORT_PROGRESS_EVENT, p) {
+            tracing::warn!(error = %e, "could not report export progress");
+        }
+    });
+    match &out {
+        Ok(r) => tracing::info!(
+            what,
+            drive = %dest,
+            ideas = r.ideas,
+            files = r.files.len(),
+            bytes = r.files.iter().map(|f| f.size).sum::<u64>(),
+            ms = r.elapsed_ms,
+            "export done"
+        ),
+        Err(e) => tracing::error!(
+            what,
+            drive = %dest,
+            error = %logging::Safe(e),
+            "export failed"
+        ),
+    }
+    out
 }
 
 /// Asks the user for a folder; `None` when they cancel.

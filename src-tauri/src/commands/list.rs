@@ -150,6 +150,8 @@ commands! {
         fn list_drives() -> Vec<Drive>;
         /// Exports the lab into a new folder under `dest`: reads only, verified file by file.
         fn export_lab(app, state; lab_id: String, dest: String, options: ExportOptions) -> ExportReport;
+        /// Exports the city's gallery of `lab_ids` (every lab when empty) into a new folder under `dest`.
+        fn export_city_gallery(app, state; lab_ids: Vec<String>, dest: String, lang: Lang) -> ExportReport;
         /// The native folder picker (run by the Rust side); `null` when cancelled.
         fn pick_folder(app; title: Option<String>) -> Option<String>;
         /// The native file picker, optionally limited to extensions (without dots); `null` when cancelled.

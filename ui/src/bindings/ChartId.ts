@@ -4,4 +4,4 @@
  * Which chart a description is: renderers title it from their own catalogue
  * (`chart.<id>` in the UI's, `chart_<id>` in the exported files' words).
  */
-export type ChartId = "perAgency" | "topAgencies" | "perDay" | "perBentuk" | "coverage" | "votes" | "attendancePerDay" | "attendancePerAgency" | "progress" | "agencyProgress";
+export type ChartId = "perAgency" | "topAgencies" | "perDay" | "perBentuk" | "coverage" | "votes" | "attendancePerDay" | "attendancePerAgency" | "progress" | "agencyProgress" | "perYear";

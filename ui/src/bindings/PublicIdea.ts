@@ -14,4 +14,9 @@ fields: Array<PublicField>, photos: Array<PublicPhoto>,
 /**
  * Its follow-up, when it has one and the lab shows progress.
  */
-progress: PublicProgress | null, };
+progress: PublicProgress | null, 
+/**
+ * The idea of an earlier lab this one carries forward (its id), if any: the city's
+ * gallery links the two when both are published.
+ */
+continues: string | null, };

@@ -19,6 +19,7 @@ const TITLES: Record<Exclude<ChartId, "coverage">, MessageKey> = {
   attendancePerAgency: "chart.attendancePerAgency",
   progress: "chart.progress",
   agencyProgress: "chart.agencyProgress",
+  perYear: "chart.perYear",
 };
 
 /** What a bar stands for, in words: names are data, the rest comes from the catalogue. */

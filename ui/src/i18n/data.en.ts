@@ -44,6 +44,14 @@ export const dataEn: Record<keyof typeof dataId, string> = {
   "export.verified": "verified",
   "export.notVerified": "not verified",
   "export.failed": "The export failed.",
+  "export.filesSummary": "{files} files ({size}), {verified} verified.",
+  "export.city.title": "The city's innovation gallery",
+  "export.city.intro":
+    "One site for every lab in this archive: a home page with the labs by year, each lab's gallery as that lab chose what to publish, and search across every lab. It opens from a USB stick with no internet, or goes to the city's web team as it is.",
+  "export.city.options": "Options",
+  "export.city.lang": "Language of the pages",
+  "export.city.go": "Export the city gallery",
+  "export.city.done": "City gallery done: {ideas} innovations written to the folder {folder}.",
 
   "logs.title": "Application log",
   "logs.intro":

@@ -44,6 +44,14 @@ export const dataId = {
   "export.verified": "terverifikasi",
   "export.notVerified": "tidak terverifikasi",
   "export.failed": "Ekspor gagal.",
+  "export.filesSummary": "{files} berkas ({size}), {verified} terverifikasi.",
+  "export.city.title": "Galeri inovasi kota",
+  "export.city.intro":
+    "Satu situs untuk semua lab di arsip ini: beranda dengan lab per tahun, galeri setiap lab sesuai pilihan publikasinya, dan pencarian di semua lab. Dibuka dari flashdisk tanpa internet, atau diserahkan ke tim web kota apa adanya.",
+  "export.city.options": "Pilihan",
+  "export.city.lang": "Bahasa halaman",
+  "export.city.go": "Ekspor galeri kota",
+  "export.city.done": "Galeri kota selesai: {ideas} inovasi ditulis ke folder {folder}.",
 
   "logs.title": "Log aplikasi",
   "logs.intro":

@@ -48,4 +48,5 @@ export const projectorEn: Record<keyof typeof projectorId, string> = {
   "chart.noDay": "No day",
   "chart.progress": "Mean progress of the innovations per month (%)",
   "chart.agencyProgress": "Mean progress of the agency's innovations per month (%)",
+  "chart.perYear": "Innovations per year",
 };

@@ -46,4 +46,5 @@ export const projectorId = {
   "chart.noDay": "Tanpa hari",
   "chart.progress": "Rata-rata kemajuan inovasi per bulan (%)",
   "chart.agencyProgress": "Rata-rata kemajuan inovasi OPD per bulan (%)",
+  "chart.perYear": "Inovasi per tahun",
 };

@@ -156,3 +156,20 @@ pub fn interleaved(
     }
     (xs, ys)
 }
+
+/// The archive benchmarks' city in `dir`: `LABINOV_BENCH_ARCHIVE_LABS` labs (default 20)
+/// of `LABINOV_BENCH_ARCHIVE_IDEAS` ideas (default 500), `demo::create_demo_archive` with
+/// seed 1. Returns the store, the number of labs and of live ideas.
+pub fn demo_archive(dir: &std::path::Path) -> (labinov_core::Store, u32, u32) {
+    let labs = env_usize("LABINOV_BENCH_ARCHIVE_LABS", 20) as u32;
+    let per_lab = env_usize("LABINOV_BENCH_ARCHIVE_IDEAS", 500) as u32;
+    let store = labinov_core::Store::open(dir.join("archive.db")).unwrap();
+    let t = std::time::Instant::now();
+    labinov_core::demo::create_demo_archive(&store, labs, per_lab, 2026, 1).unwrap();
+    let total = store.archive_summary().unwrap().ideas;
+    println!(
+        "archive: {labs} labs, {total} ideas built in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    (store, labs, total)
+}

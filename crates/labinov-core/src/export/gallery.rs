@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::data::{Photo, ReportData};
 use super::words::Lang;
-use crate::charts::{lab_charts, Chart};
+use crate::charts::{lab_charts, named_chart, Chart, ChartId};
 use crate::error::Result;
 use crate::fields::{FieldDef, FieldKind, FieldValue, IDEA_FIELDS};
 use crate::model::{AgencyCount, DayCount, LabStats, OptionCount};
@@ -157,6 +157,9 @@ pub struct PublicIdea {
     pub photos: Vec<PublicPhoto>,
     /// Its follow-up, when it has one and the lab shows progress.
     pub progress: Option<PublicProgress>,
+    /// The idea of an earlier lab this one carries forward (its id), if any: the city's
+    /// gallery links the two when both are published.
+    pub continues: Option<String>,
 }
 
 impl PublicIdea {
@@ -255,6 +258,7 @@ impl Gallery {
                     } else {
                         Vec::new()
                     },
+                    continues: l.idea.continues.clone(),
                     progress: if progress {
                         d.progress
                             .get(&l.idea.id)
@@ -384,5 +388,118 @@ impl Store {
     pub fn gallery_preview(&self, lab_id: &str, lang: Lang) -> Result<Gallery> {
         let d = ReportData::read(self, lab_id)?;
         Ok(Gallery::build(&d, lang))
+    }
+}
+
+/// One lab in the city's gallery: its own gallery (by its own choices) and its year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveGalleryLab {
+    pub id: String,
+    pub year: i32,
+    pub gallery: Gallery,
+}
+
+/// The city's gallery across its labs (`galeri-kota/`): each lab's gallery as the lab
+/// chose it, and the archive's own charts over what the labs publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveGallery {
+    pub lang: Lang,
+    /// The organiser and city of the newest lab: whose archive this is.
+    pub organiser: String,
+    pub city: String,
+    /// Newest first.
+    pub labs: Vec<ArchiveGalleryLab>,
+    /// Published innovations per year ([`ChartId::PerYear`]) and the agencies with most
+    /// published innovations over every lab ([`ChartId::TopAgencies`], by code).
+    pub charts: Vec<Chart>,
+}
+
+impl ArchiveGallery {
+    /// The city's gallery of `labs` (newest first), with its charts.
+    pub fn build(lang: Lang, labs: Vec<ArchiveGalleryLab>) -> ArchiveGallery {
+        let (organiser, city) = labs
+            .first()
+            .map(|l| (l.gallery.lab.organiser.clone(), l.gallery.lab.city.clone()))
+            .unwrap_or_default();
+        let mut per_year: std::collections::BTreeMap<i32, u32> = Default::default();
+        // Agencies by code across labs (a lab's roster has ids of its own); the name is
+        // the newest lab's, since labs come newest first.
+        let mut per_agency: HashMap<String, (String, u32)> = HashMap::new();
+        for l in &labs {
+            *per_year.entry(l.year).or_default() += l.gallery.ideas.len() as u32;
+            for a in &l.gallery.agencies {
+                let key = agency_key(a);
+                let name = if a.short_name.is_empty() {
+                    a.code.clone()
+                } else {
+                    a.short_name.clone()
+                };
+                per_agency.entry(key).or_insert((name, 0)).1 += a.ideas;
+            }
+        }
+        let mut top: Vec<(String, u32)> = per_agency.into_values().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let charts = vec![
+            named_chart(
+                ChartId::PerYear,
+                per_year.into_iter().map(|(y, n)| (y.to_string(), n)),
+            ),
+            named_chart(ChartId::TopAgencies, top),
+        ];
+        ArchiveGallery {
+            lang,
+            organiser,
+            city,
+            labs,
+            charts,
+        }
+    }
+
+    /// Published innovations in every lab.
+    pub fn ideas(&self) -> usize {
+        self.labs.iter().map(|l| l.gallery.ideas.len()).sum()
+    }
+
+    /// Different agencies (by code) with a published innovation in any lab.
+    pub fn agencies(&self) -> usize {
+        self.labs
+            .iter()
+            .flat_map(|l| l.gallery.agencies.iter().map(agency_key))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    }
+}
+
+/// An agency's identity across labs: its code, else its name (case ignored).
+pub fn agency_key(a: &GalleryAgency) -> String {
+    if a.code.trim().is_empty() {
+        a.name.trim().to_lowercase()
+    } else {
+        a.code.trim().to_lowercase()
+    }
+}
+
+impl Store {
+    /// The city's gallery of the labs `lab_ids` (every lab when empty), each read as its
+    /// own gallery from this store: give it a snapshot, as the export does.
+    pub fn archive_gallery(&self, lab_ids: &[String], lang: Lang) -> Result<ArchiveGallery> {
+        let summary = self.archive_summary()?;
+        for id in lab_ids {
+            if !summary.labs.iter().any(|l| &l.id == id) {
+                return Err(crate::error::Error::not_found("lab", id.clone()));
+            }
+        }
+        let mut labs = Vec::new();
+        for l in &summary.labs {
+            if lab_ids.is_empty() || lab_ids.contains(&l.id) {
+                let d = ReportData::read(self, &l.id)?;
+                labs.push(ArchiveGalleryLab {
+                    id: l.id.clone(),
+                    year: l.year,
+                    gallery: Gallery::build(&d, lang),
+                });
+            }
+        }
+        Ok(ArchiveGallery::build(lang, labs))
     }
 }

@@ -21,8 +21,9 @@ pub use data::{
     agency_table, detail_fields, formula_like, idea_table, recommendation, review_table, ReportData,
 };
 pub use gallery::{
-    Gallery, GalleryAgency, GalleryChoices, GalleryField, GalleryIdea, GalleryLab, PublicField,
-    PublicIdea, PublicMilestone, PublicPhoto, PublicProgress, PHOTOS, PROGRESS,
+    agency_key, ArchiveGallery, ArchiveGalleryLab, Gallery, GalleryAgency, GalleryChoices,
+    GalleryField, GalleryIdea, GalleryLab, PublicField, PublicIdea, PublicMilestone, PublicPhoto,
+    PublicProgress, PHOTOS, PROGRESS,
 };
 pub use words::{w as word, Lang};
 

@@ -177,9 +177,18 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("g_milestones", "Tonggak tahapan", "Milestones"),
     ("g_planned", "Rencana", "Planned"),
     ("g_reached", "Tercapai", "Reached"),
+    ("g_all_labs", "Semua lab", "All labs"),
+    ("g_city_gallery", "Galeri Inovasi", "Innovation Gallery"),
+    ("g_labs", "Lab", "Labs"),
+    ("g_labs_by_year", "Lab per tahun", "Labs by year"),
+    ("g_agencies_across", "Perangkat daerah di semua lab", "Agencies across every lab"),
+    ("g_per_lab", "Per lab (tahun)", "Per lab (year)"),
+    ("g_continues", "Lanjutan dari", "Continues"),
+    ("g_continued_in", "Dilanjutkan di", "Continued in"),
     ("poster_from", "Inovasi dari", "An innovation of"),
     ("chart_progress", "Rata-rata kemajuan inovasi per bulan (%)", "Mean progress of the innovations per month (%)"),
     ("chart_agency_progress", "Rata-rata kemajuan inovasi OPD per bulan (%)", "Mean progress of the agency's innovations per month (%)"),
+    ("chart_per_year", "Inovasi per tahun", "Innovations per year"),
 ];
 
 /// The word for `key` in `lang`; an unknown key is a programming error caught by tests.

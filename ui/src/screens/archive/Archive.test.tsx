@@ -64,6 +64,17 @@ function setup() {
       );
       return { total: hits.length, offset: q.offset, items: hits.slice(q.offset, q.offset + q.limit) };
     },
+    list_drives: () => [
+      { path: "/media/budi/FLASHDISK", label: "FLASHDISK", fsType: "vfat", freeBytes: 3_200_000_000, totalBytes: 7_900_000_000, writable: true },
+    ],
+    export_city_gallery: () => ({
+      folder: "/media/budi/FLASHDISK/Labinov-galeri-kota-cilegon-2026-12-07-1300",
+      folderName: "Labinov-galeri-kota-cilegon-2026-12-07-1300",
+      labName: "Kota Cilegon",
+      ideas: 3,
+      files: Array.from({ length: 120 }, (_, n) => ({ name: `galeri-kota/p${n}.html`, size: 1000, sha256: "a".repeat(64), verified: true })),
+      elapsedMs: 800,
+    }),
     carry_forward_idea: (_, a) => {
       items = items.map((i) => (i.id === a.ideaId ? { ...i, continuedBy: 1 } : i));
       return { id: "new", labId: a.toLabId };
@@ -121,5 +132,24 @@ describe("Archive", () => {
     expect(onOpenIdea).toHaveBeenCalledWith("lab-24", "i-1");
     fireEvent.keyDown(window, { key: "Escape" });
     expect(onBack).toHaveBeenCalled();
+  });
+
+  it("exports the city's gallery of every lab to a stick and sums up its many files", async () => {
+    const { calls } = setup();
+    await screen.findAllByTestId("archive-item");
+    const panel = screen.getByTestId("city-export-panel");
+    expect(panel.textContent).toContain("Galeri inovasi kota");
+    // Only the language to choose: the labs' own choices say what is public.
+    expect(panel.querySelectorAll("input[type=checkbox]")).toHaveLength(0);
+    await waitFor(() => expect(screen.getByRole<HTMLInputElement>("radio").checked).toBe(true));
+    fireEvent.change(screen.getByTestId("export-lang"), { target: { value: "en" } });
+    fireEvent.click(screen.getByTestId("export-go"));
+    const done = await screen.findByTestId("export-done");
+    expect(calls.filter((c) => c.cmd === "export_city_gallery").map((c) => c.args)).toEqual([
+      { labIds: [], dest: "/media/budi/FLASHDISK", lang: "en" },
+    ]);
+    expect(done.textContent).toContain("Galeri kota selesai: 3 inovasi ditulis ke folder Labinov-galeri-kota-cilegon-2026-12-07-1300.");
+    expect(screen.getByTestId("export-files-summary").textContent).toBe("120 berkas (120 kB), 120 terverifikasi.");
+    expect(screen.queryAllByTestId("export-file")).toHaveLength(0);
   });
 });

@@ -17,6 +17,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Loading } from "../../components/Loading";
 import { useLoad } from "../../hooks/useLoad";
 import { formatNumber, getLocale, t, tn } from "../../i18n";
+import { ExportPanel } from "../data/ExportPanel";
 import { ImportLab } from "./ImportLab";
 
 type Props = {
@@ -256,6 +257,10 @@ export function Archive({ onBack, onOpenIdea, onReady }: Props) {
           setQuery((q) => ({ ...q }));
         }}
       />
+
+      <div class="card archive__gallery">
+        <ExportPanel job={{ kind: "city", labIds: [] }} />
+      </div>
     </section>
   );
 }

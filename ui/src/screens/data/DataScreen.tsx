@@ -45,7 +45,7 @@ export function DataScreen({ lab, onReady }: Props) {
         tabLabel={(name) => t(TAB_LABELS[name])}
         panel={(name, shown) => (
           <>
-            {name === "export" && <ExportPanel lab={lab} />}
+            {name === "export" && <ExportPanel job={{ kind: "lab", lab }} />}
             {name === "import" && shown && <ImportTab lab={lab} />}
             {name === "gallery" && shown && <GalleryTab lab={lab} />}
             {name === "backups" && shown && (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, exportLab, listDrives, onExportProgress, pickFolder } from "../../api";
+import { ApiError, exportCityGallery, exportLab, listDrives, onExportProgress, pickFolder } from "../../api";
 import type { Drive } from "../../bindings/Drive";
 import type { ExportFormat } from "../../bindings/ExportFormat";
 import type { ExportProgress } from "../../bindings/ExportProgress";
@@ -62,8 +62,18 @@ function driveDest(d: Drive): Dest {
   };
 }
 
+/** A report lists its files one by one up to this many; a site of thousands of pages is summed up. */
+const LISTED_FILES = 40;
+
+/**
+ * What is exported: one lab (the Data screen: its files, chosen by box), or the city's
+ * gallery across labs (the archive: one site, only its language to choose).
+ */
+export type ExportJob = { kind: "lab"; lab: Lab } | { kind: "city"; labIds: string[] };
+
 /** "Ekspor ke USB": choose a stick (or a folder) and what to write, then one button. */
-export function ExportPanel({ lab }: { lab: Lab }) {
+export function ExportPanel({ job }: { job: ExportJob }) {
+  const city = job.kind === "city";
   const [drives, setDrives] = useState<Drive[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
@@ -138,12 +148,16 @@ export function ExportPanel({ lab }: { lab: Lab }) {
   const start = () => {
     setHint(null);
     if (!chosen) return setHint("export.needDest");
-    if (formats.size === 0) return setHint("export.needFormat");
+    if (!city && formats.size === 0) return setHint("export.needFormat");
     setRunning(true);
     setReport(null);
     setError(null);
     setProgress(null);
-    exportLab(lab.id, chosen, { formats: FORMATS.filter((f) => formats.has(f)), lang }).then(
+    const run =
+      job.kind === "city"
+        ? exportCityGallery(job.labIds, chosen, lang)
+        : exportLab(job.lab.id, chosen, { formats: FORMATS.filter((f) => formats.has(f)), lang });
+    run.then(
       (r) => {
         setReport(r);
         setRunning(false);
@@ -162,9 +176,9 @@ export function ExportPanel({ lab }: { lab: Lab }) {
   }
 
   return (
-    <div class="export" data-testid="export-panel">
-      <h2 class="export__title">{t("export.title")}</h2>
-      <p class="card__note">{t("export.intro")}</p>
+    <div class="export" data-testid={city ? "city-export-panel" : "export-panel"}>
+      <h2 class="export__title">{t(city ? "export.city.title" : "export.title")}</h2>
+      <p class="card__note">{t(city ? "export.city.intro" : "export.intro")}</p>
 
       <fieldset class="export__group" disabled={running}>
         <legend>{t("export.drives")}</legend>
@@ -203,24 +217,26 @@ export function ExportPanel({ lab }: { lab: Lab }) {
       </fieldset>
 
       <fieldset class="export__group" disabled={running}>
-        <legend>{t("export.formats")}</legend>
-        <ul class="export__formats">
-          {FORMATS.map((f) => (
-            <li key={f}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={formats.has(f)}
-                  data-testid={`export-format-${f}`}
-                  onChange={() => toggle(f)}
-                />{" "}
-                {t(`export.format.${f}`)}
-              </label>
-            </li>
-          ))}
-        </ul>
+        <legend>{t(city ? "export.city.options" : "export.formats")}</legend>
+        {!city && (
+          <ul class="export__formats">
+            {FORMATS.map((f) => (
+              <li key={f}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={formats.has(f)}
+                    data-testid={`export-format-${f}`}
+                    onChange={() => toggle(f)}
+                  />{" "}
+                  {t(`export.format.${f}`)}
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
         <label class="export__lang">
-          {t("export.lang")}{" "}
+          {t(city ? "export.city.lang" : "export.lang")}{" "}
           <select value={lang} data-testid="export-lang" onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
             <option value="id">{t("export.lang.id")}</option>
             <option value="en">{t("export.lang.en")}</option>
@@ -236,7 +252,7 @@ export function ExportPanel({ lab }: { lab: Lab }) {
         aria-describedby={hint ? "export-hint" : undefined}
         onClick={start}
       >
-        {t("export.go")}
+        {t(city ? "export.city.go" : "export.go")}
       </button>
       {hint && (
         <p id="export-hint" class="field__error" role="alert" data-testid="export-hint">
@@ -266,9 +282,18 @@ export function ExportPanel({ lab }: { lab: Lab }) {
       {report && (
         <div class="banner export__done" role="status" data-testid="export-done" ref={doneRef} tabIndex={-1}>
           <p class="banner__text">
-            {t("export.done", { ideas: formatNumber(report.ideas), folder: report.folderName })}
+            {t(city ? "export.city.done" : "export.done", { ideas: formatNumber(report.ideas), folder: report.folderName })}
           </p>
           <p class="detail">{t("export.where", { path: report.folder })}</p>
+          {report.files.length > LISTED_FILES ? (
+            <p data-testid="export-files-summary">
+              {t("export.filesSummary", {
+                files: formatNumber(report.files.length),
+                size: formatBytes(report.files.reduce((n, f) => n + f.size, 0)),
+                verified: formatNumber(report.files.filter((f) => f.verified).length),
+              })}
+            </p>
+          ) : (
           <ul class="export__files">
             {report.files.map((f) => (
               <li key={f.name} data-testid="export-file">
@@ -281,6 +306,7 @@ export function ExportPanel({ lab }: { lab: Lab }) {
               </li>
             ))}
           </ul>
+          )}
         </div>
       )}
     </div>

@@ -34,7 +34,7 @@ function backend() {
       fields: state.fields.filter((f) => f.public && f.key !== "photos").map((f) => f.key),
       photos: state.fields.some((f) => f.key === "photos" && f.public),
       agencies,
-      ideas: ideas.map((i) => ({ id: i.id, title: i.title, agencyId: i.agencyId, agencyName: i.agencyName, agencyShortName: i.agencyShortName, fields: [], photos: [], progress: null })),
+      ideas: ideas.map((i) => ({ id: i.id, title: i.title, agencyId: i.agencyId, agencyName: i.agencyName, agencyShortName: i.agencyShortName, fields: [], photos: [], progress: null, continues: null })),
       charts: [],
       hiddenIdeas: state.ideas.length - ideas.length,
     };

@@ -47,6 +47,10 @@ use std::io::Cursor;
 use maud::{html, Markup, DOCTYPE};
 use serde::Serialize;
 
+mod city;
+
+pub use city::city_site;
+
 use crate::charts::{drawn, Drawn, TOP_AGENCIES};
 use crate::html::{bar_chart, date_range_of, Lines};
 use labinov_core::export::{long_date, word as w, Gallery, Lang, PublicIdea};
@@ -89,7 +93,7 @@ header.site button{background:#fff;color:var(--accent);border-color:#fff}
 main{display:block;padding:1.25rem 0 3rem}
 h1{font-size:1.75rem;line-height:1.25;margin:.25rem 0 .5rem}
 h2{font-size:1.3rem;margin:2rem 0 .75rem;padding-bottom:.25rem;border-bottom:2px solid var(--accent)}
-h3,h2.card{font-size:1.1rem;margin:0 0 .35rem;padding:0;border:0}
+h3,h4,h2.card{font-size:1.1rem;margin:0 0 .35rem;padding:0;border:0}
 .kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem;color:var(--muted);margin:0}
 .lede{color:var(--muted);margin:.25rem 0 1rem}
 .counts{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0}
@@ -99,10 +103,13 @@ h3,h2.card{font-size:1.1rem;margin:0 0 .35rem;padding:0;border:0}
 figure{margin:0}
 .progress progress{width:10rem;height:1rem;vertical-align:middle;accent-color:var(--accent)}
 .progress h3{margin-top:1rem}
-table.milestones{border-collapse:collapse;margin:.25rem 0 1rem}
-table.milestones th,table.milestones td{border-bottom:1px solid var(--line);padding:.35rem .75rem .35rem 0;text-align:left}
+table.milestones,table.across{border-collapse:collapse;margin:.25rem 0 1rem}
+table.milestones th,table.milestones td,table.across th,table.across td{border-bottom:1px solid var(--line);padding:.35rem .75rem .35rem 0;text-align:left}
+h3.year{margin:1.25rem 0 .5rem;color:var(--muted)}
+table.across{width:100%}
+table.across th[scope=row]{font-weight:600}
 figure.chart{border:1px solid var(--line);border-radius:6px;padding:.75rem;overflow-x:auto}
-figure.chart svg{min-width:30rem}
+figure.chart svg{min-width:26rem}
 figcaption{font-weight:700;margin-bottom:.4rem}
 svg{width:100%;height:auto;display:block}
 ul.cards{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.75rem}
@@ -225,6 +232,223 @@ struct Site<'a> {
     lang: Lang,
     agency_page: HashMap<&'a str, String>,
     idea_page: HashMap<&'a str, String>,
+    /// Set when the lab's site is a folder of the city's gallery (`city.rs`).
+    city: Option<&'a city::Links<'a>>,
+}
+
+/// The frame around a page's body: where it is and what its header and footer say.
+struct Frame<'a> {
+    lang: Lang,
+    /// The way back to the site's root from the page (`""` or `"../"`).
+    prefix: &'a str,
+    title: &'a str,
+    /// The site's name under "Galeri inovasi" in the header (a lab's, or the city's).
+    site_name: &'a str,
+    /// The footer's words after "Galeri inovasi".
+    footer: &'a str,
+    search_page: bool,
+    /// The city's gallery above this site, as a link from the page (`../../index.html`).
+    up: Option<String>,
+}
+
+/// A whole page: the frame around `body` (rules in the module docs).
+fn page(f: Frame<'_>, body: Markup) -> String {
+    let (lang, prefix) = (f.lang, f.prefix);
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(CSP);
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                meta name="generator" content={ "Labinov " (VERSION) };
+                title { (f.title) }
+                link rel="stylesheet" href={ (prefix) "aset/galeri.css" };
+            }
+            body {
+                a class="skip" href="#isi" { (w(lang, "g_skip")) }
+                header class="site" {
+                    div class="wrap" {
+                        a class="brand" href={ (prefix) "index.html" } {
+                            (w(lang, "gallery"))
+                            small { (f.site_name) }
+                        }
+                        nav class="menu" aria-label=(w(lang, "g_menu")) {
+                            ul {
+                                @if let Some(up) = &f.up {
+                                    li { a href=(up) { (w(lang, "g_all_labs")) } }
+                                }
+                                li { a href={ (prefix) "index.html" } { (w(lang, "g_home")) } }
+                                li { a href={ (prefix) "cari.html" } { (w(lang, "g_search")) } }
+                            }
+                        }
+                        @if !f.search_page {
+                            form class="find" role="search" action={ (prefix) "cari.html" } method="get" {
+                                label class="sr" for="find-q" { (w(lang, "g_search_label")) }
+                                input id="find-q" type="search" name="q" autocomplete="off" placeholder=(w(lang, "g_search_label"));
+                                button type="submit" { (w(lang, "g_search")) }
+                            }
+                        }
+                    }
+                }
+                main id="isi" tabindex="-1" {
+                    div class="wrap" { (body) }
+                }
+                footer class="site" {
+                    div class="wrap" {
+                        (w(lang, "gallery")) " · " (f.footer)
+                        " · " (w(lang, "g_made_with")) " " (VERSION)
+                    }
+                }
+                @if f.search_page {
+                    script src="aset/indeks.js" {}
+                    script src="aset/cari.js" {}
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// A home page's counts (`(number, word)`), then its charts, or a line saying nothing is
+/// published when the first count is 0.
+fn counts_and_charts(lang: Lang, counts: &[(usize, &str)], charts: &[Drawn]) -> Markup {
+    html! {
+        ul class="counts" {
+            @for (n, word) in counts {
+                li { strong { (n) } (w(lang, word)) }
+            }
+        }
+        @if counts.first().is_some_and(|(n, _)| *n == 0) {
+            p { (w(lang, "g_no_public")) }
+        } @else {
+            h2 { (w(lang, "charts")) }
+            div class="charts" {
+                @for c in charts {
+                    // Focusable: on a phone the chart scrolls sideways.
+                    figure class="chart" tabindex="0" {
+                        figcaption { (c.caption) }
+                        (bar_chart(c))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The files at a site's root: its home and search pages, the style sheet, the search
+/// script and the search index.
+fn root_files(home: String, search: String, index: String) -> Vec<File> {
+    [
+        ("index.html", home.into_bytes()),
+        ("cari.html", search.into_bytes()),
+        ("aset/galeri.css", STYLE.as_bytes().to_vec()),
+        ("aset/cari.js", SCRIPT.as_bytes().to_vec()),
+        ("aset/indeks.js", index.into_bytes()),
+    ]
+    .into_iter()
+    .map(|(path, bytes)| File {
+        path: path.into(),
+        bytes,
+    })
+    .collect()
+}
+
+/// The search page's body (the same on a lab's site and the city's).
+fn search_body(lang: Lang) -> Markup {
+    html! {
+        h1 { (w(lang, "g_search_label")) }
+        form id="q-form" role="search" action="cari.html" method="get" {
+            label for="q" { (w(lang, "g_search_label")) }
+            p class="note" id="q-hint" { (w(lang, "g_search_hint")) }
+            div class="find" {
+                input id="q" type="search" name="q" autocomplete="off" aria-describedby="q-hint" placeholder=(w(lang, "g_search_label"));
+                " "
+                button type="submit" { (w(lang, "g_search")) }
+            }
+        }
+        p id="status" role="status" aria-live="polite" {}
+        noscript { p { (w(lang, "g_search_needs_js")) } }
+        ul class="cards" id="hasil" {}
+    }
+}
+
+/// One innovation in the search index: its title, the line under it, its page (from the
+/// site's root) and the start of its description.
+struct Indexed<'a> {
+    idea: &'a PublicIdea,
+    meta: String,
+    url: String,
+}
+
+/// `aset/indeks.js`: every idea with its link, and every word and stem of its public text
+/// with the ideas it occurs in.
+fn search_index<'a>(lang: Lang, entries: impl Iterator<Item = Indexed<'a>>) -> Result<String> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        t: &'a str,
+        a: String,
+        u: String,
+        d: String,
+    }
+    #[derive(Serialize)]
+    struct Words {
+        found: &'static str,
+        none: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Index<'a> {
+        ideas: Vec<Entry<'a>>,
+        keys: BTreeMap<String, Vec<usize>>,
+        words: Words,
+    }
+    let mut keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut ideas = Vec::new();
+    for (n, e) in entries.enumerate() {
+        let i = e.idea;
+        let texts = [
+            i.title.as_str(),
+            i.agency_name.as_str(),
+            i.agency_short_name.as_str(),
+        ]
+        .into_iter()
+        .chain(i.fields.iter().map(|f| f.value.as_str()));
+        let mut seen = BTreeSet::new();
+        for t in texts {
+            for word in words(t) {
+                if seen.insert(word.clone()) {
+                    for c in candidates(&word) {
+                        let list = keys.entry(c).or_default();
+                        if list.last() != Some(&n) {
+                            list.push(n);
+                        }
+                    }
+                }
+            }
+        }
+        ideas.push(Entry {
+            t: &i.title,
+            a: e.meta,
+            u: e.url,
+            d: i.field("description")
+                .or_else(|| i.field("problem"))
+                .map(|f| snippet(&f.value, 160))
+                .unwrap_or_default(),
+        });
+    }
+    let index = Index {
+        ideas,
+        keys,
+        words: Words {
+            found: w(lang, "g_search_found"),
+            none: w(lang, "g_search_none"),
+        },
+    };
+    Ok(format!(
+        "window.LABINOV_GALERI = {};\n",
+        serde_json::to_string(&index)?
+    ))
 }
 
 /// `base` (already a file-name-safe slug), made unique in `taken` by a number.
@@ -261,61 +485,41 @@ fn snippet(text: &str, n: usize) -> String {
 impl Site<'_> {
     /// `prefix`: the way back to the gallery's root from the page (`""` or `"../"`).
     fn page(&self, prefix: &str, title: &str, body: Markup, search_page: bool) -> String {
+        let lab = &self.g.lab;
+        let footer = if lab.city.is_empty() {
+            lab.name.clone()
+        } else {
+            format!("{} · {}", lab.name, lab.city)
+        };
+        page(
+            Frame {
+                lang: self.lang,
+                prefix,
+                title,
+                site_name: &lab.name,
+                footer: &footer,
+                search_page,
+                up: self.city.map(|_| format!("{prefix}../index.html")),
+            },
+            body,
+        )
+    }
+
+    /// The breadcrumb of a page one folder down (an agency's, an innovation's): the
+    /// city's gallery when there is one, the site's home, then `trail`.
+    fn crumbs(&self, trail: Markup) -> Markup {
         let lang = self.lang;
-        let g = self.g;
         html! {
-            (DOCTYPE)
-            html lang=(lang.code()) {
-                head {
-                    meta charset="utf-8";
-                    meta http-equiv="Content-Security-Policy" content=(CSP);
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    meta name="referrer" content="no-referrer";
-                    meta name="generator" content={ "Labinov " (VERSION) };
-                    title { (title) }
-                    link rel="stylesheet" href={ (prefix) "aset/galeri.css" };
-                }
-                body {
-                    a class="skip" href="#isi" { (w(lang, "g_skip")) }
-                    header class="site" {
-                        div class="wrap" {
-                            a class="brand" href={ (prefix) "index.html" } {
-                                (w(lang, "gallery"))
-                                small { (g.lab.name) }
-                            }
-                            nav class="menu" aria-label=(w(lang, "g_menu")) {
-                                ul {
-                                    li { a href={ (prefix) "index.html" } { (w(lang, "g_home")) } }
-                                    li { a href={ (prefix) "cari.html" } { (w(lang, "g_search")) } }
-                                }
-                            }
-                            @if !search_page {
-                                form class="find" role="search" action={ (prefix) "cari.html" } method="get" {
-                                    label class="sr" for="find-q" { (w(lang, "g_search_label")) }
-                                    input id="find-q" type="search" name="q" autocomplete="off" placeholder=(w(lang, "g_search_label"));
-                                    button type="submit" { (w(lang, "g_search")) }
-                                }
-                            }
-                        }
+            nav class="crumbs" aria-label=(w(lang, "g_breadcrumb")) {
+                ol {
+                    @if self.city.is_some() {
+                        li { a href="../../index.html" { (w(lang, "g_all_labs")) } }
                     }
-                    main id="isi" tabindex="-1" {
-                        div class="wrap" { (body) }
-                    }
-                    footer class="site" {
-                        div class="wrap" {
-                            (w(lang, "gallery")) " · " (g.lab.name)
-                            @if !g.lab.city.is_empty() { " · " (g.lab.city) }
-                            " · " (w(lang, "g_made_with")) " " (VERSION)
-                        }
-                    }
-                    @if search_page {
-                        script src="aset/indeks.js" {}
-                        script src="aset/cari.js" {}
-                    }
+                    li { a href="../index.html" { (w(lang, "g_home")) } }
+                    (trail)
                 }
             }
         }
-        .into_string()
     }
 
     /// An innovation in a list: its title as a level-2 heading (the agency page's list).
@@ -358,23 +562,8 @@ impl Site<'_> {
             p class="kicker" { (w(lang, "gallery")) }
             h1 { (g.lab.name) }
             @if !meta.is_empty() { p class="lede" { (meta.join(" · ")) } }
-            ul class="counts" {
-                li { strong { (g.ideas.len()) } (w(lang, "g_innovations")) }
-                li { strong { (g.agencies.len()) } (w(lang, "agencies_count")) }
-            }
-            @if g.ideas.is_empty() {
-                p { (w(lang, "g_no_public")) }
-            } @else {
-                h2 { (w(lang, "charts")) }
-                div class="charts" {
-                    @for c in &charts {
-                        // Focusable: on a phone the chart scrolls sideways.
-                        figure class="chart" tabindex="0" {
-                            figcaption { (c.caption) }
-                            (bar_chart(c))
-                        }
-                    }
-                }
+            (counts_and_charts(lang, &[(g.ideas.len(), "g_innovations"), (g.agencies.len(), "agencies_count")], &charts))
+            @if !g.ideas.is_empty() {
                 h2 { (w(lang, "g_all_agencies")) }
                 ul class="cards" {
                     @for a in &g.agencies {
@@ -408,12 +597,9 @@ impl Site<'_> {
             .filter(|i| i.agency_id == a.id)
             .collect();
         let body = html! {
-            nav class="crumbs" aria-label=(w(lang, "g_breadcrumb")) {
-                ol {
-                    li { a href="../index.html" { (w(lang, "g_home")) } }
-                    li { a href={ "../" (self.agency_page[a.id.as_str()]) } aria-current="page" { (a.name) } }
-                }
-            }
+            (self.crumbs(html! {
+                li { a href={ "../" (self.agency_page[a.id.as_str()]) } aria-current="page" { (a.name) } }
+            }))
             p class="kicker" { (w(lang, "g_innovations_of")) }
             h1 { (a.name) }
             p class="lede" {
@@ -447,19 +633,17 @@ impl Site<'_> {
             })
             .collect();
         let body = html! {
-            nav class="crumbs" aria-label=(w(lang, "g_breadcrumb")) {
-                ol {
-                    li { a href="../index.html" { (w(lang, "g_home")) } }
-                    li { a href={ "../" (self.agency_page[i.agency_id.as_str()]) } { (i.agency_name) } }
-                    li { a href={ "../" (self.idea_page[i.id.as_str()]) } aria-current="page" { (i.title) } }
-                }
-            }
+            (self.crumbs(html! {
+                li { a href={ "../" (self.agency_page[i.agency_id.as_str()]) } { (i.agency_name) } }
+                li { a href={ "../" (self.idea_page[i.id.as_str()]) } aria-current="page" { (i.title) } }
+            }))
             article {
                 p class="kicker" { (w(lang, "g_innovations_of")) " " (i.agency_name) }
                 h1 { (i.title) }
                 @if let Some(s) = stage {
                     p { span class="tag" { (s.label) ": " (s.value) } }
                 }
+                @if let Some(c) = self.city { (c.lineage(i, "../../")) }
                 dl class="fields" {
                     @for f in i.fields.iter().filter(|f| f.key != "tahapan") {
                         dt { (f.label) }
@@ -544,95 +728,24 @@ impl Site<'_> {
 
     fn search(&self) -> String {
         let lang = self.lang;
-        let body = html! {
-            h1 { (w(lang, "g_search_label")) }
-            form id="q-form" role="search" action="cari.html" method="get" {
-                label for="q" { (w(lang, "g_search_label")) }
-                p class="note" id="q-hint" { (w(lang, "g_search_hint")) }
-                div class="find" {
-                    input id="q" type="search" name="q" autocomplete="off" aria-describedby="q-hint" placeholder=(w(lang, "g_search_label"));
-                    " "
-                    button type="submit" { (w(lang, "g_search")) }
-                }
-            }
-            p id="status" role="status" aria-live="polite" {}
-            noscript { p { (w(lang, "g_search_needs_js")) } }
-            ul class="cards" id="hasil" {}
-        };
         self.page(
             "",
             &format!("{} — {}", w(lang, "g_search_label"), self.g.lab.name),
-            body,
+            search_body(lang),
             true,
         )
     }
 
-    /// `aset/indeks.js`: every published idea with its link, and every word and stem of
-    /// its public text with the ideas it occurs in.
+    /// `aset/indeks.js` of the lab's site.
     fn index(&self) -> Result<String> {
-        #[derive(Serialize)]
-        struct Entry<'a> {
-            t: &'a str,
-            a: &'a str,
-            u: String,
-            d: String,
-        }
-        #[derive(Serialize)]
-        struct Words {
-            found: &'static str,
-            none: &'static str,
-        }
-        #[derive(Serialize)]
-        struct Index<'a> {
-            ideas: Vec<Entry<'a>>,
-            keys: BTreeMap<String, Vec<usize>>,
-            words: Words,
-        }
-        let mut keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut ideas = Vec::new();
-        for (n, i) in self.g.ideas.iter().enumerate() {
-            let texts = [
-                i.title.as_str(),
-                i.agency_name.as_str(),
-                i.agency_short_name.as_str(),
-            ]
-            .into_iter()
-            .chain(i.fields.iter().map(|f| f.value.as_str()));
-            let mut seen = BTreeSet::new();
-            for t in texts {
-                for word in words(t) {
-                    if seen.insert(word.clone()) {
-                        for c in candidates(&word) {
-                            let list = keys.entry(c).or_default();
-                            if list.last() != Some(&n) {
-                                list.push(n);
-                            }
-                        }
-                    }
-                }
-            }
-            ideas.push(Entry {
-                t: &i.title,
-                a: &i.agency_name,
-                u: self.idea_page[i.id.as_str()].clone(),
-                d: i.field("description")
-                    .or_else(|| i.field("problem"))
-                    .map(|f| snippet(&f.value, 160))
-                    .unwrap_or_default(),
-            });
-        }
-        let index = Index {
-            ideas,
-            keys,
-            words: Words {
-                found: w(self.lang, "g_search_found"),
-                none: w(self.lang, "g_search_none"),
-            },
-        };
-        Ok(format!(
-            "window.LABINOV_GALERI = {};\n",
-            serde_json::to_string(&index)?
-        ))
+        search_index(
+            self.lang,
+            self.g.ideas.iter().map(|i| Indexed {
+                idea: i,
+                meta: i.agency_name.clone(),
+                url: self.idea_page[i.id.as_str()].clone(),
+            }),
+        )
     }
 }
 
@@ -654,6 +767,11 @@ pub(crate) fn idea_names(g: &Gallery) -> HashMap<&str, String> {
 
 /// Every file of the gallery, paths relative to `galeri/`.
 pub fn site(g: &Gallery) -> Result<Vec<File>> {
+    site_in(g, None)
+}
+
+/// The pages of `g`, where each agency and idea page is, from the site's root.
+fn pages(g: &Gallery) -> (HashMap<&str, String>, HashMap<&str, String>) {
     let mut taken = BTreeSet::new();
     let agency_page = g
         .agencies
@@ -670,34 +788,20 @@ pub fn site(g: &Gallery) -> Result<Vec<File>> {
         .into_iter()
         .map(|(id, name)| (id, format!("inovasi/{name}.html")))
         .collect();
+    (agency_page, idea_page)
+}
+
+/// The files of `g`'s site; `city` when it is a folder of the city's gallery.
+fn site_in<'a>(g: &'a Gallery, city: Option<&'a city::Links<'a>>) -> Result<Vec<File>> {
+    let (agency_page, idea_page) = pages(g);
     let s = Site {
         g,
         lang: g.lang,
         agency_page,
         idea_page,
+        city,
     };
-    let mut files = vec![
-        File {
-            path: "index.html".into(),
-            bytes: s.home().into_bytes(),
-        },
-        File {
-            path: "cari.html".into(),
-            bytes: s.search().into_bytes(),
-        },
-        File {
-            path: "aset/galeri.css".into(),
-            bytes: STYLE.as_bytes().to_vec(),
-        },
-        File {
-            path: "aset/cari.js".into(),
-            bytes: SCRIPT.as_bytes().to_vec(),
-        },
-        File {
-            path: "aset/indeks.js".into(),
-            bytes: s.index()?.into_bytes(),
-        },
-    ];
+    let mut files = root_files(s.home(), s.search(), s.index()?);
     for a in &g.agencies {
         files.push(File {
             path: s.agency_page[a.id.as_str()].clone(),

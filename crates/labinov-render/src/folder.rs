@@ -1,0 +1,173 @@
+//! An export folder on a drive, written by the rules in the crate docs: the folder gets
+//! its final name when it is made; every file is staged (temporary name, synced, read
+//! back and compared); only when all are staged is `SHA256SUMS` staged and are the files
+//! renamed, `SHA256SUMS` last. A folder dropped before [`ExportFolder::finish`] is
+//! removed with its temporaries.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use labinov_core::safe_write::{self, Staged, Written};
+use labinov_core::{drives, DriveProblem, Error, Reason, Result};
+
+/// Threads that write a folder's files at once ([`ExportFolder::stage_all`]).
+const WRITERS: usize = 16;
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+pub(crate) struct ExportFolder {
+    path: PathBuf,
+    name: String,
+    staged: Vec<Staged>,
+    finished: bool,
+}
+
+impl ExportFolder {
+    /// Makes `dest_dir/<base>` (or `<base>-2`, `-3`… when taken). `dest_dir` must be a
+    /// folder that exists.
+    pub(crate) fn create(dest_dir: &Path, base: &str) -> Result<ExportFolder> {
+        check_dest(dest_dir)?;
+        let mut name = base.to_owned();
+        let mut n = 2;
+        while dest_dir.join(&name).exists() {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        // The folder gets its final name at once: fusefat (FAT through FUSE) loses the
+        // contents of a renamed folder, so files are kept under temporary names instead
+        // until every one of them is on the drive and verified.
+        let path = dest_dir.join(&name);
+        safe_write::io(&path, std::fs::create_dir(&path))
+            .map_err(|e| refine_dir_error(e, dest_dir))?;
+        Ok(ExportFolder {
+            path,
+            name,
+            staged: Vec::new(),
+            finished: false,
+        })
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Stages `bytes` as `rel` (plain names joined by `/`); returns its size.
+    pub(crate) fn stage(&mut self, rel: &str, bytes: &[u8]) -> Result<u64> {
+        let s = safe_write::stage_bytes_at(&self.path, rel, bytes)?;
+        let size = s.written().size;
+        self.staged.push(s);
+        Ok(size)
+    }
+
+    /// Stages many files (`(rel, bytes)`, as [`Self::stage`]) on [`WRITERS`] threads:
+    /// each file's sync waits on the drive, and a drive takes the syncs of several files
+    /// together, so a site of thousands of pages is not written one sync at a time.
+    /// Returns their total size. On an error the files staged so far are kept for the
+    /// folder's cleanup and the first error is returned.
+    pub(crate) fn stage_all(&mut self, files: Vec<(String, Vec<u8>)>) -> Result<u64> {
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let done: Mutex<Vec<(usize, Staged)>> = Mutex::new(Vec::with_capacity(files.len()));
+        let first_error: Mutex<Option<Error>> = Mutex::new(None);
+        let root = &self.path;
+        std::thread::scope(|scope| {
+            for _ in 0..WRITERS.min(files.len()) {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= files.len() || failed.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let (rel, bytes) = &files[i];
+                    match safe_write::stage_bytes_at(root, rel, bytes) {
+                        Ok(s) => lock(&done).push((i, s)),
+                        Err(e) => {
+                            failed.store(true, Ordering::Relaxed);
+                            lock(&first_error).get_or_insert(e);
+                        }
+                    }
+                });
+            }
+        });
+        let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
+        // In the order given, so SHA256SUMS lists the files the same way every time.
+        done.sort_by_key(|(i, _)| *i);
+        let size = done.iter().map(|(_, s)| s.written().size).sum();
+        self.staged.extend(done.into_iter().map(|(_, s)| s));
+        match first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            Some(e) => Err(e),
+            None => Ok(size),
+        }
+    }
+
+    /// Stages a copy of the file at `src` as `name`; returns its size.
+    pub(crate) fn stage_copy(&mut self, name: &str, src: &Path) -> Result<u64> {
+        let s = safe_write::stage_copy(&self.path, name, src)?;
+        let size = s.written().size;
+        self.staged.push(s);
+        Ok(size)
+    }
+
+    /// Stages `SHA256SUMS` over every staged file, then gives each its final name,
+    /// `SHA256SUMS` last. Returns what was written, in staging order.
+    pub(crate) fn finish(mut self) -> Result<Vec<Written>> {
+        let sums: String = self
+            .staged
+            .iter()
+            .map(|s| format!("{}  {}\n", s.written().sha256, s.written().name))
+            .collect();
+        let sums = safe_write::stage_bytes(&self.path, "SHA256SUMS", sums.as_bytes())?;
+        // Every file under its final name and its folder synced, then SHA256SUMS: a
+        // folder without it is an export that did not finish.
+        // (On an error the folder is removed with everything in it when dropped.)
+        let mut written = safe_write::publish_all(std::mem::take(&mut self.staged))?;
+        written.push(safe_write::publish(sums)?);
+        self.finished = true;
+        Ok(written)
+    }
+}
+
+impl Drop for ExportFolder {
+    /// An export that did not finish leaves nothing behind (best effort: a stick that is
+    /// gone cannot be cleaned).
+    fn drop(&mut self) {
+        if !self.finished {
+            for s in self.staged.drain(..) {
+                s.discard();
+            }
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// `dest_dir` is a folder that exists (else the error a user can act on).
+pub(crate) fn check_dest(dest_dir: &Path) -> Result<()> {
+    match std::fs::metadata(dest_dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(Error::invalid("dest", Reason::NotAFolder)),
+        Err(e) => Err(safe_write::drive_error(e, dest_dir)),
+    }
+}
+
+/// Creating the export folder failed: a drive that answers EPERM while it has no room
+/// left is full, not read-only (fusefat does this).
+pub(crate) fn refine_dir_error(e: Error, dest_dir: &Path) -> Error {
+    match e {
+        Error::Drive {
+            problem: DriveProblem::ReadOnly,
+            path,
+            detail,
+        } if drives::space(dest_dir).0 == Some(0) => Error::Drive {
+            problem: DriveProblem::Full,
+            path,
+            detail,
+        },
+        other => other,
+    }
+}
