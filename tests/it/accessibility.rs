@@ -7,7 +7,7 @@ use labinov_tests::labinov_bin;
 use labinov_tests::webdriver::{keys, skip_requested, Display, Driver, Session};
 use serde_json::{json, Value};
 
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../ui/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -19,7 +19,7 @@ fn axe_source() -> String {
 }
 
 /// Runs axe on the page; returns the serious and critical violations, printing all.
-fn audit(s: &Session<'_>, screen: &str, axe: &str) -> Vec<String> {
+pub(crate) fn audit(s: &Session<'_>, screen: &str, axe: &str) -> Vec<String> {
     s.script(&format!("{axe}\nreturn true;"), json!([]));
     let result = s.script_async(
         "const done = arguments[arguments.length - 1];

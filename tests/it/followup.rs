@@ -15,10 +15,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 
 /// One sheet of a returned workbook: its name, headers and rows.
-type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<Value>>);
+pub(crate) type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<Value>>);
 
 /// Writes `rows` per sheet, with the stamp and exported values of the real workbook.
-fn returned(path: &Path, stamp: &Stamp, exported: &[Exported], sheets: &[Sheet<'_>]) {
+pub(crate) fn returned(path: &Path, stamp: &Stamp, exported: &[Exported], sheets: &[Sheet<'_>]) {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (name, headers, rows) in sheets {
@@ -61,7 +61,7 @@ fn returned(path: &Path, stamp: &Stamp, exported: &[Exported], sheets: &[Sheet<'
     book.save(path).unwrap();
 }
 
-fn s(v: &str) -> Value {
+pub(crate) fn s(v: &str) -> Value {
     Value::String(v.into())
 }
 

@@ -1,7 +1,8 @@
 //! The follow-up screen in the real window (issue 14), at 1366×768 and 1920×1080: a
 //! facilitator opens an idea's plan straight from the idea, writes two steps by keyboard
 //! and reorders them, records a progress update with a photo as evidence, and finds the
-//! idea on the follow-up board. Screenshots `76-followup-*.png` in
+//! idea on the follow-up board; then edits the lab's IID settings (a weight refused at its
+//! cell, then saved). Screenshots `76-followup-*.png` in
 //! `target/e2e-screenshots/` to look at.
 
 use std::time::Duration;
@@ -212,6 +213,60 @@ fn a_plan_an_update_with_evidence_and_the_board_in_the_window() {
         "return !!document.querySelector('[data-testid=wb-export]')",
     );
     shot(&s, "1366-05-workbooks");
+
+    // The IID settings: the shipped 2023 indicators, no serious axe violation; indicator
+    // 17's weight by keyboard (↓ from the first weight), 0 refused at its cell, then 4 saved.
+    s.click(&s.by_testid("fu-tab-iid"));
+    s.wait_for(
+        "the IID settings",
+        Duration::from_secs(10),
+        "return document.querySelectorAll('[data-testid=cfg-row]').length === 20",
+    );
+    to_top(&s);
+    shot(&s, "1366-07-iid-settings");
+    let axe = crate::accessibility::axe_source();
+    let serious = crate::accessibility::audit(&s, "followup iid settings", &axe);
+    assert!(serious.is_empty(), "{serious:#?}");
+    s.script(
+        "document.querySelector('[data-testid=cfg-weight]').focus()",
+        json!([]),
+    );
+    s.keys(&keys::ARROW_DOWN.to_string());
+    s.chord(&[keys::CONTROL], 'a');
+    s.keys("0");
+    s.chord(&[keys::CONTROL], keys::ENTER);
+    s.wait_for(
+        "the refusal at the weight",
+        Duration::from_secs(10),
+        "const a = document.activeElement;
+         return a?.dataset.field === 'indicators.1.weight' && a.getAttribute('aria-invalid') === 'true'
+           && document.querySelector('[data-testid=cfg-error]')?.textContent.includes('Bobot')",
+    );
+    shot(&s, "1366-08-iid-refused");
+    s.chord(&[keys::CONTROL], 'a');
+    s.keys("4");
+    s.chord(&[keys::CONTROL], keys::ENTER);
+    s.wait_for(
+        "the settings saved",
+        Duration::from_secs(10),
+        "return document.querySelector('[data-testid=cfg-status]')?.textContent.includes('disimpan')
+           && !document.querySelector('[data-testid=cfg-error]')",
+    );
+    s.script(
+        "document.querySelector('[data-testid=cfg-bands]').scrollIntoView()",
+        json!([]),
+    );
+    shot(&s, "1366-09-iid-saved-bands");
+    let store = labinov_core::Store::open(&db).unwrap();
+    let lab = store.default_lab().unwrap();
+    let config = store.iid_config(&lab.id).unwrap();
+    assert_eq!(
+        (
+            config.indicators[1].code.as_str(),
+            config.indicators[1].weight
+        ),
+        ("sdm", 4)
+    );
 }
 
 /// The smallest PNG: one transparent pixel.

@@ -19,6 +19,7 @@ mod crash;
 mod e2e;
 mod export;
 mod followup;
+mod followup_scenario;
 mod followup_window;
 mod lab_cli;
 mod laptop_1366;

@@ -9,7 +9,7 @@ use labinov_tests::{cli, cli_ok};
 use serde_json::Value;
 
 /// Exports the lab as a bundle into `dir` and returns the bundle's path.
-fn export_bundle(db: &Path, dir: &Path) -> PathBuf {
+pub(crate) fn export_bundle(db: &Path, dir: &Path) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let out = cli_ok(
         db,

@@ -192,6 +192,12 @@ export const REASON_SAMPLES: readonly Reason[] = [
   {"kind":"evidenceTypeMismatch","claimed":"Contoh","found":"Contoh"},
   {"kind":"notThisIdeas"},
   {"kind":"iidConfigInvalid","detail":"Contoh"},
+  {"kind":"iidLevels","max":7},
+  {"kind":"iidIndicatorCount","max":7},
+  {"kind":"iidParameterCount","expected":7},
+  {"kind":"iidFirstBand"},
+  {"kind":"iidBandsRise"},
+  {"kind":"iidBandRange"},
   {"kind":"notAnIndicator","indicator":"Contoh"},
   {"kind":"parameterRange","max":7},
   {"kind":"notAFollowupWorkbook"},
@@ -686,8 +692,12 @@ export const followupBoard = (labId: string, today: string) =>
 /** The lab's IID configuration (its own, or the shipped one). */
 export const iidConfig = (labId: string) => transport().call<IidConfig>("iid_config", { labId });
 
+/** Replaces the lab's IID configuration (checked first: a refusal names the place, `indicators.3.weight`, and the rule). */
 export const saveIidConfig = (labId: string, config: IidConfig) =>
   transport().call<IidConfig>("save_iid_config", { labId, config });
+
+/** The IID configurations shipped with Labinov, one per year, oldest first (to start from or reset to). */
+export const shippedIidConfigs = () => transport().call<Array<IidConfig>>("shipped_iid_configs");
 
 /** The idea's IID checklist: one answer per indicator, in the configuration's order. */
 export const iidChecklist = (ideaId: string) => transport().call<Array<IidAnswer>>("iid_checklist", { ideaId });

@@ -526,8 +526,21 @@ reasons! {
     EvidenceTypeMismatch { claimed: String, found: String } = "evidenceTypeMismatch",
     /// A record (update, evidence file) of another idea.
     NotThisIdeas = "notThisIdeas",
-    /// An IID configuration that breaks its rules; the detail says which (English).
+    /// An IID configuration that cannot be read as one (stored or sent JSON); the detail
+    /// is the parser's (English). A readable one breaking a rule gets the rule's reason.
     IidConfigInvalid { detail: String } = "iidConfigInvalid",
+    /// An IID configuration whose indicators have not 1 to `max` parameters each.
+    IidLevels { max: u32 } = "iidLevels",
+    /// An IID configuration without 1 to `max` indicators.
+    IidIndicatorCount { max: u32 } = "iidIndicatorCount",
+    /// An indicator without exactly the configuration's `expected` parameters.
+    IidParameterCount { expected: u32 } = "iidParameterCount",
+    /// The lowest band of an IID configuration not starting at 0.
+    IidFirstBand = "iidFirstBand",
+    /// A band not starting above the band before it.
+    IidBandsRise = "iidBandsRise",
+    /// A band starting outside 0 to 100.
+    IidBandRange = "iidBandRange",
     /// Not an indicator of the lab's IID configuration.
     NotAnIndicator { indicator: String } = "notAnIndicator",
     /// A parameter outside 1 to `max`.
@@ -762,6 +775,14 @@ impl std::fmt::Display for Reason {
             ),
             R::NotThisIdeas => write!(f, "this record belongs to another idea"),
             R::IidConfigInvalid { detail } => write!(f, "the IID configuration: {detail}"),
+            R::IidLevels { max } => write!(f, "an indicator has 1 to {max} parameters"),
+            R::IidIndicatorCount { max } => write!(f, "there are 1 to {max} indicators"),
+            R::IidParameterCount { expected } => {
+                write!(f, "every indicator has {expected} parameters")
+            }
+            R::IidFirstBand => write!(f, "the lowest band starts at 0"),
+            R::IidBandsRise => write!(f, "each band starts above the band before it"),
+            R::IidBandRange => write!(f, "a band starts between 0 and 100"),
             R::NotAnIndicator { indicator } => {
                 write!(f, "{indicator:?} is not an indicator of the IID configuration")
             }

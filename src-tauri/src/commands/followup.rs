@@ -439,6 +439,13 @@ pub async fn iid_config(state: State<'_, AppState>, lab_id: String) -> ApiResult
     state.read(move |s| s.iid_config(&lab_id)).await
 }
 
+/// The configurations shipped with Labinov (data, not code): what the editor starts a
+/// year from or resets to.
+#[tauri::command]
+pub async fn shipped_iid_configs() -> ApiResult<Vec<IidConfig>> {
+    Ok(IidConfig::shipped())
+}
+
 #[tauri::command]
 pub async fn save_iid_config<R: Runtime>(
     app: AppHandle<R>,

@@ -265,7 +265,10 @@ commands! {
         fn followup_board(state; lab_id: String, today: String) -> FollowupBoard;
         /// The lab's IID configuration (its own, or the shipped one).
         fn iid_config(state; lab_id: String) -> IidConfig;
+        /// Replaces the lab's IID configuration (checked first: a refusal names the place, `indicators.3.weight`, and the rule).
         fn save_iid_config(app, state; lab_id: String, config: IidConfig) -> IidConfig;
+        /// The IID configurations shipped with Labinov, one per year, oldest first (to start from or reset to).
+        fn shipped_iid_configs() -> Vec<IidConfig>;
         /// The idea's IID checklist: one answer per indicator, in the configuration's order.
         fn iid_checklist(state; idea_id: String) -> Vec<IidAnswer>;
         /// Answers one indicator: the parameter chosen (`null` clears it) and the evidence files supporting it.

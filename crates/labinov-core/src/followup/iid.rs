@@ -32,6 +32,10 @@ pub const IID_2023: &str = include_str!("iid-2023.json");
 
 /// Most parameters an indicator may have.
 pub const MAX_PARAMETERS: u32 = 10;
+/// Most indicators a configuration may have.
+pub const MAX_INDICATORS: usize = 200;
+/// The highest weight an indicator may have.
+pub const MAX_WEIGHT: u32 = 100;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -106,6 +110,12 @@ impl IidConfig {
         IidConfig::parse(IID_2023).expect("the shipped IID configuration is valid")
     }
 
+    /// Every configuration shipped with Labinov, one per year it knows, oldest first: what
+    /// an editor offers to start from or to go back to.
+    pub fn shipped() -> Vec<IidConfig> {
+        vec![IidConfig::default_2023()]
+    }
+
     /// Reads and checks a configuration (JSON).
     pub fn parse(json: &str) -> Result<IidConfig> {
         let c: IidConfig = serde_json::from_str(json).map_err(|e| config_error(e.to_string()))?;
@@ -113,54 +123,95 @@ impl IidConfig {
         Ok(c)
     }
 
-    /// The rules a configuration keeps (see the fields' docs).
+    /// The rules a configuration keeps (see the fields' docs). A refusal names the
+    /// place as a path (`year`, `maxParameter`, `indicators`, `indicators.3.weight`,
+    /// `indicators.3.parameters.1.labelId`, `bands.2.min`, ...; indexes from 0) and the
+    /// rule by its typed reason, so an editor can show it at the cell.
     pub fn check(&self) -> Result<()> {
+        let bad = |field: String, reason: Reason| Err(Error::invalid(field, reason));
+        let required = |field: String, value: &str| -> Result<()> {
+            crate::validate::clean_required(&field, value).map(|_| ())
+        };
         if !(2000..=2100).contains(&self.year) {
-            return Err(config_error("the year is not between 2000 and 2100"));
+            return bad(
+                "year".into(),
+                Reason::YearOutOfRange {
+                    min: 2000,
+                    max: 2100,
+                },
+            );
         }
         if !(1..=MAX_PARAMETERS).contains(&self.max_parameter) {
-            return Err(config_error(format!(
-                "maxParameter is not between 1 and {MAX_PARAMETERS}"
-            )));
+            return bad(
+                "maxParameter".into(),
+                Reason::IidLevels {
+                    max: MAX_PARAMETERS,
+                },
+            );
         }
-        if self.indicators.is_empty() || self.indicators.len() > 200 {
-            return Err(config_error("there must be 1 to 200 indicators"));
+        if self.indicators.is_empty() || self.indicators.len() > MAX_INDICATORS {
+            return bad(
+                "indicators".into(),
+                Reason::IidIndicatorCount {
+                    max: MAX_INDICATORS as u32,
+                },
+            );
         }
         for (i, ind) in self.indicators.iter().enumerate() {
-            let code = crate::validate::clean_required("code", &ind.code)?;
-            if code != ind.code || self.indicators[..i].iter().any(|o| o.code == ind.code) {
-                return Err(config_error(format!(
-                    "indicator code {:?} is blank or repeated",
-                    ind.code
-                )));
+            let at = |f: &str| format!("indicators.{i}.{f}");
+            required(at("code"), &ind.code)?;
+            if ind.code.trim() != ind.code
+                || self.indicators[..i].iter().any(|o| o.code == ind.code)
+            {
+                return bad(
+                    at("code"),
+                    Reason::Taken {
+                        value: ind.code.clone(),
+                    },
+                );
             }
-            crate::validate::clean_required("labelId", &ind.label_id)?;
-            crate::validate::clean_required("labelEn", &ind.label_en)?;
-            if !(1..=100).contains(&ind.weight) {
-                return Err(config_error(format!(
-                    "indicator {}: weight is not 1 to 100",
-                    ind.code
-                )));
+            required(at("labelId"), &ind.label_id)?;
+            required(at("labelEn"), &ind.label_en)?;
+            if !(1..=MAX_WEIGHT).contains(&ind.weight) {
+                return bad(at("weight"), Reason::WeightRange { max: MAX_WEIGHT });
             }
             if ind.parameters.len() != self.max_parameter as usize {
-                return Err(config_error(format!(
-                    "indicator {} has {} parameters, not {}",
-                    ind.code,
-                    ind.parameters.len(),
-                    self.max_parameter
-                )));
+                return bad(
+                    at("parameters"),
+                    Reason::IidParameterCount {
+                        expected: self.max_parameter,
+                    },
+                );
+            }
+            for (j, p) in ind.parameters.iter().enumerate() {
+                // The English label may stay empty: the Indonesian one is shown instead.
+                required(at(&format!("parameters.{j}.labelId")), &p.label_id)?;
             }
         }
-        if self.bands.is_empty() || self.bands[0].min != 0.0 {
-            return Err(config_error("the first band must start at 0"));
-        }
-        for w in self.bands.windows(2) {
-            if centi(w[1].min) <= centi(w[0].min) {
-                return Err(config_error("bands must rise"));
+        for (i, b) in self.bands.iter().enumerate() {
+            let at = |f: &str| format!("bands.{i}.{f}");
+            required(at("code"), &b.code)?;
+            if self.bands[..i].iter().any(|o| o.code == b.code) {
+                return bad(
+                    at("code"),
+                    Reason::Taken {
+                        value: b.code.clone(),
+                    },
+                );
+            }
+            required(at("labelId"), &b.label_id)?;
+            if !b.min.is_finite() || !(0.0..=100.0).contains(&b.min) {
+                return bad(at("min"), Reason::IidBandRange);
+            }
+            if i == 0 && b.min != 0.0 {
+                return bad(at("min"), Reason::IidFirstBand);
+            }
+            if i > 0 && centi(b.min) <= centi(self.bands[i - 1].min) {
+                return bad(at("min"), Reason::IidBandsRise);
             }
         }
-        if self.bands.iter().any(|b| !(0.0..=100.0).contains(&b.min)) {
-            return Err(config_error("a band starts outside 0 to 100"));
+        if self.bands.is_empty() {
+            return bad("bands".into(), Reason::IidFirstBand);
         }
         Ok(())
     }
@@ -439,17 +490,85 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_configuration_is_refused_with_the_reason() {
+    fn a_bad_configuration_is_refused_with_the_reason_at_its_place() {
+        // What an editor may send, each refused with a typed reason at the cell.
+        type Edit = fn(&mut IidConfig);
+        let refused = |edit: Edit| {
+            let mut c = IidConfig::default_2023();
+            edit(&mut c);
+            let e = c.check().unwrap_err();
+            (
+                e.field().unwrap().to_owned(),
+                e.reason().unwrap().kind().to_owned(),
+            )
+        };
+        let cases: [(Edit, &str, &str); 12] = [
+            (|c| c.year = 1999, "year", "yearOutOfRange"),
+            (
+                |c| c.indicators[3].weight = 0,
+                "indicators.3.weight",
+                "weightRange",
+            ),
+            (
+                |c| c.indicators[3].weight = 101,
+                "indicators.3.weight",
+                "weightRange",
+            ),
+            (
+                |c| c.indicators[2].label_id = "  ".into(),
+                "indicators.2.labelId",
+                "required",
+            ),
+            (
+                |c| c.indicators[4].parameters[1].label_id.clear(),
+                "indicators.4.parameters.1.labelId",
+                "required",
+            ),
+            (
+                |c| c.indicators[5].code = "sdm".into(),
+                "indicators.5.code",
+                "taken",
+            ),
+            (
+                |c| {
+                    c.indicators[3].parameters.pop();
+                },
+                "indicators.3.parameters",
+                "iidParameterCount",
+            ),
+            (|c| c.bands.swap(1, 2), "bands.2.min", "iidBandsRise"),
+            (|c| c.bands[0].min = 0.5, "bands.0.min", "iidFirstBand"),
+            (|c| c.bands[3].min = -4.0, "bands.3.min", "iidBandRange"),
+            (|c| c.bands[3].min = f64::NAN, "bands.3.min", "iidBandRange"),
+            (|c| c.indicators.clear(), "indicators", "iidIndicatorCount"),
+        ];
+        for (edit, field, kind) in cases {
+            assert_eq!(refused(edit), (field.to_owned(), kind.to_owned()));
+        }
         let mut c = IidConfig::default_2023();
-        c.bands.swap(1, 2);
+        c.max_parameter = 11;
+        assert_eq!(c.check().unwrap_err().field(), Some("maxParameter"));
+        // A weight typed as -3 is not a configuration at all: the parser says so.
+        let negative = IID_2023.replacen("\"weight\": 3", "\"weight\": -3", 1);
+        assert_ne!(negative, IID_2023);
         assert_eq!(
-            c.check().unwrap_err().reason().map(|r| r.kind()),
+            IidConfig::parse(&negative)
+                .unwrap_err()
+                .reason()
+                .map(|r| r.kind()),
             Some("iidConfigInvalid")
         );
-        let mut c = IidConfig::default_2023();
-        c.indicators[3].parameters.pop();
-        assert!(c.check().is_err());
         assert!(IidConfig::parse("{\"year\": 2023}").is_err());
         assert!(IidConfig::parse("not json").is_err());
+        // A fourth parameter everywhere, labelled: a configuration of another scale.
+        let mut c = IidConfig::default_2023();
+        c.max_parameter = 4;
+        for i in &mut c.indicators {
+            i.parameters.push(IidParameter {
+                label_id: "Lebih dari itu".into(),
+                label_en: "More than that".into(),
+            });
+        }
+        assert!(c.check().is_ok());
     }
 }

@@ -133,6 +133,21 @@ pub struct StepInput {
     pub note: String,
 }
 
+impl From<&Step> for StepInput {
+    /// The step as the form shows it (dates `YYYY-MM-DD`, empty when unset): what an edit
+    /// of some of its fields starts from.
+    fn from(st: &Step) -> StepInput {
+        StepInput {
+            title: st.title.clone(),
+            owner: st.owner.clone(),
+            start_date: st.start_date.clone().unwrap_or_default(),
+            due_date: st.due_date.clone().unwrap_or_default(),
+            status: st.status.as_str().into(),
+            note: st.note.clone(),
+        }
+    }
+}
+
 /// An action-plan step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

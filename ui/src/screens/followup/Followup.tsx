@@ -3,15 +3,17 @@ import type { Lab } from "../../bindings/Lab";
 import { Tabs } from "../../components/Tabs";
 import { t, type MessageKey } from "../../i18n";
 import { BoardView } from "./BoardView";
+import { IidConfigEditor } from "./IidConfigEditor";
 import { PlanEditor } from "./PlanEditor";
 import { Workbooks } from "./Workbooks";
 import "./followup.css";
 
-const TABS = ["board", "workbooks"] as const;
+const TABS = ["board", "workbooks", "iid"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, MessageKey> = {
   board: "fu.tab.board",
   workbooks: "fu.tab.workbooks",
+  iid: "fu.tab.iid",
 };
 
 /** Asks the screen to open one idea's plan; `n` makes a repeated request count. */
@@ -25,13 +27,15 @@ type Props = {
 };
 
 /**
- * "Tindak lanjut": the months after the lab. Tabs for the follow-up board and the
- * agencies' workbooks; an idea opened from the board (or from the idea itself) shows its
+ * "Tindak lanjut": the months after the lab. Tabs for the follow-up board, the
+ * agencies' workbooks and the lab's IID settings; an idea opened from the board (or from the idea itself) shows its
  * plan editor in their place, and Esc or "back" returns to the board as it was.
  */
 export function Followup({ lab, request, onReady }: Props) {
   const [ideaId, setIdeaId] = useState<string | null>(request?.ideaId ?? null);
   const ready = useRef(false);
+  // The IID settings stay mounted once opened: a tab switch keeps what was typed.
+  const iidOpened = useRef(false);
   const readyOnce = () => {
     if (!ready.current) {
       ready.current = true;
@@ -62,6 +66,7 @@ export function Followup({ lab, request, onReady }: Props) {
             <>
               {tab === "board" && <BoardView lab={lab} onOpen={setIdeaId} onLoaded={readyOnce} />}
               {tab === "workbooks" && shown && <Workbooks lab={lab} />}
+              {tab === "iid" && (iidOpened.current ||= shown) && <IidConfigEditor lab={lab} />}
             </>
           )}
         />

@@ -749,14 +749,7 @@ fn run(laptops: &[Laptop], lab: &str, ideas: &[String], history: &[(usize, Op)])
                 text,
             } => {
                 if let Some(st) = pick(*k) {
-                    let mut input = StepInput {
-                        title: st.title.clone(),
-                        owner: st.owner.clone(),
-                        start_date: st.start_date.clone().unwrap_or_default(),
-                        due_date: st.due_date.clone().unwrap_or_default(),
-                        status: st.status.as_str().into(),
-                        note: st.note.clone(),
-                    };
+                    let mut input = StepInput::from(st);
                     match field {
                         0 => input.title = format!("{} ({who})", WORDS[*text]),
                         1 => {
