@@ -59,6 +59,7 @@ pub mod fields;
 pub mod followup;
 pub mod fsutil;
 pub mod model;
+pub mod par;
 pub mod paths;
 pub mod roster;
 pub mod safe_write;

@@ -489,17 +489,20 @@ impl Store {
                 return Err(crate::error::Error::not_found("lab", id.clone()));
             }
         }
-        let mut labs = Vec::new();
-        for l in &summary.labs {
-            if lab_ids.is_empty() || lab_ids.contains(&l.id) {
-                let d = ReportData::read(self, &l.id)?;
-                labs.push(ArchiveGalleryLab {
-                    id: l.id.clone(),
-                    year: l.year,
-                    gallery: Gallery::build(&d, lang),
-                });
-            }
-        }
+        let chosen: Vec<_> = summary
+            .labs
+            .iter()
+            .filter(|l| lab_ids.is_empty() || lab_ids.contains(&l.id))
+            .collect();
+        // Each lab is read from its own connection: the labs go over the cores.
+        let labs = crate::par::try_map(&chosen, |l| -> Result<ArchiveGalleryLab> {
+            let d = ReportData::read(self, &l.id)?;
+            Ok(ArchiveGalleryLab {
+                id: l.id.clone(),
+                year: l.year,
+                gallery: Gallery::build(&d, lang),
+            })
+        })?;
         Ok(ArchiveGallery::build(lang, labs))
     }
 }

@@ -149,13 +149,17 @@ pub fn city_site(ag: &ArchiveGallery) -> Result<Vec<File>> {
         page(frame("", &search_title, true), search_body(lang)),
         index,
     );
-    for (l, folder) in ag.labs.iter().zip(&folders) {
-        for f in site_in(&l.gallery, Some(&links))? {
-            files.push(File {
-                path: format!("{folder}/{}", f.path),
-                bytes: f.bytes,
-            });
-        }
+    let labs: Vec<_> = ag.labs.iter().zip(&folders).collect();
+    // Each lab's site on its own core.
+    for (site, folder) in
+        labinov_core::par::try_map(&labs, |(l, _)| site_in(&l.gallery, Some(&links)))?
+            .into_iter()
+            .zip(&folders)
+    {
+        files.extend(site.into_iter().map(|f| File {
+            path: format!("{folder}/{}", f.path),
+            bytes: f.bytes,
+        }));
     }
     Ok(files)
 }
