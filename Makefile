@@ -53,7 +53,7 @@ e2e: build
 ## Benchmarks, then one table of every figure beside its floor measured in the same run, the
 ## ratio and the goal (target/bench-results/*.json): capture commit vs a raw SQLite insert,
 ## the similar-idea hint over 100,000 ideas vs a raw FTS5 match, board pages over 5,000,
-## export of 10,000 ideas, merge of two 10,000-idea bundles (core, release build); board in
+## export of 10,000 ideas, the city's gallery over 20 labs of 500 ideas, merge of two 10,000-idea bundles (core, release build); board in
 ## the webview; start to first paint, idle memory and binary size vs an empty Tauri app
 ## (bench/empty-app, same Tauri and profile); 300 phones on the room's service for 5 minutes
 ## while the facilitator types in the window.
@@ -62,6 +62,7 @@ bench: deps ui
 	$(CARGO) bench -p labinov-core --bench board
 	$(CARGO) bench -p labinov-core --bench archive
 	$(CARGO) bench -p labinov-render --bench export
+	$(CARGO) bench -p labinov-render --bench city
 	$(CARGO) bench -p labinov-core --bench merge
 	$(CARGO) build --release -p labinov -p labinov-empty-app
 	LABINOV_BIN=$(CURDIR)/target/release/labinov LABINOV_EMPTY_APP_BIN=$(CURDIR)/target/release/labinov-empty-app \
