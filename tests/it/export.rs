@@ -167,8 +167,16 @@ fn mount_fat_in(parent: &Path, mb: u64, read_only: bool) -> Result<Mounted, Stri
 
 /// An exFAT image of `mb` megabytes on a loop device, mounted through exfat-fuse.
 fn mount_exfat(mb: u64) -> Result<Mounted, String> {
+    mount_exfat_in(&std::env::temp_dir(), mb)
+}
+
+/// Like [`mount_exfat`], the mount point in a new folder under `parent`.
+fn mount_exfat_in(parent: &Path, mb: u64) -> Result<Mounted, String> {
     fuse_ready(&["mount.exfat-fuse", "mkfs.exfat", "losetup"])?;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("labinov-test-")
+        .tempdir_in(parent)
+        .map_err(|e| format!("a folder in {}: {e}", parent.display()))?;
     let image = dir.path().join("stick.img");
     let point = dir.path().join("LABX");
     std::fs::create_dir(&point).unwrap();
@@ -335,7 +343,8 @@ fn exported_folder(stdout: &str) -> PathBuf {
     PathBuf::from(first.rsplit_once(" exported to ").unwrap().1)
 }
 
-fn sha256sum_check(folder: &Path) {
+/// `sha256sum -c` in `folder` passes; returns how many files it checked.
+fn sha256sum_check(folder: &Path) -> usize {
     let out = Command::new("sha256sum")
         .args(["-c", "--strict", "SHA256SUMS"])
         .current_dir(folder)
@@ -347,7 +356,7 @@ fn sha256sum_check(folder: &Path) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 8);
+    String::from_utf8_lossy(&out.stdout).lines().count()
 }
 
 fn whole_export_on(m: &Mounted, kind: &str) {
@@ -380,7 +389,7 @@ fn whole_export_on(m: &Mounted, kind: &str) {
         "{kind}: {:?}",
         names(&folder)
     );
-    sha256sum_check(&folder);
+    assert_eq!(sha256sum_check(&folder), 8);
     // The local data is as it was.
     assert_eq!(cli_ok(&db, &["list", "--format", "json"]), before);
 }
@@ -410,7 +419,7 @@ fn a_whole_export_lands_verified_on_a_fat_image_and_survives_a_remount() {
         .into_iter()
         .find(|n| n.starts_with("Labinov-"))
         .expect("the export folder after a remount");
-    sha256sum_check(&point.join(folder));
+    assert_eq!(sha256sum_check(&point.join(folder)), 8);
 }
 
 #[test]
@@ -766,5 +775,99 @@ fn the_export_screen_lists_the_stick_and_exports_to_it_in_the_real_window() {
         .into_iter()
         .find(|n| n.starts_with("Labinov-"))
         .expect("the export folder on the stick");
-    sha256sum_check(&stick.point.join(folder));
+    assert_eq!(sha256sum_check(&stick.point.join(folder)), 8);
+}
+
+/// The city's gallery onto an exFAT stick from the archive screen, in the real window: the
+/// stick is listed in the "Galeri inovasi kota" panel, the export ends with its files
+/// summed up (not listed one by one), and on the stick every file checks out against
+/// `SHA256SUMS`, the home page names every lab and each lab has its own gallery.
+///
+/// exFAT (exfat-fuse), not fusefat: fusefat cannot hold a site's long file names (it
+/// refuses to create some, and renaming others in a folder of many gives them another
+/// file's clusters; `cp` then `mv` in a shell does the same), which Windows' and Linux's
+/// own FAT drivers do not do.
+#[test]
+fn the_city_gallery_lands_on_an_exfat_stick_from_the_archive_screen() {
+    if skip_requested() {
+        eprintln!("LABINOV_SKIP_E2E=1: end-to-end test skipped on request");
+        return;
+    }
+    let _drives = labinov_tests::drives_lock();
+    let stick = match mount_exfat_in(Path::new("/mnt"), 64) {
+        Ok(m) => m,
+        Err(why) => return skip("the city gallery onto a stick", &why),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("city.db");
+    cli_ok(
+        &db,
+        &[
+            "demo-archive",
+            "--labs",
+            "3",
+            "--ideas",
+            "12",
+            "--seed",
+            "4",
+        ],
+    );
+    let display = Display::start();
+    let driver = Driver::start(&display, &[("LABINOV_DB", db.as_path())]);
+    let s = driver.session(&labinov_bin());
+    s.set_window_size(1366, 768);
+    s.wait_for_screen("labs");
+    s.click(&s.by_testid("open-archive"));
+    s.wait_for_screen("archive");
+    let point = stick.point.display().to_string();
+    s.wait_for(
+        "the stick in the city gallery's list",
+        Duration::from_secs(10),
+        &format!(
+            "return [...document.querySelectorAll('[data-testid=city-export-panel] [data-testid=export-drive]')].some(d => d.textContent.includes({point:?}))"
+        ),
+    );
+    s.script(
+        "const input = [...document.querySelectorAll('[data-testid=city-export-panel] [data-testid=export-drive] input')].find(i => i.value === arguments[0]);
+         input.click(); input.scrollIntoView({block: 'center'}); return true;",
+        serde_json::json!([point]),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    s.screenshot("75-archive-1366-04-city-gallery");
+    let started = Instant::now();
+    s.click(&s.find("[data-testid=city-export-panel] [data-testid=export-go]"));
+    s.wait_for(
+        "the export to finish",
+        Duration::from_secs(300),
+        "return document.querySelector('[data-testid=export-done]') !== null || document.querySelector('[data-testid=export-error]') !== null",
+    );
+    eprintln!(
+        "city gallery onto exFAT (exfat-fuse) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    s.screenshot("75-archive-1366-05-city-gallery-done");
+    let done = s.text(&s.by_testid("export-done"));
+    assert!(done.contains("Galeri kota selesai"), "{done}");
+    let folder = names(&stick.point)
+        .into_iter()
+        .find(|n| n.starts_with("Labinov-galeri-"))
+        .expect("the city gallery's folder on the stick");
+    let folder = stick.point.join(folder);
+    let checked = sha256sum_check(&folder);
+    let sums = std::fs::read_to_string(folder.join("SHA256SUMS")).unwrap();
+    assert_eq!(checked, sums.lines().count());
+    assert!(
+        done.contains(&format!("{} berkas", sums.lines().count() + 1)),
+        "{done}"
+    );
+    let home = std::fs::read_to_string(folder.join("galeri-kota/index.html")).unwrap();
+    for year in ["2024", "2025", "2026"] {
+        let lab = format!("Executive Laboratorium Inovasi {year}");
+        assert!(home.contains(&lab), "{lab} on the home page");
+        let site = folder.join(format!(
+            "galeri-kota/{year}-executive-laboratorium-inovasi-{year}/index.html"
+        ));
+        assert!(site.exists(), "{}", site.display());
+    }
 }

@@ -205,6 +205,15 @@ pub fn stage_bytes(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged> {
 /// A path that could leave `root` (empty, `.`, `..`, a drive or root prefix, `\`) is a
 /// programming error, refused.
 pub fn stage_bytes_at(root: &Path, rel: &str, bytes: &[u8]) -> Result<Staged> {
+    let (dir, name) = folder_of(root, rel)?;
+    let mut staged = stage_bytes(&dir, name, bytes)?;
+    staged.written.name = rel.to_owned();
+    Ok(staged)
+}
+
+/// The folder (made as needed) and the file name of `rel` under `root`, by the rules of
+/// [`stage_bytes_at`].
+fn folder_of<'a>(root: &Path, rel: &'a str) -> Result<(PathBuf, &'a str)> {
     let parts: Vec<&str> = rel.split('/').collect();
     let plain = |p: &&str| {
         !p.is_empty() && *p != "." && *p != ".." && !p.contains(['\\', ':']) && !p.starts_with('.')
@@ -225,9 +234,71 @@ pub fn stage_bytes_at(root: &Path, rel: &str, bytes: &[u8]) -> Result<Staged> {
             Err(e) => return Err(drive_error(e, &dir)),
         }
     }
-    let mut staged = stage_bytes(&dir, name, bytes)?;
-    staged.written.name = rel.to_owned();
-    Ok(staged)
+    Ok((dir, name))
+}
+
+/// [`stage_bytes_at`] for many files (`(rel, bytes)`), by the same rules in three passes:
+/// every file written under its temporary name, then each synced, then each read back and
+/// compared. A drive takes the syncs of files already written together, so a site of
+/// thousands of pages does not wait for thousands of separate syncs.
+///
+/// Returns the files staged and, if one failed, the first error: the caller discards the
+/// staged ones (or removes their folder).
+pub fn stage_all_at(root: &Path, files: &[(String, Vec<u8>)]) -> (Vec<Staged>, Option<Error>) {
+    let mut staged: Vec<Staged> = Vec::with_capacity(files.len());
+    let write = |rel: &str, bytes: &[u8]| -> Result<Staged> {
+        let (dir, name) = folder_of(root, rel)?;
+        let tmp = dir.join(format!(".{name}.part"));
+        let written = (|| {
+            let mut file = io(&tmp, File::create(&tmp))?;
+            io(&tmp, file.write_all(bytes))
+        })();
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(refine(e, &dir, bytes.len() as u64));
+        }
+        Ok(Staged {
+            written: Written {
+                name: rel.to_owned(),
+                path: dir.join(name),
+                size: bytes.len() as u64,
+                sha256: hex(&Sha256::digest(bytes)),
+            },
+            tmp,
+            dir,
+        })
+    };
+    for (rel, bytes) in files {
+        match write(rel, bytes) {
+            Ok(s) => staged.push(s),
+            Err(e) => return (staged, Some(e)),
+        }
+    }
+    // Opened for writing: Windows flushes a file only through a handle that may write.
+    let sync = |s: &Staged| {
+        let file = io(&s.tmp, std::fs::OpenOptions::new().write(true).open(&s.tmp))?;
+        io(&s.tmp, file.sync_all()).map_err(|e| refine(e, &s.dir, s.written.size))
+    };
+    let check = |s: &Staged| {
+        let (n, h) = sha256_file(&s.tmp)?;
+        if n != s.written.size || h != s.written.sha256 {
+            return Err(Error::Drive {
+                problem: DriveProblem::Removed,
+                path: s.tmp.display().to_string(),
+                detail: format!(
+                    "read back {n} bytes with SHA-256 {h}, wrote {} bytes with {}",
+                    s.written.size, s.written.sha256
+                ),
+            });
+        }
+        Ok(())
+    };
+    for pass in [&sync as &dyn Fn(&Staged) -> Result<()>, &check] {
+        if let Some(e) = staged.iter().find_map(|s| pass(s).err()) {
+            return (staged, Some(e));
+        }
+    }
+    (staged, None)
 }
 
 /// Stages a copy of the file at `src` as `dir/name` (see [`stage_with`]).
@@ -451,6 +522,44 @@ mod tests {
         ] {
             assert!(stage_bytes_at(dir.path(), bad, b"x").is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn many_files_are_staged_together_and_appear_only_when_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<(String, Vec<u8>)> = (0..50)
+            .map(|i| {
+                (
+                    format!("site/p{}/f{i}.html", i % 3),
+                    format!("page {i}").into_bytes(),
+                )
+            })
+            .collect();
+        let (staged, error) = stage_all_at(dir.path(), &files);
+        assert!(error.is_none(), "{error:?}");
+        assert_eq!(staged.len(), 50);
+        assert!(
+            !dir.path().join("site/p0/f0.html").exists(),
+            "no final name before publishing"
+        );
+        let written = publish_all(staged).unwrap();
+        for ((rel, bytes), w) in files.iter().zip(&written) {
+            assert_eq!(&w.name, rel);
+            assert_eq!(&std::fs::read(dir.path().join(rel)).unwrap(), bytes);
+            assert_eq!(w.sha256, hex(&Sha256::digest(bytes)));
+        }
+        // A path that could leave the folder stops the run: what was staged is returned
+        // for the caller to discard, and no temporary is left once it is.
+        let bad = vec![
+            ("ok/a.html".to_owned(), b"a".to_vec()),
+            ("../escape".to_owned(), b"b".to_vec()),
+            ("ok/c.html".to_owned(), b"c".to_vec()),
+        ];
+        let (staged, error) = stage_all_at(dir.path(), &bad);
+        assert!(error.is_some());
+        assert_eq!(staged.len(), 1);
+        staged.into_iter().for_each(Staged::discard);
+        assert_eq!(std::fs::read_dir(dir.path().join("ok")).unwrap().count(), 0);
     }
 
     #[test]

@@ -5,18 +5,9 @@
 //! removed with its temporaries.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
 
 use labinov_core::safe_write::{self, Staged, Written};
 use labinov_core::{drives, DriveProblem, Error, Reason, Result};
-
-/// Threads that write a folder's files at once ([`ExportFolder::stage_all`]).
-const WRITERS: usize = 16;
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
 
 pub(crate) struct ExportFolder {
     path: PathBuf,
@@ -66,41 +57,15 @@ impl ExportFolder {
         Ok(size)
     }
 
-    /// Stages many files (`(rel, bytes)`, as [`Self::stage`]) on [`WRITERS`] threads:
-    /// each file's sync waits on the drive, and a drive takes the syncs of several files
-    /// together, so a site of thousands of pages is not written one sync at a time.
-    /// Returns their total size. On an error the files staged so far are kept for the
-    /// folder's cleanup and the first error is returned.
+    /// Stages many files (`(rel, bytes)`, as [`Self::stage`]) by
+    /// [`safe_write::stage_all_at`]: written, then synced, then verified, each pass over
+    /// them all. Returns their total size. On an error the files staged so far are kept
+    /// for the folder's cleanup.
     pub(crate) fn stage_all(&mut self, files: Vec<(String, Vec<u8>)>) -> Result<u64> {
-        let next = AtomicUsize::new(0);
-        let failed = AtomicBool::new(false);
-        let done: Mutex<Vec<(usize, Staged)>> = Mutex::new(Vec::with_capacity(files.len()));
-        let first_error: Mutex<Option<Error>> = Mutex::new(None);
-        let root = &self.path;
-        std::thread::scope(|scope| {
-            for _ in 0..WRITERS.min(files.len()) {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= files.len() || failed.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let (rel, bytes) = &files[i];
-                    match safe_write::stage_bytes_at(root, rel, bytes) {
-                        Ok(s) => lock(&done).push((i, s)),
-                        Err(e) => {
-                            failed.store(true, Ordering::Relaxed);
-                            lock(&first_error).get_or_insert(e);
-                        }
-                    }
-                });
-            }
-        });
-        let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
-        // In the order given, so SHA256SUMS lists the files the same way every time.
-        done.sort_by_key(|(i, _)| *i);
-        let size = done.iter().map(|(_, s)| s.written().size).sum();
-        self.staged.extend(done.into_iter().map(|(_, s)| s));
-        match first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        let (staged, error) = safe_write::stage_all_at(&self.path, &files);
+        let size = staged.iter().map(|s| s.written().size).sum();
+        self.staged.extend(staged);
+        match error {
             Some(e) => Err(e),
             None => Ok(size),
         }
