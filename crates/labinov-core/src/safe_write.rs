@@ -5,8 +5,8 @@
 //!   synced (`fsync`), read back from the drive and its SHA-256 compared with what was
 //!   meant to be written (a difference is an error) — [`stage_with`]; then renamed to its
 //!   final name, the folder synced where the OS allows it (FAT over FUSE may refuse a
-//!   directory sync, which is ignored) and the size under the final name checked —
-//!   [`publish`]. An export stages every file first and publishes them together at the
+//!   directory sync, which is ignored) and the bytes under the final name read back and
+//!   compared again — [`publish`]. An export stages every file first and publishes them together at the
 //!   end, so final names appear only once everything is on the drive and verified.
 //! - On any failure the temporary file (and a final file that did not verify) is removed,
 //!   best effort: a pulled-out stick cannot be cleaned, but nothing on it carries a final
@@ -365,7 +365,7 @@ fn refine(e: Error, dir: &Path, expected: u64) -> Error {
 }
 
 /// Renames a staged file to its final name and syncs the folder: the second half of the
-/// rules. The size under the final name is checked (the bytes were verified when staged).
+/// rules. The bytes under the final name are read back and compared once more.
 pub fn publish(staged: Staged) -> Result<Written> {
     let path = &staged.written.path;
     if let Err(e) = std::fs::rename(&staged.tmp, path) {
@@ -399,26 +399,24 @@ pub fn publish_all(staged: Vec<Staged>) -> Result<Vec<Written>> {
     renamed.into_iter().map(check_final).collect()
 }
 
-/// The size under the final name is the size written (the bytes were verified when
-/// staged); a file that is not is removed.
+/// The bytes under the final name are the bytes written, read back again (a drive may
+/// lose or mix up a file in the rename: fusefat gives a long name in a full folder
+/// another file's clusters); a file that is not is removed.
 fn check_final(staged: Staged) -> Result<Written> {
     let path = &staged.written.path;
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() == staged.written.size => Ok(staged.written),
-        Ok(m) => {
-            let _ = std::fs::remove_file(path);
-            Err(Error::Drive {
-                problem: DriveProblem::Removed,
-                path: path.display().to_string(),
-                detail: format!(
-                    "{} bytes under the final name, {} written",
-                    m.len(),
-                    staged.written.size
-                ),
-            })
-        }
-        Err(e) => Err(drive_error(e, path)),
+    let (n, h) = sha256_file(path)?;
+    if n == staged.written.size && h == staged.written.sha256 {
+        return Ok(staged.written);
     }
+    let _ = std::fs::remove_file(path);
+    Err(Error::Drive {
+        problem: DriveProblem::Removed,
+        path: path.display().to_string(),
+        detail: format!(
+            "read back {n} bytes with SHA-256 {h} under the final name, wrote {} bytes with {}",
+            staged.written.size, staged.written.sha256
+        ),
+    })
 }
 
 /// A writer that hashes and counts what passes through it.
