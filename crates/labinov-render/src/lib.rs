@@ -334,4 +334,6 @@ mod tests;
 #[cfg(test)]
 mod activity_tests;
 #[cfg(test)]
+mod followup_tests;
+#[cfg(test)]
 mod gallery_tests;

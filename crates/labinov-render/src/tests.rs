@@ -115,6 +115,23 @@ pub(crate) fn rich_lab(store: &Store) -> (String, String) {
     (lab.id, idea.id)
 }
 
+/// `rich_lab` plus a coaching note of `note` on the demo's AKRAB (the fullest of its
+/// three plans); the lab's data and AKRAB's id.
+pub(crate) fn demo_with_followup(store: &Store, note: &str) -> (ReportData, String) {
+    let (lab, _) = rich_lab(store);
+    let akrab = store
+        .list_ideas(&lab)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.fields.title.contains("AKRAB"))
+        .unwrap()
+        .id;
+    store
+        .add_coach_note(&akrab, "2026-12-04", "Coach <i>", note)
+        .unwrap();
+    (ReportData::read(store, &lab).unwrap(), akrab)
+}
+
 fn all_formats() -> ExportOptions {
     ExportOptions {
         formats: vec![],
@@ -481,18 +498,7 @@ fn data_json_is_versioned_and_holds_everything() {
 fn data_json_holds_the_whole_follow_up() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("lab.db")).unwrap();
-    let (lab, _) = rich_lab(&store);
-    let akrab_id = store
-        .list_ideas(&lab)
-        .unwrap()
-        .into_iter()
-        .find(|i| i.fields.title.contains("AKRAB"))
-        .unwrap()
-        .id;
-    store
-        .add_coach_note(&akrab_id, "2026-12-04", "Coach <b>", &hostile()[0])
-        .unwrap();
-    let data = ReportData::read(&store, &lab).unwrap();
+    let (data, akrab_id) = demo_with_followup(&store, &hostile()[0]);
     let bytes = json::data(&data).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(v["version"], 1);

@@ -9,6 +9,7 @@
 
 mod activity;
 mod data;
+mod followup;
 mod gallery;
 mod words;
 
@@ -16,9 +17,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::drives::{list_drives, Drive};
-pub use activity::{activity_report, long_date, nip_display, ActivityReport, Block};
+pub use activity::{
+    activity_report, attendance_blocks, long_date, nip_display, ActivityReport, Block,
+};
 pub use data::{
     agency_table, detail_fields, formula_like, idea_table, recommendation, review_table, ReportData,
+};
+pub use followup::{
+    estimate_note, followup_blocks, idea_plan_blocks, profile, profile_table, Profile,
 };
 pub use gallery::{
     Gallery, GalleryAgency, GalleryChoices, GalleryField, GalleryIdea, GalleryLab, PublicField,
