@@ -6,7 +6,7 @@
 //! their pages as PNG in `target/export-screenshots/` to look at.
 
 use super::activity_tests::{have, keep, pdf_text, skip};
-use super::tests::{demo_with_followup, hostile};
+use super::tests::{demo_with_followup, hostile, rich_lab};
 use super::*;
 use labinov_core::demo::DEMO_EVIDENCE_FILE;
 use labinov_core::model::NewLab;
@@ -146,4 +146,147 @@ fn a_lab_without_follow_up_says_so_in_one_line() {
     // No profile either.
     let (_, rows) = labinov_core::export::profile_table(&d, Lang::Id);
     assert!(rows.is_empty());
+}
+
+#[test]
+fn the_profiles_spreadsheet_reads_back_in_the_forms_order() {
+    use calamine::{Data, Reader, Xlsx};
+    use labinov_core::fields::{FieldKind, IDEA_FIELDS};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    // The hostile idea gets a plan, so it has a profile too.
+    let (lab, hostile_idea) = rich_lab(&store);
+    store
+        .save_followup_plan(&hostile_idea, None, &hostile()[0])
+        .unwrap();
+    let d = ReportData::read(&store, &lab).unwrap();
+    let files = render_folder(ExportFormat::Profiles, &d, Lang::Id)
+        .unwrap()
+        .unwrap();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[0], "profil-inovasi.xlsx");
+    assert_eq!(names.len(), 1 + 4, "{names:?}");
+    assert!(names[1..]
+        .iter()
+        .all(|n| n.starts_with("profil/") && n.ends_with(".pdf")));
+
+    let bytes = files[0].1.clone();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Profil Inovasi"]);
+    let rows: Vec<Vec<Data>> = book
+        .worksheet_range("Profil Inovasi")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    // The form's order: number, agency, the idea fields in the field table's order, then
+    // per indicator the parameter and the evidence, then the estimate.
+    let fields: Vec<&str> = IDEA_FIELDS
+        .iter()
+        .filter(|f| f.kind != FieldKind::Agency)
+        .map(|f| f.header(Lang::Id))
+        .collect();
+    assert_eq!(header[0], "No");
+    assert_eq!(&header[3..3 + fields.len()], fields.as_slice());
+    let iid = &header[3 + fields.len()..header.len() - 3];
+    let config = &d.followup.iid_config;
+    assert_eq!(iid.len(), 2 * config.indicators.len());
+    for (pair, ind) in iid.chunks(2).zip(&config.indicators) {
+        assert!(
+            pair[0].starts_with(&format!("{}. {}", ind.number, ind.label_id)),
+            "{pair:?}"
+        );
+        assert!(pair[0].ends_with("Parameter dipilih") && pair[1].ends_with("Bukti dukung"));
+    }
+    assert_eq!(
+        &header[header.len() - 3..],
+        ["Indeks (perkiraan)", "Predikat (perkiraan)", "ID Ide"]
+    );
+    assert_eq!(rows.len(), 1 + 4, "one row per idea with a follow-up");
+    let col = |name: &str| header.iter().position(|h| h.starts_with(name)).unwrap();
+    let akrab = rows
+        .iter()
+        .find(|r| r[col("Nama Inovasi")].to_string().contains("AKRAB"))
+        .unwrap();
+    assert_eq!(akrab[col("16. ")].to_string(), "2");
+    assert_eq!(akrab[col("16. ") + 1].to_string(), DEMO_EVIDENCE_FILE);
+    // Kemudahan proses: chosen, no evidence linked.
+    let proses = col("28. ");
+    assert_eq!(akrab[proses].to_string(), "3 — Parameter 3 (tertinggi)");
+    assert_eq!(akrab[proses + 1].to_string(), "");
+    assert_eq!(akrab[col("Indeks (perkiraan)")].to_string(), "13.51");
+    assert_eq!(
+        akrab[col("Predikat (perkiraan)")].to_string(),
+        "Kurang Inovatif"
+    );
+    // The hostile idea's text exactly as typed, a string, never a formula.
+    let h = rows
+        .iter()
+        .find(|r| r[col("ID Ide")].to_string() == hostile_idea)
+        .unwrap();
+    assert_eq!(h[col("Pengusul")], Data::String(hostile()[0].clone()));
+    let f = book.worksheet_formula("Profil Inovasi").unwrap();
+    assert!(f.used_cells().all(|(_, _, v)| v.is_empty()));
+    let styles = {
+        use std::io::Read;
+        let mut s = String::new();
+        super::tests::zip_entry(&bytes, "xl/styles.xml")
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(styles.contains("quotePrefix=\"1\""));
+}
+
+#[test]
+fn a_profile_pdf_per_innovation_with_its_checklist_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (d, akrab) = demo_with_followup(&store, "Catatan biasa");
+    let files = render_folder(ExportFormat::Profiles, &d, Lang::Id)
+        .unwrap()
+        .unwrap();
+    let pdfs: Vec<&(String, Vec<u8>)> = files.iter().filter(|(n, _)| n.ends_with(".pdf")).collect();
+    assert_eq!(pdfs.len(), d.followup.ideas.len());
+    assert!(pdfs.iter().all(|(_, b)| b.starts_with(b"%PDF-")));
+    if !have("pdftotext") {
+        skip(
+            "profile PDF text",
+            "pdftotext (poppler-utils) is not installed",
+        );
+        return;
+    }
+    let tail: String = akrab.chars().filter(char::is_ascii_alphanumeric).collect();
+    let (name, bytes) = pdfs
+        .iter()
+        .find(|(n, _)| n.ends_with(&format!("{}.pdf", &tail[tail.len() - 8..])))
+        .unwrap();
+    assert!(name.starts_with("profil/akta-kelahiran-langsung"), "{name}");
+    let path = dir.path().join("profil-akrab.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    keep("profil-akrab", &path);
+    let text = pdf_text(&path);
+    let config = &d.followup.iid_config;
+    for needle in [
+        "PROFIL INOVASI",
+        "Akta Kelahiran Langsung dari Rumah Sakit (AKRAB)",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Permasalahan",
+        "Perjanjian kerja sama dengan RSUD",
+        "Tonggak tahapan",
+        "PERKIRAAN",
+        "13.51",
+        "Kurang Inovatif",
+        "Yang kurang untuk predikat Inovatif",
+        DEMO_EVIDENCE_FILE,
+    ] {
+        assert!(text.contains(needle), "the profile lacks {needle:?}");
+    }
+    for ind in &config.indicators {
+        let label = format!("{}. {}", ind.number, ind.label_id);
+        assert!(text.contains(&label), "the profile lacks {label:?}");
+    }
+    // The evidence list says which indicators it supports: 16, 17, 22, 24.
+    assert!(text.contains("16, 17, 22, 24"), "{text}");
 }

@@ -158,10 +158,21 @@ fn a_whole_export_writes_every_file_verified_and_leaves_the_database_alone() {
         .files
         .iter()
         .map(|f| f.name.as_str())
-        .filter(|n| !n.starts_with("galeri/") && !n.starts_with("poster/"))
+        .filter(|n| {
+            !n.starts_with("galeri/") && !n.starts_with("poster/") && !n.starts_with("profil/")
+        })
         .collect();
     assert!(report.files.iter().any(|f| f.name == "galeri/index.html"));
     assert!(report.files.iter().any(|f| f.name.starts_with("poster/")));
+    assert_eq!(
+        report
+            .files
+            .iter()
+            .filter(|f| f.name.starts_with("profil/"))
+            .count(),
+        3,
+        "a profile per idea with a follow-up"
+    );
     assert_eq!(
         names,
         [
@@ -173,6 +184,7 @@ fn a_whole_export_writes_every_file_verified_and_leaves_the_database_alone() {
             "executive-laboratorium-inovasi-demo.labinov",
             "laporan-kegiatan.pdf",
             "laporan-kegiatan.docx",
+            "profil-inovasi.xlsx",
             "SHA256SUMS"
         ]
     );
@@ -443,7 +455,7 @@ fn the_xlsx_reads_back_exactly_and_imports_back_into_a_lab() {
 }
 
 /// One file of a ZIP archive (an XLSX is one).
-fn zip_entry(bytes: &[u8], name: &str) -> impl std::io::Read {
+pub(crate) fn zip_entry(bytes: &[u8], name: &str) -> impl std::io::Read {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let mut out = Vec::new();

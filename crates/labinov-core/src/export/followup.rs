@@ -503,6 +503,9 @@ pub fn profile(d: &ReportData, lang: Lang, i: &ExportedIdeaFollowup) -> Profile 
                             "prof_link_evidence",
                             &[("p", m.to_parameter.to_string())],
                         ),
+                        IidStep::RaiseParameter if m.from_parameter == 0 => {
+                            fill(lang, "prof_choose", &[("p", m.to_parameter.to_string())])
+                        }
                         IidStep::RaiseParameter => fill(
                             lang,
                             "prof_raise",

@@ -52,10 +52,14 @@ pub enum ExportFormat {
     Gallery,
     /// An A4 poster per published innovation, PDF, in a folder (`poster/`).
     Posters,
+    /// The innovation profiles of the ideas with a follow-up, in the official form's
+    /// order: one spreadsheet for all (`profil-inovasi.xlsx`) and an A4 PDF per
+    /// innovation in a folder (`profil/`).
+    Profiles,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 10] = [
+    pub const ALL: [ExportFormat; 11] = [
         ExportFormat::Html,
         ExportFormat::Pdf,
         ExportFormat::Xlsx,
@@ -66,6 +70,7 @@ impl ExportFormat {
         ExportFormat::Docx,
         ExportFormat::Gallery,
         ExportFormat::Posters,
+        ExportFormat::Profiles,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +85,7 @@ impl ExportFormat {
             ExportFormat::Docx => "docx",
             ExportFormat::Gallery => "gallery",
             ExportFormat::Posters => "posters",
+            ExportFormat::Profiles => "profiles",
         }
     }
 
@@ -110,7 +116,8 @@ impl ExportFormat {
     }
 
     /// The file's name in the export folder (`slug`: the lab's, for the bundle); for the
-    /// gallery and the posters, the folder's.
+    /// gallery, the posters and the profiles, the folder's (the profiles' spreadsheet,
+    /// [`PROFILES_XLSX`], is beside it).
     pub fn file_name(self, slug: &str) -> String {
         match self {
             ExportFormat::Html => "laporan.html".into(),
@@ -123,9 +130,13 @@ impl ExportFormat {
             ExportFormat::Docx => "laporan-kegiatan.docx".into(),
             ExportFormat::Gallery => "galeri".into(),
             ExportFormat::Posters => "poster".into(),
+            ExportFormat::Profiles => "profil".into(),
         }
     }
 }
+
+/// The profiles' spreadsheet, beside their folder.
+pub const PROFILES_XLSX: &str = "profil-inovasi.xlsx";
 
 /// What the user asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -220,6 +220,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("prof_counted_of", "{c} dari {n} indikator dihitung (dipilih dan didukung bukti).", "{c} of {n} indicators counted (chosen and supported by evidence)."),
     ("prof_next", "Yang kurang untuk predikat {band}", "Missing for the band {band}"),
     ("prof_link_evidence", "tautkan bukti dukung untuk parameter {p}", "link evidence for parameter {p}"),
+    ("prof_choose", "pilih parameter {p} dan tautkan bukti dukung", "choose parameter {p} and link evidence"),
     ("prof_raise", "naikkan dari parameter {from} ke {p} dengan bukti dukung", "raise from parameter {from} to {p} with evidence"),
     ("prof_top_band", "Sudah pada predikat tertinggi.", "Already in the highest band."),
     ("prof_unreachable", "Predikat berikutnya tidak tercapai walau semua indikator dinaikkan.", "The next band is out of reach even with every indicator raised."),

@@ -62,7 +62,7 @@ describe("Ekspor ke USB", () => {
       {
         labId: LAB.id,
         dest: "/media/budi/FLASHDISK",
-        options: { formats: ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx"], lang: "id" },
+        options: { formats: ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx", "profiles"], lang: "id" },
       },
     ]);
     expect(done.textContent).toContain("Ekspor selesai: 51 ide ditulis ke folder Labinov-lab-2026-11-28-1530.");
@@ -118,14 +118,14 @@ describe("Ekspor ke USB", () => {
     expect(calls.find((c) => c.cmd === "export_lab")?.args).toEqual({
       labId: LAB.id,
       dest: "/home/budi/Dokumen",
-      options: { formats: ["html", "xlsx", "csv", "docx"], lang: "en" },
+      options: { formats: ["html", "xlsx", "csv", "docx", "profiles"], lang: "en" },
     });
   });
 
   it("refuses to start with nothing to export", async () => {
     const { calls } = setup();
     await screen.findAllByTestId("export-drive");
-    for (const f of ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx"])
+    for (const f of ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx", "profiles"])
       fireEvent.click(screen.getByTestId(`export-format-${f}`));
     fireEvent.click(screen.getByTestId("export-go"));
     expect(screen.getByTestId("export-hint").textContent).toBe("Pilih setidaknya satu isi ekspor.");

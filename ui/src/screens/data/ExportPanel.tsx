@@ -21,6 +21,7 @@ const FORMAT_ORDER = {
   docx: 7,
   gallery: 8,
   posters: 9,
+  profiles: 10,
 } satisfies Record<ExportFormat, number>;
 const FORMATS = (Object.keys(FORMAT_ORDER) as ExportFormat[]).sort((a, b) => FORMAT_ORDER[a] - FORMAT_ORDER[b]);
 /** Ticked at first: the lab's own files. The public gallery and posters are asked for. */
