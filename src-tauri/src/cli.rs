@@ -240,12 +240,9 @@ struct ExportArgs {
     /// (the public gallery site, `galeri/`), posters (an A4 PDF per published idea,
     /// `poster/`), profiles (the innovation profiles of the ideas with a follow-up:
     /// `profil-inovasi.xlsx` and an A4 PDF each in `profil/`). Default: the lab's own
-    /// files, every one but the gallery and posters (what the lab chose to publish is
-    /// asked for by name, as on the Data screen).
-    #[arg(
-        long,
-        default_value = "html,pdf,xlsx,csv,json,bundle,kegiatan,docx,profiles"
-    )]
+    /// files, every one but the gallery, posters and profiles (asked for by name, as on
+    /// the Data screen).
+    #[arg(long, default_value = "html,pdf,xlsx,csv,json,bundle,kegiatan,docx")]
     formats: String,
     /// The lab's id. Default: the lab opened last, else the newest.
     #[arg(long)]

@@ -62,7 +62,7 @@ describe("Ekspor ke USB", () => {
       {
         labId: LAB.id,
         dest: "/media/budi/FLASHDISK",
-        options: { formats: ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx", "profiles"], lang: "id" },
+        options: { formats: ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx"], lang: "id" },
       },
     ]);
     expect(done.textContent).toContain("Ekspor selesai: 51 ide ditulis ke folder Labinov-lab-2026-11-28-1530.");
@@ -110,7 +110,8 @@ describe("Ekspor ke USB", () => {
     fireEvent.click(screen.getByTestId("export-pick"));
     await waitFor(() => expect(screen.getAllByTestId("export-drive")).toHaveLength(1));
     expect(screen.getByTestId("export-drive").textContent).toContain("/home/budi/Dokumen");
-    for (const f of ["pdf", "json", "bundle", "kegiatan"]) fireEvent.click(screen.getByTestId(`export-format-${f}`));
+    for (const f of ["pdf", "json", "bundle", "kegiatan", "profiles"])
+      fireEvent.click(screen.getByTestId(`export-format-${f}`));
     fireEvent.change(screen.getByTestId("export-lang"), { target: { value: "en" } });
     fireEvent.click(screen.getByTestId("export-go"));
     await screen.findByTestId("export-done");
@@ -125,7 +126,7 @@ describe("Ekspor ke USB", () => {
   it("refuses to start with nothing to export", async () => {
     const { calls } = setup();
     await screen.findAllByTestId("export-drive");
-    for (const f of ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx", "profiles"])
+    for (const f of ["html", "pdf", "xlsx", "csv", "json", "bundle", "kegiatan", "docx"])
       fireEvent.click(screen.getByTestId(`export-format-${f}`));
     fireEvent.click(screen.getByTestId("export-go"));
     expect(screen.getByTestId("export-hint").textContent).toBe("Pilih setidaknya satu isi ekspor.");
