@@ -253,8 +253,10 @@ struct ExportArgs {
     /// Which files, comma-separated: html, pdf, xlsx, csv, json, bundle, kegiatan (the
     /// activity report as PDF), docx (the activity report as an editable DOCX), gallery
     /// (the public gallery site, `galeri/`), posters (an A4 PDF per published idea,
-    /// `poster/`). Default: the lab's own files, every one but the gallery and posters
-    /// (what the lab chose to publish is asked for by name, as on the Data screen).
+    /// `poster/`), profiles (the innovation profiles of the ideas with a follow-up:
+    /// `profil-inovasi.xlsx` and an A4 PDF each in `profil/`). Default: the lab's own
+    /// files, every one but the gallery, posters and profiles (asked for by name, as on
+    /// the Data screen).
     #[arg(long, default_value = "html,pdf,xlsx,csv,json,bundle,kegiatan,docx")]
     formats: String,
     /// The lab's id. Default: the lab opened last, else the newest.

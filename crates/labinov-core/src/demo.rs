@@ -4,10 +4,13 @@
 //! head proposes a change to a service their agency runs. Two agencies (Kecamatan Jombang and Purwakarta) are left without
 //! an idea so the board's "no idea yet" list has something to show; eight ideas are
 //! shortlisted, the rest captured. The lab has its attendance (daftar hadir) ticked and
-//! its activity report settings filled in, so the activity report shows them.
+//! its activity report settings filled in, so the activity report shows them, and a small
+//! follow-up for three ideas (`demo/followup.rs`).
 
 mod archive;
+mod followup;
 pub use archive::create_demo_archive;
+pub use followup::DEMO_EVIDENCE_FILE;
 
 use crate::error::Result;
 use crate::model::{
@@ -218,6 +221,7 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
     }
     demo_attendance(store, &lab, &agencies, &team)?;
     store.set_report_settings(&lab.id, demo_report_settings())?;
+    followup::add_demo_followup(store, &lab, &agencies)?;
     Ok(lab)
 }
 

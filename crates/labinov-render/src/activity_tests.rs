@@ -13,7 +13,7 @@ use super::tests::{hostile, rich_lab};
 use super::*;
 use labinov_core::export::{nip_display, ReportData};
 
-fn skip(test: &str, why: &str) {
+pub(crate) fn skip(test: &str, why: &str) {
     eprintln!(
         "\n************************************************************\n\
          SKIPPED {test}: {why}\n\
@@ -21,7 +21,7 @@ fn skip(test: &str, why: &str) {
     );
 }
 
-fn have(cmd: &str) -> bool {
+pub(crate) fn have(cmd: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {cmd}")])
         .stdout(Stdio::null())
@@ -31,7 +31,7 @@ fn have(cmd: &str) -> bool {
 
 /// The text of a PDF, white space collapsed (a phrase wrapped over lines still reads as
 /// one).
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
@@ -95,7 +95,7 @@ fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> Result<PathBuf, String> {
 
 /// Keeps a rendered report and its pages as PNG in `target/export-screenshots/` (where
 /// the export tests put theirs) for people to look at; best effort.
-fn keep(name: &str, pdf: &Path) {
+pub(crate) fn keep(name: &str, pdf: &Path) {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/export-screenshots");
     if std::fs::create_dir_all(&shots).is_err() {
         return;

@@ -24,7 +24,9 @@ use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 use crate::charts::{self, Drawn};
 use labinov_core::charts::vote_chart;
-use labinov_core::export::{detail_fields, recommendation, ReportData};
+use labinov_core::export::{
+    attendance_blocks, detail_fields, followup_blocks, recommendation, Block, ReportData,
+};
 use labinov_core::export::{word as w, Lang};
 use labinov_core::fields::field;
 use labinov_core::model::IdeaListing;
@@ -177,6 +179,70 @@ pub fn bar_chart(chart: &Drawn) -> Markup {
     }
 }
 
+/// The core's blocks (the attendance, the follow-up) as HTML: a level-2 heading is an
+/// `h3`, deeper ones `h4`; a table scrolls sideways on a narrow screen; a chart is an
+/// inline SVG. Every text spliced, so escaped.
+fn blocks(blocks: &[Block], lang: Lang) -> Markup {
+    html! {
+        @for block in blocks {
+            @match block {
+                Block::Title { title, lines } => {
+                    h3 { (title) }
+                    @for line in lines { p { (line) } }
+                }
+                Block::Heading { level: 2, text } => h3 { (text) },
+                Block::Heading { text, .. } => h4 { (text) },
+                Block::Para(text) => p { (Lines(text)) },
+                Block::Note(text) => p class="note" { (Lines(text)) },
+                Block::Fields(fields) => {
+                    dl class="fields" {
+                        @for (k, v) in fields.iter().filter(|(_, v)| !v.trim().is_empty()) {
+                            dt { (k) }
+                            dd { (Lines(v)) }
+                        }
+                    }
+                }
+                Block::Table { header, rows, .. } => {
+                    div class="table-scroll" {
+                        table {
+                            thead { tr { @for h in header { th { (h) } } } }
+                            tbody {
+                                @for row in rows {
+                                    tr {
+                                        @for c in row {
+                                            // A count or a score is aligned right.
+                                            @if !c.is_empty() && c.chars().all(|x| x.is_ascii_digit() || x == '.') {
+                                                td class="num" { (c) }
+                                            } @else {
+                                                td { (Lines(c)) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                Block::Chart(chart) => {
+                    @let drawn = charts::drawn(chart, lang, usize::MAX);
+                    figure class="chart" {
+                        figcaption { (drawn.caption) }
+                        (bar_chart(&drawn))
+                    }
+                }
+                Block::CaptionedChart { caption, chart } => {
+                    @let drawn = charts::drawn(chart, lang, usize::MAX);
+                    figure class="chart" {
+                        figcaption { (caption) }
+                        (bar_chart(&drawn))
+                    }
+                }
+                Block::Signature { .. } | Block::PageBreak => {}
+            }
+        }
+    }
+}
+
 fn idea_article(d: &ReportData, lang: Lang, l: &IdeaListing, n: usize) -> Markup {
     let f = &l.idea.fields;
     let fields: Vec<(&str, String)> = detail_fields()
@@ -288,6 +354,8 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
         ("#agenda", "agenda"),
         ("#ranking", "review"),
         ("#votes", "votes"),
+        ("#attendance", "act_attendance"),
+        ("#followup", "fu_title"),
         ("#ideas", "ideas_by_agency"),
     ];
     let without = &d.stats.agencies_without_idea;
@@ -444,6 +512,16 @@ pub fn report(d: &ReportData, lang: Lang) -> String {
                     figure class="chart" {
                         (bar_chart(&chart))
                     }
+                }
+
+                // Attendance (daftar hadir counted).
+                h2 id="attendance" { (w(lang, "act_attendance")) }
+                (blocks(&attendance_blocks(d, lang), lang))
+
+                // Follow-up after the lab.
+                section id="followup" {
+                    h2 { (w(lang, "fu_title")) }
+                    (blocks(&followup_blocks(d, lang), lang))
                 }
 
                 // Ideas by agency.

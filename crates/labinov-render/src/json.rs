@@ -5,8 +5,19 @@
 //! `mergedInto`), photos' metadata (the bytes are in the bundle), pitch notes, the rubric,
 //! submitted reviews, the ranking and closed voting rounds, the attendance of every
 //! session (`attendance`, unticked rows too, with `present`) and its counts
-//! (`attendanceCounts`), and the activity report's settings (`reportSettings`); adding
-//! keys keeps `version`. Field names are the app's own
+//! (`attendanceCounts`), the activity report's settings (`reportSettings`), and the
+//! follow-up after the lab (`followup`: `today`, the day overdue items are counted on;
+//! `stages`; `iidConfig`, the IID configuration the estimates use; `ideas`, each live idea
+//! with a follow-up: `plan` (lead agency, person responsible), `leadAgencyId`, `partners`
+//! with their role, `steps`, `milestones` (one per stage, planned and actual dates),
+//! `updates` and `coachNotes` (newest first), `evidence` (file name, type, size,
+//! SHA-256; the bytes are in the bundle), `stage` and `percent` reached, `overdue`, `iid`
+//! (the checklist: per indicator the parameter chosen and the evidence ids linked) and
+//! `estimate` (score, band, what is missing for the next band; `isEstimate` always
+//! true); `agencies`, per active agency its innovations per stage, mean progress,
+//! whether one is past the first stage, and its estimated `score` and `band`; `overdue`;
+//! `notPastFirstStage`; `progress`, the mean progress per month); adding keys keeps
+//! `version`. Field names are the app's own
 //! (camelCase, as in `ui/src/bindings`). A later change that breaks readers raises
 //! `version`.
 
@@ -44,6 +55,7 @@ pub fn data(d: &ReportData) -> Result<Vec<u8>> {
         "attendance": d.attendance,
         "attendanceCounts": d.attendance_counts,
         "reportSettings": d.report_settings,
+        "followup": d.followup,
     });
     Ok(serde_json::to_vec_pretty(&value)?)
 }

@@ -25,16 +25,22 @@ fn centred(l: &mut Layout, text: &str, size: f32, bold: bool, color: pdf::Color)
 pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
     let r = activity_report(d, lang);
     let mut l = Layout::new()?;
-    for block in &r.blocks {
+    blocks(&mut l, &r.blocks, lang);
+    pdf::write(l, r.title, lang, &d.lab.name)
+}
+
+/// Lays out the core's blocks (the activity report's, the follow-up's, a profile's).
+pub(crate) fn blocks(l: &mut Layout, blocks: &[Block], lang: Lang) {
+    for block in blocks {
         match block {
             Block::Title { title, lines } => {
-                centred(&mut l, &title.to_uppercase(), 16.0, true, INK);
+                centred(l, &title.to_uppercase(), 16.0, true, INK);
                 l.gap(2.0);
                 for (i, line) in lines.iter().enumerate() {
                     if i == 0 {
-                        centred(&mut l, line, 13.0, true, ACCENT);
+                        centred(l, line, 13.0, true, ACCENT);
                     } else {
-                        centred(&mut l, line, 10.0, false, MUTED);
+                        centred(l, line, 10.0, false, MUTED);
                     }
                 }
                 l.gap(4.0);
@@ -43,7 +49,8 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
                 l.gap(6.0);
             }
             Block::Heading { level: 1, text } => l.heading(text, 13.5, INK, true),
-            Block::Heading { text, .. } => l.heading(text, 11.0, ACCENT, false),
+            Block::Heading { level: 2, text } => l.heading(text, 11.0, ACCENT, false),
+            Block::Heading { text, .. } => l.heading(text, 10.0, INK, false),
             Block::Para(text) => {
                 l.para(text, 10.0, false, INK, LEFT, WIDTH);
                 l.gap(3.0);
@@ -89,5 +96,4 @@ pub fn report(d: &ReportData, lang: Lang) -> Result<Vec<u8>> {
             Block::PageBreak => l.new_page(),
         }
     }
-    pdf::write(l, r.title, lang, &d.lab.name)
 }

@@ -12,6 +12,7 @@
 //! | `data.json` | everything, versioned (`json.rs`). |
 //! | `galeri/` | the public gallery, a static site of what the lab publishes (`gallery.rs`). |
 //! | `poster/` | an A4 poster PDF per published innovation (`poster.rs`). |
+//! | `profil-inovasi.xlsx`, `profil/` | the innovation profiles of the ideas with a follow-up, in the official form's order: one spreadsheet for all, an A4 PDF per innovation with its IID checklist, estimate and evidence list (`profile.rs`). |
 //! | `<lab>.labinov` | the bundle another laptop imports (`store/sync/bundle/`). |
 //! | `laporan-kegiatan.pdf` | the activity report the office files (laporan kegiatan: basis and purpose, agenda as run, attendance, 5D stages, ideas, pitches, ranking, votes, follow-up, signature block, daftar hadir), drawn with the PDF report's layout (`kegiatan.rs`). |
 //! | `laporan-kegiatan.docx` | the same activity report as an editable document (`docx.rs`, docx-rs). |
@@ -48,6 +49,7 @@ mod json;
 mod kegiatan;
 mod pdf;
 pub mod poster;
+pub mod profile;
 mod xlsx;
 
 pub use followup_xlsx::{export_followup_workbooks, followup_workbook};
@@ -126,30 +128,39 @@ pub fn render(format: ExportFormat, d: &ReportData, lang: Lang) -> Result<Vec<u8
         ExportFormat::Bundle => unreachable!("the bundle is copied, not rendered"),
         ExportFormat::Kegiatan => kegiatan::report(d, lang)?,
         ExportFormat::Docx => docx::report(d, lang)?,
-        ExportFormat::Gallery | ExportFormat::Posters => {
+        ExportFormat::Gallery | ExportFormat::Posters | ExportFormat::Profiles => {
             unreachable!("a folder of files: see `render_folder`")
         }
     })
 }
 
-/// The files of a format that is a folder: each file's path inside it and its bytes.
+/// The files of a format that is a folder: each file's path in the export folder and its
+/// bytes.
 pub type FolderFiles = Vec<(String, Vec<u8>)>;
 
-/// Makes the files of a format that is a folder (the gallery, the posters); `None` for a
-/// format that is one file.
+/// Makes the files of a format that is a folder (the gallery, the posters, the profiles
+/// with their spreadsheet beside the folder); `None` for a format that is one file.
 pub fn render_folder(
     format: ExportFormat,
     d: &ReportData,
     lang: Lang,
 ) -> Result<Option<FolderFiles>> {
+    let folder = format.file_name("");
+    let inside = |files: FolderFiles| -> FolderFiles {
+        files
+            .into_iter()
+            .map(|(path, bytes)| (format!("{folder}/{path}"), bytes))
+            .collect()
+    };
     Ok(match format {
-        ExportFormat::Gallery => Some(
+        ExportFormat::Gallery => Some(inside(
             gallery::site(&Gallery::build(d, lang))?
                 .into_iter()
                 .map(|f| (f.path, f.bytes))
                 .collect(),
-        ),
-        ExportFormat::Posters => Some(poster::posters(&Gallery::build(d, lang))?),
+        )),
+        ExportFormat::Posters => Some(inside(poster::posters(&Gallery::build(d, lang))?)),
+        ExportFormat::Profiles => Some(profile::files(d, lang, &folder)?),
         _ => None,
     })
 }
@@ -245,10 +256,8 @@ pub fn export_lab(
         let file_started = Instant::now();
         let bytes = if let Some(files) = render_folder(*f, &data, options.lang)? {
             folder.stage_all(
-                files
-                    .into_iter()
-                    .map(|(path, body)| (format!("{name}/{path}"), body))
-                    .collect(),
+                // Paths inside the export folder (`galeri/...`, `profil-inovasi.xlsx`).
+                files,
             )?
         } else if *f == ExportFormat::Bundle {
             let bundle = snap.stage_bundle(lab_id)?;
@@ -284,6 +293,8 @@ mod tests;
 mod activity_tests;
 #[cfg(test)]
 mod city_gallery_tests;
+#[cfg(test)]
+mod followup_tests;
 #[cfg(test)]
 mod gallery_tests;
 

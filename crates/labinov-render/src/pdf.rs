@@ -35,7 +35,9 @@ use krilla::Document;
 use super::html::date_range;
 use crate::charts::{self, Drawn};
 use labinov_core::charts::vote_chart;
-use labinov_core::export::{detail_fields, recommendation, ReportData};
+use labinov_core::export::{
+    attendance_blocks, detail_fields, followup_blocks, recommendation, ReportData,
+};
 use labinov_core::export::{word as w, Lang};
 use labinov_core::fields::field;
 use labinov_core::{Error, Result};
@@ -550,6 +552,13 @@ fn lay_out(d: &ReportData, lang: Lang) -> Result<Layout> {
             ..charts::drawn(&vote_chart(&v.results), lang, usize::MAX)
         });
     }
+
+    l.heading(w(lang, "act_attendance"), 15.0, INK, true);
+    crate::kegiatan::blocks(&mut l, &attendance_blocks(d, lang), lang);
+
+    l.new_page();
+    l.heading(w(lang, "fu_title"), 15.0, INK, true);
+    crate::kegiatan::blocks(&mut l, &followup_blocks(d, lang), lang);
 
     l.new_page();
     l.heading(w(lang, "ideas_by_agency"), 15.0, INK, true);

@@ -115,6 +115,23 @@ pub(crate) fn rich_lab(store: &Store) -> (String, String) {
     (lab.id, idea.id)
 }
 
+/// `rich_lab` plus a coaching note of `note` on the demo's AKRAB (the fullest of its
+/// three plans); the lab's data and AKRAB's id.
+pub(crate) fn demo_with_followup(store: &Store, note: &str) -> (ReportData, String) {
+    let (lab, _) = rich_lab(store);
+    let akrab = store
+        .list_ideas(&lab)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.fields.title.contains("AKRAB"))
+        .unwrap()
+        .id;
+    store
+        .add_coach_note(&akrab, "2026-12-04", "Coach <i>", note)
+        .unwrap();
+    (ReportData::read(store, &lab).unwrap(), akrab)
+}
+
 fn all_formats() -> ExportOptions {
     ExportOptions {
         formats: vec![],
@@ -141,10 +158,21 @@ fn a_whole_export_writes_every_file_verified_and_leaves_the_database_alone() {
         .files
         .iter()
         .map(|f| f.name.as_str())
-        .filter(|n| !n.starts_with("galeri/") && !n.starts_with("poster/"))
+        .filter(|n| {
+            !n.starts_with("galeri/") && !n.starts_with("poster/") && !n.starts_with("profil/")
+        })
         .collect();
     assert!(report.files.iter().any(|f| f.name == "galeri/index.html"));
     assert!(report.files.iter().any(|f| f.name.starts_with("poster/")));
+    assert_eq!(
+        report
+            .files
+            .iter()
+            .filter(|f| f.name.starts_with("profil/"))
+            .count(),
+        3,
+        "a profile per idea with a follow-up"
+    );
     assert_eq!(
         names,
         [
@@ -156,6 +184,7 @@ fn a_whole_export_writes_every_file_verified_and_leaves_the_database_alone() {
             "executive-laboratorium-inovasi-demo.labinov",
             "laporan-kegiatan.pdf",
             "laporan-kegiatan.docx",
+            "profil-inovasi.xlsx",
             "SHA256SUMS"
         ]
     );
@@ -426,7 +455,7 @@ fn the_xlsx_reads_back_exactly_and_imports_back_into_a_lab() {
 }
 
 /// One file of a ZIP archive (an XLSX is one).
-fn zip_entry(bytes: &[u8], name: &str) -> impl std::io::Read {
+pub(crate) fn zip_entry(bytes: &[u8], name: &str) -> impl std::io::Read {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let mut out = Vec::new();
@@ -475,6 +504,114 @@ fn data_json_is_versioned_and_holds_everything() {
         .find(|i| i["id"] == idea.as_str())
         .unwrap();
     assert_eq!(found["title"], hostile()[5]);
+}
+
+#[test]
+fn data_json_holds_the_whole_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (data, akrab_id) = demo_with_followup(&store, &hostile()[0]);
+    let bytes = json::data(&data).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["version"], 1);
+    let f = &v["followup"];
+    assert_eq!(f["today"].as_str().unwrap().len(), 10);
+    assert_eq!(
+        f["stages"],
+        serde_json::json!(["inisiatif", "uji_coba", "penerapan"])
+    );
+    assert_eq!(f["iidConfig"]["year"], 2023);
+    let ideas = f["ideas"].as_array().unwrap();
+    assert_eq!(ideas.len(), 3, "the demo's three plans");
+    let akrab = ideas
+        .iter()
+        .find(|i| i["ideaId"] == akrab_id.as_str())
+        .unwrap();
+    assert_eq!(
+        akrab["plan"]["responsible"],
+        "Kepala Bidang Pelayanan Pencatatan Sipil"
+    );
+    let roles: Vec<&str> = akrab["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles.len(), 2);
+    assert!(roles[0].contains("kelahiran"), "{roles:?}");
+    let steps: Vec<(&str, &str)> = akrab["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["status"].as_str().unwrap(),
+                s["dueDate"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("selesai", "2026-11-20"),
+            ("selesai", "2026-12-05"),
+            ("berjalan", "2027-01-31"),
+            ("belum", "2027-02-28")
+        ]
+    );
+    assert_eq!(akrab["milestones"][1]["stage"], "uji_coba");
+    assert_eq!(akrab["milestones"][1]["actualDate"], "2026-12-03");
+    assert_eq!(
+        akrab["milestones"][2]["actualDate"],
+        serde_json::Value::Null
+    );
+    assert_eq!(akrab["updates"][0]["percent"], 40, "newest first");
+    assert_eq!(
+        (akrab["stage"].as_str(), akrab["percent"].as_u64()),
+        (Some("uji_coba"), Some(40))
+    );
+    // Coaching notes apart from the updates, the hostile text as typed.
+    let notes = akrab["coachNotes"].as_array().unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[0]["text"], hostile()[0].as_str());
+    // Evidence: metadata, never the bytes.
+    let ev = &akrab["evidence"][0];
+    assert_eq!(ev["fileName"], labinov_core::demo::DEMO_EVIDENCE_FILE);
+    assert_eq!(ev["mime"], "application/pdf");
+    assert_eq!(ev["sha256"].as_str().unwrap().len(), 64);
+    assert!(ev.get("bytes").is_none());
+    // The checklist in the configuration's order, with the evidence linked, and the
+    // estimate: 15 of 111 points = 13.51, always labelled an estimate.
+    let iid = akrab["iid"].as_array().unwrap();
+    assert_eq!(iid.len(), 20);
+    assert_eq!(iid[0]["indicator"], "regulasi");
+    assert_eq!(iid[0]["parameter"], 2);
+    assert_eq!(iid[0]["evidence"][0], ev["id"]);
+    assert_eq!(akrab["estimate"]["score"], 13.51);
+    assert_eq!(akrab["estimate"]["isEstimate"], true);
+    assert_eq!(akrab["estimate"]["band"]["code"], "kurang_inovatif");
+    assert_eq!(akrab["estimate"]["nextBand"]["code"], "inovatif");
+    assert!(!akrab["estimate"]["missing"].as_array().unwrap().is_empty());
+    // Per agency: the estimated index and the coverage.
+    let agencies = f["agencies"].as_array().unwrap();
+    let dukcapil = agencies
+        .iter()
+        .find(|a| a["code"] == "DISDUKCAPIL")
+        .unwrap();
+    assert_eq!(dukcapil["score"], 6.76, "(13.51 + 0) / 2");
+    assert_eq!(dukcapil["isEstimate"], true);
+    assert_eq!(dukcapil["band"]["code"], "kurang_inovatif");
+    assert_eq!(dukcapil["pastFirstStage"], true);
+    assert_eq!(dukcapil["withFollowup"], 1);
+    // The board's summary: LAJU's step and milestone are late (due 30 November 2026).
+    let overdue = f["overdue"].as_array().unwrap();
+    assert_eq!(overdue.len(), 2);
+    assert!(overdue
+        .iter()
+        .all(|o| o["title"].as_str().unwrap().contains("LAJU")));
+    let not_past = f["notPastFirstStage"].as_array().unwrap();
+    assert_eq!(not_past.len(), agencies.len() - 1);
+    assert!(!not_past.contains(&dukcapil["agencyId"]));
 }
 
 #[test]

@@ -23,18 +23,18 @@ use labinov_core::{Error, Result};
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
-fn err(e: XlsxError) -> Error {
+pub(crate) fn err(e: XlsxError) -> Error {
     Error::Io(std::io::Error::other(format!("XLSX: {e}")))
 }
 
-struct Cells {
+pub(crate) struct Cells {
     wrap: Format,
     quoted: Format,
     header: Format,
 }
 
 impl Cells {
-    fn new() -> Cells {
+    pub(crate) fn new() -> Cells {
         Cells {
             wrap: Format::new()
                 .set_text_wrap()
@@ -71,7 +71,7 @@ impl Cells {
         Ok(())
     }
 
-    fn sheet(
+    pub(crate) fn sheet(
         &self,
         ws: &mut Worksheet,
         lang: Lang,

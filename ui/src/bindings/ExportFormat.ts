@@ -3,4 +3,4 @@
 /**
  * One kind of file an export can hold.
  */
-export type ExportFormat = "html" | "pdf" | "xlsx" | "csv" | "json" | "bundle" | "kegiatan" | "docx" | "gallery" | "posters";
+export type ExportFormat = "html" | "pdf" | "xlsx" | "csv" | "json" | "bundle" | "kegiatan" | "docx" | "gallery" | "posters" | "profiles";

@@ -27,6 +27,7 @@ export const dataEn: Record<keyof typeof dataId, string> = {
   "export.format.csv": "Innovation ideas (CSV)",
   "export.format.json": "All data (JSON)",
   "export.format.bundle": "Lab bundle for another laptop (.labinov)",
+  "export.format.profiles": "Innovation profiles for the official form (one Excel for all, a PDF per innovation in folder profil/)",
   "export.lang": "Report language",
   "export.lang.id": "Bahasa Indonesia",
   "export.lang.en": "English",

@@ -27,6 +27,7 @@ export const dataId = {
   "export.format.csv": "Ide inovasi (CSV)",
   "export.format.json": "Data lengkap (JSON)",
   "export.format.bundle": "Bundel lab untuk laptop lain (.labinov)",
+  "export.format.profiles": "Profil inovasi untuk formulir resmi (Excel untuk semua, PDF per inovasi di folder profil/)",
   "export.lang": "Bahasa laporan",
   "export.lang.id": "Bahasa Indonesia",
   "export.lang.en": "English",

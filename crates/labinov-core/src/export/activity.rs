@@ -182,6 +182,89 @@ fn agency_name(d: &ReportData, agency_id: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// The lab's attendance counted (per day and per agency: a lead, the rule, two tables and
+/// two charts), or one note when no one was ticked; the activity report's part D and the
+/// HTML report's attendance section.
+pub fn attendance_blocks(d: &ReportData, lang: Lang) -> Vec<Block> {
+    let mut b: Vec<Block> = Vec::new();
+    let counts = &d.attendance_counts;
+    if counts.people == 0 {
+        b.push(Block::Note(w(lang, "act_no_attendance").into()));
+    } else {
+        b.push(Block::Para(format!(
+            "{} {} {} {} {}.",
+            w(lang, "act_attendance_lead"),
+            counts.people,
+            w(lang, "act_people_from"),
+            counts.agencies_present,
+            w(lang, "act_agencies")
+        )));
+        b.push(Block::Note(w(lang, "act_attendance_rule").into()));
+        b.push(Block::Table {
+            header: vec![
+                w(lang, "day").into(),
+                w(lang, "dates").into(),
+                w(lang, "act_people").into(),
+            ],
+            rows: counts
+                .per_day
+                .iter()
+                .map(|x| {
+                    vec![
+                        format!("{} {}", w(lang, "day"), x.day),
+                        long_date(lang, &x.date),
+                        x.people.to_string(),
+                    ]
+                })
+                .collect(),
+            widths: vec![0.3, 0.45, 0.25],
+        });
+        let ndays = counts.per_day.len();
+        let day_share = 0.36 / ndays.max(1) as f32;
+        let mut header = vec![
+            w(lang, "col_no").to_owned(),
+            w(lang, "col_agency_name").to_owned(),
+        ];
+        header.extend(
+            counts
+                .per_day
+                .iter()
+                .map(|x| format!("{} {}", w(lang, "day"), x.day)),
+        );
+        header.push(w(lang, "total").into());
+        let mut widths = vec![0.07, 0.45];
+        widths.extend(std::iter::repeat_n(day_share, ndays));
+        widths.push(0.12);
+        let rows = counts
+            .per_agency
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut row = vec![
+                    (i + 1).to_string(),
+                    if a.agency_id.is_empty() {
+                        w(lang, "act_no_agency").into()
+                    } else {
+                        a.name.clone()
+                    },
+                ];
+                row.extend(a.per_day.iter().map(u32::to_string));
+                row.push(a.people.to_string());
+                row
+            })
+            .collect();
+        b.push(Block::Table {
+            header,
+            rows,
+            widths,
+        });
+        let (per_day, per_agency) = attendance_charts(counts);
+        b.push(Block::Chart(per_day));
+        b.push(Block::Chart(per_agency));
+    }
+    b
+}
+
 /// The activity report of the lab in `d`, in `lang` (sections in the module docs).
 pub fn activity_report(d: &ReportData, lang: Lang) -> ActivityReport {
     let mut b: Vec<Block> = Vec::new();
@@ -335,80 +418,7 @@ pub fn activity_report(d: &ReportData, lang: Lang) -> ActivityReport {
         });
     }
     sub(&mut b, 'D', "act_attendance");
-    if counts.people == 0 {
-        b.push(Block::Note(w(lang, "act_no_attendance").into()));
-    } else {
-        b.push(Block::Para(format!(
-            "{} {} {} {} {}.",
-            w(lang, "act_attendance_lead"),
-            counts.people,
-            w(lang, "act_people_from"),
-            counts.agencies_present,
-            w(lang, "act_agencies")
-        )));
-        b.push(Block::Note(w(lang, "act_attendance_rule").into()));
-        b.push(Block::Table {
-            header: vec![
-                w(lang, "day").into(),
-                w(lang, "dates").into(),
-                w(lang, "act_people").into(),
-            ],
-            rows: counts
-                .per_day
-                .iter()
-                .map(|x| {
-                    vec![
-                        format!("{} {}", w(lang, "day"), x.day),
-                        long_date(lang, &x.date),
-                        x.people.to_string(),
-                    ]
-                })
-                .collect(),
-            widths: vec![0.3, 0.45, 0.25],
-        });
-        let ndays = counts.per_day.len();
-        let day_share = 0.36 / ndays.max(1) as f32;
-        let mut header = vec![
-            w(lang, "col_no").to_owned(),
-            w(lang, "col_agency_name").to_owned(),
-        ];
-        header.extend(
-            counts
-                .per_day
-                .iter()
-                .map(|x| format!("{} {}", w(lang, "day"), x.day)),
-        );
-        header.push(w(lang, "total").into());
-        let mut widths = vec![0.07, 0.45];
-        widths.extend(std::iter::repeat_n(day_share, ndays));
-        widths.push(0.12);
-        let rows = counts
-            .per_agency
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let mut row = vec![
-                    (i + 1).to_string(),
-                    if a.agency_id.is_empty() {
-                        w(lang, "act_no_agency").into()
-                    } else {
-                        a.name.clone()
-                    },
-                ];
-                row.extend(a.per_day.iter().map(u32::to_string));
-                row.push(a.people.to_string());
-                row
-            })
-            .collect();
-        b.push(Block::Table {
-            header,
-            rows,
-            widths,
-        });
-        let (per_day, per_agency) = attendance_charts(counts);
-        b.push(Block::Chart(per_day));
-        b.push(Block::Chart(per_agency));
-    }
+    b.extend(attendance_blocks(d, lang));
 
     // III. Hasil.
     heading(&mut b, "act_results");

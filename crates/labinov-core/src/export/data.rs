@@ -59,6 +59,9 @@ pub struct ReportData {
     pub pitched: Vec<String>,
     /// Where each idea with a follow-up stands (its latest update, its dated milestones).
     pub progress: HashMap<String, crate::followup::IdeaProgress>,
+    /// The lab's whole follow-up (plans, updates, evidence, IID estimates, the board's
+    /// summary) as of the export's day in the lab's time zone.
+    pub followup: crate::followup::LabFollowup,
 }
 
 impl ReportData {
@@ -148,6 +151,11 @@ impl ReportData {
             notes.insert(idea_id.clone(), store.list_idea_notes(&idea_id)?);
         }
         let exported_at = crate::time::now_utc();
+        // The export's day where the lab is: what is overdue is counted on it.
+        let today: String = crate::time::local_display(&exported_at, &lab.time_zone)
+            .chars()
+            .take(10)
+            .collect();
         let pitched: Vec<String> = {
             let conn = store.conn();
             let mut stmt = conn.prepare(
@@ -171,6 +179,7 @@ impl ReportData {
             stats: store.lab_stats(lab_id)?,
             gallery: store.gallery_choices(lab_id)?,
             progress: store.lab_progress(lab_id)?,
+            followup: store.lab_followup(lab_id, &today)?,
             installation_id: store.installation_id().to_owned(),
             lab,
             ideas,

@@ -9,6 +9,7 @@
 
 mod activity;
 mod data;
+mod followup;
 mod gallery;
 mod words;
 
@@ -16,9 +17,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::drives::{list_drives, Drive};
-pub use activity::{activity_report, long_date, nip_display, ActivityReport, Block};
+pub use activity::{
+    activity_report, attendance_blocks, long_date, nip_display, ActivityReport, Block,
+};
 pub use data::{
     agency_table, detail_fields, formula_like, idea_table, recommendation, review_table, ReportData,
+};
+pub use followup::{
+    estimate_note, followup_blocks, idea_plan_blocks, profile, profile_table, Profile,
 };
 pub use gallery::{
     agency_key, ArchiveGallery, ArchiveGalleryLab, Gallery, GalleryAgency, GalleryChoices,
@@ -47,10 +53,14 @@ pub enum ExportFormat {
     Gallery,
     /// An A4 poster per published innovation, PDF, in a folder (`poster/`).
     Posters,
+    /// The innovation profiles of the ideas with a follow-up, in the official form's
+    /// order: one spreadsheet for all (`profil-inovasi.xlsx`) and an A4 PDF per
+    /// innovation in a folder (`profil/`).
+    Profiles,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 10] = [
+    pub const ALL: [ExportFormat; 11] = [
         ExportFormat::Html,
         ExportFormat::Pdf,
         ExportFormat::Xlsx,
@@ -61,6 +71,7 @@ impl ExportFormat {
         ExportFormat::Docx,
         ExportFormat::Gallery,
         ExportFormat::Posters,
+        ExportFormat::Profiles,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +86,7 @@ impl ExportFormat {
             ExportFormat::Docx => "docx",
             ExportFormat::Gallery => "gallery",
             ExportFormat::Posters => "posters",
+            ExportFormat::Profiles => "profiles",
         }
     }
 
@@ -105,7 +117,8 @@ impl ExportFormat {
     }
 
     /// The file's name in the export folder (`slug`: the lab's, for the bundle); for the
-    /// gallery and the posters, the folder's.
+    /// gallery, the posters and the profiles, the folder's (the profiles' spreadsheet,
+    /// [`PROFILES_XLSX`], is beside it).
     pub fn file_name(self, slug: &str) -> String {
         match self {
             ExportFormat::Html => "laporan.html".into(),
@@ -118,9 +131,13 @@ impl ExportFormat {
             ExportFormat::Docx => "laporan-kegiatan.docx".into(),
             ExportFormat::Gallery => "galeri".into(),
             ExportFormat::Posters => "poster".into(),
+            ExportFormat::Profiles => "profil".into(),
         }
     }
 }
+
+/// The profiles' spreadsheet, beside their folder.
+pub const PROFILES_XLSX: &str = "profil-inovasi.xlsx";
 
 /// What the user asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -17,9 +17,10 @@ pub mod workbook;
 
 // What the store's follow-up operations return (board, estimates, workbook import).
 pub use crate::store::{
-    read_workbook_stamp, AgencyChart, AgencyFollowup, AgencyIidEstimate, BoardIdea, ConflictChoice,
-    FollowupBoard, IdeaIidEstimate, ImportChange, ImportConflict, ImportedRow, Overdue,
-    OverdueKind, RefusedRow, Side, WorkbookImport, MAX_EVIDENCE_BYTES, MAX_WORKBOOK_BYTES,
+    read_workbook_stamp, AgencyChart, AgencyFollowup, AgencyFollowupIndex, AgencyIidEstimate,
+    BoardIdea, ConflictChoice, ExportedIdeaFollowup, FollowupBoard, IdeaIidEstimate, ImportChange,
+    ImportConflict, ImportedRow, LabFollowup, Overdue, OverdueKind, RefusedRow, Side,
+    WorkbookImport, MAX_EVIDENCE_BYTES, MAX_WORKBOOK_BYTES,
 };
 
 use chrono::{Datelike, NaiveDate};

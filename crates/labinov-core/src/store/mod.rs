@@ -62,9 +62,10 @@ use crate::model::AppInfo;
 
 pub use backup::DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT;
 pub use followup::{
-    read_workbook_stamp, AgencyChart, AgencyFollowup, AgencyIidEstimate, BoardIdea, ConflictChoice,
-    FollowupBoard, IdeaIidEstimate, ImportChange, ImportConflict, ImportedRow, Overdue,
-    OverdueKind, RefusedRow, Side, WorkbookImport, MAX_EVIDENCE_BYTES, MAX_WORKBOOK_BYTES,
+    read_workbook_stamp, AgencyChart, AgencyFollowup, AgencyFollowupIndex, AgencyIidEstimate,
+    BoardIdea, ConflictChoice, ExportedIdeaFollowup, FollowupBoard, IdeaIidEstimate, ImportChange,
+    ImportConflict, ImportedRow, LabFollowup, Overdue, OverdueKind, RefusedRow, Side,
+    WorkbookImport, MAX_EVIDENCE_BYTES, MAX_WORKBOOK_BYTES,
 };
 pub(crate) use ideas::{idea_from_row as idea_row, select_columns as idea_columns};
 pub use sync::{BundleInfo, StagedBundle, BUNDLE_EXTENSION, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};

@@ -110,7 +110,8 @@ describe("Ekspor ke USB", () => {
     fireEvent.click(screen.getByTestId("export-pick"));
     await waitFor(() => expect(screen.getAllByTestId("export-drive")).toHaveLength(1));
     expect(screen.getByTestId("export-drive").textContent).toContain("/home/budi/Dokumen");
-    for (const f of ["pdf", "json", "bundle", "kegiatan"]) fireEvent.click(screen.getByTestId(`export-format-${f}`));
+    for (const f of ["pdf", "json", "bundle", "kegiatan", "profiles"])
+      fireEvent.click(screen.getByTestId(`export-format-${f}`));
     fireEvent.change(screen.getByTestId("export-lang"), { target: { value: "en" } });
     fireEvent.click(screen.getByTestId("export-go"));
     await screen.findByTestId("export-done");
@@ -118,7 +119,7 @@ describe("Ekspor ke USB", () => {
     expect(calls.find((c) => c.cmd === "export_lab")?.args).toEqual({
       labId: LAB.id,
       dest: "/home/budi/Dokumen",
-      options: { formats: ["html", "xlsx", "csv", "docx"], lang: "en" },
+      options: { formats: ["html", "xlsx", "csv", "docx", "profiles"], lang: "en" },
     });
   });
 

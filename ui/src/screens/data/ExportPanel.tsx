@@ -21,10 +21,12 @@ const FORMAT_ORDER = {
   docx: 7,
   gallery: 8,
   posters: 9,
+  profiles: 10,
 } satisfies Record<ExportFormat, number>;
 const FORMATS = (Object.keys(FORMAT_ORDER) as ExportFormat[]).sort((a, b) => FORMAT_ORDER[a] - FORMAT_ORDER[b]);
-/** Ticked at first: the lab's own files. The public gallery and posters are asked for. */
-const DEFAULT_FORMATS = FORMATS.filter((f) => f !== "gallery" && f !== "posters");
+/** Ticked at first: the lab's own files. The public gallery and posters, and the profiles
+ * for the index's forms, are asked for. */
+const DEFAULT_FORMATS = FORMATS.filter((f) => f !== "gallery" && f !== "posters" && f !== "profiles");
 
 /** A size in bytes as people read it: `52 kB`, `3,2 GB`. */
 export function formatBytes(n: number): string {

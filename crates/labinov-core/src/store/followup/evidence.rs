@@ -82,7 +82,7 @@ pub(crate) fn evidence_type(file_name: &str, bytes: &[u8]) -> Result<&'static st
     Ok(mime)
 }
 
-fn evidence_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
+pub(super) fn evidence_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
         id: r.get(0)?,
         idea_id: r.get(1)?,
@@ -95,7 +95,8 @@ fn evidence_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
-const EVIDENCE_COLUMNS: &str = "id, idea_id, update_id, file_name, mime, size, sha256, created_at";
+pub(super) const EVIDENCE_COLUMNS: &str =
+    "id, idea_id, update_id, file_name, mime, size, sha256, created_at";
 
 impl Tx<'_> {
     pub(crate) fn evidence_of(&self, idea_id: &str) -> Result<Vec<Evidence>> {

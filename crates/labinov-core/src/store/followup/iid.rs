@@ -35,6 +35,26 @@ pub struct AgencyIidEstimate {
     pub ideas: Vec<IdeaIidEstimate>,
 }
 
+/// A checklist from an idea's answers: one per indicator of `config`, in its order
+/// (unanswered ones with no parameter and no evidence).
+pub(super) fn checklist(config: &IidConfig, answers: &[IidAnswer]) -> Vec<IidAnswer> {
+    config
+        .indicators
+        .iter()
+        .map(|i| {
+            answers
+                .iter()
+                .find(|a| a.indicator == i.code)
+                .cloned()
+                .unwrap_or(IidAnswer {
+                    indicator: i.code.clone(),
+                    parameter: None,
+                    evidence: vec![],
+                })
+        })
+        .collect()
+}
+
 impl Tx<'_> {
     pub(crate) fn iid_config_of(&self, lab_id: &str) -> Result<IidConfig> {
         let own: Option<String> = self
@@ -129,22 +149,7 @@ impl Store {
         self.read_followup(|tx| {
             let idea = tx.live_idea(idea_id)?;
             let config = tx.iid_config_of(&idea.lab_id)?;
-            let answers = tx.iid_answers_of(idea_id)?;
-            Ok(config
-                .indicators
-                .iter()
-                .map(|i| {
-                    answers
-                        .iter()
-                        .find(|a| a.indicator == i.code)
-                        .cloned()
-                        .unwrap_or(IidAnswer {
-                            indicator: i.code.clone(),
-                            parameter: None,
-                            evidence: vec![],
-                        })
-                })
-                .collect())
+            Ok(checklist(&config, &tx.iid_answers_of(idea_id)?))
         })
     }
 

@@ -9,11 +9,13 @@
 //! written without its clock.
 //!
 //! Rooms: `plan.rs` (plan, partners, steps, milestones, updates, notes), `evidence.rs`,
-//! `iid.rs` (checklist, configuration, estimate), `board.rs` (the follow-up board).
+//! `iid.rs` (checklist, configuration, estimate), `board.rs` (the follow-up board),
+//! `lab.rs` (the whole lab's follow-up at once, for the exports).
 
 mod board;
 mod evidence;
 mod iid;
+mod lab;
 mod plan;
 mod workbook;
 
@@ -26,6 +28,7 @@ pub use board::*;
 pub(crate) use evidence::EVIDENCE_TYPES;
 pub use evidence::MAX_EVIDENCE_BYTES;
 pub use iid::{AgencyIidEstimate, IdeaIidEstimate};
+pub use lab::{AgencyFollowupIndex, ExportedIdeaFollowup, LabFollowup};
 pub use workbook::{
     read_workbook_stamp, ConflictChoice, ImportChange, ImportConflict, ImportedRow, RefusedRow,
     Side, WorkbookImport, MAX_WORKBOOK_BYTES,

@@ -30,7 +30,7 @@ pub(crate) fn fields_of<T: serde::Serialize>(v: &T) -> Result<Map<String, Value>
 /// Most steps one plan holds.
 pub const MAX_STEPS: u32 = 200;
 
-fn step_from_row(r: &Row<'_>) -> rusqlite::Result<Step> {
+pub(super) fn step_from_row(r: &Row<'_>) -> rusqlite::Result<Step> {
     let status: String = r.get(6)?;
     Ok(Step {
         id: r.get(0)?,
@@ -45,10 +45,10 @@ fn step_from_row(r: &Row<'_>) -> rusqlite::Result<Step> {
     })
 }
 
-const STEP_COLUMNS: &str =
+pub(super) const STEP_COLUMNS: &str =
     "id, idea_id, title, owner, start_date, due_date, status, note, position";
 
-fn update_from_row(r: &Row<'_>) -> rusqlite::Result<ProgressUpdate> {
+pub(super) fn update_from_row(r: &Row<'_>) -> rusqlite::Result<ProgressUpdate> {
     Ok(ProgressUpdate {
         id: r.get(0)?,
         idea_id: r.get(1)?,
@@ -61,9 +61,10 @@ fn update_from_row(r: &Row<'_>) -> rusqlite::Result<ProgressUpdate> {
     })
 }
 
-const UPDATE_COLUMNS: &str = "id, idea_id, on_date, done, stage, percent, agency_id, created_at";
+pub(super) const UPDATE_COLUMNS: &str =
+    "id, idea_id, on_date, done, stage, percent, agency_id, created_at";
 
-fn note_from_row(r: &Row<'_>) -> rusqlite::Result<CoachNote> {
+pub(super) fn note_from_row(r: &Row<'_>) -> rusqlite::Result<CoachNote> {
     Ok(CoachNote {
         id: r.get(0)?,
         idea_id: r.get(1)?,
@@ -71,6 +72,26 @@ fn note_from_row(r: &Row<'_>) -> rusqlite::Result<CoachNote> {
         coach: r.get(3)?,
         text: r.get(4)?,
         created_at: r.get(5)?,
+    })
+}
+
+/// `idea_id, stage, planned_date, actual_date`.
+pub(super) fn milestone_from_row(r: &Row<'_>) -> rusqlite::Result<Milestone> {
+    Ok(Milestone {
+        idea_id: r.get(0)?,
+        stage: r.get(1)?,
+        planned_date: r.get(2)?,
+        actual_date: r.get(3)?,
+    })
+}
+
+/// `id, idea_id, agency_id, role`.
+pub(super) fn partner_from_row(r: &Row<'_>) -> rusqlite::Result<Partner> {
+    Ok(Partner {
+        id: r.get(0)?,
+        idea_id: r.get(1)?,
+        agency_id: r.get(2)?,
+        role: r.get(3)?,
     })
 }
 
@@ -509,14 +530,7 @@ impl Store {
                  WHERE i.lab_id = ?1
                    AND (m.planned_date IS NOT NULL OR m.actual_date IS NOT NULL)",
             )?;
-            let rows = stmt.query_map([lab_id], |r| {
-                Ok(Milestone {
-                    idea_id: r.get(0)?,
-                    stage: r.get(1)?,
-                    planned_date: r.get(2)?,
-                    actual_date: r.get(3)?,
-                })
-            })?;
+            let rows = stmt.query_map([lab_id], milestone_from_row)?;
             for m in rows {
                 let m = m?;
                 out.entry(m.idea_id.clone()).or_default().milestones.push(m);
@@ -538,14 +552,7 @@ impl Store {
                     "SELECT id, idea_id, agency_id, role FROM followup_partner
                      WHERE idea_id = ?1 AND deleted_at IS NULL ORDER BY created_at, id",
                 )?;
-                let rows = stmt.query_map([idea_id], |r| {
-                    Ok(Partner {
-                        id: r.get(0)?,
-                        idea_id: r.get(1)?,
-                        agency_id: r.get(2)?,
-                        role: r.get(3)?,
-                    })
-                })?;
+                let rows = stmt.query_map([idea_id], partner_from_row)?;
                 rows.collect::<Result<Vec<_>, _>>()?
             };
             let milestones = tx
