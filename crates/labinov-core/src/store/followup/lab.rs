@@ -303,6 +303,8 @@ impl Store {
             let mut scores: HashMap<&str, Vec<f64>> = HashMap::new();
             let mut with_followup: HashMap<&str, u32> = HashMap::new();
             let mut ideas = Vec::new();
+            // Most ideas of a large lab have no answer: their estimate is this one.
+            let blank = estimate(&config, &[]);
             for b in &board.ideas {
                 let mine: Vec<IidAnswer> = answers
                     .remove(&b.idea_id)
@@ -310,14 +312,19 @@ impl Store {
                     .into_iter()
                     .map(|(_, a)| a)
                     .collect();
-                let est = estimate(&config, &mine);
+                let est = if mine.is_empty() {
+                    None
+                } else {
+                    Some(estimate(&config, &mine))
+                };
                 scores
                     .entry(b.agency_id.as_str())
                     .or_default()
-                    .push(est.score);
+                    .push(est.as_ref().unwrap_or(&blank).score);
                 if !with.contains(&b.idea_id) {
                     continue;
                 }
+                let est = est.unwrap_or_else(|| blank.clone());
                 *with_followup.entry(b.agency_id.as_str()).or_default() += 1;
                 let id = b.idea_id.clone();
                 let followup = IdeaFollowup {
