@@ -31,11 +31,15 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Create the demo lab: the sample agency roster and 50 ideas.
+    /// Create the demo lab: the sample agency roster, 50 ideas, the agenda, team and
+    /// attendance, and a few months of follow-up for three ideas.
     Demo {
         /// Only when the database has no lab yet (for first starts).
         #[arg(long)]
         if_empty: bool,
+        /// The lab as its three days end: no follow-up yet.
+        #[arg(long)]
+        at_lab_end: bool,
     },
     /// Create a lab, or list the labs.
     #[command(subcommand)]
@@ -318,11 +322,18 @@ fn run(command: Command, db: &std::path::Path) -> labinov_core::Result<bool> {
     let store = Store::open(db)?;
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Demo { if_empty } => {
+        Command::Demo {
+            if_empty,
+            at_lab_end,
+        } => {
             if if_empty && !store.list_labs()?.is_empty() {
                 return Ok(true);
             }
-            let lab = demo::create_demo_lab(&store)?;
+            let lab = if at_lab_end {
+                demo::create_demo_lab_at_lab_end(&store)?
+            } else {
+                demo::create_demo_lab(&store)?
+            };
             store.set_last_lab(&lab.id)?;
             writeln!(out, "{} ({})", lab.name, lab.id)?;
         }

@@ -251,8 +251,8 @@ fn the_months_after_a_lab_through_the_cli_and_the_core() {
     let db = dir.path().join("a/labinov.db");
     std::fs::create_dir_all(db.parent().unwrap()).unwrap();
     // Another lab first (its ideas are the "idea from another lab"), then this year's.
-    cli_ok(&db, &["demo"]);
-    cli_ok(&db, &["demo"]);
+    cli_ok(&db, &["demo", "--at-lab-end"]);
+    cli_ok(&db, &["demo", "--at-lab-end"]);
 
     // ── Plans for all 50 ideas, through the core (as the plan view saves them). ──
     let (lab, ideas, leads, foreign_idea) = {

@@ -128,8 +128,18 @@ fn head_title(code: &str, name: &str) -> String {
 }
 
 /// Creates the demo lab with the sample roster and its 50 ideas, all in the store's change
-/// log like any other lab.
+/// log like any other lab, and a few months of follow-up for three of them.
 pub fn create_demo_lab(store: &Store) -> Result<Lab> {
+    let lab = create_demo_lab_at_lab_end(store)?;
+    let agencies = store.list_agencies(&lab.id)?;
+    followup::add_demo_followup(store, &lab, &agencies)?;
+    Ok(lab)
+}
+
+/// The demo lab as it stands when its three days end: everything [`create_demo_lab`]
+/// makes but the follow-up (`labinov demo --at-lab-end`: the months after the lab start
+/// from nothing).
+pub fn create_demo_lab_at_lab_end(store: &Store) -> Result<Lab> {
     let lab = store.create_lab(NewLab {
         name: "Executive Laboratorium Inovasi (Demo)".into(),
         organiser: "Bappedalitbang Kota Cilegon".into(),
@@ -221,7 +231,6 @@ pub fn create_demo_lab(store: &Store) -> Result<Lab> {
     }
     demo_attendance(store, &lab, &agencies, &team)?;
     store.set_report_settings(&lab.id, demo_report_settings())?;
-    followup::add_demo_followup(store, &lab, &agencies)?;
     Ok(lab)
 }
 
