@@ -5,8 +5,8 @@
 //!
 //! One page, always: the text is laid out at 16 pt (read from a step away) and, while it
 //! does not fit, at a smaller size down to 8 pt; what still does not fit is cut at the last line that does,
-//! with "…" (the whole text is in the gallery and the report). Follow-up (progress after
-//! the lab) is not recorded yet (see `PublicIdea`); it would go under the fields.
+//! with "…" (the whole text is in the gallery and the report). The progress after the
+//! lab (`PublicIdea::progress`) is on the innovation's gallery page, not on the poster.
 //!
 //! Files are named as the innovation's gallery page (`<title>-<id end>.pdf`).
 
