@@ -196,6 +196,7 @@ export const followupEn: Record<keyof typeof followupId, string> = {
   "fu.iid.parameter": "Parameter",
   "fu.iid.evidence": "Evidence",
   "fu.iid.notAnswered": "Not answered",
+  "fu.iid.aboveHighest": "{n}: above the highest parameter, counted as {max}",
   "fu.iid.noEvidence": "Upload evidence first.",
   "fu.iid.uncertain": "to check",
   "fu.iid.uncertainHint": "From a third-party source or inferred: check it against this year's official guide.",

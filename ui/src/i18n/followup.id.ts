@@ -196,6 +196,7 @@ export const followupId = {
   "fu.iid.parameter": "Parameter",
   "fu.iid.evidence": "Bukti dukung",
   "fu.iid.notAnswered": "Belum dijawab",
+  "fu.iid.aboveHighest": "{n}: di atas parameter tertinggi, dihitung {max}",
   "fu.iid.noEvidence": "Unggah bukti dukung dulu.",
   "fu.iid.uncertain": "perlu dicek",
   "fu.iid.uncertainHint": "Dari sumber pihak ketiga atau disimpulkan: cocokkan dengan pedoman resmi tahun ini.",

@@ -144,6 +144,13 @@ export function IidChecklist({ lab, ideaId, evidence, version }: Props) {
                           {i + 1}. {label(p)}
                         </option>
                       ))}
+                      {/* An answer made before the settings lost parameters: shown as the
+                          estimate counts it (the highest), until it is answered again. */}
+                      {a.parameter !== null && a.parameter > ind.parameters.length && (
+                        <option value={String(a.parameter)}>
+                          {t("fu.iid.aboveHighest", { n: a.parameter, max: ind.parameters.length })}
+                        </option>
+                      )}
                     </select>
                   </td>
                   <td>
