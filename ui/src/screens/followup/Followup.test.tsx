@@ -263,6 +263,17 @@ describe("the plan editor", () => {
       evidence: [],
     });
   });
+
+  it("shows an answer above the highest parameter as the estimate counts it", async () => {
+    // Answered 3 before the lab's settings went down to two parameters.
+    await openEditor({
+      ...editorHandlers({ plan: plan() }),
+      iid_checklist: () => [{ indicator: "regulasi", parameter: 3, evidence: [] }],
+    });
+    const select = await screen.findByTestId<HTMLSelectElement>("iid-parameter");
+    await waitFor(() => expect(select.value).toBe("3"));
+    expect(select.selectedOptions[0].textContent).toBe("3: di atas parameter tertinggi, dihitung 2");
+  });
 });
 
 describe("the follow-up board", () => {
@@ -376,16 +387,5 @@ describe("agency workbooks", () => {
     const done = await screen.findByTestId("wb-exported");
     expect(done.textContent).toContain("Tindak lanjut - DINKES.xlsx");
     expect(calls.find((c) => c.cmd === "export_followup_workbooks")?.args).toEqual({ labId: LAB.id, dest: "/media/budi/USB" });
-  });
-
-  it("shows an answer above the highest parameter as the estimate counts it", async () => {
-    // Answered 3 before the lab's settings went down to two parameters.
-    await openEditor({
-      ...editorHandlers({ plan: plan() }),
-      iid_checklist: () => [{ indicator: "regulasi", parameter: 3, evidence: [] }],
-    });
-    const select = await screen.findByTestId<HTMLSelectElement>("iid-parameter");
-    await waitFor(() => expect(select.value).toBe("3"));
-    expect(select.selectedOptions[0].textContent).toBe("3: di atas parameter tertinggi, dihitung 2");
   });
 });
