@@ -24,11 +24,12 @@ deps:
 bundle: deps ui
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci
 
-## The installer test (last step of make test): the .deb made by the same bundler from the
-## debug build make test has already compiled (the release build would be a second full
-## compile), installed, started under Xvfb, screenshotted, removed again.
-bundle-test: deps ui
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --debug --bundles deb --ci
+## The installer test (last step of make test): the .deb packed by the same bundler
+## (`tauri bundle`, which compiles nothing) around the debug binary already built
+## (make test's own; a release build would be a second full compile), installed, started
+## under Xvfb, screenshotted, removed again.
+bundle-test: deps ui build
+	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --debug --bundles deb --ci
 	scripts/bundle-smoke.sh target/debug/bundle/deb
 
 ## The same test on the release .deb (make bundle).

@@ -60,11 +60,42 @@ stage "UI build" "$NPM" --prefix ui run --silent build
 stage "rustfmt" "$CARGO" fmt --all --check
 stage "UI type check" "$NPM" --prefix ui run --silent typecheck
 stage "UI tests (Vitest)" "$NPM" --prefix ui test --silent
+# This also builds target/debug/labinov, the binary the end-to-end tests drive and the .deb
+# packs (the `labinov` package has integration tests, so cargo builds its binary for them).
+# A separate `cargo build -p labinov` resolved other features (the tests' `tauri/test`) and
+# compiled Tauri and the app a second time: 153 s of a fresh clone's make test (measured).
 stage "compile all targets (debug), clippy -D warnings" "$CARGO" test --workspace --all-targets --no-run
-# `-p labinov`, not `--workspace`: the .deb build below resolves the same features and finds
-# it fresh; `--workspace` resolved others and cost 165 s more in a fresh clone (measured).
-stage "build the app (debug)" "$CARGO" build -p labinov
-stage "cargo test --workspace" "$CARGO" test --workspace --no-fail-fast
+
+# Every test binary, the soak beside the others: it spends its minutes in the real window,
+# mostly waiting for it, while the shell's, the core's and the renderers' tests keep the
+# cores busy (cargo runs one test binary at a time; the soak alone took 150 s after them).
+# The soak's binary is started straight from the build above (a `cargo test -p` or
+# `--exclude` would resolve other features and compile again); `cargo test --workspace`
+# then skips its one test by name. Failures anywhere fail the stage; everything still runs.
+SOAK_TEST=an_hour_of_capture_and_board_use_keeps_memory_flat
+run_tests() {
+    local soak log=target/soak-test.log status=0 soak_status
+    mkdir -p target
+    soak=$("$CARGO" test --workspace --all-targets --no-run --message-format=json 2>/dev/null |
+        grep '"name":"soak"' | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+    if [ -z "$soak" ]; then
+        echo "the soak test's binary was not found" >&2
+        return 1
+    fi
+    echo "soak: $soak $SOAK_TEST, beside the other tests (its output follows theirs)"
+    # Run as cargo runs it: from its package's folder.
+    (cd tests && exec "$soak" --exact "$SOAK_TEST") > "$log" 2>&1 &
+    local soak_pid=$!
+    "$CARGO" test --workspace --no-fail-fast -- --skip "$SOAK_TEST" || status=$?
+    wait "$soak_pid"
+    soak_status=$?
+    echo "==> the soak ($log)"
+    cat "$log"
+    [ "$soak_status" -eq 0 ] || status=$soak_status
+    return "$status"
+}
+stage "cargo test --workspace" run_tests
 stage "security advisories" scripts/audit.sh
-stage "installer (.deb) test" make --no-print-directory -o deps -o ui bundle-test
+# `-o build`: the binary is the one compiled above (see there).
+stage "installer (.deb) test" make --no-print-directory -o deps -o ui -o build bundle-test
 report

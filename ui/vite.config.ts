@@ -17,5 +17,11 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
     restoreMocks: true,
+    // One worker thread per core: Vitest's default leaves a core idle (one worker on the
+    // 2-core CI machine, where the suite then took 120 s instead of 75 s). Threads start
+    // faster than the default child processes; each file still gets its own jsdom.
+    pool: "threads",
+    maxWorkers: "100%",
+    minWorkers: 1,
   },
 });

@@ -80,11 +80,23 @@ fn a_plan_an_update_with_evidence_and_the_board_in_the_window() {
                 "return [...document.querySelectorAll('[data-testid=step-row]')].some(r => r.textContent.includes({title:?}))"
             ),
         );
+        // The form is ready for the next step once it has emptied and taken the focus back
+        // (on the next frame): only then may the test move the focus elsewhere.
+        s.wait_for(
+            "the emptied step title to have the focus",
+            Duration::from_secs(10),
+            "const el = document.activeElement; return el?.dataset.testid === 'step-title' && el.value === ''",
+        );
     }
     // The second step first: Alt+↑ on its row.
     s.script(
         "document.querySelectorAll('[data-testid=step-row]')[1].focus()",
         json!([]),
+    );
+    s.wait_for(
+        "the second step's row to have the focus",
+        Duration::from_secs(10),
+        "return document.activeElement === document.querySelectorAll('[data-testid=step-row]')[1]",
     );
     s.chord(&[keys::ALT], keys::ARROW_UP);
     s.wait_for(
