@@ -56,7 +56,9 @@ export RUSTC_WORKSPACE_WRAPPER=clippy-driver
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
 stage "install what is missing" scripts/deps.sh
-stage "UI build" "$NPM" --prefix ui run --silent build
+# `vite build` alone: the type check is its own stage below (the npm script runs both).
+ui_build() { (cd ui && "$NPM" exec --silent -- vite build); }
+stage "UI build" ui_build
 stage "rustfmt" "$CARGO" fmt --all --check
 stage "UI type check" "$NPM" --prefix ui run --silent typecheck
 stage "UI tests (Vitest)" "$NPM" --prefix ui test --silent
@@ -95,7 +97,7 @@ run_tests() {
     return "$status"
 }
 stage "cargo test --workspace" run_tests
-stage "security advisories" scripts/audit.sh
+stage "security advisories" env LABINOV_AUDIT_BIN="${CARGO_TARGET_DIR:-target}/debug/labinov-audit" scripts/audit.sh
 # `-o build`: the binary is the one compiled above (see there).
 stage "installer (.deb) test" make --no-print-directory -o deps -o ui -o build bundle-test
 report
