@@ -9,8 +9,11 @@ CARGO=${CARGO:-cargo}
 NPM=${NPM:-npm}
 # A CI run compiles everything once from a fresh clone: incremental compilation's
 # bookkeeping would only cost time there (a developer's reruns keep it).
+# Line tables only (file and line in every backtrace, no variables for a debugger): less
+# debug information to generate and link in a build nobody steps through.
 if [ -n "${CI:-}" ]; then
     export CARGO_INCREMENTAL=0
+    export CARGO_PROFILE_DEV_DEBUG=line-tables-only
 fi
 
 names=()
