@@ -49,6 +49,20 @@ impl ExportFolder {
         &self.name
     }
 
+    /// How many files are staged so far.
+    pub(crate) fn staged_count(&self) -> usize {
+        self.staged.len()
+    }
+
+    /// Moves the file staged last to position `at` of the list (a file made out of turn
+    /// is listed, and summed, in its usual place).
+    pub(crate) fn move_last_to(&mut self, at: usize) {
+        if let Some(last) = self.staged.pop() {
+            let at = at.min(self.staged.len());
+            self.staged.insert(at, last);
+        }
+    }
+
     /// Stages `bytes` as `rel` (plain names joined by `/`); returns its size.
     pub(crate) fn stage(&mut self, rel: &str, bytes: &[u8]) -> Result<u64> {
         let s = safe_write::stage_bytes_at(&self.path, rel, bytes)?;

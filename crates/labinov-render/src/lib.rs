@@ -251,29 +251,53 @@ pub fn export_lab(
     let slug = slug(&lab.name);
     let stamp = local_stamp(&data.exported_at, &lab.time_zone);
     let mut folder = ExportFolder::create(dest_dir, &format!("Labinov-{slug}-{stamp}"))?;
-    for f in &formats {
-        let name = f.file_name(&slug);
-        let file_started = Instant::now();
-        let bytes = if let Some(files) = render_folder(*f, &data, options.lang)? {
-            folder.stage_all(
-                // Paths inside the export folder (`galeri/...`, `profil-inovasi.xlsx`).
-                files,
-            )?
-        } else if *f == ExportFormat::Bundle {
-            let bundle = snap.stage_bundle(lab_id)?;
-            folder.stage_copy(&name, &bundle.file)?
-        } else {
-            folder.stage(&name, &render(*f, &data, options.lang)?)?
+    let lang = options.lang;
+    std::thread::scope(|scope| -> Result<()> {
+        // The report's PDF, by far the slowest file (every idea laid out and shaped), is
+        // made on a thread of its own while the other files are rendered and written; it
+        // is written last and listed in its usual place.
+        let pdf = formats
+            .contains(&ExportFormat::Pdf)
+            .then(|| scope.spawn(|| render(ExportFormat::Pdf, &data, lang)));
+        let mut pdf_slot = None;
+        let mut written = |f: ExportFormat, bytes: u64, file_started: Instant| {
+            // The format, not the file's name: that carries the lab's name.
+            tracing::debug!(
+                format = ?f,
+                bytes,
+                ms = file_started.elapsed().as_millis() as u64,
+                "export: written and verified"
+            );
+            step(&f.file_name(&slug), progress);
         };
-        // The format, not the file's name: that carries the lab's name.
-        tracing::debug!(
-            format = ?f,
-            bytes,
-            ms = file_started.elapsed().as_millis() as u64,
-            "export: written and verified"
-        );
-        step(&name, progress);
-    }
+        for f in &formats {
+            let name = f.file_name(&slug);
+            let file_started = Instant::now();
+            let bytes = if *f == ExportFormat::Pdf {
+                pdf_slot = Some(folder.staged_count());
+                continue;
+            } else if let Some(files) = render_folder(*f, &data, lang)? {
+                // Paths inside the export folder (`galeri/...`, `profil-inovasi.xlsx`).
+                folder.stage_all(files)?
+            } else if *f == ExportFormat::Bundle {
+                let bundle = snap.stage_bundle(lab_id)?;
+                folder.stage_copy(&name, &bundle.file)?
+            } else {
+                folder.stage(&name, &render(*f, &data, lang)?)?
+            };
+            written(*f, bytes, file_started);
+        }
+        if let (Some(thread), Some(slot)) = (pdf, pdf_slot) {
+            let file_started = Instant::now();
+            let made = thread.join().map_err(|_| {
+                Error::internal("pdf", "making the report's PDF failed unexpectedly")
+            })?;
+            let bytes = folder.stage(&ExportFormat::Pdf.file_name(&slug), &made?)?;
+            folder.move_last_to(slot);
+            written(ExportFormat::Pdf, bytes, file_started);
+        }
+        Ok(())
+    })?;
     let report = finish(folder, lab.name, data.ideas.len(), started)?;
     step("SHA256SUMS", progress);
     step("finish", progress);

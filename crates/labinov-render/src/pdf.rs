@@ -19,6 +19,7 @@
 //! page drawn ([`draw`]), so the footer can say how many pages there are. The posters
 //! (`poster.rs`) lay out with the same [`Layout`] and are drawn by the same [`draw`].
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::Document;
 
 use super::html::date_range;
@@ -671,6 +672,7 @@ pub(crate) fn draw(
         .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))?;
     let bold = Font::new(BOLD.into(), 0)
         .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))?;
+    let mut shaper = Shaper::new()?;
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
@@ -696,14 +698,8 @@ pub(crate) fn draw(
                 } => {
                     s.set_fill(Some(fill(color)));
                     let font = if b { bold.clone() } else { regular.clone() };
-                    s.draw_text(
-                        Point::from_xy(x, y),
-                        font,
-                        size,
-                        &text,
-                        false,
-                        TextDirection::Auto,
-                    );
+                    let glyphs = shaper.shape(&text, b);
+                    s.draw_glyphs(Point::from_xy(x, y), &glyphs, font, &text, size, false);
                 }
                 Op::Rect { x, y, w, h, color } => {
                     if let Some(rect) = Rect::from_xywh(x, y, w, h) {
@@ -727,19 +723,136 @@ pub(crate) fn draw(
             }
         }
         s.set_fill(Some(fill(MUTED)));
-        s.draw_text(
+        let text = footer(i + 1, count);
+        let glyphs = shaper.shape(&text, false);
+        s.draw_glyphs(
             Point::from_xy(LEFT, PAGE_H - 32.0),
+            &glyphs,
             regular.clone(),
+            &text,
             8.0,
-            &footer(i + 1, count),
             false,
-            TextDirection::Auto,
         );
         s.finish();
         page.finish();
     }
     doc.finish()
         .map_err(|e| Error::internal("pdf", format!("the PDF could not be written: {e:?}")))
+}
+
+/// Text shaped into glyphs with each font parsed once and one shaping plan per script and
+/// direction. krilla's `draw_text` parses the font and builds a new plan (which rustybuzz
+/// documents as slow) for every line it draws: with 1,000 ideas in a debug build that was
+/// half of the PDF's time (`perf`, in the commit). The shaping is rustybuzz's with its
+/// default features (kerning, ligatures, Arabic joining, right-to-left runs), and the glyphs
+/// are the ones krilla's own `draw_text` makes.
+///
+/// Left-to-right text in the scripts the font covers without combining marks (Indonesian,
+/// every Latin, Greek and Cyrillic letter) is shaped a word at a time, each word once per
+/// font: a report repeats its words thousands of times. Only kerning across a space is
+/// lost, which the line breaking never counted either. Other text is shaped whole.
+struct Shaper {
+    /// Regular, bold.
+    faces: [rustybuzz::Face<'static>; 2],
+    plans: HashMap<(bool, rustybuzz::Direction, rustybuzz::Script), rustybuzz::ShapePlan>,
+    words: HashMap<(bool, String), Vec<KrillaGlyph>>,
+}
+
+impl Shaper {
+    fn new() -> Result<Shaper> {
+        let face = |b: &'static [u8]| {
+            rustybuzz::Face::from_slice(b, 0)
+                .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))
+        };
+        Ok(Shaper {
+            faces: [face(REGULAR)?, face(BOLD)?],
+            plans: HashMap::new(),
+            words: HashMap::new(),
+        })
+    }
+
+    /// The glyphs of `text` with advances and offsets in ems, each with the range of the
+    /// text it stands for (the PDF's text layer: copying and searching).
+    fn shape(&mut self, text: &str, bold: bool) -> Vec<KrillaGlyph> {
+        // Below Hebrew (U+0590), minus the combining marks (U+0300-U+036F), plus general
+        // punctuation: scripts that shape one character at a time, left to right.
+        let simple = text.chars().all(|c| {
+            (c < '\u{0590}' && !('\u{0300}'..='\u{036F}').contains(&c))
+                || ('\u{2000}'..='\u{206F}').contains(&c)
+        });
+        if !simple {
+            return self.shape_run(text, bold);
+        }
+        let mut glyphs = Vec::new();
+        let mut start = 0;
+        for piece in text.split_inclusive(' ') {
+            let (word, space) = match piece.strip_suffix(' ') {
+                Some(word) => (word, true),
+                None => (piece, false),
+            };
+            for part in [word, if space { " " } else { "" }] {
+                if part.is_empty() {
+                    continue;
+                }
+                let key = (bold, part.to_owned());
+                if !self.words.contains_key(&key) {
+                    let shaped = self.shape_run(part, bold);
+                    self.words.insert(key.clone(), shaped);
+                }
+                for g in &self.words[&key] {
+                    let mut g = g.clone();
+                    g.text_range = g.text_range.start + start..g.text_range.end + start;
+                    glyphs.push(g);
+                }
+                start += part.len();
+            }
+        }
+        glyphs
+    }
+
+    /// `text` shaped as one run.
+    fn shape_run(&mut self, text: &str, bold: bool) -> Vec<KrillaGlyph> {
+        let face = &self.faces[usize::from(bold)];
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let (direction, script) = (buffer.direction(), buffer.script());
+        let plan = self
+            .plans
+            .entry((bold, direction, script))
+            .or_insert_with(|| rustybuzz::ShapePlan::new(face, direction, Some(script), None, &[]));
+        let output = rustybuzz::shape_with_plan(face, plan, buffer);
+        let upem = (face.units_per_em() as f32).max(1.0);
+        let infos = output.glyph_infos();
+        let forward = matches!(
+            direction,
+            rustybuzz::Direction::LeftToRight | rustybuzz::Direction::TopToBottom
+        );
+        infos
+            .iter()
+            .zip(output.glyph_positions())
+            .enumerate()
+            .map(|(i, (info, pos))| {
+                let start = info.cluster as usize;
+                // The cluster's text ends where the next cluster in reading order starts.
+                let next = if forward {
+                    infos[i..].iter().find(|g| g.cluster != info.cluster)
+                } else {
+                    infos[..i].iter().rev().find(|g| g.cluster != info.cluster)
+                };
+                let end = next.map_or(text.len(), |g| g.cluster as usize);
+                KrillaGlyph::new(
+                    GlyphId::new(info.glyph_id),
+                    pos.x_advance as f32 / upem,
+                    pos.x_offset as f32 / upem,
+                    pos.y_offset as f32 / upem,
+                    pos.y_advance as f32 / upem,
+                    start..end,
+                    None,
+                )
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
