@@ -153,9 +153,11 @@ fn the_projector_follows_the_main_window_and_runs_the_pitch_timer() {
     s.close();
 }
 
-/// Board speed in the real webview: first paint of the board and a filter, with 5,000
-/// ideas, read back from the page's performance marks (`make bench` measures the same in
-/// the release build).
+/// The board over 5,000 ideas in the real webview: it paints, and a filter leaves exactly
+/// the ideas of that form of innovation. Its speed (first paint, a filter applied, read
+/// back from the page's performance marks) is printed here and held to its goal by
+/// `make bench` in the release build; a timed assertion here would fail on a loaded
+/// machine, not on a slow board.
 #[test]
 fn board_speed_with_5000_ideas() {
     if skip() {
@@ -163,14 +165,34 @@ fn board_speed_with_5000_ideas() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = board_speed::lab_of_5000(dir.path());
+    let tata_kelola = {
+        let store = labinov_core::Store::open(&db).unwrap();
+        let lab = &store.list_labs().unwrap()[0];
+        store
+            .list_ideas(&lab.lab.id)
+            .unwrap()
+            .iter()
+            .filter(|i| {
+                i.fields.bentuk == "tata_kelola"
+                    && i.deleted_at.is_none()
+                    && i.merged_into.is_none()
+            })
+            .count()
+    };
     let display = Display::start();
     let driver = Driver::start(&display, &[("LABINOV_DB", db.as_path())]);
     let s = driver.session(&labinov_bin());
     let (first_paint, filter) = board_speed::measure(&s, true);
     eprintln!("board with 5,000 ideas: first paint {first_paint:.0} ms, filter {filter:.0} ms (debug build, real webview)");
-    assert!(
-        first_paint < 10_000.0 && filter < 10_000.0,
-        "board far too slow: {first_paint} / {filter} ms"
+    let matching = s.script(
+        "return document.querySelector('[data-testid=board-matching]')?.textContent ?? ''",
+        json!([]),
+    );
+    // Indonesian groups thousands with a dot: "1.654 ide cocok".
+    assert_eq!(
+        matching.as_str().unwrap().trim().replace('.', ""),
+        format!("{tata_kelola} ide cocok"),
+        "the filtered board counts the ideas of the form picked"
     );
     s.close();
 }

@@ -164,6 +164,13 @@ pub struct Driver {
     base: String,
     http: ureq::Agent,
     native_port: u16,
+    /// The app's database (`LABINOV_DB`), whose `logs/` a failed start is explained by.
+    db: Option<PathBuf>,
+    /// Where tauri-driver's and the app's output go.
+    output_log: PathBuf,
+    /// The apps' data and settings folders (`XDG_DATA_HOME`…): their webview's local
+    /// storage and caches, apart from every other test's and from the user's.
+    home: tempfile::TempDir,
 }
 
 impl Drop for Driver {
@@ -174,6 +181,9 @@ impl Drop for Driver {
             .arg("-f")
             .arg(format!("WebKitWebDriver --port={} ", self.native_port))
             .status();
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_file(&self.output_log);
+        }
     }
 }
 
@@ -193,9 +203,31 @@ impl Driver {
         .arg("--native-driver")
         .arg(native)
         .env("DISPLAY", &display.name)
-        .env_remove("LABINOV_DB")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .env_remove("LABINOV_DB");
+        // Data and settings of the driver's own: apps started by parallel tests shared WebKit's data
+        // folder (`~/.local/share/<identifier>`: local storage, caches) and wrote to the
+        // developer's.
+        let home = tempfile::Builder::new()
+            .prefix("labinov-e2e-home-")
+            .tempdir()
+            .expect("a home for the app");
+        // (The caches stay shared: Mesa's shader cache is safe to share, and a cold one
+        // costs every test seconds.)
+        for (var, sub) in [
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_STATE_HOME", "state"),
+        ] {
+            let dir = home.path().join(sub);
+            std::fs::create_dir_all(&dir).expect("a home for the app");
+            cmd.env(var, dir);
+        }
+        // The driver's output, and the app's, which it inherits: read when a start fails.
+        let output_log = crate::artifacts_dir().join(format!("tauri-driver-{port}.log"));
+        match std::fs::File::create(&output_log).and_then(|f| Ok((f.try_clone()?, f))) {
+            Ok((out, err)) => cmd.stdout(out).stderr(err),
+            Err(_) => cmd.stdout(Stdio::null()).stderr(Stdio::null()),
+        };
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -210,6 +242,12 @@ impl Driver {
             base: format!("http://127.0.0.1:{port}"),
             http,
             native_port,
+            db: env
+                .iter()
+                .find(|(k, _)| *k == "LABINOV_DB")
+                .map(|(_, v)| v.to_path_buf()),
+            output_log,
+            home,
         };
         // Wait until the driver answers /status with 200 before asking for a session.
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -229,19 +267,113 @@ impl Driver {
     }
 
     /// Launches the app and opens a WebDriver session on its main window.
+    /// A restart starts the app only once the one before it has gone, as a user's would
+    /// (WebKitWebDriver kills it when a session ends; its web processes go after it).
     pub fn session(&self, app: &Path) -> Session<'_> {
+        self.wait_for_previous_app();
         let caps = json!({"capabilities": {"alwaysMatch": {
             "tauri:options": {"application": app}
         }}});
+        let started = Instant::now();
         let v = self
             .raw("POST", "/session", Some(caps))
-            .expect("new session");
+            .unwrap_or_else(|e| {
+                panic!(
+                    "new session: {e} (after {:.1} s)\n{}",
+                    started.elapsed().as_secs_f64(),
+                    self.why_no_session()
+                )
+            });
         let id = v["sessionId"].as_str().expect("session id").to_owned();
         Session {
             driver: self,
             id,
             open: true,
         }
+    }
+
+    /// The processes this driver's apps run in (the app and its WebKit helpers): those
+    /// whose environment holds this driver's home.
+    fn app_processes(&self) -> Vec<String> {
+        let marker = format!("XDG_DATA_HOME={}", self.home.path().join("data").display());
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            })
+            .filter(|e| {
+                std::fs::read(e.path().join("environ"))
+                    .is_ok_and(|env| env.split(|b| *b == 0).any(|v| v == marker.as_bytes()))
+            })
+            .filter_map(|e| {
+                let comm = std::fs::read_to_string(e.path().join("comm")).ok()?;
+                let comm = comm.trim();
+                // The drivers carry the home too; only the app and its helpers count.
+                (comm != "tauri-driver" && comm != "WebKitWebDriver" && comm != "unshare")
+                    .then(|| format!("{} {comm}", e.file_name().to_string_lossy()))
+            })
+            .collect()
+    }
+
+    fn wait_for_previous_app(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = self.app_processes();
+            if left.is_empty() {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the app of the session before is still running 30 s after it ended: {left:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// What a failed session start is explained by: the app's own log (beside its
+    /// database) and the processes of the app and the drivers still running.
+    fn why_no_session(&self) -> String {
+        let mut out = String::new();
+        let logs = self
+            .db
+            .iter()
+            .map(|db| db.with_file_name("logs").join("labinov.log"))
+            .chain([self.output_log.clone()]);
+        for log in logs {
+            match std::fs::read_to_string(&log) {
+                Ok(text) => {
+                    let tail: Vec<&str> = text.lines().rev().take(40).collect();
+                    out.push_str(&format!("--- the last lines of {}:\n", log.display()));
+                    for line in tail.iter().rev() {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+                Err(e) => out.push_str(&format!("--- nothing at {}: {e}\n", log.display())),
+            }
+        }
+        if let Ok(ps) = Command::new("ps")
+            .args(["-eo", "pid,ppid,stat,etimes,time,args"])
+            .output()
+        {
+            out.push_str("--- the app's and the drivers' processes:\n");
+            for line in String::from_utf8_lossy(&ps.stdout).lines() {
+                if ["labinov", "WebKit", "tauri-driver", "PID"]
+                    .iter()
+                    .any(|w| line.contains(w))
+                {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        out
     }
 
     fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
