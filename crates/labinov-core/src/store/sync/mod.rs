@@ -53,6 +53,12 @@
 //!   conflict log as a set (property tests in `tests.rs`), and it writes its own
 //!   change-log entries (`mergedFrom`: the exporting laptop) so history says where a
 //!   value came from.
+//! - **A bundle merged before.** Because the merge is idempotent and every later local
+//!   write moves past what it merged (a newer clock, a tombstone that always wins), a
+//!   file with the exact bytes of a bundle this laptop merged (SHA-256, remembered in
+//!   `meta` as `merged_bundle:<digest>`, never exported) brings nothing new: it is
+//!   answered "nothing new" from its digest, without being opened again. Any other file,
+//!   a single byte changed included, goes through every check.
 //!
 //! # Rooms
 //!
@@ -86,25 +92,72 @@ pub(crate) use spec::{
 
 use std::path::Path;
 
+use rusqlite::OptionalExtension;
+
 use crate::error::Result;
 use crate::model::MergeReport;
 use crate::store::Store;
+
+/// The `meta` key prefix under which this laptop remembers the bundles it merged, by the
+/// SHA-256 of their bytes. Per laptop: a bundle written here leaves these keys out.
+const MERGED_KEY: &str = "merged_bundle:";
+
+/// What is remembered of a merged bundle: enough to report on it again.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MergedBundle {
+    lab_id: String,
+    from_installation_id: String,
+    bundle_created_at: String,
+}
 
 impl Store {
     /// What merging the bundle at `path` would do, without changing anything: the same
     /// merge, checks included, in a transaction that is rolled back.
     pub fn preview_bundle(&self, path: &Path) -> Result<MergeReport> {
+        if let Some(report) = self.merged_before(path)? {
+            return Ok(report);
+        }
         let b = open_bundle(path)?;
         self.write_if(|tx| Ok((false, tx.merge_bundle(&b)?)))
     }
 
     /// Merges the bundle at `path` into this database, in one transaction (rules in the
     /// module docs). Nothing is written if any check fails.
+    ///
+    /// A bundle whose exact bytes this laptop merged before brings nothing new (the merge
+    /// is idempotent, and every later local write only moves past it), so it is answered
+    /// from the digest alone: "nothing new", without opening it again.
     pub fn merge_bundle(&self, path: &Path) -> Result<MergeReport> {
         let started = std::time::Instant::now();
+        if let Some(mut report) = self.merged_before(path)? {
+            tracing::debug!(
+                ms = started.elapsed().as_millis() as u64,
+                "merge: the same bundle was merged before"
+            );
+            report.applied = true;
+            return Ok(report);
+        }
         let b = open_bundle(path)?;
         let checked_ms = started.elapsed().as_millis() as u64;
-        let mut report = self.write(|tx| tx.merge_bundle(&b))?;
+        let mut report = self.write(|tx| {
+            let report = tx.merge_bundle(&b)?;
+            let merged = MergedBundle {
+                lab_id: b.lab_id.clone(),
+                from_installation_id: b.installation_id.clone(),
+                bundle_created_at: b.created_at.clone(),
+            };
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [
+                    format!("{MERGED_KEY}{}", b.digest),
+                    serde_json::to_string(&merged)
+                        .map_err(|e| crate::Error::internal("merge", e.to_string()))?,
+                ],
+            )?;
+            Ok(report)
+        })?;
         tracing::debug!(
             checked_ms,
             merged_ms = started.elapsed().as_millis() as u64 - checked_ms,
@@ -112,5 +165,48 @@ impl Store {
         );
         report.applied = true;
         Ok(report)
+    }
+
+    /// The report of "nothing new" for a bundle whose bytes (by SHA-256) this laptop
+    /// merged before into a lab it still has; `None` for any other file, which then goes
+    /// through every check. A file too large or unreadable is left to those checks.
+    fn merged_before(&self, path: &Path) -> Result<Option<MergeReport>> {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() && m.len() <= MAX_BUNDLE_BYTES => {}
+            _ => return Ok(None),
+        }
+        let Ok((_, digest)) = crate::safe_write::sha256_file(path) else {
+            return Ok(None);
+        };
+        let Some(remembered) = self.meta(&format!("{MERGED_KEY}{digest}"))? else {
+            return Ok(None);
+        };
+        let Ok(merged) = serde_json::from_str::<MergedBundle>(&remembered) else {
+            return Ok(None);
+        };
+        let lab_name: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT name FROM lab WHERE id = ?1",
+                [&merged.lab_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(lab_name) = lab_name else {
+            return Ok(None);
+        };
+        Ok(Some(MergeReport {
+            applied: false,
+            lab_id: merged.lab_id,
+            lab_name,
+            lab_is_new: false,
+            from_installation_id: merged.from_installation_id,
+            bundle_created_at: merged.bundle_created_at,
+            new_ideas: Vec::new(),
+            changed_ideas: Vec::new(),
+            deleted_ideas: Vec::new(),
+            conflicts: 0,
+            changed_records: 0,
+        }))
     }
 }

@@ -1735,3 +1735,102 @@ fn gallery_choices_merge_per_field_and_per_idea_and_old_bundles_still_merge() {
         assert_eq!(dump(&a.store, &lab, true), before, "{sql}");
     }
 }
+
+/// A bundle merged before is answered from its digest: "nothing new", nothing written,
+/// the same answer as a full merge of it gives; a changed file goes through every check;
+/// and the memory of merged bundles stays on the laptop that merged them.
+#[test]
+fn a_bundle_merged_before_brings_nothing_and_a_changed_one_is_checked_again() {
+    let root = tempfile::tempdir().unwrap();
+    let a = laptop(root.path(), "a");
+    let b = laptop(root.path(), "b");
+    let (lab, agency) = new_lab(&b.store);
+    idea(&b.store, &lab, &agency, "Antrean Puskesmas daring");
+    idea(&b.store, &lab, &agency, "Ambulans desa");
+    let from_b = b.bundle(&lab);
+    let first = a.store.merge_bundle(&from_b).unwrap();
+    assert!(first.applied && first.lab_is_new);
+    assert_eq!(first.new_ideas.len(), 2);
+
+    // A edits one of the merged ideas: the bundle's older value must not come back.
+    let edited = &a.store.list_ideas(&lab).unwrap()[0];
+    a.store
+        .update_idea(
+            &edited.id,
+            IdeaPatch::new().set("problem", "Antre sejak subuh"),
+        )
+        .unwrap();
+    let before = dump(&a.store, &lab, true);
+    let log_before = a.store.history(&edited.id).unwrap().len();
+
+    let again = a.store.merge_bundle(&from_b).unwrap();
+    let preview = a.store.preview_bundle(&from_b).unwrap();
+    for r in [&again, &preview] {
+        assert!(!r.lab_is_new);
+        assert_eq!(r.lab_id, lab);
+        assert_eq!(r.from_installation_id, b.store.installation_id());
+        assert_eq!(r.bundle_created_at, first.bundle_created_at);
+        assert!(r.new_ideas.is_empty() && r.changed_ideas.is_empty() && r.deleted_ideas.is_empty());
+        assert_eq!((r.conflicts, r.changed_records), (0, 0));
+    }
+    assert!(again.applied && !preview.applied);
+    assert_eq!(dump(&a.store, &lab, true), before, "nothing was written");
+    assert_eq!(a.store.history(&edited.id).unwrap().len(), log_before);
+
+    // The full merge of the same bytes says the same (the shortcut changes no answer):
+    // a copy under another name has the same digest, a laptop that never merged it runs
+    // every check.
+    let c = laptop(root.path(), "c");
+    c.store.merge_bundle(&from_b).unwrap();
+    c.store
+        .update_idea(
+            &edited.id,
+            IdeaPatch::new().set("problem", "Antre sejak subuh"),
+        )
+        .unwrap();
+    let full = c.store.write_if(|tx| {
+        let bundle = super::open_bundle(&from_b)?;
+        Ok((false, tx.merge_bundle(&bundle)?))
+    });
+    let full = full.unwrap();
+    assert!(full.new_ideas.is_empty() && full.changed_ideas.is_empty());
+    assert_eq!((full.conflicts, full.changed_records), (0, 0));
+
+    // One byte changed (the page size in the header): not the bundle merged before, so
+    // it is opened and checked, and refused as not a bundle.
+    let bytes = std::fs::read(&from_b).unwrap();
+    let mut changed = bytes.clone();
+    changed[16] ^= 0x01;
+    let tampered = root.path().join("tampered.labinov");
+    std::fs::write(&tampered, &changed).unwrap();
+    assert!(a.store.merge_bundle(&tampered).is_err());
+    assert_eq!(dump(&a.store, &lab, true), before);
+
+    // A later bundle of B's is new bytes: merged in full.
+    idea(&b.store, &lab, &agency, "Posyandu keliling");
+    let later = a.store.merge_bundle(&b.bundle(&lab)).unwrap();
+    assert_eq!(later.new_ideas.len(), 1);
+
+    // What A remembers stays on A: a bundle written by A carries none of it.
+    let from_a = a.bundle(&lab);
+    let conn = Connection::open(&from_a).unwrap();
+    let remembered: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key LIKE 'merged%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(remembered, 0);
+    assert_eq!(
+        a.store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM meta WHERE key LIKE 'merged_bundle:%'",
+                [],
+                |r| r.get::<_, i64>(0)
+            )
+            .unwrap(),
+        2
+    );
+}

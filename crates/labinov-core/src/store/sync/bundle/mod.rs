@@ -207,7 +207,8 @@ fn trim_to_lab(copy: &mut Connection, info: &BundleInfo) -> Result<()> {
         tx.execute_batch(sql)?;
     }
     tx.execute(
-        "DELETE FROM meta WHERE key IN ('last_lab_id', 'installation_id') OR key LIKE 'bundle\\_%' ESCAPE '\\'",
+        "DELETE FROM meta WHERE key IN ('last_lab_id', 'installation_id')
+         OR key LIKE 'bundle\\_%' ESCAPE '\\' OR key LIKE 'merged\\_bundle:%' ESCAPE '\\'",
         [],
     )?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -95,6 +95,8 @@ pub(crate) fn rb<T>(r: rusqlite::Result<T>) -> Result<T> {
 pub(crate) struct Bundle {
     pub(crate) conn: Connection,
     pub(crate) dir: PathBuf,
+    /// The SHA-256 (hex) of the bytes read: what a merge remembers it by.
+    pub(crate) digest: String,
     pub(crate) lab_id: String,
     pub(crate) installation_id: String,
     pub(crate) created_at: String,
@@ -135,7 +137,7 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     std::fs::create_dir_all(&dir)?;
     let copy = dir.join("bundle.db");
     let guard = DirGuard(Some(dir.clone()));
-    crate::fsutil::copy_file(path, &copy)?;
+    let (_, digest) = crate::fsutil::copy_file_sha256(path, &copy)?;
     let uri = format!(
         "file:{}?immutable=1",
         copy.display()
@@ -214,6 +216,7 @@ pub(crate) fn open_bundle(path: &Path) -> Result<Bundle> {
     let b = Bundle {
         conn,
         dir,
+        digest,
         lab_id,
         installation_id,
         created_at,
