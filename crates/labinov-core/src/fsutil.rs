@@ -50,29 +50,11 @@ pub fn copy_file(src: &Path, dst: &Path) -> io::Result<u64> {
 /// Copies `src` to `dst` like [`copy_file`], and returns the SHA-256 (hex) of the bytes
 /// written: the digest of exactly the copy, whatever happens to `src` meanwhile.
 pub fn copy_file_sha256(src: &Path, dst: &Path) -> io::Result<(u64, String)> {
-    use sha2::{Digest, Sha256};
-    struct Hashing<W> {
-        out: W,
-        hasher: Sha256,
-    }
-    impl<W: Write> Write for Hashing<W> {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            let n = self.out.write(buf)?;
-            self.hasher.update(&buf[..n]);
-            Ok(n)
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            self.out.flush()
-        }
-    }
     let mut input = File::open(src)?;
-    let mut output = Hashing {
-        out: File::create(dst)?,
-        hasher: Sha256::new(),
-    };
-    let n = copy_stream(&mut input, &mut output)?;
+    let mut output = crate::safe_write::Hashing::new(File::create(dst)?);
+    copy_stream(&mut input, &mut output)?;
     output.flush()?;
-    Ok((n, crate::safe_write::hex(&output.hasher.finalize())))
+    Ok(output.finish())
 }
 
 #[cfg(test)]

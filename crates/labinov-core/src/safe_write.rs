@@ -420,10 +420,25 @@ fn check_final(staged: Staged) -> Result<Written> {
 }
 
 /// A writer that hashes and counts what passes through it.
-struct Hashing<W> {
+pub(crate) struct Hashing<W> {
     inner: W,
     hasher: Sha256,
     size: u64,
+}
+
+impl<W> Hashing<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+            size: 0,
+        }
+    }
+
+    /// The bytes written so far and their SHA-256 (hex).
+    pub(crate) fn finish(self) -> (u64, String) {
+        (self.size, hex(&self.hasher.finalize()))
+    }
 }
 
 impl<W: Write> Write for Hashing<W> {
@@ -443,11 +458,7 @@ fn stage_inner(
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(u64, String)> {
     let file = io(tmp, File::create(tmp))?;
-    let mut out = Hashing {
-        inner: io::BufWriter::with_capacity(256 * 1024, file),
-        hasher: Sha256::new(),
-        size: 0,
-    };
+    let mut out = Hashing::new(io::BufWriter::with_capacity(256 * 1024, file));
     io(tmp, fill(&mut out))?;
     io(tmp, out.flush())?;
     let (size, sha256) = (out.size, hex(&out.hasher.finalize()));
