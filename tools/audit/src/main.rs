@@ -2,7 +2,8 @@
 //! copy of the RustSec advisory database, as `cargo audit --db DB --no-fetch --stale
 //! --deny warnings` reports them: every vulnerability, and every informational advisory
 //! (unmaintained, unsound, notice), fails unless `.cargo/audit.toml`'s `[advisories]
-//! ignore` lists its id. Yanked versions are not checked: that needs the crates.io index,
+//! ignore` lists its id. The list is kept true: an id the database does not have is an
+//! error, and an entry no crate of the lock file matches any more fails as stale. Yanked versions are not checked: that needs the crates.io index,
 //! which an offline machine does not have (`make audit` runs the real cargo-audit on a
 //! machine with the network).
 //!
@@ -74,7 +75,21 @@ fn audit(db_path: &Path, lock_path: &Path, config_path: &Path) -> Result<bool, S
                 .map_err(|e| format!("{}: bad advisory id {id}: {e}", config_path.display()))?,
         );
     }
-    let settings = Settings {
+    // Every entry names an advisory of the database: a mistyped id would ignore nothing
+    // while the list seemed to explain a finding.
+    let unknown: Vec<String> = ignore
+        .iter()
+        .filter(|id| db.get(id).is_none())
+        .map(|id| id.to_string())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "{} ignores advisories the database does not have: {}",
+            config_path.display(),
+            unknown.join(", ")
+        ));
+    }
+    let settings_ignoring = |ignore: Vec<Id>| Settings {
         ignore,
         informational_warnings: vec![
             Informational::Notice,
@@ -83,6 +98,23 @@ fn audit(db_path: &Path, lock_path: &Path, config_path: &Path) -> Result<bool, S
         ],
         ..Settings::default()
     };
+    // What is found with nothing ignored: an entry that matches none of it is stale.
+    let everything = Report::generate(&db, &lockfile, &settings_ignoring(Vec::new()));
+    let found: Vec<&Id> = everything
+        .vulnerabilities
+        .list
+        .iter()
+        .map(|v| &v.advisory.id)
+        .chain(
+            everything
+                .warnings
+                .values()
+                .flatten()
+                .filter_map(|w| w.advisory.as_ref().map(|a| &a.id)),
+        )
+        .collect();
+    let stale: Vec<&Id> = ignore.iter().filter(|id| !found.contains(id)).collect();
+    let settings = settings_ignoring(ignore.clone());
     let report = Report::generate(&db, &lockfile, &settings);
 
     println!(
@@ -94,6 +126,14 @@ fn audit(db_path: &Path, lock_path: &Path, config_path: &Path) -> Result<bool, S
         config_path.display()
     );
     let mut clean = true;
+    for id in stale {
+        clean = false;
+        println!(
+            "STALE {id}: {} ignores it, but no crate in {} has it any more: remove the entry",
+            config_path.display(),
+            lock_path.display()
+        );
+    }
     for vuln in &report.vulnerabilities.list {
         clean = false;
         println!(

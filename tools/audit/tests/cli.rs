@@ -110,3 +110,32 @@ fn a_missing_database_or_an_unreadable_config_is_an_error_not_a_pass() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open the advisory database"));
 }
+
+#[test]
+fn a_mistyped_or_stale_entry_in_the_ignore_list_fails() {
+    // An id the database does not have: an error (exit 2) naming it.
+    let typo = tempfile::tempdir().unwrap();
+    setup(
+        typo.path(),
+        "1.1.9",
+        &["RUSTSEC-2099-0001", "RUSTSEC-2099-001"],
+    );
+    let out = audit(typo.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("does not have: RUSTSEC-2099-001"),
+        "{stderr}"
+    );
+
+    // The vulnerable version was updated: the entry explains nothing any more.
+    let stale = tempfile::tempdir().unwrap();
+    setup(stale.path(), "1.2.0", &["RUSTSEC-2099-0001"]);
+    let out = audit(stale.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("STALE RUSTSEC-2099-0001") && stdout.contains("remove the entry"),
+        "{stdout}"
+    );
+}
