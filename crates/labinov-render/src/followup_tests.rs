@@ -290,3 +290,34 @@ fn a_profile_pdf_per_innovation_with_its_checklist_and_evidence() {
     // The evidence list says which indicators it supports: 16, 17, 22, 24.
     assert!(text.contains("16, 17, 22, 24"), "{text}");
 }
+
+/// No word of a follow-up table's header is broken in the PDF, in either language: the
+/// header's size (`Layout::header_size`) makes each fit its column, within its floor.
+#[test]
+fn every_header_word_of_the_follow_up_tables_fits_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("lab.db")).unwrap();
+    let (d, _) = demo_with_followup(&store, "catatan");
+    let l = crate::pdf::Layout::new().unwrap();
+    let mut tables = 0;
+    for lang in [Lang::Id, Lang::En] {
+        for block in labinov_core::export::followup_blocks(&d, lang) {
+            let labinov_core::export::Block::Table { header, widths, .. } = block else {
+                continue;
+            };
+            tables += 1;
+            let cols: Vec<f32> = widths.iter().map(|f| f * crate::pdf::WIDTH).collect();
+            let size = l.header_size(&header, &cols, 8.5, 3.0);
+            for (cell, w) in header.iter().zip(&cols) {
+                for word in cell.split_whitespace() {
+                    assert_eq!(
+                        l.wrap(word, size, true, w - 6.0),
+                        [word],
+                        "{lang:?}: {word:?} at {size} pt in a column of {w:.0} pt"
+                    );
+                }
+            }
+        }
+    }
+    assert!(tables >= 2, "the follow-up has its tables");
+}

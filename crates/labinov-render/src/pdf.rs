@@ -292,24 +292,43 @@ impl Layout {
         }
     }
 
+    /// The header's type size: the body's, made smaller (to 6.5 pt at least) until every
+    /// word of every header cell fits its column, so a narrow column's "Inovasi" is not
+    /// broken into "Inovas" and "i".
+    pub(crate) fn header_size(&self, header: &[String], cols: &[f32], size: f32, pad: f32) -> f32 {
+        let fits = |s: f32| {
+            header.iter().zip(cols).all(|(cell, w)| {
+                clean(cell)
+                    .split_whitespace()
+                    .all(|word| self.m.width(word, s, true) <= w - 2.0 * pad)
+            })
+        };
+        let mut s = size;
+        while s > 6.5 && !fits(s) {
+            s -= 0.25;
+        }
+        s
+    }
+
     /// A table with the header repeated on each page; `widths` are fractions of the width.
     pub(crate) fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
         let size = 8.5;
-        let lh = size * 1.35;
         let pad = 3.0;
         let cols: Vec<f32> = widths.iter().map(|f| f * WIDTH).collect();
-        let draw_row = |l: &mut Layout, cells: &[String], bold: bool| {
+        let head_size = self.header_size(header, &cols, size, pad);
+        let draw_row = |l: &mut Layout, cells: &[String], bold: bool, size: f32| {
             let wrapped: Vec<Vec<String>> = cells
                 .iter()
                 .zip(&cols)
                 .map(|(c, w)| l.wrap(c, size, bold, w - 2.0 * pad))
                 .collect();
             let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let h = n as f32 * lh + 2.0 * pad;
+            let h = n as f32 * size * 1.35 + 2.0 * pad;
             (wrapped, h)
         };
-        let (head, head_h) = draw_row(self, header, true);
-        let put = |l: &mut Layout, wrapped: &[Vec<String>], h: f32, bold: bool| {
+        let (head, head_h) = draw_row(self, header, true, head_size);
+        let put = |l: &mut Layout, wrapped: &[Vec<String>], h: f32, bold: bool, size: f32| {
+            let lh = size * 1.35;
             let top = l.y;
             if bold {
                 l.rect(LEFT, top, WIDTH, h, SOFT);
@@ -326,14 +345,14 @@ impl Layout {
             l.y += h;
         };
         self.ensure(head_h * 2.0);
-        put(self, &head, head_h, true);
+        put(self, &head, head_h, true, head_size);
         for row in rows {
-            let (wrapped, h) = draw_row(self, row, false);
+            let (wrapped, h) = draw_row(self, row, false, size);
             if self.y + h > BOTTOM {
                 self.new_page();
-                put(self, &head, head_h, true);
+                put(self, &head, head_h, true, head_size);
             }
-            put(self, &wrapped, h, false);
+            put(self, &wrapped, h, false, size);
         }
         self.gap(8.0);
     }
@@ -872,5 +891,29 @@ mod tests {
         let words = |s: &str| s.split_whitespace().collect::<String>();
         assert_eq!(words(&lines.join(" ")), words(&text));
         assert!(lines.len() > 10);
+    }
+
+    /// At the body's size "Inovasi" is wider than a column of 8 % of the page; the
+    /// header's size is lowered until it is whole.
+    #[test]
+    fn a_header_word_wider_than_its_column_gets_a_smaller_size_not_a_break() {
+        let l = Layout::new().unwrap();
+        let cols: Vec<f32> = [0.185, 0.08, 0.09].iter().map(|f| f * WIDTH).collect();
+        let header = vec![
+            "Nama Perangkat Daerah".to_owned(),
+            "Inovasi".to_owned(),
+            "Dengan tindak lanjut".to_owned(),
+        ];
+        assert_eq!(
+            l.wrap("Inovasi", 8.5, true, cols[1] - 6.0).len(),
+            2,
+            "broken at 8.5 pt"
+        );
+        let size = l.header_size(&header, &cols, 8.5, 3.0);
+        assert!((6.5..8.5).contains(&size), "{size}");
+        assert_eq!(l.wrap("Inovasi", size, true, cols[1] - 6.0), ["Inovasi"]);
+        // A header that fits keeps the body's size.
+        let fits = vec!["Hari".to_owned(), "Jam".to_owned(), "Sesi".to_owned()];
+        assert_eq!(l.header_size(&fits, &cols, 8.5, 3.0), 8.5);
     }
 }

@@ -175,7 +175,7 @@ pub fn followup_blocks(d: &ReportData, lang: Lang) -> Vec<Block> {
     b.push(Block::Table {
         header,
         rows,
-        widths: vec![0.185, 0.08, 0.09, 0.15, 0.11, 0.115, 0.13, 0.14],
+        widths: vec![0.185, 0.1, 0.09, 0.15, 0.11, 0.115, 0.12, 0.13],
     });
     if !f.not_past_first_stage.is_empty() {
         let names: Vec<String> = f
