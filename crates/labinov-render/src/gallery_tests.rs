@@ -375,6 +375,13 @@ fn a_poster_is_one_a4_page_per_published_idea_even_for_a_long_text() {
         );
         assert!(pdf.starts_with(b"%PDF-"));
     }
+    // Made on a thread per core, each thread's posters drawn with one pen (its shaped
+    // words kept from poster to poster): in the gallery's order, and each the very PDF
+    // its poster makes alone.
+    for (i, (name, pdf)) in g.ideas.iter().zip(&posters) {
+        assert_eq!(*name, format!("{}.pdf", pages[i.id.as_str()]));
+        assert!(*pdf == poster::poster(&g, i).unwrap(), "{}", i.title);
+    }
     // The hostile idea has 5,000 characters of rancang bangun: still one page.
     let long = g.ideas.iter().find(|i| i.id == idea).unwrap();
     assert!(long.field("rancangBangun").unwrap().value.len() > 4000);

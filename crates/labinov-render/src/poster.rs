@@ -11,21 +11,46 @@
 //! Files are named as the innovation's gallery page (`<title>-<id end>.pdf`).
 
 use labinov_core::export::{word as w, Gallery, PublicIdea};
-use labinov_core::Result;
+use labinov_core::{Error, Result};
 
-use crate::pdf::{clean, draw, Layout, ACCENT, BOTTOM, INK, LEFT, LINE, MUTED, PAGE_W, TOP, WIDTH};
+use crate::pdf::{clean, Layout, Pen, ACCENT, BOTTOM, INK, LEFT, LINE, MUTED, PAGE_W, TOP, WIDTH};
 
 const WHITE: (u8, u8, u8) = (0xff, 0xff, 0xff);
 
-/// Every poster: `(file name, PDF bytes)`, in the gallery's order.
+/// Every poster: `(file name, PDF bytes)`, in the gallery's order. Made on as many
+/// threads as the machine has cores, each with its own [`Pen`]: a poster is one idea's own
+/// work, and 10,000 of them were the larger part of a whole export's time.
 pub fn posters(g: &Gallery) -> Result<Vec<(String, Vec<u8>)>> {
     let names = crate::gallery::idea_names(g);
-    g.ideas
-        .iter()
-        .map(|i| -> Result<(String, Vec<u8>)> {
-            Ok((format!("{}.pdf", names[i.id.as_str()]), poster(g, i)?))
-        })
-        .collect()
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = g.ideas.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = g
+            .ideas
+            .chunks(chunk)
+            .map(|ideas| {
+                let names = &names;
+                scope.spawn(move || -> Result<Vec<(String, Vec<u8>)>> {
+                    let mut pen = Pen::new()?;
+                    ideas
+                        .iter()
+                        .map(|i| {
+                            let name = format!("{}.pdf", names[i.id.as_str()]);
+                            Ok((name, poster_with(&mut pen, g, i)?))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(g.ideas.len());
+        for worker in workers {
+            let made = worker
+                .join()
+                .map_err(|_| Error::internal("poster", "making the posters failed unexpectedly"))?;
+            all.extend(made?);
+        }
+        Ok(all)
+    })
 }
 
 /// The poster's layout: the largest text size at which it fits one page, else cut.
@@ -46,10 +71,14 @@ pub fn page_count(g: &Gallery, i: &PublicIdea) -> Result<usize> {
 
 /// One innovation's poster (rules in the module docs).
 pub fn poster(g: &Gallery, i: &PublicIdea) -> Result<Vec<u8>> {
+    poster_with(&mut Pen::new()?, g, i)
+}
+
+fn poster_with(pen: &mut Pen, g: &Gallery, i: &PublicIdea) -> Result<Vec<u8>> {
     let layout = fit(g, i)?;
     let lang = g.lang;
     let footer = format!("{} · {} · Labinov", w(lang, "gallery"), clean(&g.lab.name));
-    draw(layout, &i.title, lang, &|_, _| footer.clone())
+    pen.draw(layout, &i.title, lang, &|_, _| footer.clone())
 }
 
 /// Lays out the poster with the fields' text at `size`; with `cut`, stops at the foot of
