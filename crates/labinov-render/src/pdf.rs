@@ -43,8 +43,30 @@ use labinov_core::export::{word as w, Lang};
 use labinov_core::fields::field;
 use labinov_core::{Error, Result};
 
-static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+/// The fonts as the binary carries them, brotli-compressed by `build.rs`.
+static PACKED: [&[u8]; 2] = [
+    include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.br")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf.br")),
+];
+
+/// The two fonts' TrueType bytes (regular, bold), unpacked once per process.
+fn fonts() -> Result<[&'static [u8]; 2]> {
+    static FONTS: std::sync::OnceLock<std::result::Result<[Vec<u8>; 2], String>> =
+        std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let unpack = |packed: &[u8]| {
+            let mut font = Vec::new();
+            brotli_decompressor::BrotliDecompress(&mut &packed[..], &mut font)
+                .map(|_| font)
+                .map_err(|e| format!("the embedded font could not be unpacked: {e}"))
+        };
+        Ok([unpack(PACKED[0])?, unpack(PACKED[1])?])
+    });
+    match fonts {
+        Ok([regular, bold]) => Ok([regular.as_slice(), bold.as_slice()]),
+        Err(e) => Err(Error::internal("pdf", e.clone())),
+    }
+}
 
 pub(crate) const PAGE_W: f32 = 595.28;
 pub(crate) const PAGE_H: f32 = 841.89;
@@ -113,7 +135,8 @@ impl Metrics {
                     ttf_parser::Face::parse(b, 0)
                         .map_err(|e| format!("the embedded font is broken: {e}"))
                 };
-                let faces = [face(REGULAR)?, face(BOLD)?];
+                let [regular, bold] = fonts().map_err(|e| e.to_string())?;
+                let faces = [face(regular)?, face(bold)?];
                 let table = faces.each_ref().map(|f| {
                     (0..TABLE_END)
                         .map(|c| char::from_u32(c).map_or(0, |c| advance(f, c)))
@@ -737,9 +760,10 @@ impl Pen {
             Font::new(b.into(), 0)
                 .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))
         };
+        let [regular, bold] = fonts()?;
         Ok(Pen {
-            regular: font(REGULAR)?,
-            bold: font(BOLD)?,
+            regular: font(regular)?,
+            bold: font(bold)?,
             shaper: Shaper::new()?,
         })
     }
@@ -866,7 +890,10 @@ impl Shaper {
                 .ok_or_else(|| Error::internal("pdf", "the embedded font could not be loaded"))
         };
         Ok(Shaper {
-            faces: [face(REGULAR)?, face(BOLD)?],
+            faces: {
+                let [regular, bold] = fonts()?;
+                [face(regular)?, face(bold)?]
+            },
             plans: HashMap::new(),
             words: HashMap::new(),
         })
