@@ -782,8 +782,10 @@ impl Pen {
             shaper,
         } = self;
         // A word cache that would outgrow any real vocabulary is started again.
-        if shaper.words.len() > 200_000 {
-            shaper.words.clear();
+        for words in &mut shaper.words {
+            if words.len() > 100_000 {
+                words.clear();
+            }
         }
         draw_with(regular, bold, shaper, layout, title, lang, footer)
     }
@@ -880,7 +882,9 @@ struct Shaper {
     /// Regular, bold.
     faces: [rustybuzz::Face<'static>; 2],
     plans: HashMap<(bool, rustybuzz::Direction, rustybuzz::Script), rustybuzz::ShapePlan>,
-    words: HashMap<(bool, String), Vec<KrillaGlyph>>,
+    /// Per face (regular, bold): each word shaped so far, looked up by the text itself
+    /// (no key made per lookup: a report looks up a million words).
+    words: [HashMap<String, Vec<KrillaGlyph>>; 2],
 }
 
 impl Shaper {
@@ -895,7 +899,7 @@ impl Shaper {
                 [face(regular)?, face(bold)?]
             },
             plans: HashMap::new(),
-            words: HashMap::new(),
+            words: [HashMap::new(), HashMap::new()],
         })
     }
 
@@ -922,12 +926,12 @@ impl Shaper {
                 if part.is_empty() {
                     continue;
                 }
-                let key = (bold, part.to_owned());
-                if !self.words.contains_key(&key) {
+                let face = usize::from(bold);
+                if !self.words[face].contains_key(part) {
                     let shaped = self.shape_run(part, bold);
-                    self.words.insert(key.clone(), shaped);
+                    self.words[face].insert(part.to_owned(), shaped);
                 }
-                for g in &self.words[&key] {
+                for g in &self.words[face][part] {
                     let mut g = g.clone();
                     g.text_range = g.text_range.start + start..g.text_range.end + start;
                     glyphs.push(g);
