@@ -239,8 +239,9 @@ fn folder_of<'a>(root: &Path, rel: &'a str) -> Result<(PathBuf, &'a str)> {
 
 /// [`stage_bytes_at`] for many files (`(rel, bytes)`), by the same rules in three passes:
 /// every file written under its temporary name, then each synced, then each read back and
-/// compared. A drive takes the syncs of files already written together, so a site of
-/// thousands of pages does not wait for thousands of separate syncs.
+/// compared, the syncs and read-backs [`IN_FLIGHT`] at a time. A drive takes the syncs of
+/// files already written together, so a site of thousands of pages does not wait for
+/// thousands of separate syncs.
 ///
 /// Returns the files staged and, if one failed, the first error: the caller discards the
 /// staged ones (or removes their folder).
@@ -293,12 +294,53 @@ pub fn stage_all_at(root: &Path, files: &[(String, Vec<u8>)]) -> (Vec<Staged>, O
         }
         Ok(())
     };
-    for pass in [&sync as &dyn Fn(&Staged) -> Result<()>, &check] {
-        if let Some(e) = staged.iter().find_map(|s| pass(s).err()) {
+    for pass in [&sync as &(dyn Fn(&Staged) -> Result<()> + Sync), &check] {
+        let failed = in_flight(staged.iter().collect(), |s| pass(s).err());
+        if let Some(e) = failed.into_iter().flatten().next() {
             return (staged, Some(e));
         }
     }
     (staged, None)
+}
+
+/// How many files [`in_flight`] syncs or reads back at once.
+const IN_FLIGHT: usize = 8;
+
+/// `f` over `items` with up to [`IN_FLIGHT`] of them in flight at once, the results in
+/// the items' order. For the syncs and read-backs of many files: a sync waits for the
+/// drive, not the CPU, and a drive (and a journalling file system) takes the syncs in
+/// flight together. The city's gallery (11,281 files) took 8.5 s to export against 0.5 s
+/// to write the same files plainly, most of it syncing the files one after another.
+fn in_flight<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = IN_FLIGHT.min(items.len());
+    if threads <= 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((i, item)) = next else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Stages a copy of the file at `src` as `dir/name` (see [`stage_with`]).
@@ -396,7 +438,7 @@ pub fn publish_all(staged: Vec<Staged>) -> Result<Vec<Written>> {
     for dir in dirs {
         sync_dir(dir)?;
     }
-    renamed.into_iter().map(check_final).collect()
+    in_flight(renamed, check_final).into_iter().collect()
 }
 
 /// The bytes under the final name are the bytes written, read back again (a drive may
@@ -569,6 +611,38 @@ mod tests {
         assert_eq!(staged.len(), 1);
         staged.into_iter().for_each(Staged::discard);
         assert_eq!(std::fs::read_dir(dir.path().join("ok")).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn files_checked_many_at_a_time_report_the_first_bad_one_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<(String, Vec<u8>)> = (0..40)
+            .map(|i| (format!("f{i:02}.html"), format!("page {i}").into_bytes()))
+            .collect();
+        let (staged, error) = stage_all_at(dir.path(), &files);
+        assert!(error.is_none(), "{error:?}");
+        // Two files change on the drive after they were staged: both fail the check under
+        // their final names and are removed; the error names the first, as a check one
+        // after another would.
+        for i in [31, 12] {
+            std::fs::write(&staged[i].tmp, b"another file's clusters").unwrap();
+        }
+        let err = publish_all(staged).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::DriveRemoved, "{err}");
+        assert!(err.to_string().contains("f12.html"), "{err}");
+        for i in [12, 31] {
+            assert!(!dir.path().join(format!("f{i:02}.html")).exists());
+        }
+        assert_eq!(
+            std::fs::read(dir.path().join("f13.html")).unwrap(),
+            b"page 13"
+        );
+        // Results come back in the items' order whatever finishes first.
+        let squares = in_flight((0..100u64).collect(), |i| {
+            std::thread::sleep(std::time::Duration::from_micros((100 - i) * 20));
+            i * i
+        });
+        assert_eq!(squares, (0..100u64).map(|i| i * i).collect::<Vec<_>>());
     }
 
     #[test]
