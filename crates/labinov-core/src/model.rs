@@ -552,6 +552,10 @@ pub struct BoardQuery {
     pub offset: u32,
     /// 0 means 200; at most 1000.
     pub limit: u32,
+    /// With no `group`: the first cards of every column, this many of each (at most 200),
+    /// in place of one page across the columns (`offset` and `limit` then do not apply).
+    /// The board's first screen and the projector's wall come in one query this way.
+    pub per_column: u32,
 }
 
 /// One column of the board, with how many ideas match the filters in it.

@@ -18,4 +18,10 @@ group: string | null, offset: number,
 /**
  * 0 means 200; at most 1000.
  */
-limit: number, };
+limit: number, 
+/**
+ * With no `group`: the first cards of every column, this many of each (at most 200),
+ * in place of one page across the columns (`offset` and `limit` then do not apply).
+ * The board's first screen and the projector's wall come in one query this way.
+ */
+perColumn: number, };

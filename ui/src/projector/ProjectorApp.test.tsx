@@ -169,6 +169,9 @@ describe("the projector's wall", () => {
     expect(fresh.map((c) => c.textContent)).toEqual(["Dinkes Ide 3"]);
     expect(fresh[0].style.animationDelay).toBe("-2000ms");
     expect(calls.filter((c) => c.cmd === "board_page")).toHaveLength(2);
+    // The newest 12 of each agency: the lab's newest 12 are among them, however large the lab.
+    const query = calls.find((c) => c.cmd === "board_page")?.args as { query: { groupBy: string; sort: string; perColumn: number } };
+    expect(query.query).toMatchObject({ groupBy: "agency", sort: "newest", perColumn: 12 });
 
     // An event for the lab is the only thing that makes it read again.
     const after = calls.length;

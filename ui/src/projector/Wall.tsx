@@ -14,11 +14,6 @@ export const WALL_SIZE = 12;
 export const ROOM_WALL_SIZE = 9;
 /** An idea this new is lit up on the wall (a CSS animation of this length; no timer). */
 export const FRESH_MS = 10_000;
-/**
- * The core pages a grouped board column by column, so the newest ideas of the whole lab
- * are picked here from one large page (the core's most; a lab makes a few hundred at most).
- */
-const FETCH = 1000;
 
 /**
  * The `size` newest cards of `page`, grouped by agency in the page's column order (the
@@ -34,8 +29,10 @@ export function wallCards(page: BoardPage, size: number): { cards: BoardCard[]; 
 
 export function Wall({ lab, version, size = WALL_SIZE }: { lab: Lab; version: number; size?: number }) {
   const data = useData(
-    () => Promise.all([boardPage(lab.id, toQuery({ ...DEFAULT_VIEW, groupBy: "agency", sort: "newest" }, null, 0, FETCH)), labStats(lab.id)]),
-    [lab.id, version],
+    // The newest `size` of each agency: the lab's newest `size` are among them, however
+    // many ideas the lab holds.
+    () => Promise.all([boardPage(lab.id, toQuery({ ...DEFAULT_VIEW, groupBy: "agency", sort: "newest" }, null, 0, 0, size)), labStats(lab.id)]),
+    [lab.id, version, size],
   );
   if (!data) return null;
   const [page, stats] = data;

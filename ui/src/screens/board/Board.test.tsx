@@ -72,6 +72,10 @@ function backend(cards: BoardCard[], overrides: Record<string, Handler> = {}) {
         group: keyOf(c),
         snippet: q.text ? c.title.replace(new RegExp(q.text, "i"), (m) => `\uE000${m}\uE001`) : null,
       }));
+      if (q.group === null && q.perColumn > 0) {
+        const firsts = columns.flatMap((col) => withSnippet.filter((c) => c.group === col.key).slice(0, q.perColumn));
+        return { total: inGroup.length, columns, cards: firsts, offset: 0 };
+      }
       return { total: inGroup.length, columns, cards: withSnippet.slice(q.offset, q.offset + (q.limit || 200)), offset: q.offset };
     },
     ...overrides,
@@ -95,15 +99,58 @@ describe("Board", () => {
     expect(screen.getByText("2 OPD belum punya ide")).toBeTruthy();
   });
 
-  it("draws only the visible cards of a column of 5,000 and asks the core page by page", async () => {
-    const many = Array.from({ length: 5000 }, (_, i) => card(i, 2));
+  it("draws the first screen from one query, only the visible cards of a column of 5,000, and asks for more page by page", async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => card(i, i < 4990 ? 2 : 3));
     const calls = backend(many);
     render(<Board lab={LAB} onReady={vi.fn()} onOpenIdea={vi.fn()} />);
     await waitFor(() => expect(screen.getAllByTestId("board-idea").length).toBeGreaterThan(0));
-    expect(screen.getAllByTestId("board-idea").length).toBeLessThan(40);
+    expect(screen.getAllByTestId("board-idea").length).toBeLessThan(60);
+    // Both columns drew from the board's one query: no column asked for its first page.
+    const [head, ...rest] = pages(calls);
+    expect(head).toMatchObject({ group: null, perColumn: 60 });
+    expect(rest.filter((q) => q.group !== null)).toEqual([]);
+    const [big, small] = screen.getAllByTestId("board-group");
+    expect(small.querySelectorAll("[data-testid=board-idea]")).toHaveLength(10);
+    // Scrolled down, the column asks for the next page of 60, and only that.
+    fireEvent.scroll(big.querySelector(".vlist") as HTMLElement, { target: { scrollTop: 6000 } });
+    await waitFor(() => expect(screen.getByText("Ide Dinkes 61")).toBeTruthy());
     const asked = pages(calls).filter((q) => q.group !== null);
-    expect(asked.every((q) => q.limit === 60)).toBe(true);
-    expect(asked.map((q) => q.offset)).toEqual([0]);
+    expect(asked.map((q) => [q.group, q.offset, q.limit])).toEqual([[AGENCIES[2].id, 60, 60]]);
+  });
+
+  it("draws the cards of the first columns at once, and of the others when they come near the screen", async () => {
+    // A webview that reports what is on screen: nothing, until told.
+    const observers: { callback: IntersectionObserverCallback; targets: Element[] }[] = [];
+    class Observer {
+      targets: Element[] = [];
+      constructor(callback: IntersectionObserverCallback) {
+        observers.push({ callback, targets: this.targets });
+      }
+      observe(el: Element) {
+        this.targets.push(el);
+      }
+      disconnect() {
+        this.targets.length = 0;
+      }
+    }
+    vi.stubGlobal("IntersectionObserver", Observer);
+    try {
+      // One idea in each of six agencies: six columns, four drawn at once.
+      const calls = backend(AGENCIES.slice(0, 6).map((_, a) => card(a, a)));
+      render(<Board lab={LAB} onReady={vi.fn()} onOpenIdea={vi.fn()} />);
+      await waitFor(() => expect(screen.getAllByTestId("board-group")).toHaveLength(6));
+      const drawn = () => screen.getAllByTestId("board-group").map((g) => g.querySelectorAll("[data-testid=board-idea]").length);
+      await waitFor(() => expect(drawn()).toEqual([1, 1, 1, 1, 0, 0]));
+      // The fifth column scrolls into view: its card is drawn from the board's query, nothing asked.
+      const fifth = screen.getAllByTestId("board-group")[4].querySelector(".vlist") as Element;
+      await waitFor(() => expect(observers.some((o) => o.targets.includes(fifth))).toBe(true));
+      const watching = observers.find((o) => o.targets.includes(fifth));
+      act(() => watching?.callback([{ isIntersecting: true, target: fifth } as IntersectionObserverEntry], {} as IntersectionObserver));
+      await waitFor(() => expect(drawn()).toEqual([1, 1, 1, 1, 1, 0]));
+      expect(pages(calls)).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("moves a card to the next status column with Alt+→, and by drag and drop", async () => {

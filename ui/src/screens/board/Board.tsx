@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import {
   ApiError,
   boardPage,
@@ -27,7 +27,7 @@ import { type MessageKey, getLocale, t, tn } from "../../i18n";
 import { BarChart, Coverage, DayColumns } from "../../charts/Charts";
 import { coverageTitle, drawn } from "../../charts/describe";
 import { Card } from "./Card";
-import { Column } from "./Column";
+import { Column, PAGE } from "./Column";
 import { type BoardView, DEFAULT_VIEW, MOVABLE, isFiltered, toQuery } from "./boardQuery";
 import { Progress } from "./Progress";
 
@@ -41,8 +41,23 @@ type Props = {
 const GROUPINGS: BoardGrouping[] = ["agency", "tahapan", "bentuk", "status"];
 const SORTS: BoardSort[] = ["newest", "oldest", "title", "agency"];
 const ROW_HEIGHT = { cards: 116, compact: 46 } as const;
+/** Columns drawn at once, before the webview says which are on the screen: the first row. */
+const EAGER_COLUMNS = 4;
 
 const storageKey = (labId: string) => `labinov.board.${labId}`;
+
+/**
+ * What the columns show: the answer to one query (the view and the write it was asked
+ * after), with each column's first page of cards. The grid draws from it alone, so while
+ * the next answer is on its way the board stays as it was rather than half new.
+ */
+type Head = {
+  view: BoardView;
+  version: number;
+  total: number;
+  columns: BoardColumn[];
+  firstPages: Map<string, BoardCard[]>;
+};
 
 function storedView(labId: string): BoardView {
   try {
@@ -65,7 +80,7 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
   const [view, setView] = useState<BoardView>(() => storedView(lab.id));
   const [text, setText] = useState("");
   const [version, setVersion] = useState(0);
-  const [head, setHead] = useState<{ total: number; columns: BoardColumn[] } | null>(null);
+  const [head, setHead] = useState<Head | null>(null);
   const [stats, setStats] = useState<Awaited<ReturnType<typeof labStats>> | null>(null);
   const [agencies, setAgencies] = useState<Agency[]>([]);
   const [options, setOptions] = useState<OptionItem[]>([]);
@@ -92,25 +107,34 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
     return () => clearTimeout(timer);
   }, [text]);
 
-  useEffect(() => {
+  // The reads start from layout effects: as the board is committed, not a frame later.
+  useLayoutEffect(() => {
     Promise.all([listAgencies(lab.id), listOptions(lab.id)]).then(([a, o]) => {
       setAgencies(a);
       setOptions(o);
     }, (reason: unknown) => setError(ApiError.from(reason)));
   }, [lab.id]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     labStats(lab.id).then(setStats, (reason: unknown) => setError(ApiError.from(reason)));
   }, [lab.id, version]);
 
   const queryKey = JSON.stringify({ ...view, density: null });
-  useEffect(() => {
+  useLayoutEffect(() => {
     let current = true;
     mark("labinov:board-query");
-    boardPage(lab.id, toQuery(view, null, 0, 1)).then(
+    const asked = { view, version };
+    // One query: the columns, their counts and the first page of each.
+    boardPage(lab.id, toQuery(view, null, 0, 0, PAGE)).then(
       (page) => {
         if (!current) return;
-        setHead({ total: page.total, columns: page.columns });
+        const firstPages = new Map<string, BoardCard[]>();
+        for (const card of page.cards) {
+          const cards = firstPages.get(card.group);
+          if (cards) cards.push(card);
+          else firstPages.set(card.group, [card]);
+        }
+        setHead({ ...asked, total: page.total, columns: page.columns, firstPages });
         setError(null);
       },
       (reason: unknown) => current && setError(ApiError.from(reason)),
@@ -120,8 +144,10 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
     };
   }, [lab.id, queryKey, version]);
 
-  const columns = head ? head.columns.filter((c) => view.groupBy !== "agency" || c.count > 0) : [];
-  const movable = MOVABLE[view.groupBy];
+  // The grid shows the last answer, asked with `shown`; the tools above it the view being asked.
+  const shown = head?.view ?? view;
+  const columns = head ? head.columns.filter((c) => shown.groupBy !== "agency" || c.count > 0) : [];
+  const movable = MOVABLE[shown.groupBy];
   const rowHeight = ROW_HEIGHT[view.density];
   const columnLabel = (c: BoardColumn) =>
     c.key === "" ? t("board.notSet") : getLocale() === "en" && c.labelEn ? c.labelEn : c.labelId;
@@ -322,20 +348,20 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
         )}
       </div>
       <p class="board-status" role="status" aria-live="polite" data-testid="board-status">
-        {isFiltered(view) && <span data-testid="board-matching">{tn("board.matching", head.total)} </span>}
+        {isFiltered(shown) && <span data-testid="board-matching">{tn("board.matching", head.total)} </span>}
         {note}
       </p>
       <p class="board-hint">{t("board.keysHint")}</p>
       {columns.length === 0 || head.total === 0 ? (
-        <p class="board__empty">{isFiltered(view) ? t("board.noMatch") : t("board.empty")}</p>
+        <p class="board__empty">{isFiltered(shown) ? t("board.noMatch") : t("board.empty")}</p>
       ) : (
-        <div class={view.groupBy === "agency" ? "board-grid board-grid--agency" : "board-grid board-grid--kanban"} ref={grid} onKeyDown={onKeyDown}>
+        <div class={shown.groupBy === "agency" ? "board-grid board-grid--agency" : "board-grid board-grid--kanban"} ref={grid} onKeyDown={onKeyDown}>
           {columns.map((c, ci) => (
             <section
               key={c.key}
               class="bcol"
               data-testid="board-group"
-              data-agency-code={view.groupBy === "agency" ? agencyCode(c.key) : undefined}
+              data-agency-code={shown.groupBy === "agency" ? agencyCode(c.key) : undefined}
               data-column={c.key}
               aria-label={`${columnLabel(c)}: ${tn("board.groupCount", c.count)}`}
               onDragOver={(e) => {
@@ -354,11 +380,13 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
               </header>
               <Column
                 labId={lab.id}
-                view={view}
+                view={shown}
                 columnKey={c.key}
                 count={c.count}
+                firstPage={head.firstPages.get(c.key) ?? []}
+                eager={ci < EAGER_COLUMNS}
                 rowHeight={rowHeight}
-                version={version}
+                version={head.version}
                 focusRow={focus?.col === ci ? focus.row : null}
                 onPainted={ci === 0 ? painted : undefined}
                 renderCard={(card, row, focused) => {

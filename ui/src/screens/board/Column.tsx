@@ -14,6 +14,13 @@ type Props = {
   view: BoardView;
   columnKey: string;
   count: number;
+  /** The column's first page of cards, from the query that counted the columns. */
+  firstPage: BoardCard[];
+  /**
+   * Draw the cards at once. Otherwise the column waits until it comes near the screen (the
+   * board's first paint draws the few columns in view, not all thirty-seven agencies).
+   */
+  eager: boolean;
   rowHeight: number;
   /** Changes after every write, so loaded pages are fetched again. */
   version: number;
@@ -26,11 +33,12 @@ type Props = {
 
 /**
  * One column of the board, virtualised: only the visible rows exist in the page, and the
- * core is asked for the pages of cards those rows need. Thousands of ideas scroll as
- * smoothly as ten.
+ * core is asked for the pages of cards those rows need beyond the first, which comes with
+ * the board's own query. Thousands of ideas scroll as smoothly as ten.
  */
-export function Column({ labId, view, columnKey, count, rowHeight, version, focusRow, renderCard, onPainted }: Props) {
+export function Column({ labId, view, columnKey, count, firstPage, eager, rowHeight, version, focusRow, renderCard, onPainted }: Props) {
   const box = useRef<HTMLDivElement>(null);
+  const near = useNearScreen(box, eager);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const [, setLoaded] = useState(0);
@@ -38,16 +46,15 @@ export function Column({ labId, view, columnKey, count, rowHeight, version, focu
   const asked = useRef(new Set<number>());
   const queryKey = JSON.stringify({ ...view, density: null, columnKey, version });
   const painted = useRef(false);
-  const currentKey = useRef(queryKey);
-  currentKey.current = queryKey;
-
-  // A new query (or a write anywhere) starts the cache over.
-  useEffect(() => {
-    pages.current = new Map();
-    asked.current = new Set();
+  const currentKey = useRef<string | null>(null);
+  // A new query (or a write anywhere) starts the cache over, from the first page the board
+  // brought; this very render draws it.
+  if (currentKey.current !== queryKey) {
+    currentKey.current = queryKey;
+    pages.current = new Map([[0, firstPage]]);
+    asked.current = new Set([0]);
     painted.current = false;
-    setLoaded((n) => n + 1);
-  }, [queryKey]);
+  }
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -59,7 +66,7 @@ export function Column({ labId, view, columnKey, count, rowHeight, version, focu
 
   // Fetch the pages the visible rows need.
   useEffect(() => {
-    if (count === 0) return;
+    if (count === 0 || !near) return;
     const key = queryKey;
     for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last - 1) / PAGE); p++) {
       if (asked.current.has(p)) continue;
@@ -73,7 +80,7 @@ export function Column({ labId, view, columnKey, count, rowHeight, version, focu
         () => asked.current.delete(p),
       );
     }
-  }, [queryKey, first, last, count]);
+  }, [queryKey, first, last, count, near]);
 
   // Keep the focused row in view.
   useEffect(() => {
@@ -86,7 +93,7 @@ export function Column({ labId, view, columnKey, count, rowHeight, version, focu
 
   const cardAt = (i: number) => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE] ?? null;
   const rows = [];
-  for (let i = first; i < last; i++) {
+  for (let i = first; near && i < last; i++) {
     rows.push(
       <div key={i} class="vrow" style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
         {renderCard(cardAt(i), i, focusRow === i)}
@@ -108,4 +115,28 @@ export function Column({ labId, view, columnKey, count, rowHeight, version, focu
       </div>
     </div>
   );
+}
+
+/** Rows of margin around the screen within which a column counts as near it. */
+const NEAR_MARGIN = "50% 0px";
+
+/**
+ * Whether the element has come on or near the screen (and so stays). True from the start
+ * when `eager`, or where the webview cannot tell (no IntersectionObserver).
+ */
+function useNearScreen(box: { current: HTMLElement | null }, eager: boolean): boolean {
+  const [near, setNear] = useState(() => eager || typeof IntersectionObserver === "undefined");
+  useEffect(() => {
+    const el = box.current;
+    if (near || !el) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: NEAR_MARGIN },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [near]);
+  return near;
 }

@@ -17,7 +17,10 @@ describe("board query", () => {
       group: "captured",
       offset: 100,
       limit: 50,
+      perColumn: 0,
     });
+    // The board's first screen: the first 60 cards of every column in one query.
+    expect(toQuery(view, null, 0, 0, 60)).toMatchObject({ group: null, perColumn: 60 });
     expect(isFiltered(DEFAULT_VIEW)).toBe(false);
     expect(isFiltered(view)).toBe(true);
   });

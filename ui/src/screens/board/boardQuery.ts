@@ -43,8 +43,11 @@ export const MOVABLE: Partial<Record<BoardGrouping, "status" | "tahapan" | "bent
 
 const one = (v: string) => (v ? [v] : []);
 
-/** The core's query for `view`; `group`, `offset` and `limit` pick one page of one column. */
-export function toQuery(view: BoardView, group: string | null = null, offset = 0, limit = 0): BoardQuery {
+/**
+ * The core's query for `view`; `group`, `offset` and `limit` pick one page of one column,
+ * `perColumn` the first cards of every column instead.
+ */
+export function toQuery(view: BoardView, group: string | null = null, offset = 0, limit = 0, perColumn = 0): BoardQuery {
   return {
     groupBy: view.groupBy,
     labDay: view.labDay,
@@ -58,6 +61,7 @@ export function toQuery(view: BoardView, group: string | null = null, offset = 0
     group,
     offset,
     limit,
+    perColumn,
   };
 }
 

@@ -18,6 +18,11 @@ use crate::store::Store;
 /// Cards per page when the query does not say, and the most a page may hold.
 const DEFAULT_LIMIT: u32 = 200;
 const MAX_LIMIT: u32 = 1000;
+/// The most cards of each column one query returns (`BoardQuery::per_column`).
+const MAX_PER_COLUMN: u32 = 200;
+/// Ideas read per statement when the cards of a page are read: well under SQLite's limit
+/// on a statement's parameters, however many cards a page holds.
+const CARDS_PER_STATEMENT: usize = 500;
 /// Characters of context on each side of the first match in a snippet.
 const SNIPPET_CONTEXT: usize = 60;
 
@@ -129,21 +134,41 @@ impl Store {
                 .then_with(|| a.id.cmp(&b.id))
         });
         let total = rows.len() as u32;
-        let limit = match q.limit {
-            0 => DEFAULT_LIMIT,
-            n => n.min(MAX_LIMIT),
-        } as usize;
-        let page: Vec<Row> = rows
-            .into_iter()
-            .skip(q.offset as usize)
-            .take(limit)
-            .collect();
+        let (page, offset): (Vec<Row>, u32) = if q.per_column > 0 && q.group.is_none() {
+            // The rows are in column order: keep the first few of each column.
+            let each = q.per_column.min(MAX_PER_COLUMN) as usize;
+            let mut taken = 0;
+            let mut last_group: Option<String> = None;
+            let page = rows
+                .into_iter()
+                .filter(|r| {
+                    if last_group.as_deref() != Some(r.group.as_str()) {
+                        last_group = Some(r.group.clone());
+                        taken = 0;
+                    }
+                    taken += 1;
+                    taken <= each
+                })
+                .collect();
+            (page, 0)
+        } else {
+            let limit = match q.limit {
+                0 => DEFAULT_LIMIT,
+                n => n.min(MAX_LIMIT),
+            } as usize;
+            let page = rows
+                .into_iter()
+                .skip(q.offset as usize)
+                .take(limit)
+                .collect();
+            (page, q.offset)
+        };
         let cards = self.board_cards(&page, &query_forms(&q.text))?;
         Ok(BoardPage {
             total,
             columns,
             cards,
-            offset: q.offset,
+            offset,
         })
     }
 
@@ -249,57 +274,59 @@ impl Store {
         if page.is_empty() {
             return Ok(Vec::new());
         }
-        let marks: Vec<String> = (1..=page.len()).map(|i| format!("?{i}")).collect();
         let conn = self.read_conn()?;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT i.id, i.agency_id, a.code, a.short_name, i.title, i.proposer_name, i.status,
-                    i.tahapan, i.bentuk, i.jenis, i.lab_day, i.tags, i.created_at, {}
-             FROM idea i JOIN agency a ON a.id = i.agency_id
-             WHERE i.id IN ({})",
-            if query_words.is_empty() {
-                "'', ''"
-            } else {
-                "i.problem, i.description"
-            },
-            marks.join(", ")
-        ))?;
         let mut found: HashMap<String, BoardCard> = HashMap::with_capacity(page.len());
-        let rows = stmt.query_map(params_from_iter(page.iter().map(|r| &r.id)), |r| {
-            let tags_json: String = r.get(11)?;
-            let title: String = r.get(4)?;
-            let snippet = if query_words.is_empty() {
-                None
-            } else {
-                let problem: String = r.get(13)?;
-                let description: String = r.get(14)?;
-                let text = [title.as_str(), &problem, &description]
-                    .into_iter()
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" — ");
-                Some(snippet(&text, query_words))
-            };
-            Ok(BoardCard {
-                id: r.get(0)?,
-                agency_id: r.get(1)?,
-                agency_code: r.get(2)?,
-                agency_short_name: r.get(3)?,
-                title,
-                proposer_name: r.get(5)?,
-                status: r.get(6)?,
-                tahapan: r.get(7)?,
-                bentuk: r.get(8)?,
-                jenis: r.get(9)?,
-                lab_day: r.get(10)?,
-                tags: serde_json::from_str(&tags_json).unwrap_or_default(),
-                group: String::new(),
-                created_at: r.get(12)?,
-                snippet,
-            })
-        })?;
-        for card in rows {
-            let card = card?;
-            found.insert(card.id.clone(), card);
+        for chunk in page.chunks(CARDS_PER_STATEMENT) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+            let mut stmt = conn.prepare(&format!(
+                "SELECT i.id, i.agency_id, a.code, a.short_name, i.title, i.proposer_name, i.status,
+                        i.tahapan, i.bentuk, i.jenis, i.lab_day, i.tags, i.created_at, {}
+                 FROM idea i JOIN agency a ON a.id = i.agency_id
+                 WHERE i.id IN ({})",
+                if query_words.is_empty() {
+                    "'', ''"
+                } else {
+                    "i.problem, i.description"
+                },
+                marks.join(", ")
+            ))?;
+            let rows = stmt.query_map(params_from_iter(chunk.iter().map(|r| &r.id)), |r| {
+                let tags_json: String = r.get(11)?;
+                let title: String = r.get(4)?;
+                let snippet = if query_words.is_empty() {
+                    None
+                } else {
+                    let problem: String = r.get(13)?;
+                    let description: String = r.get(14)?;
+                    let text = [title.as_str(), &problem, &description]
+                        .into_iter()
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" — ");
+                    Some(snippet(&text, query_words))
+                };
+                Ok(BoardCard {
+                    id: r.get(0)?,
+                    agency_id: r.get(1)?,
+                    agency_code: r.get(2)?,
+                    agency_short_name: r.get(3)?,
+                    title,
+                    proposer_name: r.get(5)?,
+                    status: r.get(6)?,
+                    tahapan: r.get(7)?,
+                    bentuk: r.get(8)?,
+                    jenis: r.get(9)?,
+                    lab_day: r.get(10)?,
+                    tags: serde_json::from_str(&tags_json).unwrap_or_default(),
+                    group: String::new(),
+                    created_at: r.get(12)?,
+                    snippet,
+                })
+            })?;
+            for card in rows {
+                let card = card?;
+                found.insert(card.id.clone(), card);
+            }
         }
         Ok(page
             .iter()
@@ -559,6 +586,77 @@ mod tests {
         let titles: Vec<String> = all.cards.iter().map(|c| c.title.to_lowercase()).collect();
         assert!(titles.windows(2).all(|w| w[0] <= w[1]), "sorted by title");
         let _ = store.update_idea(&ideas[2].id, IdeaPatch::new().set("tahapan", ""));
+    }
+
+    /// The board's first screen in one query: the first cards of every column, the same
+    /// cards and order as asking each column for its first page; and a page larger than
+    /// one statement's worth of ideas comes back whole and in order.
+    #[test]
+    fn the_first_cards_of_every_column_in_one_query() {
+        let (_dir, store, lab) = demo();
+        let agencies = store.list_agencies(&lab).unwrap();
+        let inputs: Vec<_> = (0..1200)
+            .map(|i| crate::IdeaInput {
+                agency_id: agencies[i % 3].id.clone(),
+                title: format!("Gagasan nomor {i}"),
+                ..Default::default()
+            })
+            .collect();
+        store.add_ideas(&lab, inputs).unwrap();
+        for (group_by, sort) in [
+            (BoardGrouping::Agency, BoardSort::Newest),
+            (BoardGrouping::Status, BoardSort::Title),
+            (BoardGrouping::Tahapan, BoardSort::Oldest),
+        ] {
+            let q = BoardQuery {
+                group_by,
+                sort,
+                per_column: 7,
+                // Ignored with `per_column`.
+                offset: 3,
+                limit: 2,
+                ..Default::default()
+            };
+            let head = store.board_page(&lab, &q).unwrap();
+            assert_eq!((head.total, head.offset), (1250, 0));
+            let mut expected = Vec::new();
+            for c in &head.columns {
+                let page = store
+                    .board_page(
+                        &lab,
+                        &BoardQuery {
+                            group: Some(c.key.clone()),
+                            offset: 0,
+                            limit: 7,
+                            per_column: 0,
+                            ..q.clone()
+                        },
+                    )
+                    .unwrap();
+                assert_eq!(page.cards.len() as u32, c.count.min(7));
+                expected.extend(page.cards);
+            }
+            assert_eq!(head.cards, expected, "{group_by:?}");
+        }
+        // At most 200 of each column.
+        let q = BoardQuery {
+            per_column: 5000,
+            ..Default::default()
+        };
+        let head = store.board_page(&lab, &q).unwrap();
+        let most = head.columns.iter().map(|c| c.count.min(200)).sum::<u32>();
+        assert_eq!(head.cards.len() as u32, most);
+        // A page of 1,000 cards is read in several statements, in the page's order.
+        let q = BoardQuery {
+            sort: BoardSort::Title,
+            limit: 1000,
+            group_by: BoardGrouping::Status,
+            ..Default::default()
+        };
+        let page = store.board_page(&lab, &q).unwrap();
+        assert_eq!(page.cards.len(), 1000);
+        let titles: Vec<String> = page.cards.iter().map(|c| c.title.to_lowercase()).collect();
+        assert!(titles.windows(2).all(|w| w[0] <= w[1]), "sorted by title");
     }
 
     #[test]
