@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { App } from "./app";
+import { captureKey, loadCapture } from "./screens/capture/Capture";
+import { beginLaunch, preload, takeLaunch } from "./startup";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Board } from "./bindings/Board";
 import type { LabSummary } from "./bindings/LabSummary";
@@ -30,7 +32,7 @@ function backend(lastLabId: string | null, labs: LabSummary[], overrides: Record
     open_lab: () => LAB,
     create_demo_lab: () => LAB,
     list_agencies: () => AGENCIES,
-    list_ideas: () => [],
+    latest_ideas: () => ({ total: 0, ideas: [] }),
     get_board: () => EMPTY_BOARD,
     lab_stats: () =>
       withCharts({
@@ -87,6 +89,20 @@ describe("App", () => {
     await screenIs("capture");
     expect(screen.getByTestId("idea-title")).toHaveProperty("value", "");
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("agency-picker")));
+  });
+
+  it("uses the launch begun before the first render, and the capture data asked for with it", async () => {
+    const calls = backend(LAB.id, []);
+    beginLaunch((labId) => preload(captureKey(labId), () => loadCapture(labId)));
+    render(<App />);
+    await screenIs("capture");
+    const count = (cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+    // Nothing asked twice: the app took the launch, the capture screen its data.
+    expect([count("open_lab"), count("latest_ideas"), count("list_agencies")]).toEqual([1, 1, 1]);
+    // Asked side by side: the capture data did not wait for the lab to open.
+    const order = calls.map((c) => c.cmd);
+    expect(order.indexOf("latest_ideas")).toBeLessThan(order.indexOf("open_lab"));
+    expect(takeLaunch()).toBeNull();
   });
 
   it("lists the labs when none was open, and comes back with Ganti lab", async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { ApiError, openLab, openProjector } from "./api";
 import type { Lab } from "./bindings/Lab";
 import { ErrorBanner } from "./components/ErrorBanner";
@@ -17,7 +17,7 @@ import { Show } from "./screens/show/Show";
 import { Start } from "./screens/start/Start";
 import { Trash } from "./screens/trash/Trash";
 import { useGlobalShortcuts } from "./shortcuts";
-import { lastLab } from "./startup";
+import { lastLab, takeLaunch } from "./startup";
 
 /** The value of the root's `data-screen`, set once the screen's data has loaded. */
 export type Screen = "welcome" | "labs" | "archive" | LabView;
@@ -52,7 +52,7 @@ export function App() {
 
   const launch = () => {
     setLaunchError(null);
-    lastLab().then(
+    (takeLaunch() ?? lastLab()).then(
       (lab) => go(lab ? { name: "lab", lab, view: "capture" } : { name: "start" }),
       (reason: unknown) => setLaunchError(ApiError.from(reason)),
     );
@@ -60,7 +60,8 @@ export function App() {
   useEffect(launch, []);
 
   // The first screen with its data, painted: the end of a cold start (`make bench` reads it).
-  useEffect(() => {
+  // A layout effect: it runs as the screen is committed, not a frame later.
+  useLayoutEffect(() => {
     if (ready === null || firstScreenMarked) return;
     firstScreenMarked = true;
     requestAnimationFrame(() => mark("labinov:first-screen"));

@@ -49,6 +49,7 @@ import type { LabStats } from "./bindings/LabStats";
 import type { LabSummary } from "./bindings/LabSummary";
 import type { LabWorkbookImport } from "./bindings/LabWorkbookImport";
 import type { Lang } from "./bindings/Lang";
+import type { LatestIdeas } from "./bindings/LatestIdeas";
 import type { LineageStep } from "./bindings/LineageStep";
 import type { MergeConflict } from "./bindings/MergeConflict";
 import type { MergeReport } from "./bindings/MergeReport";
@@ -315,6 +316,10 @@ export const importIdeas = (labId: string, fileName: string, bytes: Uint8Array |
 // ideas
 
 export const listIdeas = (labId: string) => transport().call<Array<Idea>>("list_ideas", { labId });
+
+/** The lab's `limit` newest ideas (at most 200) and how many it has. */
+export const latestIdeas = (labId: string, limit: number) =>
+  transport().call<LatestIdeas>("latest_ideas", { labId, limit });
 
 export const getIdea = (ideaId: string) => transport().call<Idea>("get_idea", { ideaId });
 

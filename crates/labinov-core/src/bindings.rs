@@ -53,6 +53,7 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         Entity,
         ErrorPayload,
         IdeaListing,
+        LatestIdeas,
         ChangeEvent,
         OptionItem,
         SimilarIdea,

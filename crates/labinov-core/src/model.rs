@@ -216,6 +216,17 @@ pub struct AppInfo {
     pub last_lab_id: Option<String>,
 }
 
+/// The lab's newest ideas, as the capture screen lists them beside the form, and how many
+/// it has in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LatestIdeas {
+    /// Every live idea of the lab.
+    pub total: u32,
+    /// The newest, newest first.
+    pub ideas: Vec<Idea>,
+}
+
 /// An idea with its agency spelled out, as the CLI and exports list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -301,6 +312,10 @@ pub struct Draft {
     pub lab_id: String,
     /// The idea being edited, or `None` for a new idea.
     pub idea_id: Option<String>,
+    /// The edited idea's title as saved, so a list of drafts can name it; empty for a new
+    /// idea or one no longer there.
+    #[serde(default)]
+    pub idea_title: String,
     /// The form's fields exactly as typed.
     #[ts(type = "Partial<IdeaInput>")]
     pub fields: serde_json::Value,

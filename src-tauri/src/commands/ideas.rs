@@ -1,6 +1,6 @@
 //! Ideas: capture, edit, read, history, search, trash, merge, and the board.
 
-use labinov_core::{Board, ChangeRecord, Idea, IdeaInput, IdeaPatch, SimilarIdea};
+use labinov_core::{Board, ChangeRecord, Idea, IdeaInput, IdeaPatch, LatestIdeas, SimilarIdea};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::ApiResult;
@@ -9,6 +9,15 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn list_ideas(state: State<'_, AppState>, lab_id: String) -> ApiResult<Vec<Idea>> {
     state.read(move |s| s.list_ideas(&lab_id)).await
+}
+
+#[tauri::command]
+pub async fn latest_ideas(
+    state: State<'_, AppState>,
+    lab_id: String,
+    limit: u32,
+) -> ApiResult<LatestIdeas> {
+    state.read(move |s| s.latest_ideas(&lab_id, limit)).await
 }
 
 #[tauri::command]

@@ -65,6 +65,8 @@ commands! {
     }
     ideas {
         fn list_ideas(state; lab_id: String) -> Vec<Idea>;
+        /// The lab's `limit` newest ideas (at most 200) and how many it has.
+        fn latest_ideas(state; lab_id: String, limit: u32) -> LatestIdeas;
         fn get_idea(state; idea_id: String) -> Idea;
         /// Saves a new idea; with `draftId`, the draft it was typed in is removed in the same transaction.
         fn add_idea(app, state; lab_id: String, input: IdeaInput, draft_id: Option<String>) -> Idea;

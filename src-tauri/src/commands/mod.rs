@@ -38,7 +38,7 @@ use labinov_core::{
     Review, ReviewInput, ShowMode, ShowState, ShowTheme, SimilarIdea, VoteResult, VoteRound,
 };
 use labinov_core::{ArchivePage, ArchiveQuery, ArchiveSummary, LabWorkbookImport, LineageStep};
-use labinov_core::{AttendanceCounts, AttendanceInput, Attendee, ReportSettings};
+use labinov_core::{AttendanceCounts, AttendanceInput, Attendee, LatestIdeas, ReportSettings};
 use labinov_core::{Proposal, ProposalEdit, QuestionState, RoomAddress, RoomQuestion, RoomStatus};
 use serde_json::Value;
 use tauri::ipc::Response;

@@ -11,6 +11,11 @@ export type Draft = { id: string, labId: string,
  */
 ideaId: string | null, 
 /**
+ * The edited idea's title as saved, so a list of drafts can name it; empty for a new
+ * idea or one no longer there.
+ */
+ideaTitle: string, 
+/**
  * The form's fields exactly as typed.
  */
 fields: Partial<IdeaInput>, updatedAt: string, };

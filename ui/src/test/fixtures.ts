@@ -98,7 +98,7 @@ export function captureHandlers(): Record<string, Handler> {
     }),
     list_drafts: () => [],
     get_agenda: () => [],
-    save_draft: (_, a) => ({ id: a.draftId, labId: a.labId, ideaId: a.ideaId, fields: a.fields, updatedAt: "2026-11-24T03:20:00.000Z" }),
+    save_draft: (_, a) => ({ id: a.draftId, labId: a.labId, ideaId: a.ideaId, ideaTitle: "", fields: a.fields, updatedAt: "2026-11-24T03:20:00.000Z" }),
     discard_draft: () => null,
     similar_ideas: () => [],
     list_attachments: () => [],

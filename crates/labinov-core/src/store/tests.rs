@@ -906,6 +906,25 @@ fn drafts_keep_what_was_typed_until_the_idea_is_saved() {
         store.get_draft(&edit).unwrap().idea_id.as_deref(),
         Some(saved.id.as_str())
     );
+    // A draft of an edit names its idea as saved (the list of drafts shows it); a new
+    // idea's draft names none.
+    assert_eq!(
+        store.get_draft(&edit).unwrap().idea_title,
+        "Ambulans Gratis"
+    );
+    assert_eq!(
+        store.list_drafts(&lab.id).unwrap()[0].idea_title,
+        "Ambulans Gratis"
+    );
+    let again = store
+        .save_draft(
+            &edit,
+            &lab.id,
+            Some(&saved.id),
+            serde_json::json!({"title": "Ambulans Gratis 24 Jam!"}),
+        )
+        .unwrap();
+    assert_eq!(again.idea_title, "Ambulans Gratis");
     store
         .update_idea_from_draft(
             &saved.id,
@@ -922,6 +941,29 @@ fn drafts_keep_what_was_typed_until_the_idea_is_saved() {
     store.delete_idea(&saved.id).unwrap();
     store.empty_trash(&lab.id).unwrap();
     assert!(store.list_drafts(&lab.id).unwrap().is_empty());
+}
+
+/// The capture screen's list: the newest few live ideas, newest first, the same as the
+/// head of the whole list, and the count of all; deleted and merged ideas are in neither.
+#[test]
+fn the_latest_ideas_are_the_newest_live_ones_and_the_count_is_of_all() {
+    let (_dir, store, lab) = demo_store();
+    let all = store.list_ideas(&lab.id).unwrap();
+    let latest = store.latest_ideas(&lab.id, 20).unwrap();
+    assert_eq!(latest.total as usize, all.len());
+    assert_eq!(latest.ideas, all[..20].to_vec());
+    store.delete_idea(&all[0].id).unwrap();
+    store.merge_ideas(&all[2].id, &all[1].id).unwrap();
+    let latest = store.latest_ideas(&lab.id, 3).unwrap();
+    assert_eq!(latest.total as usize, all.len() - 2);
+    let ids: Vec<&str> = latest.ideas.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, [&all[2].id, &all[3].id, &all[4].id]);
+    // At most 200, whatever is asked; an unknown lab is an error, not an empty list.
+    assert_eq!(
+        store.latest_ideas(&lab.id, 100_000).unwrap().ideas.len(),
+        all.len() - 2
+    );
+    assert!(store.latest_ideas("no-such-lab", 20).is_err());
 }
 
 #[test]

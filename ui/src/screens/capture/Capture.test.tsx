@@ -18,13 +18,18 @@ const OLD = idea({
   createdAt: "2026-11-24T02:00:00.000Z",
 });
 
+/** `latest_ideas` over `ideas` (newest first): the first `limit` and the count. */
+const latestOf =
+  (ideas: () => Idea[]): Handler =>
+  (_, a) => ({ total: ideas().length, ideas: ideas().slice(0, a.limit as number) });
+
 /** A backend whose add_idea stores the idea; `overrides` replace any command. */
 function backend(overrides: Record<string, Handler> = {}) {
   let ideas: Idea[] = [OLD];
   return fakeBackend({
     ...captureHandlers(),
     list_agencies: () => AGENCIES,
-    list_ideas: () => ideas,
+    latest_ideas: latestOf(() => ideas),
     add_idea: (_, args) => {
       const stored = idea({ ...(args.input as IdeaInput), id: `idea-${ideas.length + 1}` });
       ideas = [stored, ...ideas];
@@ -93,8 +98,10 @@ describe("Capture", () => {
 
   it("lists the 20 newest ideas and points to the board for the rest", async () => {
     const many = Array.from({ length: 35 }, (_, i) => idea({ id: `idea-${i}`, agencyId: "agency-DINSOS", title: `Ide nomor ${i}` }));
-    backend({ list_ideas: () => many });
+    const calls = backend({ latest_ideas: latestOf(() => many) });
     const s = await setup();
+    // Only the newest 20 are asked for, however many the lab has.
+    expect(calls.filter((c) => c.cmd === "latest_ideas").map((c) => (c.args as { limit: number }).limit)).toEqual([20]);
     expect(s.latestTitles()).toHaveLength(20);
     expect(s.latestTitles()[0]).toBe("Ide nomor 0");
     expect(screen.getByTestId("latest-more").textContent).toBe("15 ide lainnya ada di Papan ide (Alt+2).");
@@ -236,7 +243,7 @@ describe("Capture", () => {
   it("reloads when the backend reports a change to this lab, and only then", async () => {
     const calls = backend();
     await setup();
-    const listCalls = () => calls.filter((c) => c.cmd === "list_ideas").length;
+    const listCalls = () => calls.filter((c) => c.cmd === "latest_ideas").length;
     await waitFor(() => expect(listCalls()).toBe(1));
     await emit(CHANGED_EVENT, { labId: "another-lab", entity: "idea", entityId: "x" });
     await emit(CHANGED_EVENT, { labId: LAB.id, entity: "idea", entityId: "x" });
@@ -290,15 +297,20 @@ describe("Capture", () => {
       id: "0190a000-0000-4000-8000-000000000001",
       labId: LAB.id,
       ideaId: null,
+      ideaTitle: "",
       fields: { ...emptyIdeaInput(), agencyId: "agency-DINSOS", title: "Kartu Lansia Sejahtera", problem: "Antre lama" },
       updatedAt: "2026-11-24T02:00:00.000Z",
     };
-    backend({ list_drafts: () => [left] });
+    // A draft of an edit names the idea as saved, which need not be among the newest.
+    const edit = { ...left, id: "0190a000-0000-4000-8000-000000000002", ideaId: "idea-old", ideaTitle: "Posyandu Keliling", fields: { title: "Posyandu Keliling Plus" } };
+    backend({ list_drafts: () => [left, edit] });
     const s = await setup();
     const offered = await screen.findByTestId("drafts");
     expect(offered.textContent).toContain("Kartu Lansia Sejahtera");
+    expect(offered.textContent).toContain("Posyandu Keliling Plus");
+    expect(offered.textContent).toContain("Perubahan untuk: Posyandu Keliling ·");
     expect(offered.textContent).toContain("Dinsos");
-    fireEvent.click(screen.getByTestId("draft-resume"));
+    fireEvent.click(screen.getAllByTestId("draft-resume")[0]);
     await waitFor(() => expect(s.field("idea-title").value).toBe("Kartu Lansia Sejahtera"));
     expect(s.field("idea-problem").value).toBe("Antre lama");
     expect(screen.getByTestId("agency-picker")).toHaveProperty("value", "Dinsos — Dinas Sosial");

@@ -5,8 +5,8 @@ import {
   deleteIdea,
   getAgenda,
   getIdea,
+  latestIdeas,
   listAgencies,
-  listIdeas,
   listOptions,
   mergeIdeas,
   restoreIdea,
@@ -23,11 +23,12 @@ import { useEvent } from "../../hooks/useEvent";
 import { useLoad } from "../../hooks/useLoad";
 import { t } from "../../i18n";
 import { labDayAt, sessionAt } from "../../labClock";
+import { preloaded } from "../../startup";
 import { useDraftForm } from "./draft";
 import { Drafts } from "./Drafts";
 import { IdeaDetails } from "./IdeaDetails";
 import { IdeaForm } from "./IdeaForm";
-import { LatestIdeas } from "./LatestIdeas";
+import { LATEST_SHOWN, LatestIdeas } from "./LatestIdeas";
 
 type Props = {
   lab: Lab;
@@ -42,23 +43,30 @@ type Props = {
   onOpenPlan?: (ideaId: string) => void;
 };
 
-async function loadCapture(labId: string) {
-  const [agencies, ideas, options, info, agenda] = await Promise.all([
+/**
+ * What the screen needs; read again after every change anywhere, so it asks for the
+ * newest ideas only, not the whole lab.
+ */
+export async function loadCapture(labId: string) {
+  const [agencies, latest, options, info, agenda] = await Promise.all([
     listAgencies(labId),
-    listIdeas(labId),
+    latestIdeas(labId, LATEST_SHOWN),
     listOptions(labId),
     appInfo(),
     getAgenda(labId),
   ]);
-  return { agencies, ideas, options, installationId: info.installationId, agenda };
+  return { agencies, latest, options, installationId: info.installationId, agenda };
 }
+
+/** The key `main.tsx` preloads the capture screen's first data under (`startup.preload`). */
+export const captureKey = (labId: string) => `capture:${labId}`;
 
 /** A short message with an optional undo, shown above the latest ideas. */
 type Toast = { text: string; undo?: () => void };
 
 /** "Catat ide": the idea form on the left; drafts, the edited idea and the latest ideas on the right. */
 export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onOpenPlan }: Props) {
-  const { data, error, reload, mutate } = useLoad(() => loadCapture(lab.id), lab.id);
+  const { data, error, reload, mutate } = useLoad(() => preloaded(captureKey(lab.id), () => loadCapture(lab.id)), lab.id);
   const [version, setVersion] = useState(0);
   const [toast, setToast] = useState<Toast | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
@@ -84,7 +92,8 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onO
     if (newIdeaRequest !== firstRequest.current) draft.setAside();
   }, [newIdeaRequest]);
 
-  useEffect(() => {
+  // A layout effect: ready as soon as the data is on the screen, not a frame later.
+  useLayoutEffect(() => {
     if (active && loaded) onReady();
   }, [active, loaded]);
 
@@ -99,16 +108,20 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onO
 
   const fail = (reason: unknown) => setActionError(ApiError.from(reason));
 
+  // Saved, restored or gone: the list shows it at once; the reload after the write's
+  // change event brings the rest (an older idea edited, the count after a restore).
   const showSaved = (idea: Idea) =>
-    mutate((d) => ({
-      ...d,
-      ideas: d.ideas.some((i) => i.id === idea.id)
-        ? d.ideas.map((i) => (i.id === idea.id ? idea : i))
-        : [idea, ...d.ideas],
-    }));
+    mutate((d) => {
+      const { ideas, total } = d.latest;
+      if (ideas.some((i) => i.id === idea.id)) return { ...d, latest: { total, ideas: ideas.map((i) => (i.id === idea.id ? idea : i)) } };
+      if (ideas.length && idea.createdAt < ideas[0].createdAt) return d;
+      return { ...d, latest: { total: total + 1, ideas: [idea, ...ideas].slice(0, LATEST_SHOWN) } };
+    });
+  const showGone = (ideaId: string) =>
+    mutate((d) => ({ ...d, latest: { total: Math.max(0, d.latest.total - 1), ideas: d.latest.ideas.filter((i) => i.id !== ideaId) } }));
 
   const openIdea = (ideaId: string) => {
-    const known = data?.ideas.find((i) => i.id === ideaId);
+    const known = data?.latest.ideas.find((i) => i.id === ideaId);
     if (known) draft.edit(known);
     else getIdea(ideaId).then(draft.edit, fail);
   };
@@ -133,7 +146,7 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onO
       const editDraft = draft.draftId;
       draft.leaveEdit();
       await draft.discard(editDraft);
-      mutate((d) => ({ ...d, ideas: d.ideas.filter((i) => i.id !== idea.id) }));
+      showGone(idea.id);
       setToast({
         text: t("details.deletedToast", { title: idea.title }),
         undo: () =>
@@ -151,7 +164,7 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onO
     const into = draft.editing;
     if (!into) return;
     mergeIdeas(into.id, similar.ideaId).then(() => {
-      mutate((d) => ({ ...d, ideas: d.ideas.filter((i) => i.id !== similar.ideaId) }));
+      showGone(similar.ideaId);
       setVersion((v) => v + 1);
       setToast({ text: t("details.mergedToast", { from: similar.title }) });
     }, fail);
@@ -209,7 +222,6 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onO
               labId={lab.id}
               timeZone={lab.timeZone}
               agencies={data.agencies}
-              ideas={data.ideas}
               currentId={draft.draftId}
               version={draft.draftsVersion}
               onResume={onResume}
@@ -227,7 +239,8 @@ export function Capture({ lab, active, newIdeaRequest, editRequest, onReady, onO
               />
             )}
             <LatestIdeas
-              ideas={data.ideas}
+              ideas={data.latest.ideas}
+              total={data.latest.total}
               agencies={data.agencies}
               timeZone={lab.timeZone}
               editingId={draft.editing?.id ?? null}

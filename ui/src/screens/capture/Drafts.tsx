@@ -3,7 +3,6 @@ import { useEffect, useState } from "preact/hooks";
 import { listDrafts } from "../../api";
 import type { Agency } from "../../bindings/Agency";
 import type { Draft } from "../../bindings/Draft";
-import type { Idea } from "../../bindings/Idea";
 import { Confirm } from "../../components/Confirm";
 import { formatDateTime, t, useLocale } from "../../i18n";
 
@@ -11,7 +10,6 @@ type Props = {
   labId: string;
   timeZone: string;
   agencies: readonly Agency[];
-  ideas: readonly Idea[];
   /** The draft in the form right now: not offered again. */
   currentId: string;
   /** Changes whenever drafts were stored or removed. */
@@ -29,7 +27,6 @@ export const Drafts = pure(function Drafts({
   labId,
   timeZone,
   agencies,
-  ideas,
   currentId,
   version,
   onResume,
@@ -52,7 +49,6 @@ export const Drafts = pure(function Drafts({
   const waiting = drafts.filter((d) => d.id !== currentId);
   if (waiting.length === 0) return null;
   const agencyName = (id: unknown) => agencies.find((a) => a.id === id)?.shortName;
-  const ideaTitle = (id: string | null) => ideas.find((i) => i.id === id)?.title ?? "";
 
   return (
     <section class="card drafts" aria-labelledby="drafts-title" data-testid="drafts">
@@ -71,7 +67,7 @@ export const Drafts = pure(function Drafts({
               <span class="drafts__title">{title}</span>
               <span class="drafts__meta">
                 {[
-                  d.ideaId && t("draft.editOf", { title: ideaTitle(d.ideaId) }),
+                  d.ideaId && t("draft.editOf", { title: d.ideaTitle }),
                   agencyName(fields.agencyId),
                   t("draft.updatedAt", { time: formatDateTime(d.updatedAt, timeZone) }),
                 ]

@@ -10,7 +10,10 @@ import { formatDateTime, t, useLocale } from "../../i18n";
 export const LATEST_SHOWN = 20;
 
 type Props = {
+  /** The newest ideas, newest first (`LATEST_SHOWN` of them at most). */
   ideas: readonly Idea[];
+  /** How many ideas the lab has. */
+  total: number;
   agencies: readonly Agency[];
   timeZone: string;
   /** The idea loaded in the form, if any. */
@@ -19,10 +22,10 @@ type Props = {
 };
 
 /**
- * The lab's newest ideas (`ideas` comes newest first); choosing one loads it into the form
- * for editing. Memoised: typing in the form does not redraw it.
+ * The lab's newest ideas; choosing one loads it into the form for editing. Memoised:
+ * typing in the form does not redraw it.
  */
-export const LatestIdeas = pure(function LatestIdeas({ ideas, agencies, timeZone, editingId, onPick }: Props) {
+export const LatestIdeas = pure(function LatestIdeas({ ideas, total, agencies, timeZone, editingId, onPick }: Props) {
   useLocale();
   const agencyById = new Map(agencies.map((a) => [a.id, a]));
   const shown = ideas.slice(0, LATEST_SHOWN);
@@ -30,9 +33,9 @@ export const LatestIdeas = pure(function LatestIdeas({ ideas, agencies, timeZone
     <section class="card latest" aria-labelledby="latest-title">
       <div class="card__head">
         <h2 id="latest-title" class="card__title">
-          {t("capture.latestTitle")} <span class="badge">{ideas.length}</span>
+          {t("capture.latestTitle")} <span class="badge">{total}</span>
         </h2>
-        <p class="card__note">{ideas.length ? t("capture.latestHint") : t("capture.latestEmpty")}</p>
+        <p class="card__note">{total ? t("capture.latestHint") : t("capture.latestEmpty")}</p>
       </div>
       <ul class="latest__list" data-testid="latest-ideas">
         {shown.map((idea) => (
@@ -54,9 +57,9 @@ export const LatestIdeas = pure(function LatestIdeas({ ideas, agencies, timeZone
           </li>
         ))}
       </ul>
-      {ideas.length > shown.length && (
+      {total > shown.length && (
         <p class="card__note" data-testid="latest-more">
-          {t("capture.latestMore", { count: String(ideas.length - shown.length) })}
+          {t("capture.latestMore", { count: String(total - shown.length) })}
         </p>
       )}
     </section>

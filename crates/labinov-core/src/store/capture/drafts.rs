@@ -14,12 +14,18 @@ use crate::time::now_utc;
 /// A draft is a form, not a document: 1 MB of JSON is far beyond any real one.
 const MAX_DRAFT_BYTES: usize = 1 << 20;
 
+/// A draft's columns, with its idea's title (`DRAFT_FROM` names the tables).
+const DRAFT_COLUMNS: &str =
+    "d.id, d.lab_id, d.idea_id, d.fields, d.updated_at, COALESCE(i.title, '')";
+const DRAFT_FROM: &str = "draft d LEFT JOIN idea i ON i.id = d.idea_id AND i.deleted_at IS NULL";
+
 fn draft_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Draft> {
     let fields: String = r.get(3)?;
     Ok(Draft {
         id: r.get(0)?,
         lab_id: r.get(1)?,
         idea_id: r.get(2)?,
+        idea_title: r.get(5)?,
         fields: serde_json::from_str(&fields).unwrap_or(Value::Null),
         updated_at: r.get(4)?,
     })
@@ -52,7 +58,7 @@ impl Store {
         }
         let updated_at = now_utc();
         // No change-log entry: see the module docs. Still one durable transaction.
-        self.write(|tx| {
+        let idea_title = self.write(|tx| {
             tx.require_lab(lab_id)?;
             tx.execute(
                 "INSERT INTO draft (id, lab_id, idea_id, fields, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -60,12 +66,23 @@ impl Store {
                  WHERE draft.lab_id = excluded.lab_id",
                 params![id, lab_id, idea_id, text, updated_at],
             )?;
-            Ok(())
+            Ok(match idea_id {
+                Some(idea) => tx
+                    .query_row(
+                        "SELECT title FROM idea WHERE id = ?1 AND deleted_at IS NULL",
+                        [idea],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or_default(),
+                None => String::new(),
+            })
         })?;
         Ok(Draft {
             id: id.into(),
             lab_id: lab_id.into(),
             idea_id: idea_id.map(Into::into),
+            idea_title,
             fields,
             updated_at,
         })
@@ -74,10 +91,10 @@ impl Store {
     /// The lab's drafts, newest first: what the next start offers to continue.
     pub fn list_drafts(&self, lab_id: &str) -> Result<Vec<Draft>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, lab_id, idea_id, fields, updated_at FROM draft
-             WHERE lab_id = ?1 ORDER BY updated_at DESC",
-        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {DRAFT_COLUMNS} FROM {DRAFT_FROM}
+             WHERE d.lab_id = ?1 ORDER BY d.updated_at DESC"
+        ))?;
         let rows = stmt.query_map([lab_id], draft_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -85,7 +102,7 @@ impl Store {
     pub fn get_draft(&self, id: &str) -> Result<Draft> {
         self.conn()
             .query_row(
-                "SELECT id, lab_id, idea_id, fields, updated_at FROM draft WHERE id = ?1",
+                &format!("SELECT {DRAFT_COLUMNS} FROM {DRAFT_FROM} WHERE d.id = ?1"),
                 [id],
                 draft_from_row,
             )

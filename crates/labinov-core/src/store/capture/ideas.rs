@@ -10,7 +10,9 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Reason, Result};
 use crate::fields::{CleanField, FieldDef, FieldKind, IDEA_FIELDS, MAX_TAGS, MAX_TAG_LEN};
 use crate::model::Entity;
-use crate::model::{Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaListing, IdeaPatch};
+use crate::model::{
+    Board, BoardGroup, ChangeOp, Idea, IdeaInput, IdeaListing, IdeaPatch, LatestIdeas,
+};
 use crate::store::changes::Changes;
 use crate::store::{Store, Tx};
 use crate::time::{now_utc, parse_date};
@@ -400,6 +402,30 @@ impl Store {
         ))?;
         let rows = stmt.query_map([lab_id], idea_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lab's `limit` newest live ideas (at most 200) and how many it has: what the
+    /// capture screen lists beside the form, read again after every change however large
+    /// the lab.
+    pub fn latest_ideas(&self, lab_id: &str, limit: u32) -> Result<LatestIdeas> {
+        self.get_lab(lab_id)?;
+        let conn = self.conn();
+        let total: u32 = conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM idea
+                 WHERE lab_id = ?1 AND deleted_at IS NULL AND merged_into IS NULL",
+            )?
+            .query_row([lab_id], |r| r.get(0))?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {} FROM idea
+             WHERE lab_id = ?1 AND deleted_at IS NULL AND merged_into IS NULL
+             ORDER BY created_at DESC, id DESC LIMIT ?2",
+            *SELECT
+        ))?;
+        let ideas = stmt
+            .query_map(params![lab_id, limit.min(200)], idea_from_row)?
+            .collect::<Result<_, _>>()?;
+        Ok(LatestIdeas { total, ideas })
     }
 
     /// The lab's live ideas, oldest first, each with its agency's code and names.
