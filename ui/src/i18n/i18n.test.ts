@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../bindings/ErrorCode";
-import { catalogues, errorText, formatDateTime, getLocale, setLocale, t, tn } from ".";
+import { catalogues, errorText, formatDateTime, formatNumber, getLocale, setLocale, t, tn } from ".";
 
 // Written out so that a code added in Rust (and so in the binding) must be added here too:
 // `satisfies` fails the type check when this list misses one.
@@ -65,6 +65,16 @@ describe("t", () => {
     setLocale("en");
     expect(tn("board.groupCount", 1)).toBe("1 idea");
     expect(tn("board.groupCount", 3)).toBe("3 ideas");
+  });
+
+  it("formats numbers in the language chosen, before and after a switch (formatters are kept per language)", () => {
+    expect(formatNumber(5000)).toBe("5.000");
+    expect(tn("board.groupCount", 1234)).toBe("1.234 ide");
+    setLocale("en");
+    expect(formatNumber(5000)).toBe("5,000");
+    expect(tn("board.groupCount", 1234)).toBe("1,234 ideas");
+    setLocale("id");
+    expect(formatNumber(5000)).toBe("5.000");
   });
 
   it("gives the plain-language text for an error code", () => {

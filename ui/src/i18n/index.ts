@@ -73,9 +73,33 @@ export function t(key: MessageKey, params?: Params): string {
   );
 }
 
+/**
+ * Intl formatters, made once per language and options: making one loads locale data and
+ * costs far more than using it (a board of 37 columns made hundreds on its first paint).
+ */
+const formatters = new Map<string, Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function formatter<T extends Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>(
+  kind: string,
+  options: object,
+  make: (locale: string) => T,
+): T {
+  const key = `${kind} ${current} ${JSON.stringify(options)}`;
+  let found = formatters.get(key) as T | undefined;
+  if (!found) {
+    found = make(INTL_LOCALE[current]);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+const dateTimeFormat = (options: Intl.DateTimeFormatOptions) =>
+  formatter("date", options, (locale) => new Intl.DateTimeFormat(locale, options));
+
 /** `t()` for a text that depends on a count: picks `<key>.one` or `<key>.other`. */
 export function tn(key: PluralKey, count: number, params?: Params): string {
-  const form = new Intl.PluralRules(INTL_LOCALE[current]).select(count) === "one" ? "one" : "other";
+  const plural = formatter("plural", {}, (locale) => new Intl.PluralRules(locale));
+  const form = plural.select(count) === "one" ? "one" : "other";
   return t(`${key}.${form}`, { count: formatNumber(count), ...params });
 }
 
@@ -88,12 +112,12 @@ export function errorText(code: ErrorCode): string {
 }
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(INTL_LOCALE[current]).format(n);
+  return formatter("number", {}, (locale) => new Intl.NumberFormat(locale)).format(n);
 }
 
 /** Weekday, day, month and time of a UTC timestamp, as seen in the lab's time zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[current], {
+  return dateTimeFormat({
     timeZone,
     weekday: "short",
     day: "numeric",
@@ -105,7 +129,7 @@ export function formatDateTime(iso: string, timeZone: string): string {
 
 /** Day, month, year and time of a UTC timestamp in `timeZone`: for a time that may be far off. */
 export function formatDateTimeWithYear(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[current], {
+  return dateTimeFormat({
     timeZone,
     dateStyle: "long",
     timeStyle: "short",
@@ -116,14 +140,14 @@ export function formatDateTimeWithYear(iso: string, timeZone: string): string {
 export function formatMonth(ym: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(ym);
   if (!m) return ym;
-  return new Intl.DateTimeFormat(INTL_LOCALE[current], { timeZone: "UTC", month: "short", year: "2-digit" }).format(
+  return dateTimeFormat({ timeZone: "UTC", month: "short", year: "2-digit" }).format(
     new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
   );
 }
 
 /** A calendar date (`YYYY-MM-DD`), written out in the current language. */
 export function formatDate(ymd: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[current], {
+  return dateTimeFormat({
     timeZone: "UTC",
     dateStyle: "long",
   }).format(new Date(`${ymd}T00:00:00Z`));
