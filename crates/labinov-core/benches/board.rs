@@ -117,13 +117,13 @@ fn main() {
     );
 
     let rounds = 200;
-    // The board's first query: the columns and each one's first page of 60 (the UI's page).
+    // The board's first query: the columns and each one's first page of 30 (the UI's `PAGE`).
     let first = BoardQuery {
-        per_column: 60,
+        per_column: 30,
         ..Default::default()
     };
     let page = measure(
-        "board first screen (every column's first 60)",
+        "board first screen (every column's first 30)",
         rounds,
         || store.board_page(&lab.id, &first).unwrap().cards.len(),
     );
@@ -156,7 +156,7 @@ fn main() {
         "board",
         &[
             Figure::new(
-                format!("board's first screen by agency, each column's first 60 cards, over {n} (core), p99"),
+                format!("board's first screen by agency, each column's first 30 cards, over {n} (core), p99"),
                 page,
                 "ms",
             )

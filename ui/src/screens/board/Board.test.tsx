@@ -97,6 +97,12 @@ describe("Board", () => {
     expect(groups.map((g) => g.dataset.agencyCode)).toEqual(["DINKES", "DINSOS"]);
     await waitFor(() => expect(groups[0].querySelectorAll("[data-testid=board-idea]")).toHaveLength(2));
     expect(screen.getByText("2 OPD belum punya ide")).toBeTruthy();
+    // The charts are drawn once their section is opened, not before.
+    const charts = document.querySelector(".board-charts") as HTMLDetailsElement;
+    expect(charts.querySelector(".board-charts__grid")).toBeNull();
+    charts.open = true;
+    fireEvent(charts, new Event("toggle"));
+    await waitFor(() => expect(charts.querySelector(".board-charts__grid svg")).toBeTruthy());
   });
 
   it("draws the first screen from one query, only the visible cards of a column of 5,000, and asks for more page by page", async () => {
@@ -104,18 +110,22 @@ describe("Board", () => {
     const calls = backend(many);
     render(<Board lab={LAB} onReady={vi.fn()} onOpenIdea={vi.fn()} />);
     await waitFor(() => expect(screen.getAllByTestId("board-idea").length).toBeGreaterThan(0));
-    expect(screen.getAllByTestId("board-idea").length).toBeLessThan(60);
+    expect(screen.getAllByTestId("board-idea").length).toBeLessThan(30);
     // Both columns drew from the board's one query: no column asked for its first page.
     const [head, ...rest] = pages(calls);
-    expect(head).toMatchObject({ group: null, perColumn: 60 });
+    expect(head).toMatchObject({ group: null, perColumn: 30 });
     expect(rest.filter((q) => q.group !== null)).toEqual([]);
     const [big, small] = screen.getAllByTestId("board-group");
     expect(small.querySelectorAll("[data-testid=board-idea]")).toHaveLength(10);
-    // Scrolled down, the column asks for the next page of 60, and only that.
+    // Scrolled down to rows 45-63, the column asks for the pages of 30 they are on, and only those.
     fireEvent.scroll(big.querySelector(".vlist") as HTMLElement, { target: { scrollTop: 6000 } });
     await waitFor(() => expect(screen.getByText("Ide Dinkes 61")).toBeTruthy());
+    await waitFor(() => expect(screen.getByText("Ide Dinkes 45")).toBeTruthy());
     const asked = pages(calls).filter((q) => q.group !== null);
-    expect(asked.map((q) => [q.group, q.offset, q.limit])).toEqual([[AGENCIES[2].id, 60, 60]]);
+    expect(asked.map((q) => [q.group, q.offset, q.limit])).toEqual([
+      [AGENCIES[2].id, 30, 30],
+      [AGENCIES[2].id, 60, 30],
+    ]);
   });
 
   it("draws the cards of the first columns at once, and of the others when they come near the screen", async () => {

@@ -87,6 +87,7 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const [focus, setFocus] = useState<Focus | null>(null);
   const [note, setNote] = useState("");
+  const [chartsOpen, setChartsOpen] = useState(false);
   const cardsAt = useRef(new Map<string, BoardCard>());
   const ready = useRef(false);
   const grid = useRef<HTMLDivElement>(null);
@@ -263,20 +264,23 @@ export function Board({ lab, onReady, onOpenIdea }: Props) {
       <h1 class="visually-hidden">{t("board.title")}</h1>
       {error && <ErrorBanner error={error} />}
       <Progress stats={stats} />
-      <details class="board-charts">
+      <details class="board-charts" onToggle={(e) => setChartsOpen(e.currentTarget.open)}>
         <summary>{t("board.charts")}</summary>
-        <div class="board-charts__grid">
-          <BarChart {...drawn(stats.charts.perAgency)} barHeight={18} />
-          <div>
-            <DayColumns {...drawn(stats.charts.perDay)} />
-            <BarChart {...drawn(stats.charts.perBentuk)} barHeight={22} />
-            <Coverage
-              title={coverageTitle(stats.charts.coverage)}
-              covered={stats.charts.coverage.bars[0]?.value ?? 0}
-              total={stats.charts.coverage.max}
-            />
+        {/* Drawn once opened: closed, they would only slow the board's first paint. */}
+        {chartsOpen && (
+          <div class="board-charts__grid">
+            <BarChart {...drawn(stats.charts.perAgency)} barHeight={18} />
+            <div>
+              <DayColumns {...drawn(stats.charts.perDay)} />
+              <BarChart {...drawn(stats.charts.perBentuk)} barHeight={22} />
+              <Coverage
+                title={coverageTitle(stats.charts.coverage)}
+                covered={stats.charts.coverage.bars[0]?.value ?? 0}
+                total={stats.charts.coverage.max}
+              />
+            </div>
           </div>
-        </div>
+        )}
       </details>
       <div class="board-tools">
         <label class="filter filter--search">

@@ -4,8 +4,12 @@ import { boardPage } from "../../api";
 import type { BoardCard } from "../../bindings/BoardCard";
 import { type BoardView, toQuery } from "./boardQuery";
 
-/** Cards fetched per request: a screenful and some. */
-export const PAGE = 60;
+/**
+ * Cards per page: a column's screenful with its overscan in every view and density (at
+ * most 23 rows: compact cards in a tall kanban column). The first page of every column
+ * comes in the board's one query, so it is kept small.
+ */
+export const PAGE = 30;
 /** Rows drawn beyond the visible ones, so scrolling shows no gaps. */
 const OVERSCAN = 6;
 
