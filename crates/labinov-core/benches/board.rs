@@ -156,7 +156,7 @@ fn main() {
         "board",
         &[
             Figure::new(
-                format!("board's first screen by agency, each column's first 30 cards, over {n} (core), p99"),
+                format!("board's first screen, every column's first 30, {n} (core), p99"),
                 page,
                 "ms",
             )
