@@ -108,12 +108,16 @@ fn keyboard_capture_survives_a_restart() {
     s.close();
 }
 
+/// Scrolls to the DINKES group, as a user would (a group far down the board draws its
+/// cards when it comes near the screen), and waits for the idea in it.
 fn assert_board_shows(s: &labinov_tests::webdriver::Session<'_>, title: &str) {
     s.wait_for(
         "the idea in the DINKES group of the board",
         Duration::from_secs(10),
         &format!(
-            "return [...document.querySelectorAll('[data-testid=board-group][data-agency-code=DINKES] [data-testid=board-idea]')]
+            "const group = document.querySelector('[data-testid=board-group][data-agency-code=DINKES]');
+             group?.scrollIntoView({{block: 'center'}});
+             return [...(group?.querySelectorAll('[data-testid=board-idea]') ?? [])]
                .some(e => e.textContent.includes({title:?}))"
         ),
     );
