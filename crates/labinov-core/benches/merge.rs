@@ -41,6 +41,34 @@ fn capture(store: &Store, lab: &str, agencies: &[String], n: usize, tag: &str) -
     ids
 }
 
+/// Copies the rows a merge of `bundle` into the database at `db` adds (its ideas, their
+/// clocks and search index, its history) with plain `INSERT … SELECT`s, with Labinov's
+/// pragmas (WAL, `synchronous = FULL`), in one transaction; returns the milliseconds.
+fn raw_copy(db: &std::path::Path, bundle: &std::path::Path) -> f64 {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+        .unwrap();
+    c.execute("ATTACH ?1 AS b", [bundle.to_str().unwrap()])
+        .unwrap();
+    let t = Instant::now();
+    c.execute_batch(
+        "BEGIN;
+         INSERT INTO idea SELECT * FROM b.idea WHERE id NOT IN (SELECT id FROM main.idea);
+         INSERT INTO field_clock SELECT * FROM b.field_clock WHERE true ON CONFLICT DO NOTHING;
+         INSERT INTO idea_search (idea_id, lab_id, body)
+           SELECT s.idea_id, s.lab_id, s.body FROM b.idea_search s
+           WHERE s.idea_id NOT IN (SELECT idea_id FROM main.idea_search_key);
+         INSERT INTO idea_search_key (idea_id, fts_rowid)
+           SELECT s.idea_id, s.rowid FROM main.idea_search s
+           WHERE s.idea_id NOT IN (SELECT idea_id FROM main.idea_search_key);
+         INSERT INTO change_log (at, installation_id, lab_id, entity, entity_id, op, changes)
+           SELECT at, installation_id, lab_id, entity, entity_id, op, changes FROM b.change_log;
+         COMMIT;",
+    )
+    .unwrap();
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
 fn main() {
     let dir = bench_dir();
     let n = env_usize("LABINOV_BENCH_MERGE_IDEAS", 10_000);
@@ -98,6 +126,17 @@ fn main() {
     let export_ms = t.elapsed().as_secs_f64() * 1000.0;
     b.write_bundle(&lab, &bundle_b).unwrap();
 
+    // The floor of the merge into A: the same rows of B (ideas, their clocks, their
+    // search index, the history) copied plainly by SQLite into a copy of A, in one
+    // transaction with the same pragmas: no checks, no registers, no conflicts.
+    let a_raw = dir.path().join("a-raw.db");
+    {
+        let c = rusqlite::Connection::open(dir.path().join("a.db")).unwrap();
+        c.execute("VACUUM INTO ?1", [a_raw.to_str().unwrap()])
+            .unwrap();
+    }
+    let raw_ms = raw_copy(&a_raw, &bundle_b);
+
     let fresh = Store::open(dir.path().join("fresh.db")).unwrap();
     let t = Instant::now();
     let r1 = fresh.merge_bundle(&bundle_a).unwrap();
@@ -129,7 +168,9 @@ fn main() {
         "  fresh laptop, second bundle: {second_ms:.0} ms ({} conflicts logged)",
         r2.conflicts
     );
-    println!("  laptop A merging B's bundle: {into_a_ms:.0} ms");
+    println!(
+        "  laptop A merging B's bundle: {into_a_ms:.0} ms (the same rows copied plainly: {raw_ms:.0} ms)"
+    );
     println!("  the same bundle again (nothing new): {again_ms:.0} ms");
 
     let k = format!("{n}-idea bundle");
@@ -149,6 +190,7 @@ fn main() {
                 into_a_ms,
                 "ms",
             )
+            .against("the same rows copied plainly", raw_ms)
             .under(1_000.0),
             Figure::new(format!("merge: the same {k} again"), again_ms, "ms").under(100.0),
             Figure::new(format!("writing a {k}"), export_ms, "ms").under(10_000.0),

@@ -195,14 +195,15 @@ pub enum FieldValue<'a> {
 
 /// How a field's Rust type goes to and from its SQL column.
 pub(crate) trait SqlField: Sized {
-    fn read(r: &Row<'_>, column: &str) -> rusqlite::Result<Self>;
+    /// Reads the value at column `i` of the row.
+    fn read(r: &Row<'_>, i: usize) -> rusqlite::Result<Self>;
     fn to_sql(&self) -> SqlValue;
     fn value(&self) -> FieldValue<'_>;
 }
 
 impl SqlField for String {
-    fn read(r: &Row<'_>, column: &str) -> rusqlite::Result<Self> {
-        r.get(column)
+    fn read(r: &Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        r.get(i)
     }
     fn to_sql(&self) -> SqlValue {
         SqlValue::Text(self.clone())
@@ -213,10 +214,9 @@ impl SqlField for String {
 }
 
 impl SqlField for Vec<String> {
-    fn read(r: &Row<'_>, column: &str) -> rusqlite::Result<Self> {
-        let text: String = r.get(column)?;
+    fn read(r: &Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        let text: String = r.get(i)?;
         serde_json::from_str(&text).map_err(|e| {
-            let i = r.as_ref().column_index(column).unwrap_or(0);
             rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
         })
     }
@@ -229,8 +229,8 @@ impl SqlField for Vec<String> {
 }
 
 impl SqlField for Option<u32> {
-    fn read(r: &Row<'_>, column: &str) -> rusqlite::Result<Self> {
-        r.get(column)
+    fn read(r: &Row<'_>, i: usize) -> rusqlite::Result<Self> {
+        r.get(i)
     }
     fn to_sql(&self) -> SqlValue {
         self.map_or(SqlValue::Null, |d| SqlValue::Integer(d.into()))
@@ -291,10 +291,14 @@ macro_rules! idea_fields {
         )*];
 
         impl IdeaInput {
-            /// Reads the fields from a row selected with the columns of [`IDEA_FIELDS`],
-            /// by column name.
-            pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<IdeaInput> {
-                Ok(IdeaInput { $($field: SqlField::read(r, stringify!($field))?,)* })
+            /// Reads the fields from a row whose columns from `first` on are those of
+            /// [`IDEA_FIELDS`], in that order (by position: looking columns up by name
+            /// was a tenth of the time of reading an idea).
+            pub(crate) fn from_row(r: &Row<'_>, first: usize) -> rusqlite::Result<IdeaInput> {
+                let mut column = first..;
+                Ok(IdeaInput {
+                    $($field: SqlField::read(r, column.next().unwrap_or(first))?,)*
+                })
             }
 
             /// The values as SQL parameters, in [`IDEA_FIELDS`] order.

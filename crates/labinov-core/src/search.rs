@@ -7,7 +7,7 @@
 //! kept: the query side does the same and matches if any candidate meets. That trades a
 //! little precision for the recall a duplicate hint needs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Words too common to say anything about an idea.
 pub(crate) const STOPWORDS: &[&str] = &[
@@ -22,11 +22,15 @@ const MIN_STEM: usize = 3;
 /// Lowercase words of `text`, diacritics removed (only Latin letters with diacritics
 /// are folded; other scripts pass through as they are).
 pub fn words(text: &str) -> Vec<String> {
-    let folded: String = text
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(fold)
-        .collect();
+    let folded: String = if text.is_ascii() {
+        // Most text: nothing to fold, and lowercasing is byte by byte.
+        text.to_ascii_lowercase()
+    } else {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .map(fold)
+            .collect()
+    };
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -150,13 +154,40 @@ pub fn candidates(word: &str) -> BTreeSet<String> {
 
 /// The text FTS5 indexes for a document: every word with its candidate stems.
 pub fn index_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    index_text_with(texts, &mut StemCache::default())
+}
+
+/// Each word's indexed forms (its candidates, space-separated), kept while many
+/// documents are indexed (a merge of thousands of ideas meets the same words again and
+/// again; working the stems out was two thirds of indexing an idea).
+#[derive(Default)]
+pub struct StemCache(HashMap<String, String>);
+
+impl StemCache {
+    /// Words kept at most; the cache starts over beyond that.
+    const MAX_WORDS: usize = 100_000;
+}
+
+/// [`index_text`], with the stems of words met before taken from `cache`.
+pub fn index_text_with<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    cache: &mut StemCache,
+) -> String {
     let mut out = String::new();
     for t in texts {
         for w in words(t) {
-            for c in candidates(&w) {
-                out.push_str(&c);
-                out.push(' ');
+            if cache.0.len() >= StemCache::MAX_WORDS {
+                cache.0.clear();
             }
+            let forms = cache.0.entry(w).or_insert_with_key(|w| {
+                let mut forms = String::new();
+                for c in candidates(w) {
+                    forms.push_str(&c);
+                    forms.push(' ');
+                }
+                forms
+            });
+            out.push_str(forms);
         }
     }
     out

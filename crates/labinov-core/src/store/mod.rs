@@ -470,8 +470,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             tx: &tx,
             installation_id: "",
         };
+        let mut stems = crate::search::StemCache::default();
         for idea in &ideas {
-            t.index_idea(idea)?;
+            t.index_idea_with(idea, &mut stems)?;
         }
     }
     tx.commit()?;

@@ -19,7 +19,7 @@ use crate::time::{now_utc, parse_date};
 use crate::validate::{clean_optional, clean_required, clean_text};
 
 /// The idea table's columns: the id and lab, every field of [`IDEA_FIELDS`], the times.
-/// Rows are read by column name ([`idea_from_row`]) and written in this order.
+/// Rows are read ([`idea_from_row`]) and written in this order.
 static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     ["id", "lab_id"]
         .into_iter()
@@ -63,18 +63,27 @@ static UPDATE: LazyLock<String> = LazyLock::new(|| {
     format!("UPDATE idea SET {} WHERE id = ?1", sets.join(", "))
 });
 
-/// An idea from a row that has the idea's columns (read by name: `SELECT` them with
-/// [`select_columns`] or `COLUMNS`; other columns may follow).
+/// An idea from a row that starts with the idea's columns in `COLUMNS` order (`SELECT`
+/// them with [`select_columns`] or `SELECT`; other columns may follow). Read by position;
+/// debug builds check the names.
 pub(crate) fn idea_from_row(r: &Row<'_>) -> rusqlite::Result<Idea> {
+    debug_assert!(
+        COLUMNS
+            .iter()
+            .enumerate()
+            .all(|(i, c)| r.as_ref().column_name(i).is_ok_and(|n| n == *c)),
+        "a row read as an idea must start with the idea's columns in order"
+    );
+    let n = IDEA_FIELDS.len();
     Ok(Idea {
-        id: r.get("id")?,
-        lab_id: r.get("lab_id")?,
-        fields: IdeaInput::from_row(r)?,
-        created_at: r.get("created_at")?,
-        updated_at: r.get("updated_at")?,
-        deleted_at: r.get("deleted_at")?,
-        merged_into: r.get("merged_into")?,
-        continues: r.get("continues_id")?,
+        id: r.get(0)?,
+        lab_id: r.get(1)?,
+        fields: IdeaInput::from_row(r, 2)?,
+        created_at: r.get(n + 2)?,
+        updated_at: r.get(n + 3)?,
+        deleted_at: r.get(n + 4)?,
+        merged_into: r.get(n + 5)?,
+        continues: r.get(n + 6)?,
     })
 }
 

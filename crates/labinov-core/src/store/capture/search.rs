@@ -6,29 +6,37 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::error::Result;
 use crate::model::{Idea, SimilarIdea};
-use crate::search::{candidates, fts_query, index_text, words, Match, STOPWORDS};
+use crate::search::{candidates, fts_query, index_text_with, words, Match, StemCache, STOPWORDS};
 use crate::store::ideas::idea_from_row;
 use crate::store::{Store, Tx};
 
 impl Tx<'_> {
     /// (Re)indexes one idea; an idea in the trash or merged away leaves the index.
     pub(crate) fn index_idea(&self, idea: &Idea) -> Result<()> {
+        self.index_idea_with(idea, &mut StemCache::default())
+    }
+
+    /// [`Tx::index_idea`] for one of many ideas, with the stems of words met before.
+    pub(crate) fn index_idea_with(&self, idea: &Idea, stems: &mut StemCache) -> Result<()> {
         self.unindex_idea(&idea.id)?;
         if idea.deleted_at.is_some() || idea.merged_into.is_some() {
             return Ok(());
         }
         let f = &idea.fields;
         let tags = f.tags.join(" ");
-        let body = index_text([
-            f.title.as_str(),
-            f.title.as_str(), // the title counts double
-            &f.problem,
-            &f.description,
-            &f.rancang_bangun,
-            &f.tujuan,
-            &f.manfaat,
-            &tags,
-        ]);
+        let body = index_text_with(
+            [
+                f.title.as_str(),
+                f.title.as_str(), // the title counts double
+                &f.problem,
+                &f.description,
+                &f.rancang_bangun,
+                &f.tujuan,
+                &f.manfaat,
+                &tags,
+            ],
+            stems,
+        );
         self.execute(
             "INSERT INTO idea_search (idea_id, lab_id, body) VALUES (?1, ?2, ?3)",
             params![idea.id, idea.lab_id, body],

@@ -43,11 +43,29 @@ use crate::store::changes::{hlc_at, latest_accepted_hlc, MAX_CLOCK_AHEAD_MS};
 
 /// A register's clock: `(hlc, origin)`; `(0, "")` when it has none.
 pub(crate) type Clock = (i64, String);
-pub(crate) type Register = (String, String, String);
+/// A register's key in the maps below: entity, record id and field, joined by
+/// [`register_key`] (one string, so a lookup allocates once rather than three times).
+pub(crate) type Register = String;
 /// A version vector: the latest clock seen of each origin.
 pub(crate) type Seen = BTreeMap<String, i64>;
 pub(crate) type ClockMap = HashMap<Register, (Clock, Seen)>;
 pub(crate) type SiblingMap = HashMap<Register, Vec<Version>>;
+
+/// No clock: the register was never written.
+pub(crate) static NO_CLOCK: (Clock, Seen) = ((0, String::new()), Seen::new());
+
+/// The key of register (entity, record id, field), joined by a control character.
+/// Entities and fields are Labinov's own names, which never hold it, so a key splits one
+/// way only (the first and the last separator) whatever a bundle's ids contain.
+pub(crate) fn register_key(e: &str, id: &str, f: &str) -> Register {
+    let mut k = String::with_capacity(e.len() + id.len() + f.len() + 2);
+    k.push_str(e);
+    k.push('\u{1f}');
+    k.push_str(id);
+    k.push('\u{1f}');
+    k.push_str(f);
+    k
+}
 
 /// One version of a register: its clock, value and what its writer had seen.
 #[derive(Debug, Clone)]
@@ -89,6 +107,10 @@ pub(crate) fn check_origin(o: &str) -> rusqlite::Result<()> {
 }
 
 pub(crate) fn parse_seen(s: &str) -> rusqlite::Result<Seen> {
+    if s == "{}" {
+        // Most registers: written by a laptop that had seen no other in it.
+        return Ok(Seen::new());
+    }
     let seen: Seen = serde_json::from_str(s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })?;
@@ -99,7 +121,17 @@ pub(crate) fn parse_seen(s: &str) -> rusqlite::Result<Seen> {
 }
 
 pub(crate) fn seen_json(seen: &Seen) -> String {
+    if seen.is_empty() {
+        return "{}".into();
+    }
     serde_json::to_string(seen).unwrap_or_else(|_| "{}".into())
+}
+
+/// Column `i` of a row as text, borrowed.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 pub(crate) fn load_clocks(c: &Connection, lab: &str) -> rusqlite::Result<ClockMap> {
@@ -110,7 +142,7 @@ pub(crate) fn load_clocks(c: &Connection, lab: &str) -> rusqlite::Result<ClockMa
         let origin: String = r.get(4)?;
         check_origin(&origin)?;
         Ok((
-            (r.get(0)?, r.get(1)?, r.get(2)?),
+            register_key(text(r, 0)?, text(r, 1)?, text(r, 2)?),
             (
                 (r.get::<_, i64>(3)?, origin),
                 parse_seen(&r.get::<_, String>(5)?)?,
@@ -135,7 +167,7 @@ pub(crate) fn load_siblings(c: &Connection, lab: &str) -> rusqlite::Result<Sibli
         let value = serde_json::from_str(&value).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
         })?;
-        out.entry((r.get(0)?, r.get(1)?, r.get(2)?))
+        out.entry(register_key(text(r, 0)?, text(r, 1)?, text(r, 2)?))
             .or_default()
             .push(Version {
                 clock: (r.get(4)?, origin),
