@@ -2,9 +2,12 @@ import { render } from "preact";
 import { App } from "./app";
 import { ProjectorApp } from "./projector/ProjectorApp";
 import { captureKey, loadCapture } from "./screens/capture/Capture";
+import { markPlatform } from "./platform";
 import { beginLaunch, preload } from "./startup";
 import "./styles.css";
 
+// The interface font is the platform's own (styles.css), known before the first layout.
+markPlatform();
 // The same page serves both windows: the projector window opens `index.html#projector`.
 const projector = location.hash === "#projector";
 // The main window asks for the last lab and the capture screen's data before it first
