@@ -40,7 +40,7 @@ fn check<T>(what: &str, r: Result<T>) -> Result<T> {
 
 /// Every follow-up row of the bundle's lab passes the local checks.
 pub(crate) fn validate_followup(b: &Bundle, lab: &str) -> Result<()> {
-    let scope = "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)";
+    let scope = IDEA_SCOPE;
     let agency_ok = |what: &str, v: &SqlValue, optional: bool| -> Result<()> {
         match v {
             SqlValue::Null if optional => Ok(()),

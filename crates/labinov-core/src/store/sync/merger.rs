@@ -1026,18 +1026,24 @@ impl Tx<'_> {
              WHERE lab_id = ?1 ORDER BY seq",
             lab,
         )?;
-        // One statement per row: added unless the same row is here.
+        // Two statements per row, not one `INSERT … SELECT … WHERE NOT EXISTS`: a SELECT
+        // that reads the table it inserts into is copied to a temporary table first, which
+        // took the history from 4 to 7 % of a merge.
+        let mut exists = self.prepare_cached(
+            "SELECT count(*) > 0 FROM change_log WHERE entity_id = ?5 AND at = ?1
+               AND installation_id = ?2 AND lab_id IS ?3 AND entity = ?4 AND op = ?6 AND changes = ?7",
+        )?;
         let mut insert = self.prepare_cached(
             "INSERT INTO change_log (at, installation_id, lab_id, entity, entity_id, op, changes)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-             WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE entity_id = ?5 AND at = ?1
-               AND installation_id = ?2 AND lab_id IS ?3 AND entity = ?4 AND op = ?6
-               AND changes = ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for r in rows {
-            insert
-                .execute(params_from_iter(r.iter()))
-                .map_err(|e| bad(format!("a history entry of the bundle is malformed: {e}")))?;
+            let here: bool = exists.query_row(params_from_iter(r.iter()), |x| x.get(0))?;
+            if !here {
+                insert
+                    .execute(params_from_iter(r.iter()))
+                    .map_err(|e| bad(format!("a history entry of the bundle is malformed: {e}")))?;
+            }
         }
         Ok(())
     }

@@ -175,7 +175,7 @@ pub(crate) const ATTACHMENT: Spec = Spec {
         ("deleted_at", Col::Min),
     ],
     row_register: "",
-    scope: "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+    scope: IDEA_SCOPE,
     tombstones: false,
 };
 
@@ -190,7 +190,7 @@ pub(crate) const NOTE: Spec = Spec {
         ("installation_id", Col::Keep),
     ],
     row_register: "",
-    scope: "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+    scope: IDEA_SCOPE,
     tombstones: false,
 };
 
@@ -291,7 +291,7 @@ pub(crate) const PUBLICATION: Spec = Spec {
     key: &["idea_id"],
     cols: &[("published", Col::Field("published"))],
     row_register: "",
-    scope: "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+    scope: IDEA_SCOPE,
     tombstones: false,
 };
 
@@ -318,7 +318,14 @@ pub(crate) const LATER_TABLES: &[&str] = &[
 /// (`deletedAt` too, so a removal merges like an edit); milestones and IID checklist
 /// answers are keyed by idea and stage / indicator, so two laptops filling in the same
 /// milestone edit one record; evidence files merge like photos (the earliest removal wins).
-const FOLLOWUP_SCOPE: &str = "idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)";
+const FOLLOWUP_SCOPE: &str = IDEA_SCOPE;
+
+/// The rows of the bundle's lab (`?1`) in a table of an idea's children (`idea_id`). A
+/// correlated `EXISTS`: the `idea_id IN (SELECT id FROM idea …)` form made SQLite list
+/// every idea of the lab and probe the table's index with each, 3-10 ms per table even
+/// when it was empty (5 % of a 10,000-idea merge over the follow-up tables alone).
+pub(crate) const IDEA_SCOPE: &str =
+    "EXISTS (SELECT 1 FROM idea AS scope_idea WHERE scope_idea.id = idea_id AND scope_idea.lab_id = ?1)";
 
 pub(crate) const FOLLOWUP_PLAN: Spec = Spec {
     table: "followup_plan",

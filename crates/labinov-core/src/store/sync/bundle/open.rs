@@ -26,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde_json::{json, Value};
 
 use crate::error::{Error, Reason, Result};
+use crate::store::sync::spec::IDEA_SCOPE;
 use crate::store::{BUNDLE_FORMAT, SCHEMA_VERSION};
 
 /// Largest bundle accepted, in bytes.
@@ -427,8 +428,7 @@ pub(crate) fn validate_people_and_agenda(b: &Bundle, lab: &str) -> Result<()> {
 pub(crate) fn validate_attachments(b: &Bundle, lab: &str) -> Result<()> {
     use crate::store::attachments::{check_stored_file, MAX_ATTACHMENT_BYTES, PHOTO_TYPES};
     let rows = b.rows(
-        "SELECT file_name, mime, size, sha256, bytes FROM attachment
-         WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+        &format!("SELECT file_name, mime, size, sha256, bytes FROM attachment WHERE {IDEA_SCOPE}"),
         lab,
     )?;
     for r in rows {
@@ -453,7 +453,7 @@ pub(crate) fn validate_attachments(b: &Bundle, lab: &str) -> Result<()> {
 
 pub(crate) fn validate_notes(b: &Bundle, lab: &str) -> Result<()> {
     for r in b.rows(
-        "SELECT text FROM idea_note WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+        &format!("SELECT text FROM idea_note WHERE {IDEA_SCOPE}"),
         lab,
     )? {
         crate::validate::clean_text("note", as_text(&r[0]).unwrap_or(""))
@@ -546,8 +546,7 @@ pub(crate) fn validate_gallery(b: &Bundle, lab: &str) -> Result<()> {
     }
     if !b.missing_tables.contains(&"idea_publication") {
         for r in b.rows(
-            "SELECT published FROM idea_publication
-             WHERE idea_id IN (SELECT id FROM idea WHERE lab_id = ?1)",
+            &format!("SELECT published FROM idea_publication WHERE {IDEA_SCOPE}"),
             lab,
         )? {
             if !matches!(r[0], SqlValue::Integer(0 | 1)) {
